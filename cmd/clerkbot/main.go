@@ -1,0 +1,63 @@
+// Command clerkbot is a Slack chat-ops bot for Clerk's Backend API. main only wires
+// signals to a context and calls run, which tests call too.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "clerkbot:", err)
+		os.Exit(exitCode(err))
+	}
+}
+
+// usageError marks a mistake on the command line; it exits 2 like flag's errors.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	if _, ok := err.(usageError); ok {
+		return 2
+	}
+	return 1
+}
+
+const usage = `clerkbot — explore and run Clerk's Backend API from Slack or a terminal
+
+Usage:
+  clerkbot <command> [flags]
+
+Commands:
+  version    print the version and exit
+
+Run "clerkbot <command> -h" for a command's flags.
+`
+
+// run dispatches a subcommand. It reads configuration only through getenv and writes
+// only to stdout and stderr, so tests drive it like a person at a terminal.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "version", "--version", "-version":
+		return runVersion(stdout)
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
