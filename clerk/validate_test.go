@@ -14,10 +14,10 @@ func TestNewRequestValid(t *testing.T) {
 	for _, version := range versions {
 		s := testSpec(t, version)
 		tests := []struct {
-			op     string
-			path   map[string]string
-			query  url.Values
-			body   string
+			op      string
+			path    map[string]string
+			query   url.Values
+			body    string
 			wantURL string
 		}{
 			{"GetUserList", nil, nil, "", "/users"},
