@@ -3,6 +3,7 @@ package clerk_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -352,11 +353,23 @@ func BenchmarkParseSpec(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	var spec *clerk.Spec
 	for b.Loop() {
-		if _, err := clerk.ParseSpec(data); err != nil {
+		if spec, err = clerk.ParseSpec(data); err != nil {
 			b.Fatal(err)
 		}
 	}
+	// What one loaded spec keeps on the heap, the cost of each version held in memory.
+	b.StopTimer()
+	spec = nil
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	spec, _ = clerk.ParseSpec(data)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc)-float64(before.HeapAlloc), "retained-B")
+	runtime.KeepAlive(spec)
 }
 
 func BenchmarkLookup(b *testing.B) {
