@@ -39,6 +39,7 @@ Usage:
   clerkbot <command> [flags]
 
 Commands:
+  parse      resolve text to an intent (mode, operations, arguments) without calling Clerk
   version    print the version and exit
 
 Run "clerkbot <command> -h" for a command's flags.
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch args[0] {
 	case "version", "--version", "-version":
 		return runVersion(stdout)
+	case "parse":
+		return runParse(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil

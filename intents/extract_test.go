@@ -1,0 +1,117 @@
+package intents
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"invite <mailto:bob@acme.com|bob@acme.com> to org_1", "invite bob@acme.com to org_1"},
+		{"add <http://acme.com|acme.com> to the allowlist", "add acme.com to the allowlist"},
+		{"redirect to <https://acme.com/welcome|https://acme.com/welcome>", "redirect to https://acme.com/welcome"},
+		{"see <https://acme.com/x?a=1|the docs>", "see https://acme.com/x?a=1"},
+		{"ping <@U123ABC>", "ping @U123ABC"},
+		{"ping <@U123ABC|bob>", "ping @U123ABC"},
+		{"in <#C999|ops>", "in #ops"},
+		{"<!here> list users", "@here list users"},
+		{"a &lt; b &amp;&amp; c &gt; d", "a < b && c > d"},
+		{"set name to \u201cAcme\u201d and \u2018x\u2019", `set name to "Acme" and 'x'`},
+		{"`GET /users`", "GET /users"},
+		{"call <tel:+15551234|+1 555 1234>", "call +15551234"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestExtract(t *testing.T) {
+	now := testNow // Thursday 2026-11-26 12:00 UTC
+	day := 24 * time.Hour
+	msAt := func(t time.Time) int64 { return t.UnixMilli() }
+	midnight := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want Extraction
+	}{
+		{"get user user_2xhFjEI5X2qWRvtV13BzSj8H6Dk", Extraction{IDs: []string{"user_2xhFjEI5X2qWRvtV13BzSj8H6Dk"}, Words: []string{"get", "user"}}},
+		{"add user_5 to org_1, orgmem_2 orginv_3 inv_4 sess_5 idn_6 mch_7 wle_8", Extraction{
+			IDs:   []string{"user_5", "org_1", "orgmem_2", "orginv_3", "inv_4", "sess_5", "idn_6", "mch_7", "wle_8"},
+			Words: []string{"add", "to"}}},
+		{"get user john_doe with stripe id cus_123 and user_id", Extraction{Words: []string{"get", "user", "john_doe", "with", "stripe", "id", "cus_123", "and", "user_id"}, Numbers: nil}},
+		{"invite Bob@Acme.com and carol+x@sub.acme.io", Extraction{Emails: []string{"bob@acme.com", "carol+x@sub.acme.io"}, Words: []string{"invite", "and"}}},
+		{"redirect to https://acme.com/welcome?x=1.", Extraction{URLs: []string{"https://acme.com/welcome?x=1"}, Words: []string{"redirect", "to"}}},
+		{"add acme.com to the allowlist", Extraction{Domains: []string{"acme.com"}, Words: []string{"add", "acme", "com", "to", "the", "allowlist"}}},
+		{"list the first 10 users", Extraction{Numbers: []string{"10"}, Words: []string{"list", "the", "first", "10", "users"}}},
+		{"ping @U123ABC", Extraction{Mentions: []string{"U123ABC"}, Words: []string{"ping", "u123abc"}}},
+		{`create org 'Acme Corp' and "Beta, Inc."`, Extraction{Quoted: []string{"Acme Corp", "Beta, Inc."}, Words: []string{"create", "org", "and"}}},
+		{"what's the user's name", Extraction{Words: []string{"what's", "the", "user's", "name"}}},
+		{"users created in the last 7 days", Extraction{After: msAt(now.Add(-7 * day)), Words: []string{"users", "created"}}},
+		{"users from the past 2 weeks", Extraction{After: msAt(now.Add(-14 * day)), Words: []string{"users", "from"}}},
+		{"signups in the last 24 hours", Extraction{After: msAt(now.Add(-24 * time.Hour)), Words: []string{"signups"}}},
+		{"signups last month", Extraction{After: msAt(now.Add(-30 * day)), Words: []string{"signups"}}},
+		{"who joined today", Extraction{After: msAt(midnight), Words: []string{"who", "joined"}}},
+		{"who joined yesterday", Extraction{After: msAt(midnight.Add(-day)), Before: msAt(midnight), Words: []string{"who", "joined"}}},
+		{"who joined this week", Extraction{After: msAt(midnight.Add(-3 * day)), Words: []string{"who", "joined"}}},
+		{"who joined this month", Extraction{After: msAt(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)), Words: []string{"who", "joined"}}},
+		{"users since 2026-01-01", Extraction{After: msAt(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), Words: []string{"users"}}},
+		{"users before 2026-02-01T10:00:00Z", Extraction{Before: msAt(time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC)), Words: []string{"users"}}},
+		{"users between 2026-01-01 and 2026-02-01", Extraction{After: msAt(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), Before: msAt(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)), Words: []string{"users"}}},
+		{"users created 3 days ago", Extraction{After: msAt(now.Add(-3 * day)), Words: []string{"users", "created"}}},
+	}
+	opt := cmpopts.IgnoreUnexported(Extraction{})
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := Extract(Normalize(tt.text), now)
+			if diff := cmp.Diff(tt.want, got, opt, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// FuzzExtract checks that extraction never panics and never returns an id, email or
+// URL that is not in the text: nothing is made up.
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"get user user_1", "invite <mailto:a@b.co|a@b.co> to org_9 as admin", "users in the last 7 days",
+		"set plan to 'pro' on user_2", "between 2026-01-01 and 2026-13-45", "\u201cAcme\u201d &amp; <@U1>",
+		"last 99999999999 days", "'", `"""`, "since 2026-01-01T25:00", "http://x.y/user_1 a@b.c",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		norm := Normalize(text)
+		x := Extract(norm, testNow)
+		lower := strings.ToLower(norm)
+		for _, list := range [][]string{x.IDs, x.URLs} {
+			for _, v := range list {
+				if !strings.Contains(norm, v) {
+					t.Errorf("Extract(%q) found %q, which is not in the text", norm, v)
+				}
+			}
+		}
+		for _, e := range x.Emails {
+			if !strings.Contains(lower, e) {
+				t.Errorf("Extract(%q) found email %q, which is not in the text", norm, e)
+			}
+		}
+		for _, id := range x.IDs {
+			p, _, _ := strings.Cut(id, "_")
+			if !slices.Contains(clerkPrefixes, p) {
+				t.Errorf("Extract(%q) found id %q with unknown prefix", norm, id)
+			}
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(norm) {
+			t.Errorf("Normalize(%q) = %q is not valid UTF-8", text, norm)
+		}
+	})
+}

@@ -1,0 +1,320 @@
+package intents
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// msg is a sentence prepared for the fast-path rules.
+type msg struct {
+	text  string // as typed (normalized), options removed
+	lower string // text with ASCII letters lower-cased
+	x     Extraction
+	verbs []verb // distinct, in order of appearance
+	res   map[resource]bool
+}
+
+func newMsg(text string, x Extraction) *msg {
+	m := &msg{text: text, lower: asciiLower(text), x: x, res: make(map[resource]bool)}
+	for _, w := range x.Words {
+		v, ok := verbs[w]
+		if ok && v == vInvite && len(m.verbs) > 0 && !slices.Contains(m.verbs, vRead) {
+			// "revoke invite inv_1", "list invite …": after another verb, a noun.
+			m.res[rInvite] = true
+			continue
+		}
+		if ok && !slices.Contains(m.verbs, v) {
+			m.verbs = append(m.verbs, v)
+		}
+		if r, ok := resources[w]; ok {
+			m.res[r] = true
+		}
+	}
+	if m.res[rInvite] && m.x.Has("send", "resend", "issue") && !slices.Contains(m.verbs, vInvite) {
+		m.verbs = append(m.verbs, vInvite)
+	}
+	// "new users", "number of", "what is", "check" qualify another verb when one is there.
+	if len(m.verbs) > 1 {
+		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool {
+			return v == vRead && m.x.Has("what", "which", "who", "check", "give", "tell") && len(m.verbs) > 1 && !m.x.Has("show", "get", "find", "fetch", "view", "see", "display", "retrieve", "lookup", "look")
+		})
+	}
+	if len(m.verbs) > 1 && m.x.Has("new") && !m.x.Has("create", "add", "make", "register", "provision", "onboard") {
+		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vCreate })
+	}
+	if len(m.verbs) > 1 && slices.Contains(m.verbs, vCount) && !m.x.Has("count", "many") {
+		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vCount })
+	}
+	return m
+}
+
+// verb returns the one action the text asks for, treating read, list and count as
+// one kind; vNone when there is none, and ok false when the text mixes actions.
+func (m *msg) verb() (verb, bool) {
+	var reads, writes []verb
+	for _, v := range m.verbs {
+		switch v {
+		case vRead, vList, vCount:
+			reads = append(reads, v)
+		default:
+			writes = append(writes, v)
+		}
+	}
+	switch {
+	case len(writes) > 1:
+		return vNone, false
+	case len(writes) == 1 && len(reads) > 0:
+		return vNone, false
+	case len(writes) == 1:
+		return writes[0], true
+	case slices.Contains(reads, vCount):
+		return vCount, true
+	case slices.Contains(reads, vList):
+		return vList, true
+	case len(reads) > 0:
+		return vRead, true
+	}
+	return vNone, true
+}
+
+// unknown returns the words of the text that no lexicon knows and the rule did not
+// consume. A rule abstains when any remain.
+func (m *msg) unknown(consumed ...string) []string {
+	var out []string
+	extra := make(map[string]bool)
+	for _, c := range consumed {
+		for _, w := range wordPattern.FindAllString(asciiLower(c), -1) {
+			extra[strings.TrimRight(w, "'-")] = true
+		}
+	}
+	for _, w := range m.x.Words {
+		if _, ok := verbs[w]; ok {
+			continue
+		}
+		if _, ok := resources[w]; ok {
+			continue
+		}
+		if stop[w] || qualifiers[w] || extra[w] || isNumber(w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isNumber(w string) bool {
+	_, err := strconv.Atoi(w)
+	return err == nil
+}
+
+// ids returns the ids with prefix.
+func (m *msg) ids(prefix string) []string { return m.x.WithPrefix(prefix) }
+
+// onlyIDs reports whether every id in the text has one of prefixes.
+func (m *msg) onlyIDs(prefixes ...string) bool {
+	for _, id := range m.x.IDs {
+		p, _, _ := strings.Cut(id, "_")
+		if !slices.Contains(prefixes, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// outcome is a rule's answer.
+type outcome int
+
+const (
+	abstain outcome = iota
+	propose
+	refuse  // reject with a message
+	askBack // clarify with a message
+)
+
+type ruleResult struct {
+	outcome outcome
+	plan    plan
+	message string
+}
+
+func proposed(reason string, steps ...draft) ruleResult {
+	return ruleResult{outcome: propose, plan: plan{steps: steps, reason: reason}}
+}
+
+type rule struct {
+	name string
+	fn   func(m *msg) ruleResult
+}
+
+// rules run in order; the first that does not abstain decides. Specific rules (several
+// resources in a known shape) come before general ones.
+var rules = []rule{
+	{"bulk delete", ruleBulkDelete},
+	{"create organization and invite", ruleCreateOrgAndInvite},
+	{"invitations", ruleInvitations},
+	{"memberships", ruleMemberships},
+	{"metadata", ruleMetadata},
+	{"organizations", ruleOrganizations},
+	{"sessions", ruleSessions},
+	{"users", ruleUsers},
+}
+
+// fastpath runs the rules.
+func fastpath(m *msg) (ruleResult, string) {
+	for _, r := range rules {
+		if res := r.fn(m); res.outcome != abstain {
+			return res, r.name
+		}
+	}
+	return ruleResult{}, ""
+}
+
+// --- slots ---
+
+var (
+	roleAs       = regexp.MustCompile(`\b(?:as|to|an?|role(?:\s+to)?|role\s*[=:])\s+(?:an?\s+)?(org:[a-z_]+|admins?|administrators?|members?|basic\s+members?)\b`)
+	calledName   = regexp.MustCompile(`(?i)\b(?:called|named|titled|name(?:d)?\s*[=:])\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
+	orgNounName  = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
+	toTarget     = regexp.MustCompile(`(?i)\b(?:to|into|in|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?(.+?)(?:\s+(?:as|with|and|role)\b|[,;!?]|\.(?:\s|$)|$)`)
+	renameTo     = regexp.MustCompile(`(?i)\bto\s+(.+?)\s*[.!]?$`)
+	slugWord     = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+([a-z0-9][a-z0-9_\-]*[a-z0-9])\b`)
+	userWordArg  = regexp.MustCompile(`(?i)\b(?:user|username|account|person)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
+	userVerbArg  = regexp.MustCompile(`(?i)\b(?:ban|unban|lock|unlock)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
+	withSlug     = regexp.MustCompile(`(?i)\bslug\s*(?:=|:|of|as)?\s*([a-z0-9][a-z0-9_\-]*)`)
+	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:most\s+recent\s+|newest\s+|latest\s+|recent\s+|new\s+)?(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites)\b`)
+	trailingJunk = regexp.MustCompile(`[\s.,;!?]+$`)
+)
+
+// role reads "as admin", "to member", "role org:billing" as Clerk's role key.
+func (m *msg) role() (string, bool) {
+	if mm := roleAs.FindStringSubmatch(m.lower); mm != nil {
+		r := strings.Join(strings.Fields(mm[1]), " ")
+		switch {
+		case strings.HasPrefix(r, "org:"):
+			return r, true
+		case strings.HasPrefix(r, "admin"):
+			return "org:admin", true
+		default:
+			return "org:member", true
+		}
+	}
+	return "", false
+}
+
+// name returns the quoted name, or the words after "called"/"named".
+func (m *msg) name() string {
+	if len(m.x.Quoted) > 0 {
+		return m.x.Quoted[0]
+	}
+	if mm := calledName.FindStringSubmatch(m.text); mm != nil {
+		return cleanName(mm[1])
+	}
+	return ""
+}
+
+func cleanName(s string) string {
+	s = trailingJunk.ReplaceAllString(strings.TrimSpace(s), "")
+	s = strings.Trim(s, `"'`)
+	return strings.TrimSpace(s)
+}
+
+// isNameOK refuses names that are only lexicon words ("create an organization").
+func isNameOK(s string) bool {
+	if s == "" || len(s) > 256 {
+		return false
+	}
+	for _, w := range wordPattern.FindAllString(asciiLower(s), -1) {
+		if _, ok := verbs[w]; ok {
+			continue
+		}
+		if _, ok := resources[w]; ok {
+			continue
+		}
+		if !stop[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *msg) limit() string {
+	if mm := limitNumber.FindStringSubmatch(m.x.rest); mm != nil {
+		n := mm[1]
+		if n == "" {
+			n = mm[2]
+		}
+		if v, err := strconv.Atoi(n); err == nil && v >= 1 && v <= 500 {
+			return n
+		}
+	}
+	return ""
+}
+
+func q(pairs ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "" {
+			v.Set(pairs[i], pairs[i+1])
+		}
+	}
+	return v
+}
+
+func ms(n int64) string { return strconv.FormatInt(n, 10) }
+
+// userLookup plans the read that finds a user named by email or username, when the
+// text names one user that way and no user id.
+func (m *msg) userLookup() (draft, []string, bool) {
+	if len(m.ids("user")) > 0 {
+		return draft{}, nil, false
+	}
+	if len(m.x.Emails) == 1 {
+		return draft{op: "GetUserList", query: q("email_address", m.x.Emails[0])}, m.x.Emails, true
+	}
+	if len(m.x.Emails) > 1 {
+		return draft{}, nil, false
+	}
+	if u, ok := m.username(); ok {
+		return draft{op: "GetUserList", query: q("username", u)}, []string{u}, true
+	}
+	return draft{}, nil, false
+}
+
+// username finds "user john_doe": a word after user that looks like a username
+// (it has a digit, "_", "." or "-"), or follows "username".
+func (m *msg) username() (string, bool) {
+	for _, mm := range append(userWordArg.FindAllStringSubmatch(m.text, -1), userVerbArg.FindAllStringSubmatch(m.text, -1)...) {
+		w := strings.TrimRight(mm[1], ".")
+		lw := asciiLower(w)
+		if _, ok := verbs[lw]; ok {
+			continue
+		}
+		if _, ok := resources[lw]; ok || stop[lw] || qualifiers[lw] || idPattern.MatchString(w) {
+			continue
+		}
+		if strings.ContainsAny(w, "_.-0123456789") || strings.HasPrefix(asciiLower(mm[0]), "username") {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// userTarget is the user a write acts on: a user id, or a look-up by email or username
+// whose result the action refers to.
+func (m *msg) userTarget() (steps []draft, id string, consumed []string, ok bool) {
+	users := m.ids("user")
+	switch {
+	case len(users) == 1:
+		return nil, users[0], nil, true
+	case len(users) > 1:
+		return nil, "", nil, false
+	}
+	look, used, ok := m.userLookup()
+	if !ok {
+		return nil, "", nil, false
+	}
+	return []draft{look}, ref(0, "id"), used, true
+}

@@ -1,0 +1,192 @@
+package intents
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
+
+type stageCase struct {
+	text string
+	mode Mode
+	ops  []string          // every step, in order
+	args map[string]string // values found in some step
+}
+
+func runStageCases(t *testing.T, source Source, tests []stageCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			in := parse(t, tt.text)
+			mode := tt.mode
+			if mode == "" {
+				mode = ModeExecute
+			}
+			if in.Mode != mode {
+				t.Fatalf("Parse(%q).Mode = %s (%s; %s), want %s", tt.text, in.Mode, in.Message, in.Reason, mode)
+			}
+			if in.Source != source {
+				t.Errorf("Parse(%q).Source = %s (%s), want %s", tt.text, in.Source, in.Reason, source)
+			}
+			if tt.ops != nil && !slices.Equal(ops(in), tt.ops) {
+				t.Errorf("Parse(%q) steps = %v, want %v", tt.text, ops(in), tt.ops)
+			}
+			checkArgs(t, tt.text, in, tt.args)
+			assertValid(t, tt.text, in)
+		})
+	}
+}
+
+func ago(d time.Duration) string { return strconv.FormatInt(testNow.Add(-d).UnixMilli(), 10) }
+
+const day = 24 * time.Hour
+
+func TestFastpathUsers(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "get user john_doe", ops: []string{"GetUserList"}, args: map[string]string{"username": "john_doe"}},
+		{text: "look up user alice.w", ops: []string{"GetUserList"}, args: map[string]string{"username": "alice.w"}},
+		{text: "get user Bob", ops: []string{"GetUserList"}, args: map[string]string{"query": "Bob"}},
+		{text: "show me user user_2abc", ops: []string{"GetUser"}, args: map[string]string{"user_id": "user_2abc"}},
+		{text: "user_2abc", ops: []string{"GetUser"}, args: map[string]string{"user_id": "user_2abc"}},
+		{text: "find the user with email alice@example.com", ops: []string{"GetUserList"}, args: map[string]string{"email_address": "alice@example.com"}},
+		{text: "lookup <mailto:jane@x.io|jane@x.io>", ops: []string{"GetUserList"}, args: map[string]string{"email_address": "jane@x.io"}},
+		{text: "list all users", ops: []string{"GetUserList"}},
+		{text: "list the 10 newest users", ops: []string{"GetUserList"}, args: map[string]string{"limit": "10", "order_by": "-created_at"}},
+		{text: "list users created in the last 7 days", ops: []string{"GetUserList"}, args: map[string]string{"created_at_after": ago(7 * day)}},
+		{text: "i need to get all users who signed up in the last 7 days", ops: []string{"GetUserList"}, args: map[string]string{"created_at_after": ago(7 * day)}},
+		{text: "who signed up this week?", ops: []string{"GetUserList"}, args: map[string]string{"created_at_after": ago(3*day + 12*time.Hour)}},
+		{text: "users active in the last 24 hours", ops: []string{"GetUserList"}, args: map[string]string{"last_active_at_after": ago(day)}},
+		{text: "users who signed in since 2026-11-01", ops: []string{"GetUserList"}, args: map[string]string{"last_sign_in_at_after": "1793491200000"}},
+		{text: "list banned users", ops: []string{"GetUserList"}, args: map[string]string{"banned": "true"}},
+		{text: "list users in org_1", ops: []string{"GetUserList"}, args: map[string]string{"organization_id": "org_1"}},
+		{text: "list users with acme.com emails", ops: []string{"GetUserList"}, args: map[string]string{"email_address_query": "acme.com"}},
+		{text: "how many users do we have", ops: []string{"GetUsersCount"}},
+		{text: "count users", ops: []string{"GetUsersCount"}},
+		{text: "how many users signed up this month", ops: []string{"GetUsersCount"}, args: map[string]string{"created_at_after": "1793491200000"}},
+		{text: "count banned users", ops: []string{"GetUsersCount"}, args: map[string]string{"banned": "true"}},
+		{text: "create a user with email carol@acme.com", ops: []string{"CreateUser"}, args: map[string]string{"email_address": "carol@acme.com"}},
+		{text: "add a new user named Jane Doe with email jane@doe.com", ops: []string{"CreateUser"}, args: map[string]string{"first_name": "Jane", "last_name": "Doe"}},
+		{text: "create user with email a@b.co and username alice_1", ops: []string{"CreateUser"}, args: map[string]string{"username": "alice_1"}},
+		{text: "create a user", mode: ModeClarify},
+		{text: "delete user user_abc123", ops: []string{"DeleteUser"}, args: map[string]string{"user_id": "user_abc123"}},
+		{text: "remove a user with id user_abc123", ops: []string{"DeleteUser"}, args: map[string]string{"user_id": "user_abc123"}},
+		{text: "delete user bob@acme.com", ops: []string{"GetUserList", "DeleteUser"}, args: map[string]string{"email_address": "bob@acme.com", "user_id": "$steps[0].id"}},
+		{text: "ban user user_123", ops: []string{"BanUser"}, args: map[string]string{"user_id": "user_123"}},
+		{text: "ban bob@acme.com", ops: []string{"GetUserList", "BanUser"}},
+		{text: "unban user_123", ops: []string{"UnbanUser"}},
+		{text: "lock the account of user_42", ops: []string{"LockUser"}, args: map[string]string{"user_id": "user_42"}},
+		{text: "lock user john.doe", ops: []string{"GetUserList", "LockUser"}, args: map[string]string{"username": "john.doe"}},
+		{text: "unlock user_42", ops: []string{"UnlockUser"}},
+	})
+}
+
+func TestFastpathMetadataAndFields(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "update user_9 first name to Jane", ops: []string{"UpdateUser"}, args: map[string]string{"user_id": "user_9", "first_name": "Jane"}},
+		{text: "change username of user_4 to neo", ops: []string{"UpdateUser"}, args: map[string]string{"username": "neo"}},
+		{text: "set user_9 last name to Smith", ops: []string{"UpdateUser"}, args: map[string]string{"last_name": "Smith"}},
+		{text: "set plan to 'pro' and onboarded to true on user_abc123", ops: []string{"UpdateUserMetadata"},
+			args: map[string]string{"user_id": "user_abc123", "public_metadata.plan": "pro", "public_metadata.onboarded": "true"}},
+		{text: "set public metadata plan=pro on user_123", ops: []string{"UpdateUserMetadata"}, args: map[string]string{"public_metadata.plan": "pro"}},
+		{text: "set private metadata stripe_id=cus_123 on user_7", ops: []string{"UpdateUserMetadata"}, args: map[string]string{"private_metadata.stripe_id": "cus_123"}},
+		{text: "set stripe_customer_id to cus_abc on user_3", ops: []string{"UpdateUserMetadata"}, args: map[string]string{"private_metadata.stripe_customer_id": "cus_abc"}},
+		{text: "set unsafe metadata theme=dark on user_3", ops: []string{"UpdateUserMetadata"}, args: map[string]string{"unsafe_metadata.theme": "dark"}},
+		{text: "set seats=5, beta=false on user_4", ops: []string{"UpdateUserMetadata"}, args: map[string]string{"public_metadata.seats": "5", "public_metadata.beta": "false"}},
+		{text: "set features.beta to true on user_4", ops: []string{"UpdateUserMetadata"}, args: map[string]string{"public_metadata.features.beta": "true"}},
+		{text: "set plan to pro for Bob@Acme.com", ops: []string{"GetUserList", "UpdateUserMetadata"}, args: map[string]string{"public_metadata.plan": "pro"}},
+		{text: "set public metadata tier=gold on org_1", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"organization_id": "org_1", "public_metadata.tier": "gold"}},
+		{text: "update org_1 name to \"New Name\"", ops: []string{"UpdateOrganization"}, args: map[string]string{"name": "New Name"}},
+	})
+}
+
+func TestFastpathOrganizations(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "create organization Acme Corp", ops: []string{"CreateOrganization"}, args: map[string]string{"name": "Acme Corp"}},
+		{text: "create an organization named Initech", ops: []string{"CreateOrganization"}, args: map[string]string{"name": "Initech"}},
+		{text: `create org "Beta Inc" with slug beta-inc`, ops: []string{"CreateOrganization"}, args: map[string]string{"name": "Beta Inc", "slug": "beta-inc"}},
+		{text: "create an organization", mode: ModeClarify},
+		{text: "list organizations", ops: []string{"ListOrganizations"}},
+		{text: "list organizations named acme", ops: []string{"ListOrganizations"}, args: map[string]string{"query": "acme"}},
+		{text: "get organization acme-corp", ops: []string{"GetOrganization"}, args: map[string]string{"organization_id": "acme-corp"}},
+		{text: "fetch organization org_2", ops: []string{"GetOrganization"}, args: map[string]string{"organization_id": "org_2"}},
+		{text: "rename org_1 to Acme Inc", ops: []string{"UpdateOrganization"}, args: map[string]string{"organization_id": "org_1", "name": "Acme Inc"}},
+		{text: "delete organization org_1", ops: []string{"DeleteOrganization"}, args: map[string]string{"organization_id": "org_1"}},
+		{text: "delete org acme-corp", ops: []string{"GetOrganization", "DeleteOrganization"}, args: map[string]string{"organization_id": "acme-corp"}},
+		{text: "how many organizations are there", ops: []string{"ListOrganizations"}, args: map[string]string{"limit": "1"}},
+	})
+}
+
+func TestFastpathMembershipsInvitationsSessions(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "add user_5 to org_1 as member", ops: []string{"CreateOrganizationMembership"}, args: map[string]string{"organization_id": "org_1", "user_id": "user_5", "role": "org:member"}},
+		{text: "add user_6 to org_2 as admin", ops: []string{"CreateOrganizationMembership"}, args: map[string]string{"role": "org:admin"}},
+		{text: "list members of org_1", ops: []string{"ListOrganizationMemberships"}, args: map[string]string{"organization_id": "org_1"}},
+		{text: "list admins of org_1", ops: []string{"ListOrganizationMemberships"}, args: map[string]string{"role": "org:admin"}},
+		{text: "change role of user_5 in org_1 to admin", ops: []string{"UpdateOrganizationMembership"}, args: map[string]string{"organization_id": "org_1", "user_id": "user_5", "role": "org:admin"}},
+		{text: "change user_6's role in org_2 to member", ops: []string{"UpdateOrganizationMembership"}, args: map[string]string{"role": "org:member"}},
+		{text: "make user_5 an admin of org_1", ops: []string{"UpdateOrganizationMembership"}, args: map[string]string{"role": "org:admin"}},
+		{text: "remove user_5 from org_1", ops: []string{"DeleteOrganizationMembership"}, args: map[string]string{"organization_id": "org_1", "user_id": "user_5"}},
+		{text: "what orgs is user_55 a member of", ops: []string{"UsersGetOrganizationMemberships"}, args: map[string]string{"user_id": "user_55"}},
+		{text: "list all organization memberships in the instance", ops: []string{"InstanceGetOrganizationMemberships"}},
+		{text: "invite bob@acme.com", ops: []string{"CreateInvitation"}, args: map[string]string{"email_address": "bob@acme.com"}},
+		{text: "send an invitation to carol@x.com", ops: []string{"CreateInvitation"}, args: map[string]string{"email_address": "carol@x.com"}},
+		{text: "invite bob@acme.com to org_1 as admin", ops: []string{"CreateOrganizationInvitation"}, args: map[string]string{"organization_id": "org_1", "email_address": "bob@acme.com", "role": "org:admin"}},
+		{text: "invite <mailto:bob@acme.com|bob@acme.com> to Acme Corp as member", ops: []string{"ListOrganizations", "CreateOrganizationInvitation"},
+			args: map[string]string{"query": "Acme Corp", "email_address": "bob@acme.com", "role": "org:member", "organization_id": "$steps[0].id"}},
+		{text: "invite bob@acme.com as admin", mode: ModeClarify},
+		{text: "list pending invitations", ops: []string{"ListInvitations"}, args: map[string]string{"status": "pending"}},
+		{text: "list invitations for org_1", ops: []string{"ListOrganizationInvitations"}, args: map[string]string{"organization_id": "org_1"}},
+		{text: "revoke invitation inv_123", ops: []string{"RevokeInvitation"}, args: map[string]string{"invitation_id": "inv_123"}},
+		{text: "revoke orginv_1 in org_2", ops: []string{"RevokeOrganizationInvitation"}, args: map[string]string{"invitation_id": "orginv_1", "organization_id": "org_2"}},
+		{text: "revoke the invitation for bob@x.com", ops: []string{"ListInvitations", "RevokeInvitation"}},
+		{text: "create a new organization called 'Acme Corp' and invite user@example.com as an admin", ops: []string{"CreateOrganization", "CreateOrganizationInvitation"},
+			args: map[string]string{"name": "Acme Corp", "email_address": "user@example.com", "role": "org:admin", "organization_id": "$steps[0].id"}},
+		{text: "list sessions for user_9", ops: []string{"GetSessionList"}, args: map[string]string{"user_id": "user_9"}},
+		{text: "show active sessions for user_1", ops: []string{"GetSessionList"}, args: map[string]string{"status": "active"}},
+		{text: "revoke session sess_123", ops: []string{"RevokeSession"}, args: map[string]string{"session_id": "sess_123"}},
+		{text: "end session sess_abc", ops: []string{"RevokeSession"}},
+	})
+}
+
+func TestFastpathRefusals(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "delete all users", mode: ModeReject},
+		{text: "remove every user", mode: ModeReject},
+		{text: "ban all users", mode: ModeReject},
+		{text: "what's the weather in Paris", mode: ModeReject},
+		{text: "restart the production database", mode: ModeReject},
+	})
+}
+
+func TestRanker(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "disable mfa for user_77", ops: []string{"DisableMFA"}, args: map[string]string{"user_id": "user_77"}},
+		{text: "remove password for user_77", ops: []string{"RemoveUserPassword"}},
+		{text: "delete the password of user_6", ops: []string{"RemoveUserPassword"}},
+		{text: "mark user_5 password as compromised", ops: []string{"SetUserPasswordCompromised"}},
+		{text: "get the google oauth token for user_3", ops: []string{"GetOAuthAccessToken"}, args: map[string]string{"provider": "oauth_google"}},
+		{text: "what subscription does user_12 have", ops: []string{"GetUserBillingSubscription"}},
+		{text: "create a sign-in token for user_9", ops: []string{"CreateSignInToken"}, args: map[string]string{"user_id": "user_9"}},
+		{text: "add acme.com to the allowlist", ops: []string{"CreateAllowlistIdentifier"}, args: map[string]string{"identifier": "acme.com"}},
+		{text: "block spammer@evil.com", ops: []string{"CreateBlocklistIdentifier"}, args: map[string]string{"identifier": "spammer@evil.com"}},
+		{text: "list email templates", ops: []string{"GetTemplateList"}, args: map[string]string{"template_type": "email"}},
+		{text: "list domains", ops: []string{"ListDomains"}},
+		{text: "list waitlist entries pending", ops: []string{"ListWaitlistEntries"}, args: map[string]string{"status": "pending"}},
+		{text: "reject waitlist entry wle_1", ops: []string{"RejectWaitlistEntry"}},
+		{text: "rotate secret key of machine mch_1", ops: []string{"RotateMachineSecretKey"}, args: map[string]string{"previous_token_ttl": "0"}},
+		{text: "impersonate user_9", mode: ModeClarify},
+		{text: "remove acme.com from the allowlist", mode: ModeClarify},
+		{text: "update instance settings", mode: ModeClarify},
+		{text: "delete passkey for user_5", mode: ModeClarify},
+		{text: "delete john_doe", mode: ModeClarify},
+	})
+	in := parse(t, "impersonate user_9")
+	found := false
+	for _, c := range in.Candidates {
+		found = found || c.OperationID == "CreateActorToken"
+	}
+	if !found || len(in.Candidates) > 3 {
+		t.Errorf("Parse(impersonate user_9).Candidates = %v, want at most 3 including CreateActorToken", in.Candidates)
+	}
+}

@@ -1,0 +1,303 @@
+package intents
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/clerkbot/clerkbot/clerk"
+)
+
+// Mode says what clerkbot does with a message.
+type Mode string
+
+// The modes of DESIGN.md.
+const (
+	ModeHelp    Mode = "help"
+	ModeBrowse  Mode = "browse"
+	ModeDetail  Mode = "detail"
+	ModeExecute Mode = "execute"
+	ModeClarify Mode = "clarify"
+	ModeReject  Mode = "reject"
+)
+
+// Source names the stage that decided.
+type Source string
+
+// The stages, in the order Parse runs them. Modes and options decided by the first
+// stage are reported as SourceRaw.
+const (
+	SourceRaw      Source = "raw"
+	SourceFastpath Source = "fastpath"
+	SourceRanker   Source = "ranker"
+	SourceLLM      Source = "llm"
+)
+
+// Intent is the result of Parse. It marshals to the JSON contract of DESIGN.md
+// ("clerkbot parse — the intent contract").
+type Intent struct {
+	Mode       Mode        `json:"mode"`
+	Source     Source      `json:"source"`
+	Version    string      `json:"version"`
+	Admin      bool        `json:"admin"`
+	Tag        string      `json:"tag"`
+	Steps      []Step      `json:"steps"`
+	Candidates []Candidate `json:"candidates"`
+	Message    string      `json:"message"`
+	// Reason says which rule decided and why, for people reading `clerkbot parse`
+	// and logs. It is not part of the contract.
+	Reason string `json:"-"`
+}
+
+// Step is one Backend API request of a plan. Path is the spec's template; a value of
+// the form "$steps[N].field" (in PathParams, Query or a string of Body) is filled in by
+// the engine from the response of step N, which is always an earlier read.
+type Step struct {
+	OperationID string              `json:"operation_id"`
+	Method      string              `json:"method"`
+	Path        string              `json:"path"`
+	PathParams  map[string]string   `json:"path_params"`
+	Query       map[string][]string `json:"query"`
+	Body        json.RawMessage     `json:"body"`
+}
+
+// Candidate is another operation the text may mean, with a score in [0, 1].
+type Candidate struct {
+	OperationID string  `json:"operation_id"`
+	Method      string  `json:"method"`
+	Path        string  `json:"path"`
+	Score       float64 `json:"score"`
+}
+
+// Specs gives the spec of an API version; "" means the newest. *clerk.Specs
+// implements it; its error for an unknown version lists the versions that exist.
+type Specs interface {
+	Get(ctx context.Context, version string) (*clerk.Spec, error)
+}
+
+// Options are what Parse needs besides the text.
+type Options struct {
+	// Specs supplies the spec of the version the text asks for, or the newest.
+	Specs Specs
+	// Now is the clock for relative dates ("last 7 days"); nil means time.Now.
+	Now func() time.Time
+	// Rankers caches the offline ranker's index per spec; nil builds the index on
+	// every call (about 10 ms), so every caller that parses more than once should set it.
+	Rankers *Rankers
+}
+
+// IsWrite reports whether the step changes something at Clerk (any method but GET).
+func (s Step) IsWrite() bool { return s.Method != "GET" && s.Method != "HEAD" }
+
+// Request builds the step as a validated clerk.Request of spec, with references to
+// earlier steps ("$steps[0].id") left as they are, for display. It fails when the
+// step is not an operation of spec or does not validate.
+func (s Step) Request(spec *clerk.Spec) (*clerk.Request, error) {
+	op, ok := spec.Operation(s.OperationID)
+	if !ok {
+		return nil, fmt.Errorf("operation %s is not in version %s", s.OperationID, spec.Version)
+	}
+	return spec.NewRequest(op, s.PathParams, url.Values(s.Query), s.Body)
+}
+
+// Parse resolves text to an Intent. It never calls Clerk. A text it cannot resolve
+// yields clarify or reject with a message, never an error: the only failure is a
+// missing spec, reported as reject.
+func Parse(ctx context.Context, text string, opts Options) Intent {
+	p := parser{ctx: ctx, opts: opts}
+	if p.opts.Now == nil {
+		p.opts.Now = time.Now
+	}
+	in := p.parse(text)
+	if in.Steps == nil {
+		in.Steps = []Step{}
+	}
+	if in.Candidates == nil {
+		in.Candidates = []Candidate{}
+	}
+	if in.Source == "" {
+		in.Source = SourceRaw
+	}
+	return in
+}
+
+type parser struct {
+	ctx  context.Context
+	opts Options
+}
+
+// maxText bounds the text Parse looks at; Slack messages are at most 40 000 characters.
+const maxText = 40000
+
+func (p *parser) parse(text string) Intent {
+	if len(text) > maxText {
+		return Intent{Mode: ModeReject, Message: fmt.Sprintf("the message is %d characters long; clerkbot reads at most %d", len(text), maxText)}
+	}
+	text = Normalize(text)
+	o := splitOptions(text)
+	in := Intent{Admin: o.admin}
+	if o.err != "" {
+		in.Mode, in.Message = ModeReject, o.err
+		return in
+	}
+	if p.opts.Specs == nil {
+		in.Mode, in.Message = ModeReject, "no Clerk spec is loaded"
+		return in
+	}
+	spec, err := p.opts.Specs.Get(p.ctx, o.version)
+	if err != nil {
+		in.Mode, in.Message = ModeReject, err.Error()
+		return in
+	}
+	in.Version = spec.Version
+
+	rest := o.rest
+	lower := strings.ToLower(rest)
+	switch {
+	case rest == "":
+		in.Mode, in.Message, in.Reason = ModeHelp, helpText, "empty text or help"
+		return in
+	case lower == "help" || lower == "usage" || lower == "?":
+		in.Mode, in.Message, in.Reason = ModeHelp, helpText, "asked for help"
+		return in
+	case tagListWords[lower]:
+		in.Mode, in.Reason = ModeBrowse, "asked for the list of tags"
+		return in
+	}
+	if name := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(lower, "tag "), "browse "), " help"); name != "" {
+		if t, _, ok := spec.Tag(name); ok {
+			in.Mode, in.Tag, in.Reason = ModeBrowse, t.Name, "the text names the tag "+t.Name
+			return in
+		}
+	}
+	if method, path, after, ok := splitRaw(rest); ok {
+		p.raw(&in, spec, method, path, after, o.help || trailingHelp(after))
+		in.Source = SourceRaw
+		return in
+	}
+	if o.help {
+		// "-h" after a sentence: show the operation it names, when a rule finds one.
+		defer func() {
+			if in.Mode == ModeExecute && len(in.Steps) > 0 {
+				last := in.Steps[len(in.Steps)-1]
+				last.Query, last.Body = map[string][]string{}, nil
+				in.Mode, in.Steps = ModeDetail, []Step{last}
+			}
+		}()
+	}
+	p.sentence(&in, spec, rest)
+	return in
+}
+
+var tagListWords = map[string]bool{
+	"tags": true, "list tags": true, "show tags": true, "tag list": true, "browse": true,
+	"list all tags": true, "show all tags": true, "endpoints": true,
+}
+
+const helpText = "clerkbot runs Clerk Backend API requests from chat.\n" +
+	"  tags                          list the API's tags; a tag name (\"users\") lists its endpoints\n" +
+	"  GET /users help               show an endpoint's parameters, body and responses\n" +
+	"  GET /users?limit=5            run a request; POST /invitations {\"email_address\":\"a@b.co\"}\n" +
+	"  get user john_doe             or any sentence: list users created in the last 7 days,\n" +
+	"                                invite bob@acme.com to org_123 as admin, ban user_123\n" +
+	"Options anywhere: --admin, --version 2025-11-10 (or version 2025-11-10.yml), -h/--help."
+
+// options are the flags found anywhere in a text, and the text without them.
+type options struct {
+	rest    string
+	admin   bool
+	help    bool
+	version string
+	err     string
+}
+
+var versionWord = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(\.ya?ml)?$`)
+
+// splitOptions removes --admin, --version DATE, version DATE[.yml], -h and --help from
+// text, outside a JSON body.
+func splitOptions(text string) options {
+	var o options
+	head, body, tail := cutJSON(text)
+	var kept []string
+	scan := func(s string) []string {
+		toks := strings.Fields(s)
+		var out []string
+		for i := 0; i < len(toks); i++ {
+			t := toks[i]
+			lt := strings.ToLower(t)
+			switch {
+			case lt == "--admin" || lt == "-admin":
+				o.admin = true
+			case lt == "-h" || lt == "--help" || lt == "-help":
+				o.help = true
+			case strings.HasPrefix(lt, "--version="):
+				o.setVersion(t[len("--version="):])
+			case lt == "--version" || lt == "-version" || lt == "-v":
+				if i+1 < len(toks) {
+					o.setVersion(toks[i+1])
+					i++
+				} else {
+					o.err = "--version needs a date such as 2025-11-10"
+				}
+			case lt == "version" && i+1 < len(toks) && versionWord.MatchString(toks[i+1]):
+				o.setVersion(toks[i+1])
+				i++
+			default:
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	kept = scan(head)
+	if body != "" {
+		kept = append(kept, body)
+	}
+	kept = append(kept, scan(tail)...)
+	o.rest = strings.Join(kept, " ")
+	return o
+}
+
+func (o *options) setVersion(v string) {
+	v = strings.TrimSpace(v)
+	if !versionWord.MatchString(v) {
+		o.err = fmt.Sprintf("version %q must be a date such as 2025-11-10 (optionally with .yml)", v)
+		return
+	}
+	if o.version != "" && o.version != v {
+		o.err = fmt.Sprintf("two versions given: %s and %s", o.version, v)
+		return
+	}
+	o.version = strings.TrimSuffix(strings.TrimSuffix(v, ".yml"), ".yaml")
+}
+
+// cutJSON splits text around its first JSON object or array, which is kept verbatim.
+// Without one, head is the whole text.
+func cutJSON(text string) (head, body, tail string) {
+	i := jsonStart(text)
+	if i < 0 {
+		return text, "", ""
+	}
+	dec := json.NewDecoder(strings.NewReader(text[i:]))
+	var v json.RawMessage
+	if err := dec.Decode(&v); err != nil {
+		// Not JSON: keep the rest as it is so that raw requests report the JSON error.
+		return text[:i], strings.TrimSpace(text[i:]), ""
+	}
+	end := i + int(dec.InputOffset())
+	return text[:i], strings.TrimSpace(text[i:end]), text[end:]
+}
+
+// jsonStart returns the index of the first "{" or "[" that starts a word, or -1; a "{"
+// inside a path template ("/users/{user_id}") does not start a body.
+func jsonStart(text string) int {
+	for i := 0; i < len(text); i++ {
+		if (text[i] == '{' || text[i] == '[') && (i == 0 || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n') {
+			return i
+		}
+	}
+	return -1
+}

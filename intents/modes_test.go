@@ -1,0 +1,135 @@
+package intents
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestModesAndOptions(t *testing.T) {
+	tests := []struct {
+		text    string
+		mode    Mode
+		tag     string
+		version string
+		admin   bool
+		op      string // detail: the operation described
+	}{
+		{text: "", mode: ModeHelp},
+		{text: "help", mode: ModeHelp},
+		{text: "-h", mode: ModeHelp},
+		{text: "--help", mode: ModeHelp},
+		{text: "  HELP  ", mode: ModeHelp},
+		{text: "--admin", mode: ModeHelp, admin: true},
+		{text: "tags", mode: ModeBrowse},
+		{text: "list tags", mode: ModeBrowse},
+		{text: "Users", mode: ModeBrowse, tag: "Users"},
+		{text: "users", mode: ModeBrowse, tag: "Users"},
+		{text: "USERS", mode: ModeBrowse, tag: "Users"},
+		{text: "scim directories", mode: ModeBrowse, tag: "SCIM Directories"},
+		{text: "Users version 2025-11-10.yml", mode: ModeBrowse, tag: "Users", version: "2025-11-10"},
+		{text: "organizations --version 2025-11-10", mode: ModeBrowse, tag: "Organizations", version: "2025-11-10"},
+		{text: "--version=2025-11-10 sessions", mode: ModeBrowse, tag: "Sessions", version: "2025-11-10"},
+		{text: "users --admin", mode: ModeBrowse, tag: "Users", admin: true},
+		{text: "GET /users help", mode: ModeDetail, op: "GetUserList"},
+		{text: "POST /invitations -h", mode: ModeDetail, op: "CreateInvitation"},
+		{text: "DELETE /users/{user_id} --help", mode: ModeDetail, op: "DeleteUser"},
+		{text: "delete /users/user_1 help", mode: ModeDetail, op: "DeleteUser"},
+		{text: "--help GET /organizations/{organization_id}", mode: ModeDetail, op: "GetOrganization"},
+		{text: "GET /users help --version 2025-11-10", mode: ModeDetail, op: "GetUserList", version: "2025-11-10"},
+		{text: "GET /users?limit=5 --admin", mode: ModeExecute, admin: true},
+		{text: "users version 2030-01-01", mode: ModeReject},
+		{text: "users --version yesterday", mode: ModeReject},
+		{text: "users --version", mode: ModeReject},
+		{text: "users --version 2025-11-10 --version 2026-05-12", mode: ModeReject},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			in := parse(t, tt.text)
+			if in.Mode != tt.mode {
+				t.Fatalf("Parse(%q).Mode = %s (%s), want %s", tt.text, in.Mode, in.Message, tt.mode)
+			}
+			if in.Tag != tt.tag {
+				t.Errorf("Parse(%q).Tag = %q, want %q", tt.text, in.Tag, tt.tag)
+			}
+			if tt.version != "" && in.Version != tt.version {
+				t.Errorf("Parse(%q).Version = %q, want %q", tt.text, in.Version, tt.version)
+			}
+			if tt.version == "" && tt.mode != ModeReject && in.Version != "2026-05-12" {
+				t.Errorf("Parse(%q).Version = %q, want the newest, 2026-05-12", tt.text, in.Version)
+			}
+			if in.Admin != tt.admin {
+				t.Errorf("Parse(%q).Admin = %v, want %v", tt.text, in.Admin, tt.admin)
+			}
+			if tt.op != "" && !slices.Equal(ops(in), []string{tt.op}) {
+				t.Errorf("Parse(%q) steps = %v, want [%s]", tt.text, ops(in), tt.op)
+			}
+			if tt.mode == ModeReject && in.Message == "" {
+				t.Errorf("Parse(%q): reject without a message", tt.text)
+			}
+		})
+	}
+}
+
+func TestUnknownVersionListsVersions(t *testing.T) {
+	in := parse(t, "GET /users --version 2024-01-01")
+	if in.Mode != ModeReject || !strings.Contains(in.Message, "2025-11-10") || !strings.Contains(in.Message, "2026-05-12") {
+		t.Errorf("Parse(unknown version) = %s %q, want reject naming the versions that exist", in.Mode, in.Message)
+	}
+}
+
+func TestHelpMessageHasExamples(t *testing.T) {
+	in := parse(t, "help")
+	for _, want := range []string{"tags", "GET /users", "--version", "--admin"} {
+		if !strings.Contains(in.Message, want) {
+			t.Errorf("help message lacks %q:\n%s", want, in.Message)
+		}
+	}
+}
+
+// TestContractJSON pins the JSON shape of DESIGN.md: every key present, arrays never
+// null, body null when there is none.
+func TestContractJSON(t *testing.T) {
+	in := parse(t, "get user john_doe")
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"mode":"execute","source":"fastpath","version":"2026-05-12","admin":false,"tag":"",` +
+		`"steps":[{"operation_id":"GetUserList","method":"GET","path":"/users","path_params":{},"query":{"username":["john_doe"]},"body":null}],` +
+		`"candidates":[],"message":""}`
+	if string(b) != want {
+		t.Errorf("json.Marshal(Parse(get user john_doe)) =\n%s\nwant\n%s", b, want)
+	}
+	help, _ := json.Marshal(parse(t, "help"))
+	var m map[string]any
+	if err := json.Unmarshal(help, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"mode", "source", "version", "admin", "tag", "steps", "candidates", "message"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("help intent JSON lacks %q: %s", k, help)
+		}
+	}
+	if string(mustJSON(t, m["steps"])) != "[]" || string(mustJSON(t, m["candidates"])) != "[]" {
+		t.Errorf("help intent: steps and candidates must be [], got %s", help)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestNoSpecsIsReject(t *testing.T) {
+	in := Parse(context.Background(), "GET /users", Options{})
+	if in.Mode != ModeReject || in.Message == "" {
+		t.Errorf("Parse without specs = %s %q, want reject with a message", in.Mode, in.Message)
+	}
+}

@@ -1,0 +1,695 @@
+package intents
+
+import (
+	"cmp"
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/clerkbot/clerkbot/clerk"
+)
+
+// Ranker is the offline ranker of one spec version: BM25 over each operation's summary,
+// path words, tag and the first sentence of its description, with a verb → method
+// prior and path parameters filled from the ids in the text. It never calls anything.
+type Ranker struct {
+	spec   *clerk.Spec
+	docs   []rankDoc
+	idf    map[string]float64
+	avgLen float64
+}
+
+type rankDoc struct {
+	op         *clerk.Operation
+	tf         map[string]float64
+	length     float64
+	collection bool // the path ends in a literal segment ("/users"), not a parameter
+	// pathWords are the words of the path's literal segments: what the endpoint is
+	// about. Each one the text does not mention lowers the score.
+	pathWords []string
+}
+
+// Rankers keeps one Ranker per spec so that each index is built once.
+type Rankers struct {
+	mu sync.Mutex
+	m  map[*clerk.Spec]*Ranker
+}
+
+// NewRankers returns an empty cache.
+func NewRankers() *Rankers { return &Rankers{m: make(map[*clerk.Spec]*Ranker)} }
+
+// For returns the ranker of spec, building it on first use.
+func (rs *Rankers) For(spec *clerk.Spec) *Ranker {
+	if rs == nil {
+		return NewRanker(spec)
+	}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	r := rs.m[spec]
+	if r == nil {
+		r = NewRanker(spec)
+		rs.m[spec] = r
+	}
+	return r
+}
+
+// NewRanker indexes the operations of spec.
+func NewRanker(spec *clerk.Spec) *Ranker {
+	r := &Ranker{spec: spec, idf: make(map[string]float64)}
+	df := make(map[string]int)
+	var total float64
+	for _, op := range spec.Operations() {
+		d := rankDoc{op: op, tf: make(map[string]float64)}
+		add := func(text string, w float64) {
+			for _, t := range rankTokens(text) {
+				d.tf[t] += w
+				d.length += w
+			}
+		}
+		add(op.Summary, 1)
+		add(firstSentence(op.Description), 0.4)
+		for _, t := range op.Tags {
+			add(t, 0.5)
+		}
+		segs := strings.Split(strings.Trim(op.Path, "/"), "/")
+		for _, seg := range segs {
+			if !strings.HasPrefix(seg, "{") {
+				add(seg, 1)
+				for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
+					d.pathWords = append(d.pathWords, rankTokens(part)...)
+				}
+			}
+		}
+		slices.Sort(d.pathWords)
+		d.pathWords = slices.Compact(d.pathWords)
+		d.collection = !strings.HasPrefix(segs[len(segs)-1], "{")
+		for t := range d.tf {
+			df[t]++
+		}
+		total += d.length
+		r.docs = append(r.docs, d)
+	}
+	n := float64(len(r.docs))
+	for t, k := range df {
+		r.idf[t] = math.Log(1 + (n-float64(k)+0.5)/(float64(k)+0.5))
+	}
+	if n > 0 {
+		r.avgLen = total / n
+	}
+	return r
+}
+
+func firstSentence(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, ". "); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	return s
+}
+
+// rankStop are words too common to tell operations apart.
+var rankStop = wordSet(`a an the of for to in on from by me my our us we i you please can could would
+will do does did is are was were be been it its this that these those and or at as with all any
+some there their them what which who whose how have has had need want just also up so now get
+show display find fetch view see retrieve give tell id ids current currently`)
+
+var rankSynonyms = map[string]string{
+	"org": "organization", "organisation": "organization", "orgs": "organization",
+	"company": "organization", "workspace": "organization",
+	"2fa": "mfa", "invite": "invitation", "member": "membership", "people": "user",
+	"account": "user", "signup": "sign_up", "allowed": "allowlist", "blocked": "blocklist",
+	"block": "blocklist", "allow": "allowlist", "ban": "ban", "setting": "setting",
+	"sso": "saml", "key": "key", "secret": "secret", "entry": "entry", "webhook": "svix",
+	"impersonate": "impersonate", "impersonation": "impersonate", "impersonating": "impersonate",
+	"subscriptions": "subscription", "config": "setting", "configuration": "setting",
+	"mark": "set", "flag": "set",
+}
+
+// rankTokens splits text into lower-cased, singular, synonym-folded words; hyphenated
+// and underscored words give their parts and the joined word ("allow-list" → allow,
+// list, allowlist).
+func rankTokens(text string) []string {
+	var out []string
+	for _, w := range wordPattern.FindAllString(asciiLower(text), -1) {
+		w = strings.Trim(w, "'-_")
+		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '_' || r == '\'' })
+		if len(parts) > 1 {
+			parts = append(parts, strings.Join(parts, ""))
+		}
+		for _, p := range parts {
+			p = stem(p)
+			if s, ok := rankSynonyms[p]; ok {
+				p = s
+			}
+			if p == "" || rankStop[p] {
+				continue
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func stem(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && strings.HasSuffix(w, "sses"):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// ranked is one scored operation with the values found for it.
+type ranked struct {
+	op     *clerk.Operation
+	score  float64
+	agrees bool // a write whose method or words match the verb of the text
+	path   map[string]string
+	filled bool // every path parameter has a value from the text
+	unused int  // ids in the text the operation has no place for
+}
+
+// actionWords are verbs outside the fast path's lexicon that ask for a change.
+var actionWords = wordSet(`disable enable rotate reject approve verify mark block unblock allow
+impersonate extend adjust refresh revert toggle upload replace merge unset reset resend send
+apply issue generate regenerate deactivate activate`)
+
+// verbToken marks the tokens of verbs, which the method prior weighs instead of BM25
+// coverage.
+var verbToken = func() map[string]bool {
+	m := make(map[string]bool)
+	for w := range verbs {
+		for _, t := range rankTokens(w) {
+			m[t] = true
+		}
+	}
+	for w := range actionWords {
+		for _, t := range rankTokens(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// actionMethod is the method an action word means when the operation's own words do
+// not say it ("disable TOTP" is DELETE /users/{user_id}/totp).
+var actionMethod = map[string]string{"disable": "DELETE", "deactivate": "DELETE", "unblock": "DELETE", "unset": "POST"}
+
+// writeAsked reports whether the text asks for any change at all.
+func writeAsked(m *msg) bool {
+	for _, w := range m.x.Words {
+		if v, ok := verbs[w]; ok && v != vRead && v != vList && v != vCount {
+			return true
+		}
+		if actionWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// Rank scores every operation against the message, best first.
+func (r *Ranker) rank(m *msg) []ranked {
+	var query []string
+	for _, w := range m.x.Words {
+		query = append(query, rankTokens(w)...)
+	}
+	slices.Sort(query)
+	query = slices.Compact(query)
+	if len(query) == 0 {
+		return nil
+	}
+	// Ids name their resource: user_1 says "user" even when the word is not there.
+	covered := slices.Clone(query)
+	for _, id := range m.x.IDs {
+		p, _, _ := strings.Cut(id, "_")
+		covered = append(covered, idNouns[p]...)
+	}
+	v, _ := m.verb()
+	write := writeAsked(m)
+	const k1, b = 1.2, 0.75
+	out := make([]ranked, 0, 16)
+	for _, d := range r.docs {
+		var s float64
+		for _, t := range query {
+			tf := d.tf[t]
+			if tf == 0 {
+				continue
+			}
+			s += r.idf[t] * tf * (k1 + 1) / (tf + k1*(1-b+b*d.length/r.avgLen))
+		}
+		if s == 0 {
+			continue
+		}
+		for _, w := range d.pathWords {
+			if !slices.Contains(covered, w) {
+				s *= 0.6
+			}
+		}
+		// A word of the text that the spec knows but this operation lacks ("password"
+		// for DeleteUser) is evidence against it; verbs are weighed by the priors.
+		for _, t := range query {
+			if d.tf[t] == 0 && r.idf[t] > 0 && !verbToken[t] {
+				s *= 0.6
+			}
+		}
+		rk := ranked{op: d.op, path: map[string]string{}}
+		used := map[string]bool{}
+		rk.filled = true
+		for _, name := range d.op.PathParams() {
+			val := fillPath(m, d.op, name, used)
+			if val == "" {
+				rk.filled = false
+				continue
+			}
+			rk.path[name] = val
+			s *= 1.25
+		}
+		for _, id := range m.x.IDs {
+			if !used[id] && !takesID(d.op, id) {
+				rk.unused++
+			}
+		}
+		if !rk.filled {
+			s *= 0.35
+		}
+		s *= math.Pow(0.5, float64(rk.unused))
+		s *= methodPrior(d.op, v, write, d.collection)
+		rk.agrees = d.op.IsRead() || agrees(m, d, v)
+		if !rk.agrees {
+			s *= 0.2
+		}
+		rk.score = s
+		out = append(out, rk)
+	}
+	slices.SortFunc(out, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.op.ID, b.op.ID))
+	})
+	return out
+}
+
+// agrees reports whether a write operation does what the verb of the text says:
+// "remove" is a DELETE or an operation whose words say remove, "create" a POST or PUT,
+// "update" a PATCH, PUT or POST. Action words outside the lexicon (rotate, disable)
+// must appear in the operation's words. A write that does not agree is never run.
+func agrees(m *msg, d rankDoc, v verb) bool {
+	words := d.tf
+	// said reports whether the operation's own words include a verb of the class
+	// ("remove" for delete, "revoke" for revoke).
+	said := func(class verb) bool {
+		for w, c := range verbs {
+			if c == class && words[stem(w)] > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range m.x.Words {
+		if actionWords[w] && words[stem(w)] == 0 && words[rankSynonyms[stem(w)]] == 0 {
+			if _, isVerb := verbs[w]; !isVerb && v == vNone && actionMethod[w] != d.op.Method {
+				return false
+			}
+		}
+	}
+	switch v {
+	case vNone:
+		return true
+	case vCreate, vInvite:
+		return d.op.Method == "POST" || d.op.Method == "PUT"
+	case vUpdate, vRename:
+		return d.op.Method != "DELETE"
+	case vDelete:
+		return d.op.Method == "DELETE" || said(vDelete)
+	}
+	return said(v)
+}
+
+// methodPrior weighs an operation's method against the verb of the text.
+func methodPrior(op *clerk.Operation, v verb, write bool, collection bool) float64 {
+	get := op.Method == "GET"
+	switch {
+	case !write && get:
+		if v == vList && collection {
+			return 1.3
+		}
+		return 1
+	case !write:
+		return 0.4 // a write the text does not ask for is only ever a candidate
+	case get:
+		return 0.5
+	}
+	switch v {
+	case vCreate, vInvite:
+		if op.Method == "POST" {
+			return 1.3
+		}
+	case vUpdate, vRename:
+		if op.Method == "PATCH" || op.Method == "PUT" {
+			return 1.3
+		}
+	case vDelete:
+		if op.Method == "DELETE" {
+			return 1.3
+		}
+	}
+	return 1
+}
+
+// idNouns are the words an id prefix stands for.
+var idNouns = map[string][]string{
+	"user": {"user"}, "org": {"organization"}, "orgmem": {"organization", "membership"},
+	"orginv": {"organization", "invitation"}, "inv": {"invitation"}, "sess": {"session"},
+	"client": {"client"}, "mch": {"machine"}, "wle": {"waitlist", "entry"}, "jtmp": {"jwt", "template"},
+	"dmn": {"domain"}, "act": {"actor", "token"}, "sit": {"sign", "in", "token"},
+	"idn": {"email", "address", "phone", "number"}, "rol": {"role"}, "perm": {"permission"},
+	"ak": {"api", "key"}, "saml": {"saml", "connection"}, "samlc": {"saml", "connection"},
+}
+
+var oauthProviders = wordSet(`google github gitlab microsoft apple facebook discord linkedin
+linkedin_oidc twitter x slack notion bitbucket dropbox hubspot tiktok twitch spotify coinbase
+atlassian box line xero linear huggingface instagram`)
+
+// fillPath finds the value of a path parameter in the text: an id with the prefix the
+// parameter takes, or an OAuth provider name. It never makes one up.
+func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) string {
+	if p := op.Param("path", name); p != nil {
+		if s := schemaValue(p.Schema); s != nil && len(s.Enum) > 0 {
+			for _, e := range s.Enum {
+				if str, ok := e.(string); ok && m.x.Has(asciiLower(str)) {
+					return str
+				}
+			}
+			return ""
+		}
+	}
+	if name == "provider" {
+		for _, w := range m.x.Words {
+			if oauthProviders[w] {
+				return "oauth_" + w
+			}
+		}
+		return ""
+	}
+	if prefix, ok := paramPrefix[name]; ok {
+		for _, id := range m.x.WithPrefix(prefix) {
+			if !used[id] {
+				used[id] = true
+				return id
+			}
+		}
+		return ""
+	}
+	// A parameter without a known prefix ("apiKeyID", "id") takes an id whose prefix
+	// no known parameter claims, when there is exactly one such id.
+	var free []string
+	for _, id := range m.x.IDs {
+		p, _, _ := strings.Cut(id, "_")
+		if !used[id] && !knownPrefix(p) {
+			free = append(free, id)
+		}
+	}
+	if len(free) == 1 {
+		used[free[0]] = true
+		return free[0]
+	}
+	return ""
+}
+
+func knownPrefix(p string) bool {
+	for _, v := range paramPrefix {
+		if v == p {
+			return true
+		}
+	}
+	return false
+}
+
+// takesID reports whether an id could go into a query parameter or body field of op.
+func takesID(op *clerk.Operation, id string) bool {
+	p, _, _ := strings.Cut(id, "_")
+	for name, prefix := range paramPrefix {
+		if prefix != p {
+			continue
+		}
+		if op.Param("query", name) != nil {
+			return true
+		}
+		if s := bodySchema(op); s != nil {
+			if _, ok := s.Properties[name]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func bodySchema(op *clerk.Operation) *openapi3.Schema {
+	o := op.OpenAPI()
+	if o == nil || o.RequestBody == nil || o.RequestBody.Value == nil {
+		return nil
+	}
+	media := o.RequestBody.Value.Content.Get("application/json")
+	if media == nil || media.Schema == nil {
+		return nil
+	}
+	return media.Schema.Value
+}
+
+// rankerMinScore and rankerMargin decide when the ranker answers instead of asking:
+// the best operation must score at least rankerMinScore and beat the next by the
+// margin (a fraction of its score).
+const (
+	rankerMinScore = 2.0
+	rankerMargin   = 0.2
+)
+
+// rankDecide turns a ranking into an intent: execute the best operation when it is
+// clearly best, can be filled from the text and is a read or an asked-for write;
+// otherwise clarify with the top three.
+func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
+	rs := p.opts.Rankers.For(spec).rank(m)
+	if len(rs) == 0 {
+		return false
+	}
+	if _, oneVerb := m.verb(); !oneVerb || hasInjection(m) {
+		// Mixed or smuggled instructions: offer only reads, never a write to click.
+		rs = slices.DeleteFunc(rs, func(r ranked) bool { return !r.op.IsRead() })
+		if len(rs) == 0 {
+			return false
+		}
+	}
+	top := rs[0]
+	cands := make([]Candidate, 0, 3)
+	for _, r := range rs[:min(3, len(rs))] {
+		cands = append(cands, Candidate{OperationID: r.op.ID, Method: r.op.Method, Path: r.op.Path,
+			Score: math.Round(100*r.score/top.score) / 100})
+	}
+	in.Source = SourceRanker
+	clear := top.score >= rankerMinScore && (len(rs) == 1 || rs[1].score <= (1-rankerMargin)*top.score)
+	_, oneVerb := m.verb()
+	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m))
+	if clear && top.filled && top.unused == 0 && safe && top.agrees {
+		d, note := fillRequest(m, top)
+		if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) {
+			in.Mode, in.Candidates = ModeClarify, cands
+			in.Message = top.op.Key() + " (" + top.op.Summary + ") cannot filter by date; drop the dates or use GET /users for users."
+			in.Reason = "ranker: the text has dates the best operation cannot take"
+			return true
+		}
+		if s := bodySchema(top.op); s != nil && (top.op.Method == "PATCH" || top.op.Method == "PUT") && len(s.Properties) > 0 && len(d.body) == 0 {
+			in.Mode, in.Candidates = ModeClarify, cands
+			in.Message = top.op.Key() + " (" + top.op.Summary + ") takes a body; say which fields to set, or send the JSON: " + top.op.Method + " " + top.op.Path + " {…}"
+			in.Reason = "ranker: the best operation is a write with nothing to send"
+			return true
+		}
+		steps, err := build(spec, plan{steps: []draft{d}})
+		if err == nil {
+			in.Mode, in.Steps = ModeExecute, steps
+			in.Message = note
+			in.Reason = "ranker: " + top.op.ID + " scored " + strconv.FormatFloat(top.score, 'f', 2, 64) + ", clearly ahead of the next"
+			return true
+		}
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it needs more: " + problemText(err)
+		in.Reason = "ranker's best operation does not validate"
+		return true
+	}
+	in.Mode, in.Candidates = ModeClarify, cands
+	in.Message = "Which operation do you mean? The closest are: " + candidateList(rs[:min(3, len(rs))]) + ". Say it with the ids it needs, or use METHOD /path."
+	switch {
+	case !clear:
+		in.Reason = "ranker: no operation is clearly ahead"
+	case !top.filled:
+		in.Message = top.op.Key() + " (" + top.op.Summary + ") needs " + strings.Join(top.op.PathParams(), ", ") + "; give the id, for example " + example(top.op)
+		in.Reason = "ranker: the best operation needs ids the text does not give"
+	case top.unused > 0:
+		in.Reason = "ranker: the text has ids the best operation has no place for"
+	case !top.agrees:
+		in.Reason = "ranker: the best operation does not do what the verb says"
+	default:
+		in.Message = top.op.Key() + " (" + top.op.Summary + ") changes something; say what to do with a verb such as create, update or delete, one request at a time."
+		in.Reason = "ranker: the best operation is a write the text does not clearly ask for"
+	}
+	return true
+}
+
+func candidateList(rs []ranked) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = r.op.Key() + " (" + r.op.Summary + ")"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// fillRequest builds the draft of a ranked operation: its path parameters, query
+// parameters the text gives (ids, enum words, limit, a quoted name), and for writes the
+// body fields it can fill from the text. A required number the text does not give is
+// set to the schema's default or minimum, and the note says so.
+func fillRequest(m *msg, r ranked) (draft, string) {
+	d := draft{op: r.op.ID, path: r.path, query: q()}
+	usedIDs := map[string]bool{}
+	for _, v := range r.path {
+		usedIDs[v] = true
+	}
+	idFor := func(name string) string {
+		if prefix, ok := paramPrefix[name]; ok {
+			for _, id := range m.x.WithPrefix(prefix) {
+				if !usedIDs[id] {
+					usedIDs[id] = true
+					return id
+				}
+			}
+		}
+		return ""
+	}
+	for _, p := range r.op.Params {
+		if p.In != "query" {
+			continue
+		}
+		if p.Name == "created_at_after" && m.x.After != 0 {
+			d.query.Set(p.Name, ms(m.x.After))
+			continue
+		}
+		if p.Name == "created_at_before" && m.x.Before != 0 {
+			d.query.Set(p.Name, ms(m.x.Before))
+			continue
+		}
+		if id := idFor(p.Name); id != "" {
+			d.query.Set(p.Name, id)
+			continue
+		}
+		s := schemaValue(p.Schema)
+		switch {
+		case p.Name == "limit":
+			if n := m.limit(); n != "" {
+				d.query.Set("limit", n)
+			}
+		case p.Name == "query" && len(m.x.Quoted) == 1:
+			d.query.Set("query", m.x.Quoted[0])
+		case s != nil && len(s.Enum) > 0:
+			for _, e := range s.Enum {
+				if str, ok := e.(string); ok && m.x.Has(asciiLower(str)) {
+					d.query.Set(p.Name, str)
+				}
+			}
+		}
+	}
+	s := bodySchema(r.op)
+	if s == nil || r.op.IsRead() {
+		return d, ""
+	}
+	body := map[string]any{}
+	var notes []string
+	for name, ref := range s.Properties {
+		ps := schemaValue(ref)
+		if ps == nil {
+			continue
+		}
+		required := slices.Contains(s.Required, name)
+		var val any
+		switch {
+		case strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "_ids"):
+			// Fields named …_id take ids of the right kind, nothing else.
+			if id := idFor(name); id != "" {
+				val = id
+			}
+		case strings.Contains(name, "email") && ps.Type.Is("string") && len(m.x.Emails) == 1:
+			val = m.x.Emails[0]
+		case strings.Contains(name, "email") && ps.Type.Is("array") && len(m.x.Emails) == 1:
+			val = []string{m.x.Emails[0]}
+		case name == "identifier":
+			switch {
+			case len(m.x.Emails) == 1:
+				val = m.x.Emails[0]
+			case len(m.x.Domains) == 1:
+				val = m.x.Domains[0]
+			}
+		case name == "url" || name == "redirect_url" || name == "home_url":
+			if len(m.x.URLs) == 1 {
+				val = m.x.URLs[0]
+			}
+		case name == "name" && required:
+			if n := m.name(); n != "" {
+				val = n
+			}
+		}
+		if val == nil && required && (ps.Type.Is("integer") || ps.Type.Is("number")) {
+			switch {
+			case len(m.x.Numbers) == 1:
+				n, _ := strconv.Atoi(m.x.Numbers[0])
+				val = n
+			case ps.Default != nil:
+				val = ps.Default
+				notes = append(notes, name+" was not given; using the default, "+strconv.Quote(toString(ps.Default)))
+			case ps.Min != nil:
+				val = *ps.Min
+				notes = append(notes, name+" was not given; using the minimum, "+strconv.FormatFloat(*ps.Min, 'f', -1, 64))
+			}
+		}
+		if val != nil {
+			body[name] = val
+		}
+	}
+	if len(body) > 0 || len(s.Required) > 0 {
+		d.body = body
+	}
+	return d, strings.Join(notes, "; ")
+}
+
+func hasDates(d draft) bool {
+	for k := range d.query {
+		if strings.HasSuffix(k, "_after") || strings.HasSuffix(k, "_before") || strings.HasSuffix(k, "_since") {
+			return true
+		}
+	}
+	return false
+}
+
+func schemaValue(ref *openapi3.SchemaRef) *openapi3.Schema {
+	if ref == nil {
+		return nil
+	}
+	return ref.Value
+}
+
+func toString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}

@@ -1,0 +1,145 @@
+package intents
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/clerkbot/clerkbot/clerk"
+)
+
+var rawMethods = map[string]string{"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
+
+// splitRaw recognises "METHOD /path…": an HTTP method in any casing followed by a path.
+// after is what follows the path (a JSON body, "help").
+func splitRaw(text string) (method, path, after string, ok bool) {
+	first, rest, _ := strings.Cut(text, " ")
+	method, ok = rawMethods[strings.ToLower(first)]
+	if !ok {
+		return "", "", "", false
+	}
+	rest = strings.TrimSpace(rest)
+	if !strings.HasPrefix(rest, "/") {
+		return "", "", "", false
+	}
+	path, after, _ = strings.Cut(rest, " ")
+	return method, path, strings.TrimSpace(after), true
+}
+
+// trailingHelp reports whether the words after a path ask for help ("help", "?").
+func trailingHelp(after string) bool {
+	a := strings.ToLower(strings.TrimSpace(after))
+	return a == "help" || a == "?" || a == "usage" || a == "docs"
+}
+
+// raw resolves "METHOD /path?query {body}". With help it describes the endpoint
+// (detail, never executed); otherwise it validates the request and executes it, or
+// rejects it with the validator's words.
+func (p *parser) raw(in *Intent, spec *clerk.Spec, method, path, after string, help bool) {
+	pathOnly, rawQuery, _ := strings.Cut(path, "?")
+	if help {
+		op, ok := spec.Lookup(method, strings.TrimPrefix(pathOnly, "/v1"))
+		params := map[string]string{}
+		if !ok {
+			var err error
+			op, params, err = spec.Match(method, pathOnly)
+			if err != nil {
+				in.Mode, in.Message, in.Reason = ModeReject, err.Error(), "raw request for help names no endpoint"
+				return
+			}
+		}
+		in.Mode, in.Reason = ModeDetail, "raw endpoint with help"
+		in.Message = op.Key() + ": " + op.Summary
+		in.Steps = []Step{{OperationID: op.ID, Method: op.Method, Path: op.Path,
+			PathParams: params, Query: map[string][]string{}}}
+		return
+	}
+	if after != "" && after[0] != '{' && after[0] != '[' {
+		in.Mode, in.Reason = ModeReject, "raw request with trailing words"
+		in.Message = fmt.Sprintf("unexpected text after %s %s: %q; a request takes an optional JSON body, and \"help\" shows the endpoint", method, path, clip(after, 60))
+		return
+	}
+	if strings.Contains(pathOnly, "{") {
+		if op, ok := spec.Lookup(method, strings.TrimPrefix(pathOnly, "/v1")); ok {
+			in.Mode, in.Reason = ModeClarify, "raw request with a path template"
+			in.Message = fmt.Sprintf("%s is a template: put the ids in the path (for example %s), or add help to see the endpoint", pathOnly, example(op))
+			in.Candidates = []Candidate{{OperationID: op.ID, Method: op.Method, Path: op.Path, Score: 1}}
+			return
+		}
+	}
+	query, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		in.Mode, in.Reason = ModeReject, "raw request with a bad query"
+		in.Message = fmt.Sprintf("the query %q is not valid: %v", rawQuery, err)
+		return
+	}
+	op, params, err := spec.Match(method, pathOnly)
+	if err != nil {
+		in.Mode, in.Message, in.Reason = ModeReject, err.Error(), "raw request names no endpoint"
+		return
+	}
+	var body []byte
+	if after != "" {
+		body = []byte(after)
+	}
+	req, err := spec.NewRequest(op, params, query, body)
+	if err != nil {
+		in.Mode, in.Reason = ModeReject, "raw request does not validate"
+		in.Message = err.Error()
+		var ve *clerk.ValidationError
+		if errors.As(err, &ve) {
+			in.Candidates = []Candidate{{OperationID: op.ID, Method: op.Method, Path: op.Path, Score: 1}}
+		}
+		return
+	}
+	in.Mode, in.Reason = ModeExecute, "raw request "+op.Key()+" validated against the spec"
+	in.Steps = []Step{stepOf(req)}
+}
+
+// stepOf turns a validated request into a step.
+func stepOf(r *clerk.Request) Step {
+	s := Step{
+		OperationID: r.Op.ID,
+		Method:      r.Op.Method,
+		Path:        r.Op.Path,
+		PathParams:  r.PathParams,
+		Query:       map[string][]string(r.Query),
+	}
+	if r.Body != nil {
+		s.Body = json.RawMessage(compact(r.Body))
+	}
+	return s
+}
+
+// compact removes insignificant space from a JSON value, keeping its key order.
+func compact(raw []byte) []byte {
+	out, err := json.Marshal(json.RawMessage(raw))
+	if err != nil {
+		return raw
+	}
+	return out
+}
+
+func example(op *clerk.Operation) string {
+	path := op.Path
+	for _, name := range op.PathParams() {
+		path = strings.Replace(path, "{"+name+"}", exampleID(name), 1)
+	}
+	return op.Method + " " + path
+}
+
+func exampleID(param string) string {
+	if prefix, ok := paramPrefix[param]; ok {
+		return prefix + "_123"
+	}
+	return "…"
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

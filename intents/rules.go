@@ -1,0 +1,443 @@
+package intents
+
+import (
+	"slices"
+	"strings"
+)
+
+// ruleBulkDelete refuses "delete all users" and the like: clerkbot never plans a write
+// over every object of a kind.
+func ruleBulkDelete(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || len(m.x.IDs) > 0 || len(m.x.Emails) > 0 {
+		return ruleResult{}
+	}
+	switch v {
+	case vDelete, vBan, vLock, vRevoke:
+	default:
+		return ruleResult{}
+	}
+	if !m.x.Has("all", "every", "everyone", "everybody", "each", "entire", "whole") {
+		return ruleResult{}
+	}
+	return ruleResult{outcome: refuse, message: "clerkbot does not plan bulk deletes, bans, locks or revocations. Name the objects one at a time by id (for example: delete user user_123), so each one is confirmed."}
+}
+
+// ruleCreateOrgAndInvite is the skill's two-step plan: "create org X and invite Y as
+// admin" creates the organization, then invites into the organization just created.
+func ruleCreateOrgAndInvite(m *msg) ruleResult {
+	if !m.res[rOrg] || !m.x.Has("invite") || !m.x.Has("create", "new", "add", "make") || len(m.x.Emails) != 1 || len(m.x.IDs) > 0 {
+		return ruleResult{}
+	}
+	name := m.name()
+	if name == "" {
+		if mm := orgNounName.FindStringSubmatch(m.text); mm != nil {
+			name = cleanName(mm[1])
+		}
+	}
+	if !isNameOK(name) {
+		return ruleResult{outcome: askBack, message: "What should the new organization be called? For example: create organization 'Acme Corp' and invite bob@acme.com as admin"}
+	}
+	role, _ := m.role()
+	if role == "" {
+		role = "org:member"
+	}
+	if u := m.unknown(name, "admin", "administrator", "member", "called", "named"); len(u) > 0 {
+		return ruleResult{}
+	}
+	res := proposed("create an organization, then invite into it",
+		draft{op: "CreateOrganization", body: map[string]any{"name": name}},
+		draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": ref(0, "id")},
+			body: map[string]any{"email_address": m.x.Emails[0], "role": role}})
+	res.plan.joined = true
+	return res
+}
+
+// ruleInvitations: invite someone (to the instance or an organization), list
+// invitations, revoke one.
+func ruleInvitations(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok {
+		return ruleResult{}
+	}
+	switch {
+	case v == vInvite || (v == vCreate && m.res[rInvite]):
+		return inviteRule(m)
+	case (v == vList || v == vRead) && m.res[rInvite]:
+		return listInvitations(m)
+	case (v == vRevoke || v == vDelete) && (m.res[rInvite] || len(m.ids("inv")) > 0 || len(m.ids("orginv")) > 0):
+		return revokeInvitation(m)
+	}
+	return ruleResult{}
+}
+
+func inviteRule(m *msg) ruleResult {
+	if len(m.x.Emails) != 1 || !m.onlyIDs("org") {
+		return ruleResult{}
+	}
+	email := m.x.Emails[0]
+	role, hasRole := m.role()
+	orgs := m.ids("org")
+	consumed := []string{"admin", "administrator", "member", "basic", "send", "resend", "issue", "role", strings.TrimPrefix(role, "org:")}
+	switch {
+	case len(orgs) > 1:
+		return ruleResult{}
+	case len(orgs) == 1:
+		if role == "" {
+			role = "org:member"
+		}
+		if len(m.unknown(consumed...)) > 0 {
+			return ruleResult{}
+		}
+		return proposed("invite an email address to an organization by id",
+			draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": orgs[0]},
+				body: map[string]any{"email_address": email, "role": role}})
+	}
+	rest := strings.Replace(m.text, email, " ", 1)
+	if mm := toTarget.FindStringSubmatch(rest); mm != nil {
+		name := cleanName(mm[1])
+		if len(m.x.Quoted) > 0 {
+			name = m.x.Quoted[0]
+		}
+		if isNameOK(name) && !appWords[asciiLower(name)] {
+			if role == "" {
+				role = "org:member"
+			}
+			if len(m.unknown(append(consumed, name)...)) > 0 {
+				return ruleResult{}
+			}
+			// A page of several, not one: the engine acts only when exactly one matches.
+			return proposed("find the organization by name, then invite into it",
+				draft{op: "ListOrganizations", query: q("query", name, "limit", "5")},
+				draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": ref(0, "id")},
+					body: map[string]any{"email_address": email, "role": role}})
+		}
+	}
+	if hasRole || m.res[rOrg] {
+		return ruleResult{outcome: askBack, message: "Which organization? Give its id, for example: invite " + email + " to org_123 as admin"}
+	}
+	body := map[string]any{"email_address": email}
+	if len(m.x.URLs) == 1 && m.x.Has("redirect", "redirecting", "redirects") {
+		body["redirect_url"] = m.x.URLs[0]
+		consumed = append(consumed, "redirect", "redirecting", "redirects")
+	}
+	if len(m.unknown(append(consumed, appWordsList...)...)) > 0 {
+		return ruleResult{}
+	}
+	return proposed("invite an email address to the instance", draft{op: "CreateInvitation", body: body})
+}
+
+var appWordsList = []string{"app", "application", "instance", "platform", "product", "site", "waitlist"}
+var appWords = wordSet(strings.Join(appWordsList, " ") + " the app our app the application")
+
+var invitationStatus = []string{"pending", "accepted", "revoked", "expired"}
+
+func listInvitations(m *msg) ruleResult {
+	status := ""
+	for _, s := range invitationStatus {
+		if m.x.Has(s) {
+			status = s
+		}
+	}
+	orgs, users := m.ids("org"), m.ids("user")
+	if len(m.x.IDs) != len(orgs)+len(users) || len(orgs) > 1 || len(users) > 1 || (len(orgs) == 1 && len(users) == 1) {
+		return ruleResult{}
+	}
+	if len(m.unknown("instance", "sent", "received")) > 0 {
+		return ruleResult{}
+	}
+	switch {
+	case len(orgs) == 1:
+		return proposed("list an organization's invitations",
+			draft{op: "ListOrganizationInvitations", path: map[string]string{"organization_id": orgs[0]}, query: q("status", status, "limit", m.limit())})
+	case len(users) == 1:
+		return proposed("list a user's organization invitations",
+			draft{op: "UsersGetOrganizationInvitations", path: map[string]string{"user_id": users[0]}, query: q("status", status)})
+	case m.res[rOrg]:
+		return proposed("list organization invitations across the instance",
+			draft{op: "ListInstanceOrganizationInvitations", query: q("status", status, "limit", m.limit())})
+	}
+	query := ""
+	if len(m.x.Emails) == 1 {
+		query = m.x.Emails[0]
+	} else if len(m.x.Emails) > 1 {
+		return ruleResult{}
+	}
+	return proposed("list the instance's invitations", draft{op: "ListInvitations", query: q("status", status, "query", query, "limit", m.limit())})
+}
+
+func revokeInvitation(m *msg) ruleResult {
+	invs, orgInvs, orgs := m.ids("inv"), m.ids("orginv"), m.ids("org")
+	if len(m.unknown()) > 0 {
+		return ruleResult{}
+	}
+	switch {
+	case len(invs) == 1 && len(m.x.IDs) == 1:
+		return proposed("revoke an invitation", draft{op: "RevokeInvitation", path: map[string]string{"invitation_id": invs[0]}})
+	case len(orgInvs) == 1 && len(orgs) == 1 && len(m.x.IDs) == 2:
+		return proposed("revoke an organization invitation", draft{op: "RevokeOrganizationInvitation",
+			path: map[string]string{"organization_id": orgs[0], "invitation_id": orgInvs[0]}})
+	case len(orgInvs) == 1 && len(m.x.IDs) == 1:
+		return ruleResult{outcome: askBack, message: "Which organization is " + orgInvs[0] + " in? For example: revoke invitation " + orgInvs[0] + " in org_123"}
+	case len(m.x.IDs) == 0 && len(m.x.Emails) == 1 && !m.res[rOrg]:
+		return proposed("find the pending invitation by email, then revoke it",
+			draft{op: "ListInvitations", query: q("query", m.x.Emails[0], "status", "pending")},
+			draft{op: "RevokeInvitation", path: map[string]string{"invitation_id": ref(0, "id")}})
+	}
+	return ruleResult{}
+}
+
+// ruleMemberships: add a user to an organization, change their role, remove them,
+// list an organization's members, list a user's organizations.
+func ruleMemberships(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || !m.onlyIDs("user", "org") {
+		return ruleResult{}
+	}
+	orgs, users := m.ids("org"), m.ids("user")
+	if len(orgs) > 1 || len(users) > 1 || len(m.x.Emails) > 1 {
+		return ruleResult{}
+	}
+	consumed := []string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "instance", "part", "belong", "belongs", "belonging", "orgs", "out", "give"}
+	if len(m.unknown(consumed...)) > 0 {
+		return ruleResult{}
+	}
+	role, hasRole := m.role()
+	// The user of a membership change is an id, or an email looked up first.
+	var steps []draft
+	userID := ""
+	switch {
+	case len(users) == 1 && len(m.x.Emails) == 0:
+		userID = users[0]
+	case len(users) == 0 && len(m.x.Emails) == 1 && len(orgs) == 1 && (v == vCreate || v == vUpdate || v == vDelete):
+		steps = []draft{{op: "GetUserList", query: q("email_address", m.x.Emails[0])}}
+		userID = ref(0, "id")
+	}
+	switch {
+	case len(orgs) == 1 && userID != "":
+		path := map[string]string{"organization_id": orgs[0]}
+		switch v {
+		case vCreate, vInvite:
+			if hasRole && m.x.Has("make") {
+				path["user_id"] = userID
+				return proposed("change a member's role", append(steps, draft{op: "UpdateOrganizationMembership", path: path, body: map[string]any{"role": role}})...)
+			}
+			if !m.x.Has("to", "into", "in") && !m.res[rMember] {
+				return ruleResult{}
+			}
+			if !hasRole {
+				role = "org:member"
+			}
+			return proposed("add a user to an organization", append(steps, draft{op: "CreateOrganizationMembership", path: path,
+				body: map[string]any{"user_id": userID, "role": role}})...)
+		case vUpdate:
+			if !hasRole && !m.x.Has("promote", "demote") {
+				return ruleResult{outcome: askBack, message: "Which role? For example: change role of " + userID + " in " + orgs[0] + " to admin"}
+			}
+			if !hasRole {
+				role = map[bool]string{true: "org:admin", false: "org:member"}[m.x.Has("promote")]
+			}
+			path["user_id"] = userID
+			return proposed("change a member's role", append(steps, draft{op: "UpdateOrganizationMembership", path: path, body: map[string]any{"role": role}})...)
+		case vDelete:
+			// "remove user_5 from org_1"; "delete user_1 and org_2" names two deletions.
+			if !m.x.Has("from", "out") && !m.res[rMember] {
+				return ruleResult{}
+			}
+			path["user_id"] = userID
+			return proposed("remove a member from an organization", append(steps, draft{op: "DeleteOrganizationMembership", path: path})...)
+		case vRead, vList, vNone:
+			if len(steps) > 0 {
+				return ruleResult{}
+			}
+			return proposed("look up a user's membership", draft{op: "ListOrganizationMemberships", path: path, query: q("user_id", userID)})
+		}
+	case len(orgs) == 1 && (v == vRead || v == vList || v == vNone) && (m.res[rMember] || m.x.Has("admins", "administrators")):
+		query := q("limit", m.limit())
+		if m.x.Has("admins", "admin", "administrators") {
+			query.Set("role", "org:admin")
+		}
+		return proposed("list an organization's members", draft{op: "ListOrganizationMemberships",
+			path: map[string]string{"organization_id": orgs[0]}, query: query})
+	case len(orgs) == 1 && v == vCount && m.res[rMember]:
+		return proposed("count an organization's members", draft{op: "GetOrganization",
+			path: map[string]string{"organization_id": orgs[0]}, query: q("include_members_count", "true")})
+	case len(users) == 1 && len(orgs) == 0 && (v == vRead || v == vList || v == vNone) && (m.res[rOrg] || m.res[rMember]):
+		return proposed("list a user's organization memberships", draft{op: "UsersGetOrganizationMemberships",
+			path: map[string]string{"user_id": users[0]}})
+	case len(users)+len(orgs) == 0 && v == vList && m.res[rMember] && m.res[rOrg] && m.x.Has("all", "instance", "every"):
+		return proposed("list every organization membership of the instance", draft{op: "InstanceGetOrganizationMemberships", query: q("limit", m.limit())})
+	}
+	return ruleResult{}
+}
+
+// ruleOrganizations: create, get (id or slug), list, rename, delete.
+func ruleOrganizations(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || m.res[rMember] || m.res[rInvite] || m.res[rSession] || !m.onlyIDs("org", "user") || len(m.x.Emails) > 0 {
+		return ruleResult{}
+	}
+	orgs, users := m.ids("org"), m.ids("user")
+	if len(orgs) > 1 || (!m.res[rOrg] && len(orgs) == 0) {
+		return ruleResult{}
+	}
+	switch v {
+	case vCreate:
+		if len(orgs) > 0 || len(users) > 1 {
+			return ruleResult{}
+		}
+		name := m.name()
+		if name == "" {
+			if mm := orgNounName.FindStringSubmatch(m.text); mm != nil {
+				name = cleanName(mm[1])
+			}
+		}
+		if !isNameOK(name) {
+			return ruleResult{outcome: askBack, message: "What should the organization be called? For example: create organization 'Acme Corp'"}
+		}
+		body := map[string]any{"name": name}
+		consumed := []string{name, "called", "named", "owned", "owner", "creator"}
+		if mm := withSlug.FindStringSubmatch(m.text); mm != nil {
+			body["slug"] = asciiLower(mm[1])
+			consumed = append(consumed, mm[1])
+		}
+		if len(users) == 1 {
+			body["created_by"] = users[0]
+		}
+		if len(m.unknown(consumed...)) > 0 {
+			return ruleResult{}
+		}
+		return proposed("create an organization", draft{op: "CreateOrganization", body: body})
+	case vRename, vUpdate:
+		if len(orgs) != 1 || len(users) > 0 {
+			return ruleResult{}
+		}
+		if v == vUpdate && !m.x.Has("name", "rename") {
+			return ruleResult{}
+		}
+		rest := strings.Replace(m.text, orgs[0], " ", 1)
+		mm := renameTo.FindStringSubmatch(rest)
+		if mm == nil {
+			return ruleResult{}
+		}
+		name := cleanName(mm[1])
+		if len(m.x.Quoted) > 0 {
+			name = m.x.Quoted[0]
+		}
+		if !isNameOK(name) || len(m.unknown(name, "name")) > 0 {
+			return ruleResult{}
+		}
+		return proposed("rename an organization", draft{op: "UpdateOrganization",
+			path: map[string]string{"organization_id": orgs[0]}, body: map[string]any{"name": name}})
+	case vDelete:
+		if len(users) > 0 {
+			return ruleResult{}
+		}
+		if len(orgs) == 1 {
+			if len(m.unknown()) > 0 {
+				return ruleResult{}
+			}
+			return proposed("delete an organization", draft{op: "DeleteOrganization", path: map[string]string{"organization_id": orgs[0]}})
+		}
+		if len(m.x.Quoted) == 1 && strings.Contains(m.x.Quoted[0], " ") && len(m.unknown()) == 0 {
+			// A page of several, not one: the engine acts only when exactly one matches.
+			return proposed("find the organization by name, then delete it",
+				draft{op: "ListOrganizations", query: q("query", m.x.Quoted[0], "limit", "5")},
+				draft{op: "DeleteOrganization", path: map[string]string{"organization_id": ref(0, "id")}})
+		}
+		if slug, ok := m.orgSlug(); ok && len(m.unknown(slug)) == 0 {
+			return proposed("look up the organization by slug, then delete it",
+				draft{op: "GetOrganization", path: map[string]string{"organization_id": slug}},
+				draft{op: "DeleteOrganization", path: map[string]string{"organization_id": ref(0, "id")}})
+		}
+		return ruleResult{}
+	case vRead, vNone:
+		if len(users) > 0 {
+			return ruleResult{}
+		}
+		if len(orgs) == 1 {
+			if len(m.unknown()) > 0 {
+				return ruleResult{}
+			}
+			return proposed("get an organization by id", draft{op: "GetOrganization", path: map[string]string{"organization_id": orgs[0]}})
+		}
+		if slug, ok := m.orgSlug(); ok && len(m.unknown(slug)) == 0 && !m.x.Has("orgs", "organizations", "organisations", "companies") {
+			return proposed("get an organization by slug", draft{op: "GetOrganization", path: map[string]string{"organization_id": slug}})
+		}
+		fallthrough
+	case vList:
+		if len(orgs) > 0 || len(users) > 1 || m.x.After != 0 || m.x.Before != 0 {
+			return ruleResult{} // organizations cannot be listed by date
+		}
+		name := m.name()
+		query := q("query", name, "limit", m.limit(), "user_id", strings.Join(users, ""))
+		if m.x.Has("newest", "latest", "recent", "recently") {
+			query.Set("order_by", "-created_at")
+		}
+		if m.x.Has("count", "counts", "size", "sizes") {
+			query.Set("include_members_count", "true")
+		}
+		if len(m.unknown(name, "called", "named", "count", "counts", "size", "sizes")) > 0 {
+			return ruleResult{}
+		}
+		return proposed("list organizations", draft{op: "ListOrganizations", query: query})
+	case vCount:
+		if len(orgs) > 0 || len(users) > 0 || len(m.unknown()) > 0 {
+			return ruleResult{}
+		}
+		return proposed("count organizations (total_count of a one-item page)", draft{op: "ListOrganizations", query: q("limit", "1")})
+	}
+	return ruleResult{}
+}
+
+// orgSlug finds "organization acme-corp": a slug-like word after the noun.
+func (m *msg) orgSlug() (string, bool) {
+	if len(m.x.Quoted) == 1 {
+		return m.x.Quoted[0], !strings.ContainsAny(m.x.Quoted[0], " /\\%")
+	}
+	for _, mm := range slugWord.FindAllStringSubmatch(m.text, -1) {
+		w := asciiLower(mm[1])
+		if _, ok := verbs[w]; ok {
+			continue
+		}
+		if _, ok := resources[w]; ok || stop[w] || qualifiers[w] {
+			continue
+		}
+		if slices.Contains([]string{"id", "settings", "roles", "role", "permissions", "domains", "domain"}, w) {
+			return "", false
+		}
+		return mm[1], true
+	}
+	return "", false
+}
+
+// ruleSessions: list a user's sessions, get or revoke one session.
+func ruleSessions(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || !m.res[rSession] && len(m.ids("sess")) == 0 {
+		return ruleResult{}
+	}
+	if !m.onlyIDs("sess", "user") || len(m.unknown("active", "ended", "expired", "revoked", "abandoned")) > 0 {
+		return ruleResult{}
+	}
+	sess := m.ids("sess")
+	status := ""
+	for _, s := range []string{"active", "ended", "expired", "revoked", "abandoned"} {
+		if m.x.Has(s) {
+			status = s
+		}
+	}
+	switch {
+	case len(sess) == 1 && len(m.x.IDs) == 1 && v == vRevoke:
+		return proposed("revoke a session", draft{op: "RevokeSession", path: map[string]string{"session_id": sess[0]}})
+	case len(sess) == 1 && len(m.x.IDs) == 1 && (v == vRead || v == vNone):
+		return proposed("get a session", draft{op: "GetSession", path: map[string]string{"session_id": sess[0]}})
+	case len(sess) == 0 && (v == vList || v == vRead || v == vNone):
+		steps, id, _, ok := m.userTarget()
+		if !ok {
+			return ruleResult{}
+		}
+		return proposed("list a user's sessions", append(steps, draft{op: "GetSessionList", query: q("user_id", id, "status", status, "limit", m.limit())})...)
+	}
+	return ruleResult{}
+}

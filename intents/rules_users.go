@@ -1,0 +1,430 @@
+package intents
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// signupWords imply users even when the text does not say "users".
+var signupWords = []string{"signed", "signups", "signup", "joined", "registered", "sign"}
+
+// ruleUsers: get one user (id, email, username, name), list users with filters and
+// dates, count them, create, delete, ban, unban, lock, unlock.
+func ruleUsers(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || !m.onlyIDs("user", "org") || len(m.ids("org")) > 1 || m.res[rMetadata] {
+		return ruleResult{}
+	}
+	users := m.ids("user")
+	implied := m.x.Has(signupWords...) && (m.x.After != 0 || m.x.Before != 0 || v == vCount || m.x.Has("who"))
+	// A lone email or username with a user-only action ("ban bob@acme.com", "lookup
+	// a@b.co") names a user too.
+	userOnly := v == vBan || v == vUnban || v == vLock || v == vUnlock
+	_, named := m.username()
+	lone := len(m.res) == 0 && ((len(m.x.Emails) == 1 && (v == vRead || userOnly)) || (named && userOnly))
+	if !m.res[rUser] && len(users) == 0 && !implied && !lone {
+		return ruleResult{}
+	}
+	if m.res[rOrg] && len(m.ids("org")) == 0 {
+		return ruleResult{} // "users of Acme": the organization needs its own look-up
+	}
+	action := map[verb]string{vBan: "BanUser", vUnban: "UnbanUser", vLock: "LockUser", vUnlock: "UnlockUser", vDelete: "DeleteUser"}
+	switch v {
+	case vBan, vUnban, vLock, vUnlock, vDelete:
+		if len(m.ids("org")) > 0 {
+			return ruleResult{}
+		}
+		steps, id, used, ok := m.userTarget()
+		if !ok || len(m.unknown(used...)) > 0 {
+			return ruleResult{}
+		}
+		return proposed(strings.ToLower(action[v])+" by "+describeTarget(steps), append(steps, draft{op: action[v], path: map[string]string{"user_id": id}})...)
+	case vCreate:
+		return createUser(m)
+	case vCount:
+		query, used, ok := m.userFilters()
+		if !ok || len(users) > 0 || len(m.unknown(used...)) > 0 {
+			return ruleResult{}
+		}
+		query.Del("limit")
+		query.Del("order_by")
+		return proposed("count users matching the filters", draft{op: "GetUsersCount", query: query})
+	case vRead, vList, vNone:
+		if len(users) == 1 && len(m.x.IDs) == 1 && len(m.x.Emails) == 0 {
+			if len(m.unknown("profile", "details", "record", "data")) > 0 {
+				return ruleResult{}
+			}
+			return proposed("get a user by id", draft{op: "GetUser", path: map[string]string{"user_id": users[0]}})
+		}
+		if len(users) > 0 {
+			return ruleResult{}
+		}
+		query, used, ok := m.userFilters()
+		if !ok || len(m.x.Emails) > 1 {
+			return ruleResult{}
+		}
+		if len(m.x.Emails) == 1 {
+			query.Set("email_address", m.x.Emails[0])
+		} else if u, ok := m.username(); ok {
+			query.Set("username", u)
+			used = append(used, u)
+		} else if v != vList && len(query) == 0 && !m.x.Has("users", "all", "people", "accounts", "signups") {
+			// "get user bob": a free-text search, when one word names the person.
+			if name := m.personName(); name != "" {
+				query.Set("query", name)
+				used = append(used, name)
+			}
+		}
+		if len(m.unknown(append(used, "profile", "details")...)) > 0 {
+			return ruleResult{}
+		}
+		return proposed("list users matching the filters", draft{op: "GetUserList", query: query})
+	}
+	return ruleResult{}
+}
+
+func describeTarget(steps []draft) string {
+	if len(steps) > 0 {
+		return "looking the user up first"
+	}
+	return "user id"
+}
+
+var personAfterUser = regexp.MustCompile(`(?i)\b(?:user|person|account)\s+([A-Za-z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)\s*[?.!]?$`)
+
+// personName finds the name in "get user Bob" or "find user 'Bob Smith'".
+func (m *msg) personName() string {
+	if len(m.x.Quoted) == 1 {
+		return m.x.Quoted[0]
+	}
+	if mm := personAfterUser.FindStringSubmatch(m.text); mm != nil && isNameOK(mm[1]) {
+		for _, w := range strings.Fields(asciiLower(mm[1])) {
+			if qualifiers[w] || stop[w] {
+				return ""
+			}
+			if _, ok := verbs[w]; ok {
+				return ""
+			}
+		}
+		return mm[1]
+	}
+	return ""
+}
+
+// searchFor finds the search word in "search users for smith", "users matching bob".
+var searchFor = regexp.MustCompile(`\b(?:search|find|look)\b.*\b(?:for|matching|containing|like)\s+([a-z][a-z'\-]+)\s*[?.!]?\s*$|\busers?\s+(?:matching|containing|like)\s+([a-z][a-z'\-]+)\s*[?.!]?\s*$`)
+
+var (
+	signInPhrase = regexp.MustCompile(`\b(?:signed|logged)\s+in\b|\blog\s*ins?\b|\bsign[\s\-]?ins?\b|\blast\s+seen\b`)
+	activePhrase = regexp.MustCompile(`\b(?:active|seen)\b`)
+)
+
+// userFilters reads the filters of a user list or count: dates, banned, organization,
+// limit, order, email domain and a quoted or "named" name.
+func (m *msg) userFilters() (url.Values, []string, bool) {
+	query := url.Values{}
+	var used []string
+	if m.x.After != 0 || m.x.Before != 0 {
+		after, before := "created_at_after", "created_at_before"
+		switch {
+		case signInPhrase.MatchString(m.lower):
+			after, before = "last_sign_in_at_after", "last_sign_in_at_before"
+			used = append(used, "login", "logins", "seen")
+		case activePhrase.MatchString(m.lower) && !m.x.Has("signed", "joined", "registered", "created", "signups"):
+			after, before = "last_active_at_after", "last_active_at_before"
+			used = append(used, "seen")
+		}
+		if m.x.After != 0 {
+			query.Set(after, ms(m.x.After))
+		}
+		if m.x.Before != 0 {
+			query.Set(before, ms(m.x.Before))
+		}
+	}
+	if m.x.Has("banned") {
+		query.Set("banned", strconv.FormatBool(!m.x.Has("not", "unbanned")))
+		used = append(used, "not")
+	}
+	if orgs := m.ids("org"); len(orgs) == 1 {
+		query.Set("organization_id", orgs[0])
+	}
+	if n := m.limit(); n != "" {
+		query.Set("limit", n)
+	}
+	switch {
+	case m.x.Has("newest", "latest", "recent", "recently", "last"):
+		query.Set("order_by", "-created_at")
+	case m.x.Has("oldest", "earliest"):
+		query.Set("order_by", "+created_at")
+		used = append(used, "oldest", "earliest")
+	}
+	if len(m.x.Domains) == 1 && len(m.x.Emails) == 0 {
+		query.Set("email_address_query", m.x.Domains[0])
+		used = append(used, m.x.Domains[0], "domain")
+	} else if len(m.x.Domains) > 1 {
+		return nil, nil, false
+	}
+	if name := m.name(); name != "" && len(m.x.Quoted) <= 1 {
+		query.Set("query", name)
+		used = append(used, name, "called", "named")
+	} else if mm := searchFor.FindStringSubmatch(m.x.rest); mm != nil && isNameOK(mm[1]) && !qualifiers[mm[1]] {
+		query.Set("query", mm[1])
+		used = append(used, mm[1], "matching", "containing", "like")
+	}
+	return query, used, true
+}
+
+var (
+	usernameSlot = regexp.MustCompile(`(?i)\busername\s*(?:=|:|of|is)?\s*([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
+	fullName     = regexp.MustCompile(`(?:named|called|name\s*[=:]?)\s+([A-Z][A-Za-z'\-]+)(?:\s+([A-Z][A-Za-z'\-]+))?`)
+)
+
+func createUser(m *msg) ruleResult {
+	if len(m.x.IDs) > 0 || len(m.x.Emails) > 1 || !m.res[rUser] {
+		return ruleResult{}
+	}
+	body := map[string]any{}
+	var used []string
+	if len(m.x.Emails) == 1 {
+		body["email_address"] = []string{m.x.Emails[0]}
+	}
+	if mm := usernameSlot.FindStringSubmatch(m.text); mm != nil {
+		body["username"] = mm[1]
+		used = append(used, mm[1])
+	}
+	if mm := fullName.FindStringSubmatch(m.text); mm != nil {
+		body["first_name"] = mm[1]
+		used = append(used, mm[1], "named", "called", "name")
+		if mm[2] != "" {
+			body["last_name"] = mm[2]
+			used = append(used, mm[2])
+		}
+	} else if len(m.x.Quoted) == 1 {
+		first, last, _ := strings.Cut(m.x.Quoted[0], " ")
+		body["first_name"] = first
+		if last != "" {
+			body["last_name"] = last
+		}
+		used = append(used, "named", "called", "name")
+	}
+	if len(body) == 0 || (body["email_address"] == nil && body["username"] == nil) {
+		return ruleResult{outcome: askBack, message: "Create a user with which email address or username? For example: create a user with email carol@acme.com"}
+	}
+	if len(m.unknown(used...)) > 0 {
+		return ruleResult{}
+	}
+	return proposed("create a user", draft{op: "CreateUser", body: body})
+}
+
+// --- metadata and field updates ---
+
+var (
+	metaKindWord  = regexp.MustCompile(`(?i)\b(public|private|unsafe)\b`)
+	metaNoise     = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
+	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save)\b\s*`)
+	pairPattern   = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
+	pairBare      = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
+	pairSplit     = regexp.MustCompile(`(?i)\s*(?:,|;|\band\b|&)\s*`)
+	quotedValue   = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+	privateHint   = regexp.MustCompile(`(?i)billing|stripe|customer|cus_|internal|secret|invoice|payment|subscription|crm|hubspot|salesforce|_id$|^id$|token|ssn|tax|vat|account_number|notes?$`)
+	targetPhrase  = regexp.MustCompile(`(?i)(?:\b(?:on|for|of|to|from|in)\s+)?(?:the\s+)?(?:(?:user|org|organization|organisation|account)\s+)?\x01(?:'s)?`)
+	danglingPrep  = regexp.MustCompile(`(?i)(?:^|\s)(?:on|for|of|to|from|in)\s*$`)
+	possessive    = regexp.MustCompile(`^'s\b`)
+	userFieldKeys = map[string]string{
+		"first_name": "first_name", "firstname": "first_name", "first": "first_name", "given_name": "first_name",
+		"last_name": "last_name", "lastname": "last_name", "surname": "last_name", "family_name": "last_name",
+		"username": "username", "user_name": "username", "handle": "username",
+		"external_id": "external_id", "externalid": "external_id", "locale": "locale", "language": "locale",
+	}
+	orgFieldKeys = map[string]string{
+		"name": "name", "slug": "slug", "max_allowed_memberships": "max_allowed_memberships",
+		"max_members": "max_allowed_memberships", "member_limit": "max_allowed_memberships",
+	}
+	refusedKeys = wordSet("password email email_address phone phone_number role id")
+)
+
+// ruleMetadata: "set plan to 'pro' on user_1", "set private metadata stripe_id=cus_1
+// on user_7", "update user_9 first name to Jane", "set public metadata tier=gold on
+// org_1". Plain user and organization fields go to UpdateUser and UpdateOrganization;
+// everything else is merged into metadata with PATCH …/metadata.
+func ruleMetadata(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || !(v == vUpdate || (v == vCreate && m.res[rMetadata]) || (v == vNone && m.res[rMetadata])) {
+		return ruleResult{}
+	}
+	if m.res[rInvite] || m.res[rSession] || m.res[rMember] || len(m.x.Emails) > 1 || len(m.x.Quoted) > 8 {
+		return ruleResult{}
+	}
+	users, orgs := m.ids("user"), m.ids("org")
+	var steps []draft
+	target := ""
+	text := m.text
+	switch {
+	case len(users) == 1 && len(orgs) == 0 && len(m.x.IDs) == 1:
+		target = users[0]
+	case len(orgs) == 1 && len(users) == 0 && len(m.x.IDs) == 1:
+		target = orgs[0]
+	case len(m.x.IDs) == 0 && len(m.x.Emails) == 1:
+		steps = []draft{{op: "GetUserList", query: q("email_address", m.x.Emails[0])}}
+		target = m.x.Emails[0]
+	default:
+		return ruleResult{}
+	}
+	// Cut the target and the words that point at it out of the text.
+	if i := strings.Index(asciiLower(text), asciiLower(target)); i >= 0 {
+		text = text[:i] + "\x01" + text[i+len(target):]
+	}
+	text = targetPhrase.ReplaceAllString(text, " ")
+	for _, e := range m.x.URLs {
+		text = strings.ReplaceAll(text, e, " ")
+	}
+	text = strings.TrimSpace(trailingJunk.ReplaceAllString(text, ""))
+	text = danglingPrep.ReplaceAllString(text, "")
+	text = leadVerb.ReplaceAllString(text, "")
+	kind := ""
+	if mm := metaKindWord.FindStringSubmatch(text); mm != nil {
+		kind = asciiLower(mm[1])
+	}
+	text = metaNoise.ReplaceAllString(text, " ")
+	text = possessive.ReplaceAllString(strings.TrimSpace(text), "")
+	text = leadVerb.ReplaceAllString(text, "")
+	text = strings.TrimSpace(danglingPrep.ReplaceAllString(strings.TrimSpace(text), ""))
+	pairs, ok := parsePairs(text)
+	if !ok || len(pairs) == 0 {
+		return ruleResult{}
+	}
+	isOrg := strings.HasPrefix(target, "org_")
+	fields, meta := map[string]any{}, map[string]map[string]any{}
+	for _, p := range pairs {
+		if refusedKeys[p.key] && kind == "" {
+			return ruleResult{}
+		}
+		if f, ok := userFieldKeys[p.key]; ok && !isOrg && kind == "" {
+			fields[f] = p.value
+			continue
+		}
+		if f, ok := orgFieldKeys[p.key]; ok && isOrg && kind == "" {
+			fields[f] = p.value
+			continue
+		}
+		k := kind
+		if k == "" {
+			k = "public"
+			if privateHint.MatchString(p.key) {
+				k = "private"
+			}
+		}
+		if meta[k+"_metadata"] == nil {
+			meta[k+"_metadata"] = map[string]any{}
+		}
+		setPath(meta[k+"_metadata"], p.key, p.value)
+	}
+	if len(fields) > 0 && len(meta) > 0 {
+		return ruleResult{} // two requests the text did not spell out; let a person split them
+	}
+	idFor := target
+	if len(steps) > 0 {
+		idFor = ref(0, "id")
+	}
+	if len(fields) > 0 {
+		if isOrg {
+			return proposed("update organization fields", draft{op: "UpdateOrganization", path: map[string]string{"organization_id": idFor}, body: fields})
+		}
+		return proposed("update user fields", append(steps, draft{op: "UpdateUser", path: map[string]string{"user_id": idFor}, body: fields})...)
+	}
+	body := map[string]any{}
+	for k, v := range meta {
+		body[k] = v
+	}
+	if isOrg {
+		if _, ok := body["unsafe_metadata"]; ok {
+			return ruleResult{outcome: askBack, message: "Organizations have public and private metadata only; say which."}
+		}
+		return proposed("merge organization metadata (PATCH deep-merges; null deletes a key)", draft{op: "MergeOrganizationMetadata", path: map[string]string{"organization_id": idFor}, body: body})
+	}
+	return proposed("merge user metadata (PATCH deep-merges; null deletes a key)", append(steps, draft{op: "UpdateUserMetadata", path: map[string]string{"user_id": idFor}, body: body})...)
+}
+
+type pair struct {
+	key   string
+	value any
+}
+
+// parsePairs reads "plan to 'pro' and onboarded to true", "plan=pro, seats: 5".
+func parsePairs(text string) ([]pair, bool) {
+	// Hide quoted values so that separators inside them do not split.
+	var quoted []string
+	text = quotedValue.ReplaceAllStringFunc(text, func(s string) string {
+		quoted = append(quoted, s[1:len(s)-1])
+		return "\x00" + strconv.Itoa(len(quoted)-1) + "\x00"
+	})
+	var out []pair
+	for _, part := range pairSplit.Split(text, -1) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		mm := pairPattern.FindStringSubmatch(part)
+		if mm == nil {
+			mm = pairBare.FindStringSubmatch(part)
+		}
+		if mm == nil {
+			return nil, false
+		}
+		key := strings.Join(strings.Fields(asciiLower(mm[1])), "_")
+		key = strings.ReplaceAll(key, "-", "_")
+		raw := strings.TrimSpace(mm[2])
+		var val any
+		if strings.HasPrefix(raw, "\x00") && strings.HasSuffix(raw, "\x00") {
+			n, _ := strconv.Atoi(strings.Trim(raw, "\x00"))
+			if n >= len(quoted) {
+				return nil, false
+			}
+			val = quoted[n]
+		} else {
+			if strings.Contains(raw, "\x00") || strings.Contains(raw, " ") {
+				return nil, false
+			}
+			val = typed(raw)
+		}
+		out = append(out, pair{key: key, value: val})
+	}
+	return out, true
+}
+
+// typed turns a word into the JSON value a person means: true/false, a number, null,
+// or the word itself.
+func typed(s string) any {
+	switch asciiLower(s) {
+	case "true", "yes", "on", "enabled":
+		return true
+	case "false", "no", "off", "disabled":
+		return false
+	case "null", "nil", "none":
+		return nil
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && len(s) < 16 {
+		return n
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "eEnN") {
+		return json.Number(strconv.FormatFloat(f, 'f', -1, 64))
+	}
+	return s
+}
+
+// setPath sets a dotted key ("features.beta") as nested objects.
+func setPath(m map[string]any, key string, v any) {
+	parts := strings.Split(key, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[parts[len(parts)-1]] = v
+}
