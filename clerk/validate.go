@@ -458,7 +458,35 @@ func explainBody(err error, reason string, p *problems) {
 		p.add("body:"+join(at, name), fmt.Sprintf("%s: %s", orBody(at), se.Reason))
 		return
 	}
+	if se.SchemaField == "anyOf" || se.SchemaField == "oneOf" {
+		p.add("body:"+at, fmt.Sprintf("%s %s", orBody(at), describeAlternatives(se.Schema, se.SchemaField)))
+		return
+	}
 	p.add("body:"+at, fmt.Sprintf("%s must be %s, got %s", orBody(at), describeSchema(se.Schema), short(se.Value)))
+}
+
+// describeAlternatives says what anyOf or oneOf asks for. Clerk uses them mostly to
+// require one of several fields ("domain" or "domains"), so those are named.
+func describeAlternatives(s *openapi3.Schema, field string) string {
+	refs := s.AnyOf
+	if field == "oneOf" {
+		refs = s.OneOf
+	}
+	var needs []string
+	for _, ref := range refs {
+		if ref == nil || ref.Value == nil || len(ref.Value.Required) == 0 {
+			needs = nil
+			break
+		}
+		needs = append(needs, strings.Join(ref.Value.Required, " and "))
+	}
+	switch {
+	case len(needs) > 0 && field == "oneOf":
+		return "needs exactly one of: " + strings.Join(needs, "; or ")
+	case len(needs) > 0:
+		return "needs at least one of: " + strings.Join(needs, "; or ")
+	}
+	return fmt.Sprintf("matches none of the %d forms the endpoint accepts; ask for its help to see them", len(refs))
 }
 
 // propertyIn finds NAME in kin-openapi's `property "NAME" is missing` and

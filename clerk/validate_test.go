@@ -107,6 +107,7 @@ func TestNewRequestProblems(t *testing.T) {
 		{"body metadata not object", "UpdateUserMetadata", map[string]string{"user_id": "u"}, nil, `{"public_metadata":"pro"}`, []string{"public_metadata must be a JSON object"}},
 		{"body array not object", "UpdateUserMetadata", map[string]string{"user_id": "u"}, nil, `[1,2]`, []string{"the body must be a JSON object"}},
 		{"body multipart", "SetUserProfileImage", map[string]string{"user_id": "u"}, nil, `{"file":"x"}`, []string{"takes multipart/form-data, not JSON"}},
+		{"body anyOf required", "CreateSAMLConnection", nil, nil, `{"name":"x","provider":"saml_okta"}`, []string{"the body needs at least one of: domain; or domains"}},
 		{"body nested unknown", "CreateOrganizationInvitationBulk", map[string]string{"organization_id": "org_1"}, nil, `[{"email_address":"a@b.co","role":"org:member","rol":"x"}]`, []string{"[0].rol is not a field"}},
 	}
 	for _, tt := range tests {
