@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -115,10 +116,14 @@ func (p *Previewer) Preview(ctx context.Context, spec *clerk.Spec, r *clerk.Requ
 	return pv
 }
 
-// get runs a read and decodes an object, noting a failure in the preview.
+// get runs a read of the object the request acts on and decodes it, noting a failure
+// in the preview; a 404 marks the target missing.
 func (p *Previewer) get(ctx context.Context, spec *clerk.Spec, pv *Preview, opID string, params map[string]string, q url.Values) map[string]any {
 	resp, ok := p.read(ctx, spec, pv, opID, params, q)
 	if !ok {
+		if errors.Is(resp.err, clerk.ErrNotFound) && pv.Missing == "" {
+			pv.Missing = notFoundMessage(resp.err)
+		}
 		return nil
 	}
 	var obj map[string]any
@@ -150,6 +155,7 @@ func (p *Previewer) count(ctx context.Context, spec *clerk.Spec, pv *Preview, op
 type readResult struct {
 	*clerk.Response
 	request *clerk.Request
+	err     error
 }
 
 func (p *Previewer) read(ctx context.Context, spec *clerk.Spec, pv *Preview, opID string, params map[string]string, q url.Values) (readResult, bool) {
@@ -160,15 +166,29 @@ func (p *Previewer) read(ctx context.Context, spec *clerk.Spec, pv *Preview, opI
 	}
 	req, err := spec.NewRequest(op, params, q, nil)
 	if err != nil {
-		pv.Problems = append(pv.Problems, "could not look up "+op.Summary+": "+err.Error())
+		pv.Problems = append(pv.Problems, op.Summary+" is not possible: "+err.Error())
 		return readResult{}, false
 	}
 	resp, err := p.Clerk.Do(ctx, req)
 	if err != nil {
-		pv.Problems = append(pv.Problems, "could not look up "+strings.ToLower(op.Summary)+": "+err.Error())
-		return readResult{}, false
+		pv.Problems = append(pv.Problems, op.Summary+" failed: "+err.Error())
+		return readResult{err: err}, false
 	}
-	return readResult{resp, req}, true
+	return readResult{Response: resp, request: req}, true
+}
+
+// notFoundMessage keeps Clerk's own sentence for a 404.
+func notFoundMessage(err error) string {
+	var api *clerk.APIError
+	if errors.As(err, &api) {
+		if api.LongMessage != "" {
+			return api.LongMessage
+		}
+		if api.Message != "" {
+			return api.Message
+		}
+	}
+	return err.Error()
 }
 
 func decode(data []byte, v any) error {

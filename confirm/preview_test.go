@@ -177,7 +177,10 @@ func TestPreviewLookupFails(t *testing.T) {
 	if !pv.Irreversible {
 		t.Errorf("a failed look-up must still mark the delete irreversible")
 	}
-	if len(pv.Problems) == 0 || !strings.Contains(pv.Problems[0], "could not look up") {
+	if len(pv.Problems) == 0 || !strings.Contains(pv.Problems[0], "Retrieve a user failed") {
 		t.Errorf("Problems = %q, want the failed look-up named", pv.Problems)
+	}
+	if !strings.Contains(pv.Missing, "user_missing") {
+		t.Errorf("Missing = %q, want Clerk's sentence naming the user", pv.Missing)
 	}
 }

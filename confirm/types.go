@@ -183,6 +183,9 @@ type Preview struct {
 	After  json.RawMessage `json:"after,omitempty"`
 	// Problems are look-ups that failed; the card still shows, saying so.
 	Problems []string `json:"problems,omitempty"`
+	// Missing is set when the request's target does not exist (Clerk said 404), so no
+	// card is worth showing: the request could only fail.
+	Missing string `json:"missing,omitempty"`
 }
 
 // Count is one line of a preview: a label and how many.
