@@ -11,7 +11,8 @@ import (
 const maxCell = 48
 
 // RenderText writes a reply for a terminal. Approve and deny actions are left to the
-// shell's prompt; run actions are listed as commands to type.
+// shell's prompt; run actions are listed as commands to type; attachments are only
+// named, for the caller to save (the shell writes them to files).
 func RenderText(w io.Writer, r Reply) error {
 	var b strings.Builder
 	if r.Title != "" {
@@ -46,11 +47,7 @@ func RenderText(w io.Writer, r Reply) error {
 		}
 	}
 	for _, a := range r.Attachments {
-		fmt.Fprintf(&b, "  --- %s (%d bytes) ---\n", a.Name, len(a.Data))
-		b.Write(a.Data)
-		if len(a.Data) > 0 && a.Data[len(a.Data)-1] != '\n' {
-			b.WriteString("\n")
-		}
+		fmt.Fprintf(&b, "  [%s, %d bytes: too long to show here]\n", a.Name, len(a.Data))
 	}
 	for _, a := range r.Actions {
 		if a.Kind == ActionRun {

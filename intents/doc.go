@@ -19,7 +19,26 @@
 //     operation is clearly ahead, every path parameter is filled, and it is a read or a
 //     write whose method agrees with the verb; otherwise it answers clarify with the
 //     top three candidates. Text with no Clerk word, id or email is rejected.
-//  5. The LLM fallback is not built yet.
+//  5. The LLM fallback (llm.go), only when Options.LLM is set and only where the ranker
+//     would answer clarify: the ranker's 15 best operations (reads only when the text
+//     mixes actions) are offered as tools whose JSON-schema arguments come from the
+//     spec, plus "no_matching_operation"; the model must call exactly one. Its call is
+//     turned into a step and checked like any other: the arguments are parameters of
+//     the tool, every Clerk id and email in them appears in the text, a path parameter
+//     is an id of its kind or a word from the text, a write needs a verb in the text
+//     that asks for it (the ranker's rule), date filters get the dates of the text
+//     computed in Go (the model picks the filter, never the time), and the step
+//     passes Spec.NewRequest. A failed check, a timeout (Options.LLMTimeout, 10 s by
+//     default), an HTTP error, malformed arguments, an unknown tool or several calls
+//     leave the ranker's clarify, and Reason says why. "no_matching_operation" gives
+//     clarify with the model's reason. Texts that are off topic, or that an earlier
+//     stage decides, never reach the LLM.
+//
+// What the LLM sees: the system prompt (a constant), the user's text as Normalize
+// leaves it with options removed, and the candidate tools (operationIds, summaries and
+// parameter schemas of the spec, with metadata fields left out). It never sees API
+// responses, Clerk or Slack keys, metadata values, or who asked and where; its
+// reasons are shown only as text, and it cannot ask for more than one step.
 //
 // Every stage uses the deterministic extraction of extract.go (Clerk ids by prefix,
 // emails, URLs, numbers, Slack encodings, quoted names, relative dates computed from

@@ -88,6 +88,11 @@ type Options struct {
 	// Rankers caches the offline ranker's index per spec; nil builds the index on
 	// every call (about 10 ms), so every caller that parses more than once should set it.
 	Rankers *Rankers
+	// LLM, when set, is asked where the ranker would answer clarify (stage 6); nil
+	// leaves the ranker's answer. It is only ever shown the text and candidate tools.
+	LLM LLM
+	// LLMTimeout bounds each LLM call; zero means DefaultLLMTimeout.
+	LLMTimeout time.Duration
 }
 
 // IsWrite reports whether the step changes something at Clerk (any method but GET).
@@ -190,6 +195,9 @@ func (p *parser) parse(text string) Intent {
 		}()
 	}
 	p.sentence(&in, spec, rest)
+	if p.opts.LLM != nil && in.Mode == ModeClarify && in.Source == SourceRanker {
+		p.askLLM(&in, spec, rest)
+	}
 	return in
 }
 

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"strings"
 
 	"github.com/clerkbot/clerkbot/clerk"
+	"github.com/clerkbot/clerkbot/confirm"
 )
 
 // openSpecs loads Clerk's specs the way every command does: from CLERK_OPENAPI_SPEC when
@@ -35,4 +37,36 @@ func cacheDir(getenv func(string) string) string {
 		return filepath.Join(home, ".cache", "clerkbot")
 	}
 	return ""
+}
+
+// loadPolicy completes a policy configuration from the environment: the confirmation
+// lifetime (CLERKBOT_CONFIRM_TTL) and the optional YAML overrides (CLERKBOT_CONFIG),
+// checked against every spec version offered.
+func loadPolicy(ctx context.Context, getenv func(string) string, specs *clerk.Specs, cfg confirm.PolicyConfig) (*confirm.Policy, error) {
+	if v := getenv("CLERKBOT_CONFIRM_TTL"); v != "" {
+		ttl, err := confirm.ParseTTL(v)
+		if err != nil {
+			return nil, fmt.Errorf("CLERKBOT_CONFIRM_TTL: %w", err)
+		}
+		cfg.TTL = ttl
+	}
+	if unknown := cfg.Scopes.Unknown(); len(unknown) > 0 {
+		return nil, fmt.Errorf("CLERK_BAPI_SCOPES has words clerkbot does not know: %s; use read, write and delete", strings.Join(unknown, ", "))
+	}
+	if path := getenv("CLERKBOT_CONFIG"); path != "" {
+		var loaded []*clerk.Spec
+		for _, v := range specs.Versions() {
+			s, err := specs.Get(ctx, v)
+			if err != nil {
+				return nil, err
+			}
+			loaded = append(loaded, s)
+		}
+		o, err := confirm.LoadOverrides(path, loaded...)
+		if err != nil {
+			return nil, fmt.Errorf("CLERKBOT_CONFIG: %w", err)
+		}
+		cfg.Overrides = o
+	}
+	return confirm.NewPolicy(cfg)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -39,6 +40,8 @@ Usage:
   clerkbot <command> [flags]
 
 Commands:
+  shell      talk to clerkbot in the terminal (--demo: against a built-in Clerk emulator)
+  audit      print the audit log: who asked what, who decided, what ran
   parse      resolve text to an intent (mode, operations, arguments) without calling Clerk
   version    print the version and exit
 
@@ -55,6 +58,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch args[0] {
 	case "version", "--version", "-version":
 		return runVersion(stdout)
+	case "shell":
+		return runShell(ctx, args[1:], getenv, stdin, stdout, stderr, time.Now)
+	case "audit":
+		return runAudit(ctx, args[1:], getenv, stdout, stderr)
 	case "parse":
 		return runParse(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "help", "-h", "--help", "-help":

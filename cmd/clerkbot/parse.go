@@ -28,7 +28,8 @@ func runParse(ctx context.Context, args []string, getenv func(string) string, st
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: clerkbot parse [--json] [--now RFC3339] [TEXT…]\n\n"+
 			"Resolves TEXT to an intent without calling Clerk. With no TEXT, reads one text per\n"+
-			"line from stdin and answers one line per text. Specs come from CLERK_OPENAPI_SPEC.\n\n")
+			"line from stdin and answers one line per text. Specs come from CLERK_OPENAPI_SPEC.\n"+
+			"OPENAI_API_KEY or OPENAI_BASE_URL (and OPENAI_MODEL) turn on the LLM fallback.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -45,12 +46,16 @@ func runParse(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		now = func() time.Time { return t }
 	}
+	llm, err := newLLM(getenv)
+	if err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	specs, err := openSpecs(ctx, getenv, logger)
 	if err != nil {
 		return err
 	}
-	opts := intents.Options{Specs: specs, Now: now, Rankers: intents.NewRankers()}
+	opts := intents.Options{Specs: specs, Now: now, Rankers: intents.NewRankers(), LLM: llm}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 

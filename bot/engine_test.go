@@ -1,0 +1,261 @@
+package bot_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clerkbot/clerkbot/bot"
+	"github.com/clerkbot/clerkbot/clerk"
+	"github.com/clerkbot/clerkbot/clerk/clerktest"
+	"github.com/clerkbot/clerkbot/confirm"
+	"github.com/clerkbot/clerkbot/store"
+)
+
+var specsOnce = sync.OnceValues(func() (*clerk.Specs, error) {
+	dir, err := clerktest.SharedSpecDir()
+	if err != nil {
+		return nil, err
+	}
+	return clerk.SpecLoader{Source: filepath.Join(dir, "bapi")}.Open(context.Background())
+})
+
+var (
+	ann   = confirm.Actor{UserID: "UANN0001", TeamID: "T1", Name: "Ann"}   // asks; admin and approver
+	bob   = confirm.Actor{UserID: "UBOB0001", TeamID: "T1", Name: "Bob"}   // approver
+	carol = confirm.Actor{UserID: "UCAROL01", TeamID: "T1", Name: "Carol"} // member only
+)
+
+// world is an engine wired to real parts: the emulator, a bbolt file, the policy and
+// the confirmation service.
+type world struct {
+	engine *bot.Engine
+	clerk  *clerktest.Server
+	db     *store.DB
+	userID string
+	orgID  string
+}
+
+func newWorld(t *testing.T, scopes string) *world {
+	t.Helper()
+	specs, err := specsOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
+	srv := clerktest.NewServer(clerktest.WithClock(now))
+	t.Cleanup(srv.Close)
+	w := &world{clerk: srv}
+	w.userID, err = srv.AddUser(clerktest.UserSeed{FirstName: "Jane", LastName: "Doe", Username: "jane",
+		EmailAddresses: []string{"jane@acme.com"}, PrivateMetadata: map[string]any{"stripe_id": "cus_123"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.orgID, err = srv.AddOrganization(clerktest.OrganizationSeed{Name: "Acme Corp", Slug: "acme-corp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Globex Labs", "Globex Labs Europe"} {
+		if _, err := srv.AddOrganization(clerktest.OrganizationSeed{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	client, err := clerk.NewClient("sk_test_engine_fake", clerk.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.db, err = store.Open(filepath.Join(t.TempDir(), "clerkbot.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.db.Close() })
+	policy, err := confirm.NewPolicy(confirm.PolicyConfig{
+		TeamID:    "T1",
+		Approvers: []confirm.ID{{User: ann.UserID}, {User: bob.UserID}},
+		Admins:    []confirm.ID{{User: ann.UserID}},
+		Scopes:    confirm.ParseScopes(scopes),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := confirm.NewService(confirm.ServiceConfig{Store: w.db, Executor: client, Specs: specs, Approvals: policy, Now: now})
+	w.engine = bot.NewEngine(bot.Config{Specs: specs, Clerk: client, Policy: policy, Confirmations: svc,
+		Audit: w.db, Previewer: &confirm.Previewer{Clerk: client}, Now: now})
+	return w
+}
+
+func (w *world) ask(who confirm.Actor, text string) bot.Reply {
+	return w.engine.Handle(context.Background(), bot.Request{Who: who, Where: "C1", Text: text})
+}
+
+func (w *world) decide(who confirm.Actor, id string, approve bool) []bot.Reply {
+	return w.engine.Decide(context.Background(), bot.Decision{Who: who, ID: id, Approve: approve})
+}
+
+func fieldValue(r bot.Reply, label string) string {
+	for _, f := range r.Fields {
+		if f.Label == label {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+func TestEngineModes(t *testing.T) {
+	w := newWorld(t, "read")
+	tests := []struct {
+		text, wantTitle, wantText string
+	}{
+		{"help", "clerkbot", ""},
+		{"tags", "Clerk Backend API", ""},
+		{"users", "Users", ""},
+		{"GET /users/{user_id} help", "GET /users/{user_id}", "user_id"},
+		{"what's the weather in Paris", "I can't do that", ""},
+	}
+	for _, tt := range tests {
+		r := w.ask(carol, tt.text)
+		if r.Title != tt.wantTitle || !strings.Contains(r.Text, tt.wantText) {
+			t.Errorf("Handle(%q) = %q / %q, want title %q and text with %q", tt.text, r.Title, r.Text, tt.wantTitle, tt.wantText)
+		}
+		if len(r.Actions) > 0 && r.Actions[0].Kind == bot.ActionApprove {
+			t.Errorf("Handle(%q) asked for approval", tt.text)
+		}
+	}
+}
+
+func TestEnginePrivateMetadataHidden(t *testing.T) {
+	w := newWorld(t, "read")
+	r := w.ask(carol, "get user "+w.userID)
+	if got := fieldValue(r, "Name"); got != "Jane Doe" {
+		t.Fatalf("Name = %q, reply %+v", got, r)
+	}
+	all := render(t, r)
+	if strings.Contains(all, "cus_123") {
+		t.Errorf("private metadata shown without being asked for:\n%s", all)
+	}
+	for _, text := range []string{"get user " + w.userID + " with private metadata", "get user " + w.userID + " --private", "show private metadata of user " + w.userID} {
+		r = w.ask(carol, text)
+		if !strings.Contains(render(t, r), "cus_123") {
+			t.Errorf("Handle(%q): private metadata not shown when asked for:\n%s", text, render(t, r))
+		}
+	}
+}
+
+func render(t *testing.T, r bot.Reply) string {
+	t.Helper()
+	var b strings.Builder
+	if err := bot.RenderText(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range r.Attachments {
+		b.Write(a.Data)
+	}
+	return b.String()
+}
+
+// TestEngineTwoStepPlan: "create org X and invite Y as admin" asks for the first write,
+// then, once it ran, asks for the second with the new organization's id filled in.
+func TestEngineTwoStepPlan(t *testing.T) {
+	w := newWorld(t, "read write delete")
+	card := w.ask(ann, "create a new organization called 'Initech' and invite peter@initech.com as an admin")
+	if card.ConfirmationID == "" {
+		t.Fatalf("no confirmation for the first write: %+v", card)
+	}
+	if !strings.Contains(card.Text, "1 more step") {
+		t.Errorf("card does not say more steps follow: %q", card.Text)
+	}
+	replies := w.decide(bob, card.ConfirmationID, true)
+	if len(replies) != 2 {
+		t.Fatalf("Decide gave %d replies, want the result and the next card: %+v", len(replies), replies)
+	}
+	next := replies[1]
+	if next.ConfirmationID == "" || !strings.Contains(render(t, next), "peter@initech.com") {
+		t.Fatalf("second reply is not the invitation's card:\n%s", render(t, next))
+	}
+	org, ok := w.clerk.Organization("initech")
+	if !ok {
+		t.Fatalf("the organization was not created")
+	}
+	if !strings.Contains(render(t, next), org["id"].(string)+"/invitations") {
+		t.Errorf("the invitation is not for the new organization %v:\n%s", org["id"], render(t, next))
+	}
+	final := w.decide(bob, next.ConfirmationID, true)
+	if len(final) != 1 || final[0].Level != bot.LevelSuccess {
+		t.Fatalf("invitation result = %+v", final)
+	}
+}
+
+func TestEngineAmbiguousLookup(t *testing.T) {
+	w := newWorld(t, "read write delete")
+	r := w.ask(ann, "delete organization 'Globex Labs'")
+	if r.ConfirmationID != "" {
+		t.Fatalf("a delete was proposed for an ambiguous name: %+v", r)
+	}
+	if len(r.Tables) != 1 || len(r.Tables[0].Rows) != 2 {
+		t.Errorf("want the two matches listed, got %+v", r)
+	}
+	r = w.ask(ann, "delete organization 'Nonexistent Corp'")
+	if r.ConfirmationID != "" || !strings.Contains(r.Title, "Nothing matched") {
+		t.Errorf("no match: %+v", r)
+	}
+}
+
+func TestEngineRefusals(t *testing.T) {
+	w := newWorld(t, "read")
+	r := w.ask(ann, "delete user "+w.userID)
+	if r.Text != "This is a write operation and your current scopes may not allow it. Rerun with --admin to bypass?" {
+		t.Errorf("scope refusal text = %q", r.Text)
+	}
+	if len(r.Actions) != 1 || r.Actions[0].Value != "delete user "+w.userID+" --admin" {
+		t.Errorf("an admin should be offered the rerun: %+v", r.Actions)
+	}
+	if r2 := w.ask(carol, "delete user "+w.userID); len(r2.Actions) != 0 {
+		t.Errorf("a non-admin was offered --admin: %+v", r2.Actions)
+	}
+	// --admin by an admin skips the scopes but still asks for approval.
+	r = w.ask(ann, "delete user "+w.userID+" --admin")
+	if r.ConfirmationID == "" {
+		t.Fatalf("--admin by an admin: %+v", r)
+	}
+	if !strings.Contains(render(t, r), "Admin override") {
+		t.Errorf("card does not show the --admin override:\n%s", render(t, r))
+	}
+	// The requester may not approve their own delete; Carol is no approver.
+	for _, who := range []confirm.Actor{ann, carol} {
+		got := w.decide(who, r.ConfirmationID, true)
+		if len(got) != 1 || got[0].Title != "You can't decide this one" {
+			t.Errorf("approval by %s = %+v", who.Name, got)
+		}
+	}
+	if n := deletes(w); n != 0 {
+		t.Errorf("%d DELETEs reached Clerk", n)
+	}
+	got := w.decide(bob, r.ConfirmationID, true)
+	if len(got) != 1 || got[0].Level != bot.LevelSuccess || deletes(w) != 1 {
+		t.Errorf("approval by Bob = %+v, %d DELETEs", got, deletes(w))
+	}
+}
+
+func deletes(w *world) int {
+	n := 0
+	for _, r := range w.clerk.Requests() {
+		if r.Method == "DELETE" {
+			n++
+		}
+	}
+	return n
+}
+
+func TestEngineMissingTarget(t *testing.T) {
+	w := newWorld(t, "read write delete")
+	r := w.ask(ann, "ban user user_doesnotexist")
+	if r.ConfirmationID != "" {
+		t.Fatalf("a card was made for a user that does not exist: %+v", r)
+	}
+	if !strings.Contains(r.Text, "user_doesnotexist") {
+		t.Errorf("reply does not say what is missing: %+v", r)
+	}
+}

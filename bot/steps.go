@@ -1,0 +1,154 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/clerkbot/clerkbot/intents"
+)
+
+// refPattern is a reference to a field of an earlier step's result: "$steps[0].id".
+var refPattern = regexp.MustCompile(`^\$steps\[(\d+)\]\.([A-Za-z0-9_.]+)$`)
+
+// lookupError says why a reference could not be filled: nothing matched, or more than
+// one thing did. Matches holds what matched, for the person to pick from.
+type lookupError struct {
+	step    int
+	matches []object
+	what    string
+}
+
+func (e *lookupError) Error() string {
+	if len(e.matches) == 0 {
+		return fmt.Sprintf("nothing matched %s", e.what)
+	}
+	return fmt.Sprintf("%d results matched %s; say which one by id", len(e.matches), e.what)
+}
+
+// resolveStep fills every "$steps[N].field" of st from the decoded results of earlier
+// steps. A list result must hold exactly one item, so that an action never picks one of
+// several people by itself.
+func resolveStep(st intents.Step, results []any, describe func(int) string) (intents.Step, error) {
+	out := st
+	out.PathParams = make(map[string]string, len(st.PathParams))
+	for k, v := range st.PathParams {
+		r, err := resolveValue(v, results, describe)
+		if err != nil {
+			return st, err
+		}
+		out.PathParams[k] = r
+	}
+	out.Query = make(map[string][]string, len(st.Query))
+	for k, vs := range st.Query {
+		for _, v := range vs {
+			r, err := resolveValue(v, results, describe)
+			if err != nil {
+				return st, err
+			}
+			out.Query[k] = append(out.Query[k], r)
+		}
+	}
+	if len(st.Body) > 0 && strings.Contains(string(st.Body), "$steps[") {
+		body, err := decodeJSON(st.Body)
+		if err != nil {
+			return st, fmt.Errorf("step body is not JSON: %w", err)
+		}
+		body, err = resolveJSON(body, results, describe)
+		if err != nil {
+			return st, err
+		}
+		data, err := json.Marshal(body)
+		if err != nil {
+			return st, err
+		}
+		out.Body = data
+	}
+	return out, nil
+}
+
+func resolveJSON(v any, results []any, describe func(int) string) (any, error) {
+	switch v := v.(type) {
+	case string:
+		return resolveValue(v, results, describe)
+	case map[string]any:
+		for k, x := range v {
+			r, err := resolveJSON(x, results, describe)
+			if err != nil {
+				return nil, err
+			}
+			v[k] = r
+		}
+	case []any:
+		for i, x := range v {
+			r, err := resolveJSON(x, results, describe)
+			if err != nil {
+				return nil, err
+			}
+			v[i] = r
+		}
+	}
+	return v, nil
+}
+
+func resolveValue(v string, results []any, describe func(int) string) (string, error) {
+	m := refPattern.FindStringSubmatch(v)
+	if m == nil {
+		return v, nil
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n >= len(results) || results[n] == nil {
+		return "", fmt.Errorf("%s refers to step %d, which has not run", v, n)
+	}
+	item, err := single(results[n], n, describe)
+	if err != nil {
+		return "", err
+	}
+	var cur any = map[string]any(item)
+	for _, part := range strings.Split(m[2], ".") {
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return "", fmt.Errorf("%s: step %d's result has no %s", v, n, m[2])
+		}
+		cur = obj[part]
+	}
+	switch x := cur.(type) {
+	case string:
+		if x != "" {
+			return x, nil
+		}
+	case json.Number:
+		return x.String(), nil
+	}
+	return "", fmt.Errorf("%s: step %d's result has no %s", v, n, m[2])
+}
+
+// single returns the one object a result holds: the object itself, or the only item of
+// a list (a bare array or {data: […]}).
+func single(result any, step int, describe func(int) string) (object, error) {
+	var items []any
+	switch r := result.(type) {
+	case map[string]any:
+		data, isPage := r["data"].([]any)
+		if !isPage {
+			return object(r), nil
+		}
+		items = data
+	case []any:
+		items = r
+	default:
+		return nil, fmt.Errorf("step %d's result is not an object", step)
+	}
+	e := &lookupError{step: step, what: describe(step)}
+	for _, it := range items {
+		if m, ok := it.(map[string]any); ok {
+			e.matches = append(e.matches, object(m))
+		}
+	}
+	if len(e.matches) != 1 {
+		return nil, e
+	}
+	return e.matches[0], nil
+}

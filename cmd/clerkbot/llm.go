@@ -1,0 +1,37 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/clerkbot/clerkbot/intents"
+)
+
+// newLLM builds the intents LLM fallback from OPENAI_API_KEY, OPENAI_BASE_URL and
+// OPENAI_MODEL. It returns nil, and the fallback is off, when neither the key nor the
+// base URL is set; a base URL alone is a keyless server such as Ollama
+// ("http://localhost:11434/v1"). A base URL with no path gets "/v1", the path every
+// OpenAI-compatible server serves.
+func newLLM(getenv func(string) string) (intents.LLM, error) {
+	key := strings.TrimSpace(getenv("OPENAI_API_KEY"))
+	base := strings.TrimSpace(getenv("OPENAI_BASE_URL"))
+	if key == "" && base == "" {
+		return nil, nil
+	}
+	if base != "" {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("OPENAI_BASE_URL %q is not an http(s) URL such as http://localhost:11434/v1", base)
+		}
+		if u.Path == "" || u.Path == "/" {
+			u.Path = "/v1"
+		}
+		base = u.String()
+	}
+	return intents.NewOpenAI(intents.OpenAIConfig{
+		APIKey:  key,
+		BaseURL: base,
+		Model:   strings.TrimSpace(getenv("OPENAI_MODEL")),
+	}), nil
+}
