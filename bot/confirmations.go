@@ -220,6 +220,9 @@ func (e *Engine) Decide(ctx context.Context, d Decision) []Reply {
 		r, serr = c.Call.Request(spec)
 	}
 	head := fmt.Sprintf("Approved by %s at %s.", d.Who, c.DecidedAt.UTC().Format("15:04:05 UTC"))
+	if c.Instance == clerk.Production.String() {
+		head = "PRODUCTION instance. " + head
+	}
 	switch {
 	case c.State == confirm.Succeeded && serr == nil && resp != nil:
 		reply := formatResult(r, resp, strings.Contains(string(c.Call.Body), "private_metadata"))

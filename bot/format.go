@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func formatResult(r *clerk.Request, resp *clerk.Response, showPrivate bool) Repl
 	if !showPrivate {
 		o = redactPrivate(o)
 	}
-	reply := Reply{Level: LevelSuccess, Title: title, Fields: summarize(o)}
+	reply := Reply{Level: LevelSuccess, Title: cardTitle(o, title), Fields: summarize(o)}
 	return withJSON(reply, map[string]any(o))
 }
 
@@ -183,6 +184,25 @@ func summarize(o object) []Field {
 	return f
 }
 
+// cardTitle names a user or an organization ("User Jane Doe"); other objects keep the
+// operation's summary.
+func cardTitle(o object, fallback string) string {
+	if o.boolean("deleted") {
+		return fallback
+	}
+	switch o.str("object") {
+	case "user":
+		name := strings.TrimSpace(o.str("first_name") + " " + o.str("last_name"))
+		if name == "" {
+			name = cmp.Or(o.str("username"), primaryEmail(o), o.str("id"))
+		}
+		return "User " + name
+	case "organization":
+		return "Organization " + cmp.Or(o.str("name"), o.str("id"))
+	}
+	return fallback
+}
+
 func primaryEmail(o object) string {
 	primary := o.str("primary_email_address_id")
 	emails, _ := o["email_addresses"].([]any)
@@ -256,6 +276,7 @@ func formatList(r *clerk.Request, title string, l *clerk.List, showPrivate bool)
 		}
 		reply.Tables = nil
 		reply.Fields = summarize(one)
+		reply.Title = cardTitle(one, title)
 	}
 	if next := l.NextRequest(r); next != nil {
 		reply.Actions = append(reply.Actions, Action{Kind: ActionRun, Label: "Next page", Value: next.Method() + " " + next.URL("")})
