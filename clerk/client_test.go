@@ -26,7 +26,7 @@ import (
 
 const (
 	testKey    = "sk_test_c2VjcmV0LWRldi1rZXktZm9yLXRlc3RzLW9ubHk"
-	liveKey    = "sk_live_THISisTHEprodKEYthatMUSTneverLEAK0123"
+	liveKey    = "sk_live_fake_prod_key_never_leak"
 	newestSpec = "2026-05-12"
 )
 

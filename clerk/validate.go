@@ -635,37 +635,10 @@ func quoteAll(vals []string) []string {
 
 // acceptHint suggests the accepted name closest to a mistyped one, or lists them all.
 func acceptHint(got string, names []string) string {
-	best, bestDist := "", 3
-	for _, n := range names {
-		if d := editDistance(strings.ToLower(got), strings.ToLower(n)); d < bestDist {
-			best, bestDist = n, d
-		}
-	}
-	if best != "" {
+	if best, ok := Closest(got, names); ok {
 		return "did you mean " + best + "?"
 	}
 	return "it accepts " + listOrNone(names)
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func listOrNone(names []string) string {

@@ -322,53 +322,10 @@ func tierList() string {
 	return strings.Join(s, ", ")
 }
 
-// suggest returns "; did you mean X?" for the closest of names to s, when one is close:
-// the same but for case, spaces and punctuation, or within a few typing mistakes.
+// suggest returns "; did you mean X?" for the closest of names to s, when one is close.
 func suggest(s string, names []string) string {
-	best, bestD := "", -1
-	fs := fold(s)
-	for _, n := range names {
-		if fold(n) == fs {
-			return fmt.Sprintf("; did you mean %q?", n)
-		}
-		d := distance(strings.ToLower(s), strings.ToLower(n))
-		if bestD < 0 || d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if bestD >= 0 && bestD <= max(2, len(s)/5) {
+	if best, ok := clerk.Closest(s, names); ok {
 		return fmt.Sprintf("; did you mean %q?", best)
 	}
 	return ""
-}
-
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
