@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,14 +13,6 @@ import (
 	"github.com/clerkbot/clerkbot/confirm"
 	"github.com/clerkbot/clerkbot/store"
 )
-
-var specsOnce = sync.OnceValues(func() (*clerk.Specs, error) {
-	dir, err := clerktest.SharedSpecDir()
-	if err != nil {
-		return nil, err
-	}
-	return clerk.SpecLoader{Source: filepath.Join(dir, "bapi")}.Open(context.Background())
-})
 
 var (
 	ann   = confirm.Actor{UserID: "UANN0001", TeamID: "T1", Name: "Ann"}   // asks; admin and approver
@@ -41,7 +32,7 @@ type world struct {
 
 func newWorld(t *testing.T, scopes string) *world {
 	t.Helper()
-	specs, err := specsOnce()
+	specs, err := clerktest.SharedSpecs()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,27 +1,14 @@
 package bot
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/clerkbot/clerkbot/clerk"
 	"github.com/clerkbot/clerkbot/clerk/clerktest"
 )
 
-var formatSpec = sync.OnceValues(func() (*clerk.Spec, error) {
-	dir, err := clerktest.SharedSpecDir()
-	if err != nil {
-		return nil, err
-	}
-	specs, err := clerk.SpecLoader{Source: filepath.Join(dir, "bapi", "2026-05-12.yml")}.Open(context.Background())
-	if err != nil {
-		return nil, err
-	}
-	return specs.Get(context.Background(), "")
-})
+func formatSpec() (*clerk.Spec, error) { return clerktest.SharedSpec("2026-05-12") }
 
 func TestFormatResultShapes(t *testing.T) {
 	spec, err := formatSpec()

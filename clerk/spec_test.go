@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/clerkbot/clerkbot/clerk"
@@ -16,14 +15,6 @@ import (
 
 // The two versions of Clerk's spec shared with the project.
 var versions = []string{"2025-11-10", "2026-05-12"}
-
-var specCache sync.Map // version → *specOnce
-
-type specOnce struct {
-	once sync.Once
-	spec *clerk.Spec
-	err  error
-}
 
 // specDir returns the shared folder of Clerk's specs, failing the test with a message
 // that says where it was looked for.
@@ -36,24 +27,14 @@ func specDir(t testing.TB) string {
 	return filepath.Join(dir, "bapi")
 }
 
-// testSpec parses a shared spec version once per test binary; parsing takes ~80 ms.
+// testSpec returns a shared spec version, parsed once per test binary.
 func testSpec(t testing.TB, version string) *clerk.Spec {
 	t.Helper()
-	dir := specDir(t)
-	v, _ := specCache.LoadOrStore(version, &specOnce{})
-	so := v.(*specOnce)
-	so.once.Do(func() {
-		data, err := os.ReadFile(filepath.Join(dir, version+".yml"))
-		if err != nil {
-			so.err = err
-			return
-		}
-		so.spec, so.err = clerk.ParseSpec(data)
-	})
-	if so.err != nil {
-		t.Fatalf("parse spec %s: %v", version, so.err)
+	s, err := clerktest.SharedSpec(version)
+	if err != nil {
+		t.Fatalf("spec %s: %v", version, err)
 	}
-	return so.spec
+	return s
 }
 
 func TestSpecCounts(t *testing.T) {

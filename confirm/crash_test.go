@@ -112,7 +112,7 @@ func crashChild(v string) int {
 		return 2
 	}
 	step, path, url, key, uid := f[0], f[1], f[2], f[3], f[4]
-	spec, err := svcSpecOnce()
+	spec, err := clerktest.SharedSpec("2026-05-12")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2

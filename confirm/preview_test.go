@@ -3,10 +3,7 @@ package confirm_test
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,21 +12,9 @@ import (
 	"github.com/clerkbot/clerkbot/confirm"
 )
 
-var previewSpecOnce = sync.OnceValues(func() (*clerk.Spec, error) {
-	dir, err := clerktest.SharedSpecDir()
-	if err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "bapi", "2026-05-12.yml"))
-	if err != nil {
-		return nil, err
-	}
-	return clerk.ParseSpec(data)
-})
-
 func previewSpec(t *testing.T) *clerk.Spec {
 	t.Helper()
-	s, err := previewSpecOnce()
+	s, err := clerktest.SharedSpec("2026-05-12")
 	if err != nil {
 		t.Fatal(err)
 	}

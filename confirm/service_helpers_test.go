@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,22 +18,10 @@ import (
 	"github.com/clerkbot/clerkbot/store"
 )
 
-// svcSpec parses Clerk's 2026-05-12 spec once per test binary.
-var svcSpecOnce = sync.OnceValues(func() (*clerk.Spec, error) {
-	path, err := clerktest.SharedSpecFile("2026-05-12")
-	if err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return clerk.ParseSpec(data)
-})
-
+// svcSpec returns Clerk's 2026-05-12 spec, parsed once per test binary.
 func svcSpec(tb testing.TB) *clerk.Spec {
 	tb.Helper()
-	spec, err := svcSpecOnce()
+	spec, err := clerktest.SharedSpec("2026-05-12")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/clerkbot/clerkbot/clerk"
@@ -28,36 +27,14 @@ var policyUpdate = func() func() bool {
 // policyVersions are the versions of Clerk's spec shared with the project.
 var policyVersions = []string{"2025-11-10", "2026-05-12"}
 
-var policySpecCache sync.Map // version → *policySpecOnce
-
-type policySpecOnce struct {
-	once sync.Once
-	spec *clerk.Spec
-	err  error
-}
-
 // policySpec parses a shared spec version once per test binary (about 150 ms each).
 func policySpec(tb testing.TB, version string) *clerk.Spec {
 	tb.Helper()
-	v, _ := policySpecCache.LoadOrStore(version, &policySpecOnce{})
-	so := v.(*policySpecOnce)
-	so.once.Do(func() {
-		dir, err := clerktest.SharedSpecDir()
-		if err != nil {
-			so.err = err
-			return
-		}
-		data, err := os.ReadFile(filepath.Join(dir, "bapi", version+".yml"))
-		if err != nil {
-			so.err = err
-			return
-		}
-		so.spec, so.err = clerk.ParseSpec(data)
-	})
-	if so.err != nil {
-		tb.Fatalf("Clerk's spec %s is needed and could not be loaded: %v", version, so.err)
+	spec, err := clerktest.SharedSpec(version)
+	if err != nil {
+		tb.Fatalf("Clerk's spec %s is needed and could not be loaded: %v", version, err)
 	}
-	return so.spec
+	return spec
 }
 
 // policyOp returns the operation id of the newest spec.

@@ -1,8 +1,12 @@
 package clerktest
 
 import (
+	"context"
+	"sync"
+
 	"errors"
 	"fmt"
+	"github.com/clerkbot/clerkbot/clerk"
 	"os"
 	"path/filepath"
 )
@@ -79,4 +83,27 @@ func moduleRoot(dir string) (string, error) {
 		}
 		d = parent
 	}
+}
+
+// sharedSpecs holds the shared folder's specs, loaded once per process: parsing one
+// version takes about 150 ms, and every test package needs them.
+var sharedSpecs = sync.OnceValues(func() (*clerk.Specs, error) {
+	dir, err := SharedSpecDir()
+	if err != nil {
+		return nil, err
+	}
+	return clerk.SpecLoader{Source: filepath.Join(dir, "bapi")}.Open(context.Background())
+})
+
+// SharedSpecs returns the shared folder's specs (every version it holds), loaded once per
+// process and shared by every caller.
+func SharedSpecs() (*clerk.Specs, error) { return sharedSpecs() }
+
+// SharedSpec returns one version of the shared specs; "" means the newest.
+func SharedSpec(version string) (*clerk.Spec, error) {
+	specs, err := sharedSpecs()
+	if err != nil {
+		return nil, err
+	}
+	return specs.Get(context.Background(), version)
 }
