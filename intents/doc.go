@@ -40,6 +40,16 @@
 // responses, Clerk or Slack keys, metadata values, or who asked and where; its
 // reasons are shown only as text, and it cannot ask for more than one step.
 //
+// Before the fast path, a sentence is cleaned (clean.go): Normalize drops a leading
+// Slack mention, the bot's name or a greeting (a bare mention is help); a question
+// about the bot ("help, what can I ask you?") is help; "endpoints under Sessions"
+// browses; a trailing clause that only gives a reason (", laptop was stolen") is
+// dropped; words of five letters or more that no lexicon or spec knows are corrected
+// to the one lexicon word within one edit (two from nine letters). Ids, emails,
+// numbers, URLs, quoted text and capitalised names are never changed. When the
+// whole text is not understood and it mixes a read with a smuggled instruction, the
+// read at its start is answered alone, and never a write.
+//
 // Every stage uses the deterministic extraction of extract.go (Clerk ids by prefix,
 // emails, URLs, numbers, Slack encodings, quoted names, relative dates computed from
 // Options.Now).

@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strconv"
@@ -44,7 +45,10 @@ func Normalize(text string) string {
 		return target
 	})
 	text = htmlEscapes.Replace(text)
-	return strings.TrimSpace(text)
+	// A mention that starts the message addresses the bot; so do its name and a
+	// greeting. "<@U024BE7LH> get user_1" is "get user_1", and a bare mention is empty
+	// (help).
+	return stripAddress(strings.TrimSpace(text))
 }
 
 var slackLink = regexp.MustCompile(`<(?:mailto:|https?://|tel:|@|#|!)[^<>\s]*(?:\|[^<>]*)?>`)
@@ -65,6 +69,7 @@ type Extraction struct {
 	URLs     []string
 	Domains  []string // bare domain names such as acme.com
 	Numbers  []string // whole numbers standing alone
+	Phones   []string // phone numbers in E.164 form (+14155550123)
 	Mentions []string // Slack user ids from <@U123>; never Clerk ids
 	Quoted   []string // text between matching quotes
 	// After and Before bound a time range in Unix milliseconds from relative or absolute
@@ -93,6 +98,7 @@ var (
 	domainPattern = regexp.MustCompile(`\b(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\b`)
 	mentionPat    = regexp.MustCompile(`(?:^|\s)@([UW][A-Z0-9]{2,})\b`)
 	quotedPattern = regexp.MustCompile(`(?:^|[\s=(:,])(?:"([^"]+)"|'([^']+)')(?:$|[\s.,;:!?)])`)
+	phonePattern  = regexp.MustCompile(`(?:^|[\s:(])\+(\d[\d\-. ]{6,16}\d)\b`)
 	numberPattern = regexp.MustCompile(`(?:^|\s)(\d{1,9})(?:$|[\s.,;:!?])`)
 	wordPattern   = regexp.MustCompile(`[a-z0-9][a-z0-9_'\-]*`)
 	isoDate       = `(\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:z|[+\-]\d{2}:?\d{2})?)?)`
@@ -100,6 +106,9 @@ var (
 	betweenDates  = regexp.MustCompile(`\bbetween\s+` + isoDate + `\s+and\s+` + isoDate)
 	lastN         = regexp.MustCompile(`\b(?:(?:in|over|within|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|year)s?\b`)
 	nAgo          = regexp.MustCompile(`\b(\d+|a|an|one|two|three|four|five|six|seven|ten)\s+(minute|hour|day|week|month|year)s?\s+ago\b`)
+	monthName     = `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
+	monthDay      = regexp.MustCompile(`\b(since|after|from|before|until|till|on)\s+(?:the\s+)?(?:` + monthName + `\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `)(?:,?\s+(\d{4}))?\b`)
+	inactiveFor   = regexp.MustCompile(`\b(?:inactive|idle|dormant|(?:(?:have|has|had)(?:n't|\s+not)|not|never)\s+(?:been\s+)?(?:active|seen|used|logged\s+in|signed\s+in|log(?:ged)?\s*in|sign(?:ed)?\s*in))\s+(?:for|in|within|during|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more\s+than\s+)?(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|year)s?\b`)
 	calendarWords = regexp.MustCompile(`\b(today|yesterday|this\s+(?:week|month|year))\b`)
 )
 
@@ -118,10 +127,18 @@ func Extract(text string, now time.Time) Extraction {
 			rest[i] = ' '
 		}
 	}
-	for _, loc := range quotedPattern.FindAllStringSubmatchIndex(text, -1) {
+	if i := jsonStart(text); i >= 0 {
+		// A JSON body is a value: its keys and strings are not words of the request.
+		dec := json.NewDecoder(strings.NewReader(text[i:]))
+		var v json.RawMessage
+		if dec.Decode(&v) == nil {
+			blank([]int{i, i + int(dec.InputOffset())})
+		}
+	}
+	for _, loc := range quotedPattern.FindAllStringSubmatchIndex(string(rest), -1) {
 		for g := 2; g <= 4; g += 2 {
 			if loc[g] >= 0 {
-				if q := strings.TrimSpace(text[loc[g]:loc[g+1]]); q != "" {
+				if q := strings.TrimSpace(string(rest[loc[g]:loc[g+1]])); q != "" {
 					x.Quoted = appendNew(x.Quoted, q)
 				}
 				blank([]int{loc[g] - 1, loc[g+1] + 1})
@@ -136,6 +153,15 @@ func Extract(text string, now time.Time) Extraction {
 	for _, loc := range emailPattern.FindAllStringIndex(string(rest), -1) {
 		x.Emails = appendNew(x.Emails, strings.ToLower(string(rest[loc[0]:loc[1]])))
 		blank(loc)
+	}
+	for _, loc := range phonePattern.FindAllStringSubmatchIndex(string(rest), -1) {
+		x.Phones = appendNew(x.Phones, "+"+strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, string(rest[loc[2]:loc[3]])))
+		blank(loc[:2])
 	}
 	for _, m := range mentionPat.FindAllStringSubmatch(string(rest), -1) {
 		x.Mentions = appendNew(x.Mentions, m[1])
@@ -161,11 +187,38 @@ func Extract(text string, now time.Time) Extraction {
 		x.Numbers = append(x.Numbers, m[1])
 	}
 	x.rest = lower
-	x.Words = wordPattern.FindAllString(lower, -1)
-	for i, w := range x.Words {
-		x.Words[i] = strings.TrimRight(w, "'-")
+	words := wordPattern.FindAllString(lower, -1)
+	x.Words = make([]string, 0, len(words)+2)
+	for _, w := range words {
+		x.Words = append(x.Words, expandContraction(strings.TrimRight(w, "'-"))...)
 	}
 	return x
+}
+
+// expandContraction splits "haven't" into have, not and drops "'s", "'re", "'ll",
+// "'ve", "'d" and "'m", so that "who's" is who and "org's" is org.
+func expandContraction(w string) []string {
+	i := strings.IndexByte(w, '\'')
+	if i < 0 {
+		return []string{w}
+	}
+	switch {
+	case strings.HasSuffix(w, "n't"):
+		switch w {
+		case "can't":
+			return []string{"can", "not"}
+		case "won't":
+			return []string{"will", "not"}
+		}
+		return []string{strings.TrimSuffix(w, "n't"), "not"}
+	case w == "let's", w == "i'm", w == "i'd":
+		return []string{w}
+	}
+	switch w[i:] {
+	case "'s", "'re", "'ll", "'ve", "'d", "'m":
+		return []string{w[:i]}
+	}
+	return []string{w}
 }
 
 func appendNew(list []string, v string) []string {
@@ -206,6 +259,30 @@ func dates(lower string, now time.Time, blank func([]int)) (after, before int64)
 		}
 		if b, ok := parseDate(lower[m[4]:m[5]], now); ok {
 			before = ms(b)
+		}
+		blank(m[:2])
+	}
+	if m := inactiveFor.FindStringSubmatchIndex(lower); m != nil {
+		// "not active for 90 days": the last activity is before now − 90 days.
+		n := 1
+		if m[2] >= 0 {
+			n = number(lower[m[2]:m[3]])
+		}
+		before = ms(now.Add(-time.Duration(n) * unit(lower[m[4]:m[5]])))
+		blank(m[:2])
+	}
+	for _, m := range monthDay.FindAllStringSubmatchIndex(lower, -1) {
+		t, ok := monthDate(lower, m, now)
+		if !ok {
+			continue
+		}
+		switch lower[m[2]:m[3]] {
+		case "since", "after", "from":
+			after = ms(t)
+		case "on":
+			after, before = ms(t), ms(t.AddDate(0, 0, 1))
+		default:
+			before = ms(t)
 		}
 		blank(m[:2])
 	}
@@ -254,6 +331,42 @@ func dates(lower string, now time.Time, blank func([]int)) (after, before int64)
 	return after, before
 }
 
+var months = map[string]time.Month{"jan": time.January, "feb": time.February, "mar": time.March,
+	"apr": time.April, "may": time.May, "jun": time.June, "jul": time.July, "aug": time.August,
+	"sep": time.September, "sept": time.September, "oct": time.October, "nov": time.November, "dec": time.December}
+
+// monthDate reads a monthDay match ("since Nov 1", "before 3rd of March 2026"). Without
+// a year it is the latest such day that is not after now.
+func monthDate(lower string, m []int, now time.Time) (time.Time, bool) {
+	group := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return lower[m[2*i]:m[2*i+1]]
+	}
+	mon, day := group(2), group(3)
+	if mon == "" {
+		day, mon = group(4), group(5)
+	}
+	month, ok := months[mon]
+	d, err := strconv.Atoi(day)
+	if !ok || err != nil || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	year := now.Year()
+	if y := group(6); y != "" {
+		year, _ = strconv.Atoi(y)
+	}
+	t := time.Date(year, month, d, 0, 0, 0, 0, now.Location())
+	if t.Day() != d {
+		return time.Time{}, false // 31 November
+	}
+	if group(6) == "" && t.After(now) {
+		t = t.AddDate(-1, 0, 0)
+	}
+	return t, true
+}
+
 func number(s string) int {
 	if n, ok := numberWords[s]; ok {
 		return n
@@ -267,6 +380,8 @@ func number(s string) int {
 
 func unit(s string) time.Duration {
 	switch s {
+	case "second", "sec":
+		return time.Second
 	case "minute", "min":
 		return time.Minute
 	case "hour", "hr":

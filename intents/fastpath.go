@@ -33,6 +33,16 @@ func newMsg(text string, x Extraction) *msg {
 			m.res[r] = true
 		}
 	}
+	if len(m.verbs) == 0 && len(x.Words) > 0 && listNouns[x.Words[0]] && len(x.Emails)+len(x.Domains)+len(x.Phones) > 0 {
+		// "allowlist bob@acme.com", "blocklist spam.io": the list's name as the verb.
+		m.verbs = append(m.verbs, vCreate)
+	}
+	if logOut.MatchString(m.x.rest) && !slices.Contains(m.verbs, vRevoke) {
+		// "log user_1 out of every device", "sign out bob@acme.com": end sessions.
+		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vRead })
+		m.verbs = append(m.verbs, vRevoke)
+		m.res[rSession] = true
+	}
 	if m.res[rInvite] && m.x.Has("send", "resend", "issue") && !slices.Contains(m.verbs, vInvite) {
 		m.verbs = append(m.verbs, vInvite)
 	}
@@ -50,6 +60,12 @@ func newMsg(text string, x Extraction) *msg {
 	}
 	return m
 }
+
+// listNouns are lists whose name people use as a verb.
+var listNouns = wordSet(`allowlist whitelist blocklist blacklist`)
+
+// logOut is "log out", "sign … out", "logout": ending sessions.
+var logOut = regexp.MustCompile(`\b(?:log|sign)(?:ged)?\s+(?:\S+\s+){0,2}?out\b|\b(?:logout|signout|log-out|sign-out)\b`)
 
 // verb returns the one action the text asks for, treating read, list and count as
 // one kind; vNone when there is none, and ok false when the text mixes actions.
@@ -97,7 +113,7 @@ func (m *msg) unknown(consumed ...string) []string {
 		if _, ok := resources[w]; ok {
 			continue
 		}
-		if stop[w] || qualifiers[w] || extra[w] || isNumber(w) {
+		if stop[w] || filler[w] || qualifiers[w] || extra[w] || isNumber(w) {
 			continue
 		}
 		out = append(out, w)
@@ -138,6 +154,7 @@ type ruleResult struct {
 	outcome outcome
 	plan    plan
 	message string
+	cands   []string // askBack: operations to offer
 }
 
 func proposed(reason string, steps ...draft) ruleResult {
@@ -157,6 +174,7 @@ var rules = []rule{
 	{"invitations", ruleInvitations},
 	{"memberships", ruleMemberships},
 	{"metadata", ruleMetadata},
+	{"rename by name", ruleRenameByName},
 	{"organizations", ruleOrganizations},
 	{"sessions", ruleSessions},
 	{"users", ruleUsers},

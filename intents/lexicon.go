@@ -33,7 +33,7 @@ var verbs = map[string]verb{
 	"create": vCreate, "add": vCreate, "new": vCreate, "make": vCreate, "register": vCreate,
 	"provision": vCreate, "onboard": vCreate,
 	"update": vUpdate, "change": vUpdate, "set": vUpdate, "edit": vUpdate, "modify": vUpdate,
-	"promote": vUpdate, "demote": vUpdate, "assign": vUpdate, "put": vUpdate, "store": vUpdate,
+	"promote": vUpdate, "demote": vUpdate, "assign": vUpdate, "put": vUpdate, "store": vUpdate, "mark": vUpdate, "flag": vUpdate,
 	"rename": vRename,
 	"delete": vDelete, "remove": vDelete, "destroy": vDelete, "erase": vDelete, "drop": vDelete,
 	"rm": vDelete, "del": vDelete, "purge": vDelete, "wipe": vDelete, "kick": vDelete,
@@ -78,7 +78,7 @@ email emails address addresses mail username slug`)
 
 // qualifiers are words that list and count rules understand as filters.
 var qualifiers = wordSet(`pending accepted revoked expired active banned locked recent recently
-newest latest oldest first top last limit signed sign signs joined registered created
+newest latest oldest most first top last limit signed sign signs joined registered created
 logged log since before after today yesterday week month year this ago new days`)
 
 func wordSet(s string) map[string]bool {

@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"encoding/json"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -22,6 +24,7 @@ type Ranker struct {
 	docs   []rankDoc
 	idf    map[string]float64
 	avgLen float64
+	nouns  map[string]bool // every operation's resource words
 }
 
 type rankDoc struct {
@@ -32,6 +35,12 @@ type rankDoc struct {
 	// pathWords are the words of the path's literal segments: what the endpoint is
 	// about. Each one the text does not mention lowers the score.
 	pathWords []string
+	// nouns are the words of the resource the operation returns or acts on: the last
+	// literal segment that is not an action ("/sessions/{id}/revoke" → session).
+	nouns []string
+	// fields are the words of each query parameter and body field (without "id"); a
+	// text that names all the words of one ("support email", "verified") points here.
+	fields [][]string
 }
 
 // Rankers keeps one Ranker per spec so that each index is built once.
@@ -60,7 +69,7 @@ func (rs *Rankers) For(spec *clerk.Spec) *Ranker {
 
 // NewRanker indexes the operations of spec.
 func NewRanker(spec *clerk.Spec) *Ranker {
-	r := &Ranker{spec: spec, idf: make(map[string]float64)}
+	r := &Ranker{spec: spec, idf: make(map[string]float64), nouns: make(map[string]bool)}
 	df := make(map[string]int)
 	var total float64
 	for _, op := range spec.Operations() {
@@ -87,9 +96,22 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 		}
 		slices.Sort(d.pathWords)
 		d.pathWords = slices.Compact(d.pathWords)
+		for i := len(segs) - 1; i >= 0 && d.nouns == nil; i-- {
+			if strings.HasPrefix(segs[i], "{") {
+				continue
+			}
+			ts := rankTokens(segs[i])
+			if !slices.ContainsFunc(ts, func(t string) bool { return verbToken[t] }) {
+				d.nouns = ts
+			}
+		}
+		d.fields = fieldWords(op)
 		d.collection = !strings.HasPrefix(segs[len(segs)-1], "{")
 		for t := range d.tf {
 			df[t]++
+		}
+		for _, t := range d.nouns {
+			r.nouns[t] = true
 		}
 		total += d.length
 		r.docs = append(r.docs, d)
@@ -103,6 +125,54 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 	}
 	return r
 }
+
+// knows reports whether a lower-cased word is a word of the spec's operations.
+func (r *Ranker) knows(w string) bool {
+	ts := rankTokens(w)
+	if len(ts) == 0 {
+		return true // a stop word
+	}
+	for _, t := range ts {
+		if r.idf[t] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldWords lists the words of op's query parameters and body fields, leaving out
+// "id" and paging words that say nothing about what the operation does.
+func fieldWords(op *clerk.Operation) [][]string {
+	var out [][]string
+	add := func(name string) {
+		parts := strings.FieldsFunc(asciiLower(name), func(r rune) bool { return r == '_' || r == '-' })
+		var ws []string
+		for _, part := range parts {
+			for _, t := range rankTokens(part) {
+				if t != "id" && !pagingWords[t] {
+					ws = append(ws, t)
+				}
+			}
+		}
+		if len(ws) > 0 && len(ws) < 4 {
+			out = append(out, ws)
+		}
+	}
+	for _, p := range op.Params {
+		if p.In == "query" {
+			add(p.Name)
+		}
+	}
+	if s := bodySchema(op); s != nil {
+		for name := range s.Properties {
+			add(name)
+		}
+	}
+	return out
+}
+
+// pagingWords are field words that every list has.
+var pagingWords = wordSet(`limit offset order by paginated starting after before query`)
 
 func firstSentence(s string) string {
 	s = strings.TrimSpace(s)
@@ -125,7 +195,7 @@ var rankSynonyms = map[string]string{
 	"org": "organization", "organisation": "organization", "orgs": "organization",
 	"company": "organization", "workspace": "organization",
 	"2fa": "mfa", "invite": "invitation", "member": "membership", "people": "user",
-	"account": "user", "signup": "sign_up", "allowed": "allowlist", "blocked": "blocklist",
+	"account": "user", "signup": "sign_up", "allowed": "allowlist", "blocked": "blocklist", "whitelist": "allowlist", "blacklist": "blocklist",
 	"block": "blocklist", "allow": "allowlist", "ban": "ban", "setting": "setting",
 	"sso": "saml", "key": "key", "secret": "secret", "entry": "entry", "webhook": "svix",
 	"impersonate": "impersonate", "impersonation": "impersonate", "impersonating": "impersonate",
@@ -173,6 +243,7 @@ func stem(w string) string {
 // ranked is one scored operation with the values found for it.
 type ranked struct {
 	op     *clerk.Operation
+	nouns  []string
 	score  float64
 	agrees bool // a write whose method or words match the verb of the text
 	path   map[string]string
@@ -208,6 +279,11 @@ var actionMethod = map[string]string{"disable": "DELETE", "deactivate": "DELETE"
 
 // writeAsked reports whether the text asks for any change at all.
 func writeAsked(m *msg) bool {
+	for _, v := range m.verbs {
+		if v != vRead && v != vList && v != vCount {
+			return true
+		}
+	}
 	for _, w := range m.x.Words {
 		if v, ok := verbs[w]; ok && v != vRead && v != vList && v != vCount {
 			return true
@@ -238,6 +314,11 @@ func (r *Ranker) rank(m *msg) []ranked {
 	}
 	v, _ := m.verb()
 	write := writeAsked(m)
+	head := r.headNouns(m)
+	typed := make(map[string]bool, len(query))
+	for _, t := range query {
+		typed[t] = true
+	}
 	const k1, b = 1.2, 0.75
 	out := make([]ranked, 0, 16)
 	for _, d := range r.docs {
@@ -264,7 +345,7 @@ func (r *Ranker) rank(m *msg) []ranked {
 				s *= 0.6
 			}
 		}
-		rk := ranked{op: d.op, path: map[string]string{}}
+		rk := ranked{op: d.op, nouns: d.nouns, path: map[string]string{}}
 		used := map[string]bool{}
 		rk.filled = true
 		for _, name := range d.op.PathParams() {
@@ -277,8 +358,23 @@ func (r *Ranker) rank(m *msg) []ranked {
 			s *= 1.25
 		}
 		for _, id := range m.x.IDs {
-			if !used[id] && !takesID(d.op, id) {
+			switch {
+			case used[id]:
+			case takesID(d.op, id): // the id filters a list ("sessions for client client_1")
+			default:
 				rk.unused++
+			}
+		}
+		// The thing asked for comes first in the text ("sessions for client …"): an
+		// operation on another resource is less likely.
+		if len(head) > 0 && !slices.ContainsFunc(d.nouns, func(t string) bool { return slices.Contains(head, t) }) {
+			s *= 0.5
+		}
+		named := 0
+		for _, f := range d.fields {
+			if named < 2 && !slices.ContainsFunc(f, func(t string) bool { return !typed[t] }) {
+				s *= 1.2
+				named++
 			}
 		}
 		if !rk.filled {
@@ -297,6 +393,61 @@ func (r *Ranker) rank(m *msg) []ranked {
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.op.ID, b.op.ID))
 	})
 	return out
+}
+
+// headNouns are the resource words of the text's first noun phrase ("saml
+// connections" in "list the saml connections for our enterprise"): the thing asked
+// for. A phrase of generic words only ("how many people are on the waitlist") is
+// passed over; words inside ids do not count.
+func (r *Ranker) headNouns(m *msg) []string {
+	var out []string
+	generic := false
+	for _, w := range m.x.Words {
+		var found []string
+		for _, t := range rankTokens(w) {
+			if r.nouns[t] && !verbToken[t] {
+				found = append(found, t)
+			}
+		}
+		switch {
+		case len(found) > 0 && len(out) == 0:
+			generic = genericNouns[w]
+			out = found
+		case len(found) > 0:
+			out = append(out, found...)
+			generic = generic && genericNouns[w]
+		case len(out) > 0 && generic:
+			out = nil
+		case len(out) > 0:
+			return out
+		}
+	}
+	if generic {
+		return nil
+	}
+	return out
+}
+
+// genericNouns name users without saying which kind of object is asked for.
+var genericNouns = wordSet(`people person someone everyone anyone`)
+
+// unknownAction returns the first word of a text with no verb when it is not a word
+// clerkbot knows ("fix the user"): most likely an action it does not have, so the
+// ranker must not answer with a read of the noun that follows.
+func unknownAction(r *Ranker, m *msg) string {
+	if v, _ := m.verb(); v != vNone || writeAsked(m) {
+		return ""
+	}
+	for _, w := range m.x.Words {
+		if stop[w] || filler[w] || isNumber(w) {
+			continue
+		}
+		if isKnownWord(w) || slices.ContainsFunc(rankTokens(w), func(t string) bool { return r.nouns[t] }) {
+			return ""
+		}
+		return w
+	}
+	return ""
 }
 
 // agrees reports whether a write operation does what the verb of the text says:
@@ -401,9 +552,9 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 		}
 		return ""
 	}
-	if prefix, ok := paramPrefix[name]; ok {
-		for _, id := range m.x.WithPrefix(prefix) {
-			if !used[id] {
+	if prefixes := idPrefixes(op.Param("path", name), name); len(prefixes) > 0 {
+		for _, id := range m.x.IDs {
+			if !used[id] && slices.Contains(prefixes, idPrefix(id)) {
 				used[id] = true
 				return id
 			}
@@ -426,6 +577,40 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 	return ""
 }
 
+// patternPrefix reads the id prefixes of a parameter's pattern: "^(user|org)_\w{27}$".
+var patternPrefix = regexp.MustCompile(`^\^(?:\(([a-z0-9|]+)\)|([a-z0-9]+))_`)
+
+// idPrefixes returns the prefixes of the ids a parameter or field takes: from its
+// name (user_id → user) or from its schema's pattern; nil when it takes no id.
+func idPrefixes(p *openapi3.Parameter, name string) []string {
+	if prefix, ok := paramPrefix[name]; ok {
+		return []string{prefix}
+	}
+	if p != nil {
+		return schemaPrefixes(schemaValue(p.Schema))
+	}
+	return nil
+}
+
+func schemaPrefixes(s *openapi3.Schema) []string {
+	if s == nil {
+		return nil
+	}
+	if s.Items != nil && s.Items.Value != nil {
+		s = s.Items.Value
+	}
+	mm := patternPrefix.FindStringSubmatch(s.Pattern)
+	if mm == nil {
+		return nil
+	}
+	return strings.Split(mm[1]+mm[2], "|")
+}
+
+func idPrefix(id string) string {
+	p, _, _ := strings.Cut(id, "_")
+	return p
+}
+
 func knownPrefix(p string) bool {
 	for _, v := range paramPrefix {
 		if v == p {
@@ -438,6 +623,11 @@ func knownPrefix(p string) bool {
 // takesID reports whether an id could go into a query parameter or body field of op.
 func takesID(op *clerk.Operation, id string) bool {
 	p, _, _ := strings.Cut(id, "_")
+	for _, prm := range op.Params {
+		if prm.In == "query" && slices.Contains(schemaPrefixes(schemaValue(prm.Schema)), p) {
+			return true
+		}
+	}
 	for name, prefix := range paramPrefix {
 		if prefix != p {
 			continue
@@ -496,7 +686,26 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 			Score: math.Round(100*r.score/top.score) / 100})
 	}
 	in.Source = SourceRanker
-	clear := top.score >= rankerMinScore && (len(rs) == 1 || rs[1].score <= (1-rankerMargin)*top.score)
+	// Clearly ahead: above the minimum score and the margin, or far ahead of the next
+	// with half the minimum ("how many people are on the waitlist?").
+	// A runner-up that reads the same resource by another route (the organization's
+	// domains by path or by filter) is not a different answer.
+	next := 0.0
+	for _, r := range rs[1:] {
+		if top.op.IsRead() && r.op.IsRead() && top.filled && len(r.path) <= len(top.path) && len(top.path) > 0 && len(top.nouns) > 0 && !slices.ContainsFunc(top.nouns, func(t string) bool { return !slices.Contains(r.nouns, t) }) {
+			continue
+		}
+		next = r.score
+		break
+	}
+	clear := top.score >= rankerMinScore && next <= (1-rankerMargin)*top.score ||
+		top.score >= rankerMinScore/2 && next <= (1-2*rankerMargin)*top.score
+	if w := unknownAction(p.opts.Rankers.For(spec), m); w != "" && clear {
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = "I do not know what \"" + w + "\" asks for. Say it with a verb such as get, list, create, update or delete, or use METHOD /path; the closest operations are: " + candidateList(rs[:min(3, len(rs))]) + "."
+		in.Reason = "ranker: the text starts with a word that is neither a known verb nor a resource"
+		return true
+	}
 	_, oneVerb := m.verb()
 	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m))
 	if clear && top.filled && top.unused == 0 && safe && top.agrees {
@@ -562,19 +771,22 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	for _, v := range r.path {
 		usedIDs[v] = true
 	}
-	idFor := func(name string) string {
-		if prefix, ok := paramPrefix[name]; ok {
-			for _, id := range m.x.WithPrefix(prefix) {
-				if !usedIDs[id] {
-					usedIDs[id] = true
-					return id
-				}
+	idFrom := func(prefixes []string) string {
+		for _, id := range m.x.IDs {
+			if !usedIDs[id] && slices.Contains(prefixes, idPrefix(id)) {
+				usedIDs[id] = true
+				return id
 			}
 		}
 		return ""
 	}
+	idFor := func(name string) string { return idFrom(idPrefixes(nil, name)) }
 	for _, p := range r.op.Params {
 		if p.In != "query" {
+			continue
+		}
+		if id := idFrom(idPrefixes(p, p.Name)); id != "" {
+			d.query.Set(p.Name, id)
 			continue
 		}
 		if p.Name == "created_at_after" && m.x.After != 0 {
@@ -590,6 +802,13 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			continue
 		}
 		s := schemaValue(p.Schema)
+		if s != nil && (s.Type.Is("boolean") || len(s.Enum) == 2 && slices.Contains(s.Enum, any("true")) && slices.Contains(s.Enum, any("false")) ||
+			s.Type.Is("string") && len(s.Enum) == 0 && strings.Contains(strings.ReplaceAll(p.Description, "`", ""), "true or false")) {
+			if b, ok := m.flag(p.Name); ok {
+				d.query.Set(p.Name, strconv.FormatBool(b))
+			}
+			continue
+		}
 		switch {
 		case p.Name == "limit":
 			if n := m.limit(); n != "" {
@@ -611,6 +830,7 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	}
 	body := map[string]any{}
 	var notes []string
+	durationUsed := false
 	for name, ref := range s.Properties {
 		ps := schemaValue(ref)
 		if ps == nil {
@@ -643,10 +863,31 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			if n := m.name(); n != "" {
 				val = n
 			}
+		case strings.Contains(name, "phone") && ps.Type.Is("string") && len(m.x.Phones) == 1:
+			val = m.x.Phones[0]
+		case strings.Contains(name, "phone") && ps.Type.Is("array") && len(m.x.Phones) == 1:
+			val = []string{m.x.Phones[0]}
+		case ps.Type.Is("boolean"):
+			if b, ok := m.flag(name); ok {
+				val = b
+			}
+		case ps.Type.Is("integer") && durationField(name) != 0:
+			if d, ok := m.duration(); ok && d%durationField(name) == 0 {
+				val = int64(d / durationField(name))
+				durationUsed = true
+			}
+		case ps.Type.Is("object"):
+			if raw, ok := m.jsonAfter(name); ok {
+				val = raw
+			}
+		case ps.Type.Is("string"):
+			if v, ok := m.fieldValue(name); ok {
+				val = v
+			}
 		}
 		if val == nil && required && (ps.Type.Is("integer") || ps.Type.Is("number")) {
 			switch {
-			case len(m.x.Numbers) == 1:
+			case len(m.x.Numbers) == 1 && !durationUsed:
 				n, _ := strconv.Atoi(m.x.Numbers[0])
 				val = n
 			case ps.Default != nil:
@@ -692,4 +933,96 @@ func toString(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// flag reads a boolean field the text names: "verified" is true, "not verified" and
+// "unverified" are false. Every word of the field must be in the text.
+func (m *msg) flag(field string) (bool, bool) {
+	words := strings.FieldsFunc(asciiLower(field), func(r rune) bool { return r == '_' || r == '-' })
+	if len(words) == 0 || len(words) > 3 {
+		return false, false
+	}
+	last := words[len(words)-1]
+	for i, w := range words {
+		if !m.x.Has(w) && !(i == len(words)-1 && m.x.Has("un"+w, "non"+w)) {
+			return false, false
+		}
+	}
+	if m.x.Has("un"+last, "non"+last) || regexp.MustCompile(`\b(?:not|no|non|isn't|aren't|without)\s+(?:be\s+|been\s+)?`+regexp.QuoteMeta(last)+`\b`).MatchString(m.x.rest) {
+		return false, true
+	}
+	return true, true
+}
+
+// durationField is the unit of an integer field that holds a duration
+// (expires_in_seconds, expires_in_days), or 0.
+func durationField(name string) time.Duration {
+	switch {
+	case strings.HasSuffix(name, "_in_seconds") || strings.HasSuffix(name, "_seconds"):
+		return time.Second
+	case strings.HasSuffix(name, "_in_minutes"):
+		return time.Minute
+	case strings.HasSuffix(name, "_in_days") || strings.HasSuffix(name, "_days"):
+		return 24 * time.Hour
+	}
+	return 0
+}
+
+var durationPattern = regexp.MustCompile(`\b(?:valid|expires?|expiring|expiry|expiration|ttl|lasts?|lasting|good|alive|for|in|within|after)\s+(?:for\s+|in\s+|after\s+|of\s+)?(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)\s*(second|sec|minute|min|hour|hr|day|week|wk|month|year)s?\b`)
+
+// duration reads "valid for 10 minutes", "expires in 7 days".
+func (m *msg) duration() (time.Duration, bool) {
+	mm := durationPattern.FindStringSubmatch(m.x.rest)
+	if mm == nil {
+		return 0, false
+	}
+	return time.Duration(number(mm[1])) * unit(mm[2]), true
+}
+
+// jsonAfter returns the JSON object that follows a field's name in the text:
+// `claims {"role":"user"}`.
+func (m *msg) jsonAfter(field string) (json.RawMessage, bool) {
+	head, body, _ := cutJSON(m.text)
+	if !strings.HasPrefix(body, "{") || !json.Valid([]byte(body)) {
+		return nil, false
+	}
+	words := strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(asciiLower(field)))
+	re := regexp.MustCompile(`\b` + strings.Join(words, `[\s_]+`) + `\s*(?:=|:|to|as|of|is)?\s*$`)
+	if !re.MatchString(asciiLower(head)) {
+		return nil, false
+	}
+	return json.RawMessage(body), true
+}
+
+// fieldValue reads a string field the text names with its value: "first name Li",
+// "last_name: Wei", "support email = a@b.co". The value is quoted or one word, and never an id,
+// a lexicon word or the start of another instruction.
+func (m *msg) fieldValue(field string) (string, bool) {
+	words := strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(asciiLower(field)))
+	// One-word fields ("name", "type", "domain") are ordinary words too often; they
+	// are left to the rules and to an explicit JSON body.
+	if len(words) < 2 || len(words) > 3 || strings.HasSuffix(field, "_id") {
+		return "", false
+	}
+	sep := `\s*(?:=|:|\bis\b|\bto\b|\bof\b)?\s*`
+	re := regexp.MustCompile(`(?i)\b` + strings.Join(words, `[\s_]+`) + sep + `("[^"]*"|'[^']*'|[^\s,;'"]+)`)
+	mm := re.FindStringSubmatch(m.text)
+	if mm == nil {
+		return "", false
+	}
+	v := strings.TrimRight(mm[1], ".!?")
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
+		return v[1 : len(v)-1], true
+	}
+	lv := asciiLower(v)
+	if _, ok := verbs[lv]; ok || stop[lv] || qualifiers[lv] || idPattern.MatchString(v) {
+		return "", false
+	}
+	if _, ok := resources[lv]; ok {
+		return "", false
+	}
+	if strings.Contains(field, "email") != emailPattern.MatchString(v) {
+		return "", false
+	}
+	return v, true
 }

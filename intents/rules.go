@@ -1,8 +1,10 @@
 package intents
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // ruleBulkDelete refuses "delete all users" and the like: clerkbot never plans a write
@@ -94,6 +96,7 @@ func inviteRule(m *msg) ruleResult {
 				body: map[string]any{"email_address": email, "role": role}})
 	}
 	rest := strings.Replace(m.text, email, " ", 1)
+	rest = durationText.ReplaceAllString(rest, " ") // "expires in 7 days" names no organization
 	if mm := toTarget.FindStringSubmatch(rest); mm != nil {
 		name := cleanName(mm[1])
 		if len(m.x.Quoted) > 0 {
@@ -117,6 +120,10 @@ func inviteRule(m *msg) ruleResult {
 		return ruleResult{outcome: askBack, message: "Which organization? Give its id, for example: invite " + email + " to org_123 as admin"}
 	}
 	body := map[string]any{"email_address": email}
+	if d, ok := m.duration(); ok && d%(24*time.Hour) == 0 && d > 0 {
+		body["expires_in_days"] = int(d / (24 * time.Hour))
+		consumed = append(consumed, "expires", "expire", "expiring", "valid", "days", "day", "week", "weeks", "after")
+	}
 	if len(m.x.URLs) == 1 && m.x.Has("redirect", "redirecting", "redirects") {
 		body["redirect_url"] = m.x.URLs[0]
 		consumed = append(consumed, "redirect", "redirecting", "redirects")
@@ -126,6 +133,8 @@ func inviteRule(m *msg) ruleResult {
 	}
 	return proposed("invite an email address to the instance", draft{op: "CreateInvitation", body: body})
 }
+
+var durationText = regexp.MustCompile(`(?i)` + durationPattern.String())
 
 var appWordsList = []string{"app", "application", "instance", "platform", "product", "site", "waitlist"}
 var appWords = wordSet(strings.Join(appWordsList, " ") + " the app our app the application")
@@ -198,11 +207,13 @@ func ruleMemberships(m *msg) ruleResult {
 	if len(orgs) > 1 || len(users) > 1 || len(m.x.Emails) > 1 {
 		return ruleResult{}
 	}
-	consumed := []string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "instance", "part", "belong", "belongs", "belonging", "orgs", "out", "give"}
+	role, hasRole := m.role()
+	consumed := []string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "instance", "part", "belong", "belongs", "belonging", "orgs", "out", "give", role, strings.TrimPrefix(role, "org:")}
 	if len(m.unknown(consumed...)) > 0 {
 		return ruleResult{}
 	}
-	role, hasRole := m.role()
+	// "who's in org_1", "who belongs to org_1": its members.
+	whoIn := m.x.Has("who") && m.x.Has("in", "belong", "belongs", "part", "inside")
 	// The user of a membership change is an id, or an email looked up first.
 	var steps []draft
 	userID := ""
@@ -252,7 +263,7 @@ func ruleMemberships(m *msg) ruleResult {
 			}
 			return proposed("look up a user's membership", draft{op: "ListOrganizationMemberships", path: path, query: q("user_id", userID)})
 		}
-	case len(orgs) == 1 && (v == vRead || v == vList || v == vNone) && (m.res[rMember] || m.x.Has("admins", "administrators")):
+	case len(orgs) == 1 && (v == vRead || v == vList || v == vNone) && (m.res[rMember] || m.x.Has("admins", "administrators") || whoIn && len(m.res) == 0):
 		query := q("limit", m.limit())
 		if m.x.Has("admins", "admin", "administrators") {
 			query.Set("role", "org:admin")
@@ -361,7 +372,10 @@ func ruleOrganizations(m *msg) ruleResult {
 			}
 			return proposed("get an organization by id", draft{op: "GetOrganization", path: map[string]string{"organization_id": orgs[0]}})
 		}
-		if slug, ok := m.orgSlug(); ok && len(m.unknown(slug)) == 0 && !m.x.Has("orgs", "organizations", "organisations", "companies") {
+		if mm := withSlug.FindStringSubmatch(m.text); mm != nil && len(m.unknown(mm[1], "slug")) == 0 {
+			return proposed("get an organization by slug", draft{op: "GetOrganization", path: map[string]string{"organization_id": asciiLower(mm[1])}})
+		}
+		if slug, ok := m.orgSlug(); ok && len(m.unknown(slug)) == 0 && !m.x.Has("orgs", "organizations", "organisations", "companies") && !m.x.Has("search", "matching", "containing", "like") {
 			return proposed("get an organization by slug", draft{op: "GetOrganization", path: map[string]string{"organization_id": slug}})
 		}
 		fallthrough
@@ -417,15 +431,28 @@ func ruleSessions(m *msg) ruleResult {
 	if !ok || !m.res[rSession] && len(m.ids("sess")) == 0 {
 		return ruleResult{}
 	}
-	if !m.onlyIDs("sess", "user") || len(m.unknown("active", "ended", "expired", "revoked", "abandoned")) > 0 {
+	if !m.onlyIDs("sess", "user") {
 		return ruleResult{}
 	}
 	sess := m.ids("sess")
+	if (v == vRevoke || v == vDelete) && len(sess) == 0 && len(m.unknown("device", "devices", "everywhere", "log", "sign", "out", "logout", "signout", "active", "open", "their", "his", "her")) == 0 {
+		if _, _, _, ok := m.userTarget(); ok {
+			// Every session of a user is several revocations; each is confirmed alone.
+			return ruleResult{outcome: askBack, cands: []string{"GetSessionList", "RevokeSession"},
+				message: "clerkbot revokes sessions one at a time, each confirmed. List the user's active sessions first (list active sessions of the user), then revoke each by id (revoke sess_…); ban or lock the user to end every session at once."}
+		}
+	}
+	if len(m.unknown("active", "ended", "expired", "revoked", "abandoned", "open", "live")) > 0 {
+		return ruleResult{}
+	}
 	status := ""
 	for _, s := range []string{"active", "ended", "expired", "revoked", "abandoned"} {
 		if m.x.Has(s) {
 			status = s
 		}
+	}
+	if status == "" && m.x.Has("open", "live") {
+		status = "active"
 	}
 	switch {
 	case len(sess) == 1 && len(m.x.IDs) == 1 && v == vRevoke:
@@ -440,4 +467,25 @@ func ruleSessions(m *msg) ruleResult {
 		return proposed("list a user's sessions", append(steps, draft{op: "GetSessionList", query: q("user_id", id, "status", status, "limit", m.limit())})...)
 	}
 	return ruleResult{}
+}
+
+// ruleRenameByName: "rename org 'Acme' to 'Acme Corp'" looks the organization up by
+// name, then renames it; without the noun it asks what to rename.
+func ruleRenameByName(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || v != vRename || len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || len(m.x.Quoted) != 2 {
+		return ruleResult{}
+	}
+	from, to := m.x.Quoted[0], m.x.Quoted[1]
+	if len(m.unknown("to")) > 0 || m.res[rMember] || m.res[rInvite] || m.res[rSession] || m.res[rUser] {
+		return ruleResult{}
+	}
+	if !m.res[rOrg] {
+		return ruleResult{outcome: askBack, cands: []string{"UpdateOrganization", "ListOrganizations"},
+			message: "Rename which kind of object? For example: rename org '" + from + "' to '" + to + "', or give its id (org_…)."}
+	}
+	// A page of several, not one: the engine acts only when exactly one matches.
+	return proposed("find the organization by name, then rename it",
+		draft{op: "ListOrganizations", query: q("query", from, "limit", "5")},
+		draft{op: "UpdateOrganization", path: map[string]string{"organization_id": ref(0, "id")}, body: map[string]any{"name": to}})
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // signupWords imply users even when the text does not say "users".
-var signupWords = []string{"signed", "signups", "signup", "joined", "registered", "sign"}
+var signupWords = []string{"signed", "signups", "signup", "joined", "registered", "sign", "logged", "login", "logins", "log"}
 
 // ruleUsers: get one user (id, email, username, name), list users with filters and
 // dates, count them, create, delete, ban, unban, lock, unlock.
@@ -36,6 +36,9 @@ func ruleUsers(m *msg) ruleResult {
 	case vBan, vUnban, vLock, vUnlock, vDelete:
 		if len(m.ids("org")) > 0 {
 			return ruleResult{}
+		}
+		if len(users) > 1 {
+			return severalUsers(m, v, users)
 		}
 		steps, id, used, ok := m.userTarget()
 		if !ok || len(m.unknown(used...)) > 0 {
@@ -84,6 +87,20 @@ func ruleUsers(m *msg) ruleResult {
 		return proposed("list users matching the filters", draft{op: "GetUserList", query: query})
 	}
 	return ruleResult{}
+}
+
+// severalUsers: "ban these two: user_a and user_b" is one bulk request (POST
+// /users/ban, at most 50, confirmed as destructive); other actions on several users
+// are asked one at a time.
+func severalUsers(m *msg, v verb, users []string) ruleResult {
+	if len(m.x.Emails) > 0 || len(m.unknown("these", "those", "both", "two", "three", "four", "five", "following")) > 0 {
+		return ruleResult{}
+	}
+	op := map[verb]string{vBan: "UsersBan", vUnban: "UsersUnban"}[v]
+	if op == "" || len(users) > 50 {
+		return ruleResult{outcome: askBack, message: "clerkbot acts on one user at a time here, so each change is confirmed; send one request per user."}
+	}
+	return proposed(strings.ToLower(op)+" for the listed users", draft{op: op, body: map[string]any{"user_ids": users}})
 }
 
 func describeTarget(steps []draft) string {
@@ -178,8 +195,10 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 }
 
 var (
-	usernameSlot = regexp.MustCompile(`(?i)\busername\s*(?:=|:|of|is)?\s*([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
-	fullName     = regexp.MustCompile(`(?:named|called|name\s*[=:]?)\s+([A-Z][A-Za-z'\-]+)(?:\s+([A-Z][A-Za-z'\-]+))?`)
+	usernameSlot  = regexp.MustCompile(`(?i)\busername\s*(?:=|:|of|is)?\s*([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
+	firstNameSlot = regexp.MustCompile(`(?i)\b(?:first|given)[\s_]?name\s*(?:=|:|is)?\s*("[^"]+"|'[^']+'|[A-Za-z][A-Za-z'\-]*)`)
+	lastNameSlot  = regexp.MustCompile(`(?i)\b(?:(?:last|family)[\s_]?name|surname)\s*(?:=|:|is)?\s*("[^"]+"|'[^']+'|[A-Za-z][A-Za-z'\-]*)`)
+	fullName      = regexp.MustCompile(`(?:named|called|name\s*[=:]?)\s+([A-Z][A-Za-z'\-]+)(?:\s+([A-Z][A-Za-z'\-]+))?`)
 )
 
 func createUser(m *msg) ruleResult {
@@ -195,7 +214,21 @@ func createUser(m *msg) ruleResult {
 		body["username"] = mm[1]
 		used = append(used, mm[1])
 	}
-	if mm := fullName.FindStringSubmatch(m.text); mm != nil {
+	if len(m.x.Phones) == 1 {
+		body["phone_number"] = []string{m.x.Phones[0]}
+		used = append(used, "phone", "number", "mobile")
+	}
+	first, last := firstNameSlot.FindStringSubmatch(m.text), lastNameSlot.FindStringSubmatch(m.text)
+	if first != nil || last != nil {
+		if first != nil {
+			body["first_name"] = strings.Trim(first[1], `"'`)
+			used = append(used, first[1], "first", "name", "given")
+		}
+		if last != nil {
+			body["last_name"] = strings.Trim(last[1], `"'`)
+			used = append(used, last[1], "last", "name", "family", "surname")
+		}
+	} else if mm := fullName.FindStringSubmatch(m.text); mm != nil {
 		body["first_name"] = mm[1]
 		used = append(used, mm[1], "named", "called", "name")
 		if mm[2] != "" {
@@ -210,7 +243,7 @@ func createUser(m *msg) ruleResult {
 		}
 		used = append(used, "named", "called", "name")
 	}
-	if len(body) == 0 || (body["email_address"] == nil && body["username"] == nil) {
+	if len(body) == 0 || (body["email_address"] == nil && body["username"] == nil && body["phone_number"] == nil) {
 		return ruleResult{outcome: askBack, message: "Create a user with which email address or username? For example: create a user with email carol@acme.com"}
 	}
 	if len(m.unknown(used...)) > 0 {
@@ -224,7 +257,10 @@ func createUser(m *msg) ruleResult {
 var (
 	metaKindWord  = regexp.MustCompile(`(?i)\b(public|private|unsafe)\b`)
 	metaNoise     = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
-	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save)\b\s*`)
+	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop)\b\s*`)
+	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
+	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)
+	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?))?(?:\s+(?:from|in|on|of))?$`)
 	pairPattern   = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
 	pairBare      = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
 	pairSplit     = regexp.MustCompile(`(?i)\s*(?:,|;|\band\b|&)\s*`)
@@ -252,7 +288,8 @@ var (
 // everything else is merged into metadata with PATCH …/metadata.
 func ruleMetadata(m *msg) ruleResult {
 	v, ok := m.verb()
-	if !ok || !(v == vUpdate || (v == vCreate && m.res[rMetadata]) || (v == vNone && m.res[rMetadata])) {
+	remove := (v == vDelete || v == vNone && m.x.Has("unset", "clear")) && m.res[rMetadata]
+	if !ok || !(v == vUpdate || (v == vCreate && m.res[rMetadata]) || (v == vNone && m.res[rMetadata]) || remove) {
 		return ruleResult{}
 	}
 	if m.res[rInvite] || m.res[rSession] || m.res[rMember] || len(m.x.Emails) > 1 || len(m.x.Quoted) > 8 {
@@ -292,7 +329,14 @@ func ruleMetadata(m *msg) ruleResult {
 	text = possessive.ReplaceAllString(strings.TrimSpace(text), "")
 	text = leadVerb.ReplaceAllString(text, "")
 	text = strings.TrimSpace(danglingPrep.ReplaceAllString(strings.TrimSpace(text), ""))
-	pairs, ok := parsePairs(text)
+	// "mark user_1 as plan 'pro' in their public metadata"
+	text = strings.TrimSpace(metaOwner.ReplaceAllString(leadAs.ReplaceAllString(text, ""), ""))
+	var pairs []pair
+	if remove {
+		pairs, ok = removedKeys(text)
+	} else {
+		pairs, ok = parsePairs(text)
+	}
 	if !ok || len(pairs) == 0 {
 		return ruleResult{}
 	}
@@ -346,6 +390,24 @@ func ruleMetadata(m *msg) ruleResult {
 		return proposed("merge organization metadata (PATCH deep-merges; null deletes a key)", draft{op: "MergeOrganizationMetadata", path: map[string]string{"organization_id": idFor}, body: body})
 	}
 	return proposed("merge user metadata (PATCH deep-merges; null deletes a key)", append(steps, draft{op: "UpdateUserMetadata", path: map[string]string{"user_id": idFor}, body: body})...)
+}
+
+// removedKeys reads the keys of "remove the trial_ends key", "unset a and b": each
+// becomes null, which the merge endpoints take as "delete this key".
+func removedKeys(text string) ([]pair, bool) {
+	mm := removeKeys.FindStringSubmatch(strings.TrimSpace(text))
+	if mm == nil {
+		return nil, false
+	}
+	var out []pair
+	for _, k := range pairSplit.Split(mm[1], -1) {
+		k = asciiLower(strings.TrimSpace(k))
+		if k == "" || refusedKeys[k] || stop[k] {
+			return nil, false
+		}
+		out = append(out, pair{key: k, value: nil})
+	}
+	return out, len(out) > 0
 }
 
 type pair struct {
