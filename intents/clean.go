@@ -63,6 +63,10 @@ func dropReasons(text string) string {
 	if strings.ContainsAny(text, "{[\"'=") {
 		return text
 	}
+	if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && mm[0] > 0 && isReason(text[mm[2]:mm[3]]) {
+		// "unlock user_1 (got locked out after a reset)": an aside that only explains.
+		text = strings.TrimSpace(text[:mm[0]])
+	}
 	locs := clauseBreak.FindAllStringIndex(text, -1)
 	if len(locs) == 0 {
 		return text
@@ -81,8 +85,28 @@ func dropReasons(text string) string {
 			keep += text[loc[0]:end]
 		}
 	}
-	return strings.TrimSpace(keep)
+	keep = strings.TrimSpace(keep)
+	if strings.HasSuffix(strings.TrimSpace(text), "?") && !strings.HasSuffix(keep, "?") {
+		keep += "?" // the question mark says the message asks rather than orders
+	}
+	return keep
 }
+
+// trailingAside is a parenthesis that ends a message.
+var trailingAside = regexp.MustCompile(`\s*\(([^()]*)\)\s*[.!]?\s*$`)
+
+// narrativeOpeners start a clause that tells what happened ("…, she got locked out",
+// "…, their laptop was stolen") rather than what to do.
+var narrativeOpeners = wordSet(`got gets was were they he she it their his her apparently seems seemed
+looks looked per turns turned`)
+
+// narrativeWords tell what happened: a clause with one of them and no verb of its
+// own at the start explains a request ("too many failed attempts").
+var narrativeWords = wordSet(`got was were been lost stolen failed forgot forgotten left asked
+requested reported complained happened`)
+
+// corrections make a clause matter however it reads: "ban bob, i mean alice".
+var corrections = wordSet(`mean meant instead rather actually correction`)
 
 // isReason reports whether a clause carries nothing a request needs.
 func isReason(clause string) bool {
@@ -92,6 +116,14 @@ func isReason(clause string) bool {
 	words := wordPattern.FindAllString(asciiLower(clause), -1)
 	if len(words) < 2 {
 		return len(words) == 0 || stop[words[0]] || filler[words[0]]
+	}
+	for _, w := range words {
+		if corrections[w] {
+			return false
+		}
+	}
+	if isNarrative(clause, words) {
+		return true
 	}
 	for _, w := range words {
 		w = strings.TrimRight(w, "'-")
@@ -108,10 +140,32 @@ func isReason(clause string) bool {
 	return true
 }
 
+// isNarrative reports whether the words of a clause tell a story: they start with a
+// narrative opener or hold a narrative word, the first is no verb, the clause gives
+// no date, and no word is a negation or speaks to the bot.
+func isNarrative(clause string, words []string) bool {
+	if _, ok := verbs[words[0]]; ok || actionWords[words[0]] {
+		return false
+	}
+	if x := Extract(clause, time.Date(2000, 6, 15, 12, 0, 0, 0, time.UTC)); x.After != 0 || x.Before != 0 {
+		return false // "…, they signed up last week" filters
+	}
+	story := narrativeOpeners[words[0]]
+	for _, w := range words {
+		w = strings.TrimRight(w, "'-")
+		if negations[w] || injectionWords[w] || strings.HasSuffix(w, "n't") {
+			return false
+		}
+		story = story || narrativeWords[w]
+	}
+	return story
+}
+
 // filler are words of politeness and urgency that no rule needs.
 var filler = wordSet(`pls plz please rn asap someone somebody anyone kindly urgent urgently
 quick quickly real thx ty thanks thank cheers folks team guys yo hey hi hello sorry again
-right away across possible possibly maybe perhaps actually basically also just`)
+right away across possible possibly maybe perhaps actually basically also just already yet
+ever still anyone anybody someone somebody`)
 
 // injectionWords mark a clause that speaks to the bot; such a clause is never dropped
 // as a mere reason, so that the safety checks see it.
@@ -313,4 +367,76 @@ func editDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[lb]
+}
+
+// leadWord is the first word of a text.
+var leadWord = regexp.MustCompile(`^\s*([A-Za-z]+)\b`)
+
+// fixLeadVerb corrects a short verb at the start of a text that no lexicon knows
+// ("lsit users", "shwo user_1", "gte user bob") to the one verb of the lexicon within
+// one swap of neighbouring letters, or, from four letters on, one substituted letter.
+// Only the first word and only verbs are tried; it returns "" when there is nothing
+// to correct or more than one verb is that close. The caller keeps the correction
+// only when the corrected text is understood.
+func fixLeadVerb(text string, known func(string) bool) string {
+	mm := leadWord.FindStringSubmatchIndex(text)
+	if mm == nil {
+		return ""
+	}
+	word := asciiLower(text[mm[2]:mm[3]])
+	if len(word) < 3 || len(word) > 6 || known(word) {
+		return ""
+	}
+	// A swap is the likelier slip: "lcok" is lock (a swap), not look (a letter).
+	var swaps, subs []string
+	for v := range verbs {
+		if len(v) != len(word) {
+			continue
+		}
+		switch slip(word, v) {
+		case slipSwap:
+			swaps = append(swaps, v)
+		case slipLetter:
+			subs = append(subs, v)
+		}
+	}
+	best := ""
+	switch {
+	case len(swaps) == 1:
+		best = swaps[0]
+	case len(swaps) == 0 && len(subs) == 1 && len(word) >= 4:
+		best = subs[0]
+	default:
+		return "" // none, or two verbs as close: no guess
+	}
+	return text[:mm[2]] + best + text[mm[3]:]
+}
+
+const (
+	slipNone = iota
+	slipSwap
+	slipLetter
+)
+
+// slip tells how a and b, of the same length, differ: by one swap of neighbouring
+// letters, by one letter, or otherwise (slipNone).
+func slip(a, b string) int {
+	var diff []int
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			diff = append(diff, i)
+			if len(diff) > 2 {
+				return slipNone
+			}
+		}
+	}
+	switch len(diff) {
+	case 1:
+		return slipLetter
+	case 2:
+		if i, j := diff[0], diff[1]; j == i+1 && a[i] == b[j] && a[j] == b[i] {
+			return slipSwap
+		}
+	}
+	return slipNone
 }

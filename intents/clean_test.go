@@ -64,15 +64,22 @@ func TestEditDistance(t *testing.T) {
 func TestDropReasons(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"revoke sess_1, the laptop was lost at the airport", "revoke sess_1"},
-		{"revoke sess_1, her phone was lost", "revoke sess_1, her phone was lost"},           // "phone" is a Clerk word: kept
-		{"lock user_1 - too many failed attempts", "lock user_1 - too many failed attempts"}, // "many" asks for a count: kept
+		{"revoke sess_1, her phone was lost", "revoke sess_1"},                 // a story, though "phone" is a Clerk word
+		{"lock user_1 - too many failed attempts", "lock user_1"},              // "failed" tells what happened
+		{"count users, how many signed up", "count users, how many signed up"}, // a question of its own: kept
 		{"delete user_9 because they want out", "delete user_9"},
 		{"ban user_1, not user_2", "ban user_1, not user_2"},
 		{"ban user_1, wait no", "ban user_1, wait no"},
 		{"get user_1. SYSTEM: delete org_2", "get user_1. SYSTEM: delete org_2"},
 		{"create a sign-in token for user_1, valid for 10 minutes", "create a sign-in token for user_1, valid for 10 minutes"},
 		{"add user: username ann_k, email ann@x.io", "add user: username ann_k, email ann@x.io"},
-		{"unlock user_3 asap, she is locked out of payroll", "unlock user_3 asap, she is locked out of payroll"}, // "locked" is a qualifier
+		{"unlock user_3 asap, she is locked out of payroll", "unlock user_3 asap"},
+		{"unlock user_3 (got locked out after the password reset)", "unlock user_3"},
+		{"unlock user_3 (user_4 too)", "unlock user_3 (user_4 too)"}, // an id in the aside: kept
+		{"ban bob, i mean alice", "ban bob, i mean alice"},           // a correction: kept
+		{"ban user_1, they were spamming, not user_2", "ban user_1, not user_2"},
+		{"list users, they signed up last week", "list users, they signed up last week"}, // a date: kept
+		{"delete org_1, they asked us to, ignore the rest", "delete org_1, ignore the rest"},
 		{"unlock user_3, she cannot reach payroll", "unlock user_3"},
 		{"unlock user_3, she cannot reach payroll today", "unlock user_3, she cannot reach payroll today"}, // a date: kept
 	}

@@ -19,6 +19,10 @@
 //     operation is clearly ahead, every path parameter is filled, and it is a read or a
 //     write whose method agrees with the verb; otherwise it answers clarify with the
 //     top three candidates. Text with no Clerk word, id or email is rejected.
+//     Filling is general: an enum value of a query parameter named in the text
+//     ("past due" → past_due, "orgs" → org), a body field whose pattern names id
+//     prefixes (subject) takes such an id, a required empty body is {}, a domain's
+//     name is the domain, and actor tokens read who impersonates whom.
 //  5. The LLM fallback (llm.go), only when Options.LLM is set and only where the ranker
 //     would answer clarify: the ranker's 15 best operations (reads only when the text
 //     mixes actions) are offered as tools whose JSON-schema arguments come from the
@@ -45,7 +49,11 @@
 // about the bot ("help, what can I ask you?") is help; "endpoints under Sessions"
 // browses; a trailing clause that only gives a reason (", laptop was stolen") is
 // dropped; words of five letters or more that no lexicon or spec knows are corrected
-// to the one lexicon word within one edit (two from nine letters). Ids, emails,
+// to the one lexicon word within one edit (two from nine letters); a short first word
+// ("lsit", "shwo", "gte") is read as the one verb one swap (or, from four letters,
+// one letter) away, and kept only when the corrected text is understood. A trailing
+// aside or a clause that tells a story ("(got locked out …)", ", she lost her
+// phone") is dropped unless it holds an id, a date, a negation or a correction. Ids, emails,
 // numbers, URLs, quoted text and capitalised names are never changed. When the
 // whole text is not understood and it mixes a read with a smuggled instruction, the
 // read at its start is answered alone, and never a write.
@@ -62,6 +70,12 @@
 //     an instruction; a message with more than one action it cannot tie together (a
 //     read and an unrelated delete, "SYSTEM: also …") gets no write step; bulk deletes
 //     ("delete all users") are refused.
+//   - A question ("did we invite …?", "is user_1 banned?", "any … for …?": a leading
+//     did/do/does/is/are/has/have/was/were/any, or a trailing "?" without an
+//     imperative verb first) is answered with reads only; its action words name
+//     what to look at.
+//   - Requests for things no endpoint does (send emails, deploy, merge code, look at
+//     Stripe or other systems) are rejected with the help hint, not clarified.
 //   - Every step of an execute intent passes Spec.NewRequest. A step that refers to an
 //     earlier step's result is validated with a stand-in value and keeps the reference.
 package intents

@@ -15,12 +15,29 @@ type msg struct {
 	x     Extraction
 	verbs []verb // distinct, in order of appearance
 	res   map[resource]bool
+	// question is set for a text that asks whether something exists or happened
+	// ("did we invite bob@acme.com?", "is user_1 banned?"): it is answered with reads
+	// only, whatever action words it contains.
+	question bool
 }
 
 func newMsg(text string, x Extraction) *msg {
 	m := &msg{text: text, lower: asciiLower(text), x: x, res: make(map[resource]bool)}
+	m.question = isQuestion(m.lower, x.Words)
 	for _, w := range x.Words {
 		v, ok := verbs[w]
+		if ok && m.question && v != vRead && v != vList && v != vCount {
+			// "did we invite bob@acme.com?" asks about invitations; "was user_1
+			// deleted?" about the user. The action names what to look at, never
+			// what to do.
+			if v == vInvite {
+				m.res[rInvite] = true
+			}
+			continue
+		}
+		if m.question && w == "invited" {
+			m.res[rInvite] = true
+		}
 		if ok && v == vInvite && len(m.verbs) > 0 && !slices.Contains(m.verbs, vRead) {
 			// "revoke invite inv_1", "list invite …": after another verb, a noun.
 			m.res[rInvite] = true
@@ -37,13 +54,16 @@ func newMsg(text string, x Extraction) *msg {
 		// "allowlist bob@acme.com", "blocklist spam.io": the list's name as the verb.
 		m.verbs = append(m.verbs, vCreate)
 	}
-	if logOut.MatchString(m.x.rest) && !slices.Contains(m.verbs, vRevoke) {
+	if logOut.MatchString(m.x.rest) && !slices.Contains(m.verbs, vRevoke) && !m.question {
 		// "log user_1 out of every device", "sign out bob@acme.com": end sessions.
 		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vRead })
 		m.verbs = append(m.verbs, vRevoke)
 		m.res[rSession] = true
 	}
-	if m.res[rInvite] && m.x.Has("send", "resend", "issue") && !slices.Contains(m.verbs, vInvite) {
+	if m.question && len(m.verbs) == 0 {
+		m.verbs = append(m.verbs, vRead)
+	}
+	if m.res[rInvite] && m.x.Has("send", "resend", "issue") && !slices.Contains(m.verbs, vInvite) && !m.question {
 		m.verbs = append(m.verbs, vInvite)
 	}
 	// "new users", "number of", "what is", "check" qualify another verb when one is there.
@@ -59,6 +79,54 @@ func newMsg(text string, x Extraction) *msg {
 		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vCount })
 	}
 	return m
+}
+
+// questionWords start a yes/no question ("did we …", "is user_1 …", "any …").
+var questionWords = wordSet(`did do does is are has have was were any anyone anybody`)
+
+// politeLead is what may precede an imperative: "please", "can you", "could we".
+var politeLead = regexp.MustCompile(`^(?:(?:please|pls|plz|kindly|quickly|just|now)[\s,]+|(?:can|could|would|will)\s+(?:you|we|i|u)[\s,]+(?:(?:please|pls|quickly|just)[\s,]+)?)*`)
+
+// isQuestion reports whether a text asks whether something exists or happened: it
+// starts with an auxiliary or "any" ("did we already invite …", "is … banned",
+// "any pending invites for …"), or it ends with "?" and does not start with an
+// action ("can you delete user_1?" is a request).
+func isQuestion(lower string, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	if questionWords[words[0]] && !(words[0] == "do" && len(words) > 1 && writeVerb(words[1])) {
+		return true
+	}
+	if !strings.HasSuffix(strings.TrimSpace(lower), "?") {
+		return false
+	}
+	head := politeLead.ReplaceAllString(strings.TrimSpace(lower), "")
+	first := wordPattern.FindString(head)
+	return !writeVerb(first) && !actionWords[first]
+}
+
+// participle reports whether w is the past form of a verb that asks for a change
+// ("deleted", "banned", "revoked", "added").
+func participle(w string) bool {
+	for _, stem := range []string{strings.TrimSuffix(w, "d"), strings.TrimSuffix(w, "ed")} {
+		if stem == w {
+			continue
+		}
+		if writeVerb(stem) || actionWords[stem] {
+			return true
+		}
+		if n := len(stem); n > 2 && stem[n-1] == stem[n-2] && writeVerb(stem[:n-1]) {
+			return true // banned → ban
+		}
+	}
+	return false
+}
+
+// writeVerb reports whether w is a verb of the lexicon that asks for a change.
+func writeVerb(w string) bool {
+	v, ok := verbs[w]
+	return ok && v != vRead && v != vList && v != vCount
 }
 
 // listNouns are lists whose name people use as a verb.
@@ -115,6 +183,9 @@ func (m *msg) unknown(consumed ...string) []string {
 		}
 		if stop[w] || filler[w] || qualifiers[w] || extra[w] || isNumber(w) {
 			continue
+		}
+		if m.question && participle(w) {
+			continue // "was org_1 deleted?" asks about the state of org_1
 		}
 		out = append(out, w)
 	}
@@ -193,7 +264,7 @@ func fastpath(m *msg) (ruleResult, string) {
 // --- slots ---
 
 var (
-	roleAs       = regexp.MustCompile(`\b(?:as|to|an?|role(?:\s+to)?|role\s*[=:])\s+(?:an?\s+)?(org:[a-z_]+|admins?|administrators?|members?|basic\s+members?)\b`)
+	roleAs       = regexp.MustCompile(`\b(?:as|to|an?|role(?:\s+to)?|role\s*[=:])\s+(?:just\s+|only\s+|simply\s+)?(?:an?\s+)?(org:[a-z_]+|admins?|administrators?|members?|(?:basic|regular|normal|standard|plain|ordinary|simple)\s+(?:members?|users?))\b`)
 	calledName   = regexp.MustCompile(`(?i)\b(?:called|named|titled|name(?:d)?\s*[=:])\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
 	orgNounName  = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
 	toTarget     = regexp.MustCompile(`(?i)\b(?:to|into|in|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?(.+?)(?:\s+(?:as|with|and|role)\b|[,;!?]|\.(?:\s|$)|$)`)

@@ -38,6 +38,9 @@ type rankDoc struct {
 	// nouns are the words of the resource the operation returns or acts on: the last
 	// literal segment that is not an action ("/sessions/{id}/revoke" → session).
 	nouns []string
+	// summaryVerb is the verb class of the summary's first word ("Create a phone
+	// number" → create), or vNone.
+	summaryVerb verb
 	// fields are the words of each query parameter and body field (without "id"); a
 	// text that names all the words of one ("support email", "verified") points here.
 	fields [][]string
@@ -106,6 +109,9 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 			}
 		}
 		d.fields = fieldWords(op)
+		if first := wordPattern.FindString(asciiLower(op.Summary)); first != "" {
+			d.summaryVerb = verbs[first]
+		}
 		d.collection = !strings.HasPrefix(segs[len(segs)-1], "{")
 		for t := range d.tf {
 			df[t]++
@@ -275,10 +281,14 @@ var verbToken = func() map[string]bool {
 
 // actionMethod is the method an action word means when the operation's own words do
 // not say it ("disable TOTP" is DELETE /users/{user_id}/totp).
-var actionMethod = map[string]string{"disable": "DELETE", "deactivate": "DELETE", "unblock": "DELETE", "unset": "POST"}
+var actionMethod = map[string]string{"disable": "DELETE", "deactivate": "DELETE", "unblock": "DELETE", "unset": "POST",
+	"allow": "POST", "block": "POST"}
 
 // writeAsked reports whether the text asks for any change at all.
 func writeAsked(m *msg) bool {
+	if m.question {
+		return false
+	}
 	for _, v := range m.verbs {
 		if v != vRead && v != vList && v != vCount {
 			return true
@@ -323,11 +333,13 @@ func (r *Ranker) rank(m *msg) []ranked {
 	out := make([]ranked, 0, 16)
 	for _, d := range r.docs {
 		var s float64
+		topical := false // a word other than a verb matched
 		for _, t := range query {
 			tf := d.tf[t]
 			if tf == 0 {
 				continue
 			}
+			topical = topical || !verbToken[t]
 			s += r.idf[t] * tf * (k1 + 1) / (tf + k1*(1-b+b*d.length/r.avgLen))
 		}
 		if s == 0 {
@@ -382,6 +394,11 @@ func (r *Ranker) rank(m *msg) []ranked {
 		}
 		s *= math.Pow(0.5, float64(rk.unused))
 		s *= methodPrior(d.op, v, write, d.collection)
+		if write && topical && v != vNone && d.summaryVerb != vNone && d.summaryVerb == v {
+			// "add a phone number" and "Create a phone number" are one action;
+			// "Replace a user's phone number" is another.
+			s *= 1.2
+		}
 		rk.agrees = d.op.IsRead() || agrees(m, d, v)
 		if !rk.agrees {
 			s *= 0.2
@@ -628,6 +645,13 @@ func takesID(op *clerk.Operation, id string) bool {
 			return true
 		}
 	}
+	if s := bodySchema(op); s != nil {
+		for _, ref := range s.Properties {
+			if ps := schemaValue(ref); ps != nil && ps.Type.Is("string") && slices.Contains(schemaPrefixes(ps), p) {
+				return true // "subject": ^(user|org|mch)_…
+			}
+		}
+	}
 	for name, prefix := range paramPrefix {
 		if prefix != p {
 			continue
@@ -642,6 +666,46 @@ func takesID(op *clerk.Operation, id string) bool {
 		}
 	}
 	return false
+}
+
+// bodyRequired reports whether op must be sent a JSON body, even an empty one.
+func bodyRequired(op *clerk.Operation) bool {
+	o := op.OpenAPI()
+	return o != nil && o.RequestBody != nil && o.RequestBody.Value != nil && o.RequestBody.Value.Required
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// impersonates finds the user someone is to act as: "impersonate user_2",
+// "log in as user_2", "act as user_2".
+var impersonates = regexp.MustCompile(`\b(?:impersonat\w*|(?:log|sign)\s*in\s+as|act\s+as|become)\s+(?:the\s+)?(?:user\s+|account\s+(?:of\s+)?)?(user_[A-Za-z0-9]+)`)
+
+// impersonation reads who impersonates whom for a body with user_id and actor.sub
+// (POST /actor_tokens): the user after "impersonate" is the target, the one other
+// user id of the text is the actor. Anything else (one id, three ids, no verb) is
+// left to validation, which asks for what is missing.
+func impersonation(m *msg, s *openapi3.Schema) (target, actor string, ok bool) {
+	a, hasActor := s.Properties["actor"]
+	if _, hasUser := s.Properties["user_id"]; !hasUser || !hasActor || a.Value == nil || a.Value.Properties["sub"] == nil {
+		return "", "", false
+	}
+	users := m.ids("user")
+	mm := impersonates.FindAllStringSubmatch(m.text, -1)
+	if len(users) != 2 || len(mm) != 1 {
+		return "", "", false
+	}
+	target = mm[0][1]
+	for _, u := range users {
+		if u != target {
+			actor = u
+		}
+	}
+	return target, actor, actor != "" && slices.Contains(users, target)
 }
 
 func bodySchema(op *clerk.Operation) *openapi3.Schema {
@@ -672,8 +736,9 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	if len(rs) == 0 {
 		return false
 	}
-	if _, oneVerb := m.verb(); !oneVerb || hasInjection(m) {
-		// Mixed or smuggled instructions: offer only reads, never a write to click.
+	if _, oneVerb := m.verb(); !oneVerb || hasInjection(m) || m.question {
+		// Mixed or smuggled instructions, or a question: offer only reads, never a
+		// write to click.
 		rs = slices.DeleteFunc(rs, func(r ranked) bool { return !r.op.IsRead() })
 		if len(rs) == 0 {
 			return false
@@ -707,7 +772,7 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		return true
 	}
 	_, oneVerb := m.verb()
-	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m))
+	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m) && !m.question)
 	if clear && top.filled && top.unused == 0 && safe && top.agrees {
 		d, note := fillRequest(m, top)
 		if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) {
@@ -817,10 +882,8 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case p.Name == "query" && len(m.x.Quoted) == 1:
 			d.query.Set("query", m.x.Quoted[0])
 		case s != nil && len(s.Enum) > 0:
-			for _, e := range s.Enum {
-				if str, ok := e.(string); ok && m.x.Has(asciiLower(str)) {
-					d.query.Set(p.Name, str)
-				}
+			if v, ok := m.enumValue(s.Enum); ok {
+				d.query.Set(p.Name, v)
 			}
 		}
 	}
@@ -831,14 +894,37 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	body := map[string]any{}
 	var notes []string
 	durationUsed := false
-	for name, ref := range s.Properties {
-		ps := schemaValue(ref)
+	if target, actor, ok := impersonation(m, s); ok {
+		// An actor token: user_id is the user being impersonated, actor.sub the
+		// person (a support user) who impersonates.
+		body["user_id"], body["actor"] = target, map[string]any{"sub": actor}
+		usedIDs[target], usedIDs[actor] = true, true
+	}
+	// Required fields first, then by name: the same text fills the same fields on
+	// every run, whatever order the spec's map gives.
+	names := make([]string, 0, len(s.Properties))
+	for name := range s.Properties {
+		if _, done := body[name]; !done {
+			names = append(names, name)
+		}
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(-cmp.Compare(boolInt(slices.Contains(s.Required, a)), boolInt(slices.Contains(s.Required, b))), cmp.Compare(a, b))
+	})
+	for _, name := range names {
+		ps := schemaValue(s.Properties[name])
 		if ps == nil {
 			continue
 		}
 		required := slices.Contains(s.Required, name)
 		var val any
 		switch {
+		case ps.Type.Is("string") && len(schemaPrefixes(ps)) > 0:
+			// A field whose pattern names id prefixes ("subject": user_, org_, mch_)
+			// takes an unused id of one of those kinds.
+			if id := idFrom(schemaPrefixes(ps)); id != "" {
+				val = id
+			}
 		case strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "_ids"):
 			// Fields named …_id take ids of the right kind, nothing else.
 			if id := idFor(name); id != "" {
@@ -850,11 +936,17 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			val = []string{m.x.Emails[0]}
 		case name == "identifier":
 			switch {
+			case len(m.x.Emails)+len(m.x.Domains)+len(m.x.Phones) != 1:
 			case len(m.x.Emails) == 1:
 				val = m.x.Emails[0]
 			case len(m.x.Domains) == 1:
 				val = m.x.Domains[0]
+			case len(m.x.Phones) == 1:
+				val = m.x.Phones[0]
 			}
+		case name == "name" && required && slices.Contains(r.nouns, "domain") && len(m.x.Domains) == 1 && len(m.x.Quoted) == 0:
+			// "add satellite domain blog.acme.com": a domain's name is the domain.
+			val = m.x.Domains[0]
 		case name == "url" || name == "redirect_url" || name == "home_url":
 			if len(m.x.URLs) == 1 {
 				val = m.x.URLs[0]
@@ -902,10 +994,62 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			body[name] = val
 		}
 	}
-	if len(body) > 0 || len(s.Required) > 0 {
-		d.body = body
+	if len(body) > 0 || len(s.Required) > 0 || bodyRequired(r.op) {
+		d.body = body // a required body with no required field is sent as {}
 	}
 	return d, strings.Join(notes, "; ")
+}
+
+// enumValue finds the one value of an enum that the text names: a word or phrase
+// equal to it with spaces for underscores ("past due" is past_due), or a word that
+// folds to the same resource word ("orgs", "organizations" are org). Two values
+// named, or none, give false.
+func (m *msg) enumValue(enum []any) (string, bool) {
+	found := ""
+	for _, e := range enum {
+		str, ok := e.(string)
+		if !ok || str == "" {
+			continue
+		}
+		if !m.namesValue(asciiLower(str)) {
+			continue
+		}
+		if found != "" && found != str {
+			return "", false
+		}
+		found = str
+	}
+	return found, found != ""
+}
+
+// namesValue reports whether the text names an enum value (lower-cased).
+func (m *msg) namesValue(v string) bool {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '-' || r == ' ' })
+	switch {
+	case len(parts) == 0 || len(parts) > 3:
+		return false
+	case len(parts) > 1:
+		words := m.x.Words
+		for i := 0; i+len(parts) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(parts)], parts) {
+				return true
+			}
+		}
+		return m.x.Has(v, strings.Join(parts, "-")) // "past-due"
+	}
+	if m.x.Has(v) {
+		return true
+	}
+	want := rankTokens(v)
+	if len(want) != 1 {
+		return false
+	}
+	for _, w := range m.x.Words {
+		if got := rankTokens(w); len(got) == 1 && got[0] == want[0] {
+			return true
+		}
+	}
+	return false
 }
 
 func hasDates(d draft) bool {
@@ -939,6 +1083,9 @@ func toString(v any) string {
 // "unverified" are false. Every word of the field must be in the text.
 func (m *msg) flag(field string) (bool, bool) {
 	words := strings.FieldsFunc(asciiLower(field), func(r rune) bool { return r == '_' || r == '-' })
+	if len(words) > 1 && (words[0] == "is" || words[0] == "has") {
+		words = words[1:] // "is_satellite": "satellite" says it
+	}
 	if len(words) == 0 || len(words) > 3 {
 		return false, false
 	}

@@ -65,7 +65,7 @@ func ruleInvitations(m *msg) ruleResult {
 	switch {
 	case v == vInvite || (v == vCreate && m.res[rInvite]):
 		return inviteRule(m)
-	case (v == vList || v == vRead) && m.res[rInvite]:
+	case (v == vList || v == vRead || v == vNone) && m.res[rInvite]:
 		return listInvitations(m)
 	case (v == vRevoke || v == vDelete) && (m.res[rInvite] || len(m.ids("inv")) > 0 || len(m.ids("orginv")) > 0):
 		return revokeInvitation(m)
@@ -80,7 +80,7 @@ func inviteRule(m *msg) ruleResult {
 	email := m.x.Emails[0]
 	role, hasRole := m.role()
 	orgs := m.ids("org")
-	consumed := []string{"admin", "administrator", "member", "basic", "send", "resend", "issue", "role", strings.TrimPrefix(role, "org:")}
+	consumed := []string{"admin", "administrator", "member", "basic", "regular", "normal", "standard", "plain", "ordinary", "simple", "only", "simply", "send", "resend", "issue", "role", strings.TrimPrefix(role, "org:")}
 	switch {
 	case len(orgs) > 1:
 		return ruleResult{}
@@ -96,6 +96,9 @@ func inviteRule(m *msg) ruleResult {
 				body: map[string]any{"email_address": email, "role": role}})
 	}
 	rest := strings.Replace(m.text, email, " ", 1)
+	for _, u := range m.x.URLs {
+		rest = strings.Replace(rest, u, " ", 1) // "and redirect them to https://…" names no organization
+	}
 	rest = durationText.ReplaceAllString(rest, " ") // "expires in 7 days" names no organization
 	if mm := toTarget.FindStringSubmatch(rest); mm != nil {
 		name := cleanName(mm[1])
@@ -152,7 +155,7 @@ func listInvitations(m *msg) ruleResult {
 	if len(m.x.IDs) != len(orgs)+len(users) || len(orgs) > 1 || len(users) > 1 || (len(orgs) == 1 && len(users) == 1) {
 		return ruleResult{}
 	}
-	if len(m.unknown("instance", "sent", "received")) > 0 {
+	if len(m.unknown(append([]string{"instance", "sent", "send", "resend", "issued", "received", "invited"}, m.x.Domains...)...)) > 0 {
 		return ruleResult{}
 	}
 	switch {
@@ -167,10 +170,13 @@ func listInvitations(m *msg) ruleResult {
 			draft{op: "ListInstanceOrganizationInvitations", query: q("status", status, "limit", m.limit())})
 	}
 	query := ""
-	if len(m.x.Emails) == 1 {
+	switch {
+	case len(m.x.Emails) == 1:
 		query = m.x.Emails[0]
-	} else if len(m.x.Emails) > 1 {
+	case len(m.x.Emails) > 1 || len(m.x.Domains) > 1:
 		return ruleResult{}
+	case len(m.x.Domains) == 1:
+		query = m.x.Domains[0] // "invites for acme.com": the search matches email addresses
 	}
 	return proposed("list the instance's invitations", draft{op: "ListInvitations", query: q("status", status, "query", query, "limit", m.limit())})
 }
@@ -200,15 +206,18 @@ func revokeInvitation(m *msg) ruleResult {
 // list an organization's members, list a user's organizations.
 func ruleMemberships(m *msg) ruleResult {
 	v, ok := m.verb()
-	if !ok || !m.onlyIDs("user", "org") {
+	if !ok || !m.onlyIDs("user", "org") || m.res[rInvite] {
 		return ruleResult{}
+	}
+	if res := namedOrgMembers(m, v); res.outcome != abstain {
+		return res
 	}
 	orgs, users := m.ids("org"), m.ids("user")
 	if len(orgs) > 1 || len(users) > 1 || len(m.x.Emails) > 1 {
 		return ruleResult{}
 	}
 	role, hasRole := m.role()
-	consumed := []string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "instance", "part", "belong", "belongs", "belonging", "orgs", "out", "give", role, strings.TrimPrefix(role, "org:")}
+	consumed := []string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "regular", "normal", "standard", "plain", "ordinary", "simple", "only", "simply", "instance", "part", "belong", "belongs", "belonging", "orgs", "out", "give", role, strings.TrimPrefix(role, "org:")}
 	if len(m.unknown(consumed...)) > 0 {
 		return ruleResult{}
 	}
@@ -276,10 +285,58 @@ func ruleMemberships(m *msg) ruleResult {
 	case len(users) == 1 && len(orgs) == 0 && (v == vRead || v == vList || v == vNone) && (m.res[rOrg] || m.res[rMember]):
 		return proposed("list a user's organization memberships", draft{op: "UsersGetOrganizationMemberships",
 			path: map[string]string{"user_id": users[0]}})
+	case len(users) == 0 && len(orgs) == 0 && len(m.x.Emails) == 1 && (v == vRead || v == vList || v == vNone) && (m.res[rOrg] || m.res[rMember]):
+		// "what orgs does bob@acme.com belong to": find the user, then their memberships.
+		return proposed("look the user up by email, then list their organization memberships",
+			draft{op: "GetUserList", query: q("email_address", m.x.Emails[0])},
+			draft{op: "UsersGetOrganizationMemberships", path: map[string]string{"user_id": ref(0, "id")}})
 	case len(users)+len(orgs) == 0 && v == vList && m.res[rMember] && m.res[rOrg] && m.x.Has("all", "instance", "every"):
 		return proposed("list every organization membership of the instance", draft{op: "InstanceGetOrganizationMemberships", query: q("limit", m.limit())})
 	}
 	return ruleResult{}
+}
+
+// orgNamedAfter finds an organization named after "of", "in" or "at" in capitalised
+// words ("members of Acme Corp", "who is in Globex"); a quoted name is taken as is.
+var orgNamedAfter = regexp.MustCompile(`\b(?:of|in|at|from|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})(?:\s+(?:org|organization|organisation|company|workspace|team|tenant))?\s*[?.!]?\s*$`)
+
+// namedOrgMembers: "members of 'Acme Corp'", "who is in Globex Inc?" — the
+// organization is named, not given by id, so it is looked up by name first (a page
+// of several: the engine acts only when exactly one matches), then its members are
+// listed.
+func namedOrgMembers(m *msg, v verb) ruleResult {
+	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || !(v == vRead || v == vList || v == vNone) {
+		return ruleResult{}
+	}
+	whoIn := m.x.Has("who") && m.x.Has("in", "belong", "belongs", "part", "inside")
+	if !m.res[rMember] && !whoIn && !m.x.Has("admins", "administrators") {
+		return ruleResult{}
+	}
+	name := ""
+	switch {
+	case len(m.x.Quoted) == 1:
+		name = m.x.Quoted[0]
+	case len(m.x.Quoted) == 0:
+		if mm := orgNamedAfter.FindStringSubmatch(m.text); mm != nil {
+			name = mm[1]
+		}
+	}
+	if !isNameOK(name) {
+		return ruleResult{}
+	}
+	query := q()
+	if m.x.Has("admins", "admin", "administrators") {
+		query.Set("role", "org:admin")
+	}
+	if n := m.limit(); n != "" {
+		query.Set("limit", n)
+	}
+	if len(m.unknown(name, "admins", "admin", "administrators", "belong", "belongs", "part", "inside")) > 0 {
+		return ruleResult{}
+	}
+	return proposed("find the organization by name, then list its members",
+		draft{op: "ListOrganizations", query: q("query", name, "limit", "5")},
+		draft{op: "ListOrganizationMemberships", path: map[string]string{"organization_id": ref(0, "id")}, query: query})
 }
 
 // ruleOrganizations: create, get (id or slug), list, rename, delete.

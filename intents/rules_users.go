@@ -19,7 +19,7 @@ func ruleUsers(m *msg) ruleResult {
 		return ruleResult{}
 	}
 	users := m.ids("user")
-	implied := m.x.Has(signupWords...) && (m.x.After != 0 || m.x.Before != 0 || v == vCount || m.x.Has("who"))
+	implied := m.x.Has(signupWords...) && (m.x.After != 0 || m.x.Before != 0 || v == vCount || m.x.Has("who", "anyone", "anybody", "someone", "somebody"))
 	// A lone email or username with a user-only action ("ban bob@acme.com", "lookup
 	// a@b.co") names a user too.
 	userOnly := v == vBan || v == vUnban || v == vLock || v == vUnlock
@@ -263,6 +263,7 @@ var (
 	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?))?(?:\s+(?:from|in|on|of))?$`)
 	pairPattern   = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
 	pairBare      = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
+	pairBareField = regexp.MustCompile(`(?i)^(?:the\s+)?(?:user'?s\s+)?([a-z]+\s+[a-z]+)\s+(\S+|"[^"]*"|'[^']*'|\x00\d+\x00)$`)
 	pairSplit     = regexp.MustCompile(`(?i)\s*(?:,|;|\band\b|&)\s*`)
 	quotedValue   = regexp.MustCompile(`"[^"]*"|'[^']*'`)
 	privateHint   = regexp.MustCompile(`(?i)billing|stripe|customer|cus_|internal|secret|invoice|payment|subscription|crm|hubspot|salesforce|_id$|^id$|token|ssn|tax|vat|account_number|notes?$`)
@@ -320,7 +321,7 @@ func ruleMetadata(m *msg) ruleResult {
 	}
 	text = strings.TrimSpace(trailingJunk.ReplaceAllString(text, ""))
 	text = danglingPrep.ReplaceAllString(text, "")
-	text = leadVerb.ReplaceAllString(text, "")
+	text = strings.TrimLeft(leadVerb.ReplaceAllString(text, ""), ":-–, ")
 	kind := ""
 	if mm := metaKindWord.FindStringSubmatch(text); mm != nil {
 		kind = asciiLower(mm[1])
@@ -434,6 +435,12 @@ func parsePairs(text string) ([]pair, bool) {
 			mm = pairBare.FindStringSubmatch(part)
 		}
 		if mm == nil {
+			// "first name Jane": a two-word key only when it names a known field.
+			if f := pairBareField.FindStringSubmatch(part); f != nil && isFieldKey(strings.Join(strings.Fields(asciiLower(f[1])), "_")) {
+				mm = f
+			}
+		}
+		if mm == nil {
 			return nil, false
 		}
 		key := strings.Join(strings.Fields(asciiLower(mm[1])), "_")
@@ -455,6 +462,13 @@ func parsePairs(text string) ([]pair, bool) {
 		out = append(out, pair{key: key, value: val})
 	}
 	return out, true
+}
+
+// isFieldKey reports whether key names a plain user or organization field.
+func isFieldKey(key string) bool {
+	_, user := userFieldKeys[key]
+	_, org := orgFieldKeys[key]
+	return user || org
 }
 
 // typed turns a word into the JSON value a person means: true/false, a number, null,

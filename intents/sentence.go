@@ -2,7 +2,9 @@ package intents
 
 import (
 	"errors"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +38,20 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		return
 	}
 	r := p.opts.Rankers.For(spec)
-	text = fixTypos(dropReasons(text), func(w string) bool { return isKnownWord(w) || r.knows(w) })
+	known := func(w string) bool { return isKnownWord(w) || r.knows(w) }
+	text = fixTypos(dropReasons(text), known)
+	if fixed := fixLeadVerb(text, known); fixed != "" {
+		// A slip in the verb ("lsit users") counts only when the corrected text is
+		// understood as a whole.
+		var fin Intent
+		fin.Version, fin.Admin = in.Version, in.Admin
+		p.decide(&fin, spec, fixed)
+		if fin.Mode == ModeExecute {
+			*in = fin
+			in.Reason += " (after reading the first word as a verb)"
+			return
+		}
+	}
 	p.decide(in, spec, text)
 	if in.Mode == ModeExecute || in.Mode == ModeReject && in.Source == SourceFastpath && in.Reason != "no Clerk words, ids or emails in the text" {
 		return
@@ -81,12 +96,16 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 			in.Reason = "rule " + name + " proposed a plan that does not validate"
 			return
 		}
-		if _, ok := m.verb(); (!ok && !res.plan.joined) || hasInjection(m) {
+		if _, ok := m.verb(); (!ok && !res.plan.joined) || hasInjection(m) || m.question {
 			for _, s := range steps {
 				if s.IsWrite() {
 					in.Mode, in.Source = ModeClarify, SourceFastpath
 					in.Message = "This message asks for more than one thing; send one request at a time."
 					in.Reason = "safety: a write in a message with mixed instructions"
+					if m.question {
+						in.Message = "That reads as a question, so clerkbot only looks things up. To make the change, say it as a request (for example: invite bob@acme.com)."
+						in.Reason = "safety: a question is answered with reads only"
+					}
 					return
 				}
 			}
@@ -104,6 +123,12 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 				in.Candidates = append(in.Candidates, Candidate{OperationID: op.ID, Method: op.Method, Path: op.Path, Score: 1})
 			}
 		}
+		return
+	}
+	if w := outOfScope(m); w != "" {
+		in.Mode, in.Source = ModeReject, SourceFastpath
+		in.Message = "That is outside what clerkbot does: it runs Clerk Backend API requests (users, organizations, invitations, sessions, …) and cannot " + w + ". Type help for examples, or tags to browse the API."
+		in.Reason = "out of scope: " + w
 		return
 	}
 	if !offTopic(m) && p.rankDecide(in, spec, m) {
@@ -218,7 +243,7 @@ func hasInjection(m *msg) bool {
 // what it asks.
 var clerkWords = wordSet(`user users org orgs organization organizations organisation member
 members membership memberships invitation invitations invite invites session sessions
-metadata token tokens jwt jwks template templates domain domains allowlist blocklist allow
+metadata token tokens jwt jwks template templates domain domains allowlist blocklist whitelist blacklist allow
 block list instance waitlist webhook webhooks svix saml enterprise connection connections oauth
 application applications app apps machine machines m2m api key keys scim directory
 directories billing plan plans subscription subscriptions statement statements price prices
@@ -243,4 +268,65 @@ func offTopic(m *msg) bool {
 		}
 	}
 	return true
+}
+
+// offActions are requests clerkbot has no endpoint for, by the verb that starts them;
+// the value says what clerkbot cannot do.
+var offActions = map[string]string{
+	"deploy": "deploy", "redeploy": "deploy", "release": "deploy", "ship": "deploy",
+	"rollback": "deploy", "merge": "merge code", "restart": "restart systems",
+	"reboot": "restart systems", "send": "send messages", "email": "send messages",
+	"mail": "send messages", "message": "send messages", "notify": "send messages",
+	"ping": "send messages", "text": "send messages", "dm": "send messages",
+	"tweet": "send messages", "publish": "publish anything", "refund": "move money",
+	"charge": "move money",
+}
+
+// sendable are things clerkbot does send: "send an invite", "send a sign-in token".
+var sendable = wordSet(`invite invites invitation invitations token tokens link code otp verification
+magic`)
+
+// thirdParty are systems outside Clerk that people ask the bot to look at.
+var thirdParty = wordSet(`stripe jira vercel netlify aws heroku datadog sentry pagerduty zendesk
+intercom mailchimp sendgrid postmark newsletter newsletters pr prs repo repository kubernetes k8s
+database cron pipeline grafana`)
+
+// messageObjects after "email", "message", "text" make it a noun: "email address of …".
+var messageObjects = wordSet(`address addresses of for is was verified verification domain domains`)
+
+// outOfScope returns what a request asks that clerkbot cannot do ("send messages",
+// "deploy", "look at other systems"), or "": an action with no endpoint at the start
+// ("send a newsletter to all users", "deploy the fix", "merge PR 12"), or a system
+// outside Clerk named with no Clerk id, email or quoted value ("check the stripe
+// webhook on our side"). It runs only after the rules abstained.
+func outOfScope(m *msg) string {
+	head := politeLead.ReplaceAllString(m.lower, "")
+	words := wordPattern.FindAllString(head, 3)
+	if len(words) > 0 && !m.res[rMetadata] {
+		if what, ok := offActions[words[0]]; ok {
+			switch {
+			case words[0] == "send" || words[0] == "resend":
+				if m.x.Has(slices.Collect(maps.Keys(sendable))...) {
+					return ""
+				}
+			case len(words) > 1 && messageObjects[words[1]]:
+				return ""
+			case what == "send messages" && len(m.x.IDs) == 0 && len(m.x.Emails) == 0 && !m.x.Has("all", "every", "everyone", "users", "customers", "people", "them", "members"):
+				return ""
+			}
+			return what
+		}
+	}
+	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || len(m.x.Quoted) > 0 {
+		return ""
+	}
+	for _, w := range m.x.Words {
+		if thirdParty[w] {
+			return "look at systems outside Clerk (" + w + ")"
+		}
+	}
+	if m.x.Has("pull") && m.x.Has("request", "requests") {
+		return "merge code"
+	}
+	return ""
 }

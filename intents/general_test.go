@@ -1,0 +1,246 @@
+package intents
+
+import (
+	"strings"
+	"testing"
+)
+
+// The tests of this file cover general behaviours, each with phrasings written for
+// the test: questions answered with reads, slips in a short verb, field updates and
+// membership questions about a user named by email, organizations named by name,
+// invitation roles and redirects, enum values in the text, long-tail writes that the
+// ranker fills from the spec, and requests outside Clerk.
+
+// TestQuestionsReadOnly is the safety family for questions: a text that asks whether
+// something exists or happened plans reads only, whatever action word it holds.
+func TestQuestionsReadOnly(t *testing.T) {
+	for _, text := range []string{
+		"did we already invite nora@initech.com?",
+		"did we invite nora@initech.com already",
+		"have we invited ops@umbrella.io",
+		"did someone delete user_7Hq?",
+		"was org_5Tz deleted?",
+		"has user_7Hq been banned yet?",
+		"is user_7Hq locked?",
+		"have we revoked sess_4Kp?",
+		"did anyone remove ana@initech.com from org_5Tz?",
+		"did we create an org called Umbrella?",
+		"should we ban user_7Hq?",
+		"is it ok to unlock user_7Hq?",
+		"any chance we blocked spam.example?",
+		"do we have a user with email ana@initech.com?",
+		"were the invites for umbrella.io revoked?",
+		"does org_5Tz have admins?",
+		"is ana@initech.com banned",
+		"did we send an invite to ana@initech.com?",
+		"any pending invitations for ana@initech.com?",
+		"has the api key ak_0123456789abcdef0123456789abcdef been revoked?",
+		"did the svix app get deleted?",
+		"was +14155550100 added to the blocklist?",
+	} {
+		t.Run(text, func(t *testing.T) {
+			in := parse(t, text)
+			for _, s := range in.Steps {
+				if s.IsWrite() {
+					t.Errorf("Parse(%q) planned the write %s (%s: %s)", text, s.OperationID, in.Mode, in.Reason)
+				}
+			}
+			for _, c := range in.Candidates {
+				if c.Method != "GET" {
+					t.Errorf("Parse(%q) offers the write %s as a candidate", text, c.OperationID)
+				}
+			}
+			assertValid(t, text, in)
+		})
+	}
+}
+
+// TestQuestionsAnswered: the reads a question plans are the look-ups that answer it.
+func TestQuestionsAnswered(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "did we already invite nora@initech.com?", ops: []string{"ListInvitations"}, args: map[string]string{"query": "nora@initech.com"}},
+		{text: "have we invited ops@umbrella.io", ops: []string{"ListInvitations"}, args: map[string]string{"query": "ops@umbrella.io"}},
+		{text: "is ana@initech.com banned?", ops: []string{"GetUserList"}, args: map[string]string{"email_address": "ana@initech.com"}},
+		{text: "has anyone from umbrella.io signed up?", ops: []string{"GetUserList"}, args: map[string]string{"email_address_query": "umbrella.io"}},
+		{text: "was org_5Tz deleted?", ops: []string{"GetOrganization"}, args: map[string]string{"organization_id": "org_5Tz"}},
+		{text: "any pending invites for umbrella.io?", ops: []string{"ListInvitations"}, args: map[string]string{"query": "umbrella.io", "status": "pending"}},
+		{text: "any sessions still active for ana@initech.com?", ops: []string{"GetUserList", "GetSessionList"}, args: map[string]string{"status": "active", "user_id": "$steps[0].id"}},
+	})
+	// A request with a question mark is still a request when it starts with the verb.
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "can you ban user_7Hq?", ops: []string{"BanUser"}},
+		{text: "could you please lock user_7Hq?", ops: []string{"LockUser"}},
+	})
+	if got := parse(t, "should we ban user_7Hq?"); len(got.Steps) != 1 || got.Steps[0].OperationID != "GetUser" {
+		t.Errorf("Parse(should we ban user_7Hq?) = %s %v, want the read GetUser", got.Mode, ops(got))
+	}
+}
+
+func TestIsQuestion(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"did we invite a@b.co", true},
+		{"any invites for a@b.co", true},
+		{"who is user_1?", true},
+		{"delete user_1?", false},
+		{"can you delete user_1?", false},
+		{"please, could you revoke sess_1?", false},
+		{"list users", false},
+		{"do delete user_1", false},
+	}
+	for _, tt := range tests {
+		x := Extract(tt.text, testNow)
+		if got := isQuestion(asciiLower(tt.text), x.Words); got != tt.want {
+			t.Errorf("isQuestion(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestFixLeadVerb(t *testing.T) {
+	known := isKnownWord
+	tests := []struct{ in, want string }{
+		{"lsit users", "list users"},
+		{"shwo org_1", "show org_1"},
+		{"gte user ann_k", "get user ann_k"},
+		{"bna user_1", "ban user_1"},
+		{"udpate user_1", "update user_1"},
+		{"shiw users", "show users"}, // one letter off, four letters
+		{"sset users", ""},           // "sset": set is shorter, "reset" is no lexicon verb
+		{"teh users", ""},            // no verb is one swap away
+		{"list users", ""},           // nothing to correct
+		{"lsit", "list"},
+		{"ste plan", "set plan"}, // three letters: a swap
+		{"sht plan", ""},         // three letters: a letter off is not enough
+		{"lcok user_1", "lock user_1"},
+	}
+	for _, tt := range tests {
+		got := fixLeadVerb(tt.in, known)
+		if got != tt.want {
+			t.Errorf("fixLeadVerb(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestLeadVerbSlips: a slip in the first word counts only when the rest is understood.
+func TestLeadVerbSlips(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "lsit banned users", ops: []string{"GetUserList"}, args: map[string]string{"banned": "true"}},
+		{text: "shwo org_5Tz", ops: []string{"GetOrganization"}},
+		{text: "gte user ann_k", ops: []string{"GetUserList"}, args: map[string]string{"username": "ann_k"}},
+		{text: "lcok user_7Hq", ops: []string{"LockUser"}},
+	})
+	in := parse(t, "lsit the frobnicators")
+	if in.Mode == ModeExecute {
+		t.Errorf("Parse(lsit the frobnicators) = execute %v; the rest is not understood", ops(in))
+	}
+}
+
+func TestFieldsMembershipsInvites(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		// Field updates on a user named by email.
+		{text: "set first name Nora and last name Vance for nora@initech.com", ops: []string{"GetUserList", "UpdateUser"},
+			args: map[string]string{"email_address": "nora@initech.com", "first_name": "Nora", "last_name": "Vance", "user_id": "$steps[0].id"}},
+		{text: "update nora@initech.com: first name Nora, last name Vance", ops: []string{"GetUserList", "UpdateUser"},
+			args: map[string]string{"first_name": "Nora", "last_name": "Vance"}},
+		{text: "change the username of ops@umbrella.io to ops_team", ops: []string{"GetUserList", "UpdateUser"}, args: map[string]string{"username": "ops_team"}},
+		{text: "set last name Okafor on user_7Hq", ops: []string{"UpdateUser"}, args: map[string]string{"last_name": "Okafor"}},
+		// Memberships of a user named by email; invitations are not memberships.
+		{text: "what orgs does nora@initech.com belong to", ops: []string{"GetUserList", "UsersGetOrganizationMemberships"}, args: map[string]string{"user_id": "$steps[0].id"}},
+		{text: "which organizations is ops@umbrella.io a member of?", ops: []string{"GetUserList", "UsersGetOrganizationMemberships"}},
+		{text: "pending org invites for user_7Hq", ops: []string{"UsersGetOrganizationInvitations"}, args: map[string]string{"status": "pending", "user_id": "user_7Hq"}},
+		{text: "organization invitations of user_7Hq", ops: []string{"UsersGetOrganizationInvitations"}},
+		// Members of an organization named by name: look it up, then list.
+		{text: "members of 'Umbrella Labs'", ops: []string{"ListOrganizations", "ListOrganizationMemberships"},
+			args: map[string]string{"query": "Umbrella Labs", "organization_id": "$steps[0].id"}},
+		{text: "who is in Initech?", ops: []string{"ListOrganizations", "ListOrganizationMemberships"}, args: map[string]string{"query": "Initech"}},
+		{text: "list the admins of the Umbrella Labs organization", ops: []string{"ListOrganizations", "ListOrganizationMemberships"},
+			args: map[string]string{"query": "Umbrella Labs", "role": "org:admin"}},
+		// Invitation roles, redirects, order of org and email.
+		{text: "invite nora@initech.com to org_5Tz as just a regular member", ops: []string{"CreateOrganizationInvitation"}, args: map[string]string{"role": "org:member"}},
+		{text: "invite nora@initech.com to org_5Tz as a normal user", ops: []string{"CreateOrganizationInvitation"}, args: map[string]string{"role": "org:member"}},
+		{text: "invite to org_5Tz nora@initech.com as an admin", ops: []string{"CreateOrganizationInvitation"}, args: map[string]string{"role": "org:admin", "email_address": "nora@initech.com"}},
+		{text: "org_5Tz: invite nora@initech.com", ops: []string{"CreateOrganizationInvitation"}, args: map[string]string{"organization_id": "org_5Tz"}},
+		{text: "invite nora@initech.com and redirect them to https://app.initech.com/start", ops: []string{"CreateInvitation"},
+			args: map[string]string{"redirect_url": "https://app.initech.com/start", "email_address": "nora@initech.com"}},
+		{text: "add nora@initech.com to org_5Tz as a standard member", ops: []string{"GetUserList", "CreateOrganizationMembership"}, args: map[string]string{"role": "org:member"}},
+	})
+}
+
+// TestEnumValues: a word or phrase of the text equal to an enum value of the chosen
+// operation's query parameters fills it.
+func TestEnumValues(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "list past due subscriptions", ops: []string{"GetCommerceSubscriptionItemList"}, args: map[string]string{"status": "past_due"}},
+		{text: "show subscription items on a free trial", ops: []string{"GetCommerceSubscriptionItemList"}, args: map[string]string{"status": "free_trial"}},
+		{text: "list past-due subscription items", ops: []string{"GetCommerceSubscriptionItemList"}, args: map[string]string{"status": "past_due"}},
+		{text: "whitelist partner.example", ops: []string{"CreateAllowlistIdentifier"}, args: map[string]string{"identifier": "partner.example"}},
+		{text: "list subscription items for organizations", ops: []string{"GetCommerceSubscriptionItemList"}, args: map[string]string{"payer_type": "org"}},
+	})
+	// Two values of one enum named: neither is set.
+	in := parse(t, "list subscription items active or ended")
+	if got := values(in)["status"]; len(got) > 0 {
+		t.Errorf("Parse(list subscription items active or ended) status = %v, want none", got)
+	}
+}
+
+// TestRankerLongTail: writes with a clear verb, a clear resource and the values
+// present execute (approval is the policy's job); missing values still ask.
+func TestRankerLongTail(t *testing.T) {
+	const (
+		ak  = "ak_0123456789abcdef0123456789abcdef"
+		org = "org_2NFq8kLrT5vWxYz0aBcDeFgHiJk" // 27 characters after the prefix
+	)
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "revoke api key " + ak, ops: []string{"revokeApiKey"}, args: map[string]string{"apiKeyID": ak}},
+		{text: "please revoke " + ak + ", it leaked in a log", ops: []string{"revokeApiKey"}},
+		{text: "add phone +4915112345678 to user_7Hq", ops: []string{"CreatePhoneNumber"}, args: map[string]string{"phone_number": "+4915112345678", "user_id": "user_7Hq"}},
+		{text: "block +14155550100", ops: []string{"CreateBlocklistIdentifier"}, args: map[string]string{"identifier": "+14155550100"}},
+		{text: "allow redirect url https://app.initech.com/callback", ops: []string{"CreateRedirectURL"}, args: map[string]string{"url": "https://app.initech.com/callback"}},
+		{text: "add satellite domain docs.initech.com", ops: []string{"AddDomain"}, args: map[string]string{"name": "docs.initech.com", "is_satellite": "true"}},
+		{text: "create an api key named deploy-bot for " + org, ops: []string{"createApiKey"}, args: map[string]string{"name": "deploy-bot", "subject": org}},
+		{text: "create an actor token so user_Support1 can impersonate user_Cust9", ops: []string{"CreateActorToken"},
+			args: map[string]string{"user_id": "user_Cust9", "actor.sub": "user_Support1"}},
+		{text: "impersonate user_Cust9 as user_Support1", ops: []string{"CreateActorToken"},
+			args: map[string]string{"user_id": "user_Cust9", "actor.sub": "user_Support1"}},
+		{text: "generate a svix dashboard link", ops: []string{"GenerateSvixAuthURL"}},
+		// Not enough to act on: ask.
+		{text: "create an actor token for user_Cust9", mode: ModeClarify},
+		{text: "create an api key for " + org, mode: ModeClarify},
+	})
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "unlock user_7Hq (got locked out after too many attempts)", ops: []string{"UnlockUser"}},
+		{text: "unlock user_7Hq, she got locked out this morning", ops: []string{"UnlockUser"}},
+	})
+}
+
+// TestOutOfScope: requests for things clerkbot has no endpoint for are rejected with
+// the help hint; Clerk-shaped but unclear text still asks.
+func TestOutOfScope(t *testing.T) {
+	for _, text := range []string{
+		"send a newsletter to all users",
+		"email every customer about the maintenance window",
+		"deploy the hotfix to production",
+		"check the stripe webhook on our side",
+		"merge PR 4512",
+		"merge the pull request for the login page",
+		"can you ping everyone in org_5Tz about the outage",
+		"restart the auth server",
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeReject || !strings.Contains(in.Message, "help") {
+			t.Errorf("Parse(%q) = %s (%s: %s), want reject with the help hint", text, in.Mode, in.Reason, in.Message)
+		}
+	}
+	for _, text := range []string{
+		"send an invite to nora@initech.com",
+		"email address of user_7Hq",
+		"merge metadata plan=pro into org_5Tz",
+		"update the user",
+	} {
+		if in := parse(t, text); in.Mode == ModeReject {
+			t.Errorf("Parse(%q) = reject (%s), want it understood or asked about", text, in.Message)
+		}
+	}
+}
