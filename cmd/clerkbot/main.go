@@ -40,6 +40,7 @@ Usage:
   clerkbot <command> [flags]
 
 Commands:
+  serve      run clerkbot on Slack (Socket Mode); configured from the environment
   shell      talk to clerkbot in the terminal (--demo: against a built-in Clerk emulator)
   audit      print the audit log: who asked what, who decided, what ran
   parse      resolve text to an intent (mode, operations, arguments) without calling Clerk
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch args[0] {
 	case "version", "--version", "-version":
 		return runVersion(stdout)
+	case "serve":
+		return runServe(ctx, args[1:], getenv, stderr, time.Now)
 	case "shell":
 		return runShell(ctx, args[1:], getenv, stdin, stdout, stderr, time.Now)
 	case "audit":

@@ -1,0 +1,349 @@
+package slackbot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"maps"
+	"regexp"
+	"strings"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/clerkbot/clerkbot/bot"
+	"github.com/clerkbot/clerkbot/confirm"
+)
+
+// transportEvent is the part of an events_api payload the bot reads.
+type transportEvent struct {
+	TeamID  string `json:"team_id"`
+	EventID string `json:"event_id"`
+	Event   struct {
+		Type        string `json:"type"`
+		SubType     string `json:"subtype"`
+		User        string `json:"user"`
+		UserTeam    string `json:"user_team"`
+		Team        string `json:"team"`
+		BotID       string `json:"bot_id"`
+		Text        string `json:"text"`
+		TS          string `json:"ts"`
+		ThreadTS    string `json:"thread_ts"`
+		Channel     string `json:"channel"`
+		ChannelType string `json:"channel_type"`
+	} `json:"event"`
+}
+
+// transportDest is where a reply goes: a channel, a thread in it, and the person who
+// sees private replies.
+type transportDest struct {
+	channel string
+	thread  string
+	user    string
+}
+
+// onEvent acknowledges an Events API envelope and queues the message it carries, if the
+// bot should answer it.
+func (b *Bot) onEvent(ctx context.Context, req *socketmode.Request) {
+	b.ack(ctx, req, nil)
+	if req == nil {
+		return
+	}
+	var p transportEvent
+	if err := json.Unmarshal(req.Payload, &p); err != nil {
+		b.log.LogAttrs(ctx, slog.LevelWarn, "unreadable event", slog.String("err", err.Error()))
+		return
+	}
+	ev := p.Event
+	switch {
+	case ev.Type != "app_mention" && ev.Type != "message":
+		return
+	case ev.BotID != "" || ev.User == "" || ev.User == b.cfg.Identity.BotUserID:
+		return // bots, the bot itself, and system messages
+	case ev.SubType != "" && ev.SubType != "thread_broadcast" && ev.SubType != "file_share":
+		return // edits, deletions, joins, bot_message …
+	case ev.Type == "message" && ev.ChannelType != "im" && !b.channels[ev.Channel]:
+		return // a channel the bot only answers mentions in
+	}
+	// In a shared channel the author's own team is user_team (or team); the envelope's
+	// team_id is the workspace the event was delivered to.
+	who := confirm.Actor{UserID: ev.User, TeamID: transportFirst(ev.UserTeam, ev.Team, p.TeamID)}
+	dest := transportDest{channel: ev.Channel, thread: transportFirst(ev.ThreadTS, ev.TS), user: ev.User}
+	text := transportStripMention(ev.Text, b.cfg.Identity.BotUserID)
+	b.enqueue(ctx, ev.Type, func(ctx context.Context) {
+		if p.EventID != "" && b.seen(ctx, "event:"+p.EventID) {
+			return
+		}
+		// A mention in a channel the bot reads arrives twice, as message and app_mention,
+		// with different event ids.
+		if ev.TS != "" && b.seen(ctx, "msg:"+ev.Channel+":"+ev.TS) {
+			return
+		}
+		b.handle(ctx, who, dest, text)
+	})
+}
+
+// onSlash acknowledges a /clerk command, with the refusal when the person may not ask
+// and a short "working on it" otherwise, and queues it.
+func (b *Bot) onSlash(ctx context.Context, req *socketmode.Request, cmd slack.SlashCommand) {
+	who := confirm.Actor{UserID: cmd.UserID, TeamID: cmd.TeamID, Name: cmd.UserName}
+	if !b.cfg.Members.MayAsk(who) {
+		b.ack(ctx, req, map[string]any{"response_type": "ephemeral", "text": b.refusal(who).Text})
+		return
+	}
+	b.ack(ctx, req, map[string]any{"response_type": "ephemeral", "text": "Working on it…"})
+	dest := transportDest{channel: cmd.ChannelID, user: cmd.UserID}
+	text := strings.TrimSpace(cmd.Text)
+	b.enqueue(ctx, "slash", func(ctx context.Context) {
+		if cmd.TriggerID != "" && b.seen(ctx, "slash:"+cmd.TriggerID) {
+			return
+		}
+		b.handle(ctx, who, dest, text)
+	})
+}
+
+// onInteractive handles a button click. The click is recorded in the store before it is
+// acknowledged: if recording fails, no ack goes out and Slack delivers the click again;
+// if it was recorded before, it is acknowledged and dropped.
+func (b *Bot) onInteractive(ctx context.Context, req *socketmode.Request, cb slack.InteractionCallback) {
+	var action *slack.BlockAction
+	var kind bot.ActionKind
+	if cb.Type == slack.InteractionTypeBlockActions {
+		for _, a := range cb.ActionCallback.BlockActions {
+			if k, ok := ActionKindOf(a.ActionID); ok {
+				action, kind = a, k
+				break
+			}
+		}
+	}
+	if action == nil {
+		b.ack(ctx, req, nil)
+		return
+	}
+	who := confirm.Actor{UserID: cb.User.ID, TeamID: transportFirst(cb.User.TeamID, cb.Team.ID), Name: transportFirst(cb.User.Name, cb.User.Username)}
+	key := "click:" + transportFirst(action.ActionTs, cb.ActionTs, cb.TriggerID) + ":" + who.UserID
+	seen, err := b.cfg.Dedup.SeenEvent(key, b.cfg.DedupTTL, b.cfg.Now())
+	if err != nil {
+		b.log.LogAttrs(ctx, slog.LevelError, "click not recorded; leaving it unacknowledged", slog.String("err", err.Error()))
+		return
+	}
+	b.ack(ctx, req, nil)
+	if seen {
+		b.log.LogAttrs(ctx, slog.LevelDebug, "duplicate click ignored", slog.String("key", key))
+		return
+	}
+	msgTS := transportFirst(cb.Container.MessageTs, cb.Message.Timestamp)
+	channel := transportFirst(cb.Container.ChannelID, cb.Channel.ID)
+	dest := transportDest{channel: channel, thread: transportFirst(cb.Message.ThreadTimestamp, cb.Container.ThreadTs, msgTS), user: who.UserID}
+	value := action.Value
+	switch kind {
+	case bot.ActionRun:
+		b.enqueue(ctx, "run", func(ctx context.Context) { b.handle(ctx, who, dest, value) })
+	default:
+		approve := kind == bot.ActionApprove
+		b.enqueue(ctx, "decision", func(ctx context.Context) { b.decide(ctx, who, dest, msgTS, value, approve) })
+	}
+}
+
+// handle answers a request, after checking that its author may ask at all.
+func (b *Bot) handle(ctx context.Context, who confirm.Actor, dest transportDest, text string) {
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.Timeout)
+	defer cancel()
+	if !b.cfg.Members.MayAsk(who) {
+		b.log.LogAttrs(ctx, slog.LevelInfo, "request refused", slog.String("user", who.UserID), slog.String("team", who.TeamID))
+		b.post(ctx, dest, b.refusal(who))
+		return
+	}
+	reply := b.cfg.Engine.Handle(ctx, bot.Request{Who: who, Where: dest.channel, Text: text})
+	b.post(ctx, dest, reply)
+}
+
+// refusal tells someone who may not use clerkbot why.
+func (b *Bot) refusal(who confirm.Actor) bot.Reply {
+	text := "You are not one of the people allowed to use clerkbot (CLERKBOT_USERS). Ask an admin to add your Slack user id."
+	if who.TeamID != b.cfg.Identity.TeamID {
+		text = "You belong to another workspace (team " + transportFirst(who.TeamID, "unknown") + "); only members of this workspace may use clerkbot."
+	}
+	return bot.Reply{Level: bot.LevelWarning, Title: "Not allowed", Text: text, Private: true}
+}
+
+// decide applies an Approve or Deny click. When the decision took effect the card is
+// redrawn without its buttons and the outcome is posted in its thread; when it did not
+// (not allowed, already decided, expired) the clicker alone is told.
+func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest, cardTS, id string, approve bool) {
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.Timeout)
+	defer cancel()
+	replies := b.cfg.Engine.Decide(ctx, bot.Decision{Who: who, ID: id, Approve: approve})
+	if len(replies) == 0 {
+		return
+	}
+	if replies[0].ConfirmationID == "" {
+		for _, r := range replies {
+			b.post(ctx, dest, r)
+		}
+		return
+	}
+	var c *confirm.Confirmation
+	if b.cfg.Cards != nil {
+		var err error
+		if c, err = b.cfg.Cards.Confirmation(id); err != nil {
+			b.log.LogAttrs(ctx, slog.LevelWarn, "confirmation not found after its decision", slog.String("confirmation", id), slog.String("err", err.Error()))
+		}
+	}
+	verb := "Denied"
+	if approve {
+		verb = "Approved"
+	}
+	// A private outcome (a sensitive read's result) is not drawn on the card; it goes
+	// to the requester alone below.
+	outcome := replies[0]
+	m := RenderDecided(b.cardOf(c, outcome), outcome, DecisionLine(verb, who.UserID, b.cfg.Now()))
+	if cardTS != "" {
+		if _, _, _, err := b.cfg.API.UpdateMessageContext(ctx, dest.channel, cardTS, transportMsgOptions(m, "")...); err != nil {
+			b.slackError(ctx, "chat.update", err)
+		}
+	}
+	for _, r := range replies {
+		d := dest
+		if r.Private {
+			if c == nil {
+				b.log.LogAttrs(ctx, slog.LevelWarn, "private result withheld: requester unknown", slog.String("confirmation", id))
+				continue
+			}
+			d.user = c.Requester.UserID
+		}
+		b.post(ctx, d, r)
+	}
+}
+
+// CardExpired redraws the card of a confirmation that expired undecided. Give it to
+// confirm.ServiceConfig.Expired.
+func (b *Bot) CardExpired(ctx context.Context, c *confirm.Confirmation) {
+	if c == nil || c.Ref[refChannel] == "" || c.Ref[refTS] == "" {
+		return
+	}
+	m := RenderDecided(b.cardOf(c, bot.Reply{ConfirmationID: c.ID}), bot.Reply{}, DecisionLine("Expired", "", c.ExpiresAt))
+	if _, _, _, err := b.cfg.API.UpdateMessageContext(ctx, c.Ref[refChannel], c.Ref[refTS], transportMsgOptions(m, "")...); err != nil {
+		b.slackError(ctx, "chat.update", err)
+	}
+}
+
+// The keys of Confirmation.Ref where the bot keeps its card.
+const (
+	refChannel = "slack_channel"
+	refTS      = "slack_ts"
+	refCard    = "slack_card"
+)
+
+// cardOf returns the card as it was posted, from the confirmation's Ref, or a plain one
+// with the outcome's title when it is unknown.
+func (b *Bot) cardOf(c *confirm.Confirmation, outcome bot.Reply) bot.Reply {
+	if c != nil && c.Ref[refCard] != "" {
+		var card bot.Reply
+		if err := json.Unmarshal([]byte(c.Ref[refCard]), &card); err == nil {
+			return card
+		}
+	}
+	title := outcome.Title
+	if c != nil && c.Summary != "" {
+		title = c.Summary
+	}
+	return bot.Reply{Level: bot.LevelInfo, Title: title, ConfirmationID: outcome.ConfirmationID}
+}
+
+// remember keeps where a card was posted, and the card itself, with its confirmation,
+// so that a decision or the sweeper can redraw it, after a restart too.
+func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts string) {
+	if b.cfg.Cards == nil {
+		return
+	}
+	c, err := b.cfg.Cards.Confirmation(card.ConfirmationID)
+	if err != nil {
+		b.log.LogAttrs(ctx, slog.LevelWarn, "card not remembered", slog.String("confirmation", card.ConfirmationID), slog.String("err", err.Error()))
+		return
+	}
+	data, err := json.Marshal(card)
+	if err != nil {
+		return
+	}
+	ref := maps.Clone(c.Ref) // keeps what the engine stored there (the rest of a plan)
+	if ref == nil {
+		ref = map[string]string{}
+	}
+	ref[refChannel], ref[refTS], ref[refCard] = channel, ts, string(data)
+	if _, err := b.cfg.Cards.SetRef(card.ConfirmationID, ref); err != nil {
+		b.log.LogAttrs(ctx, slog.LevelWarn, "card not remembered", slog.String("confirmation", card.ConfirmationID), slog.String("err", err.Error()))
+	}
+}
+
+// post renders a reply and sends it: privately to dest.user, or into dest's thread with
+// its files. A confirmation card is remembered once posted.
+func (b *Bot) post(ctx context.Context, dest transportDest, r bot.Reply) {
+	m := Render(r)
+	if m.Ephemeral || r.Private {
+		if len(m.Files) > 0 {
+			b.log.LogAttrs(ctx, slog.LevelWarn, "files of a private reply not uploaded", slog.Int("files", len(m.Files)))
+		}
+		if _, err := b.cfg.API.PostEphemeralContext(ctx, dest.channel, dest.user, transportMsgOptions(m, dest.thread)...); err != nil {
+			b.slackError(ctx, "chat.postEphemeral", err)
+		}
+		return
+	}
+	_, ts, err := b.cfg.API.PostMessageContext(ctx, dest.channel, transportMsgOptions(m, dest.thread)...)
+	if err != nil {
+		b.slackError(ctx, "chat.postMessage", err)
+		return
+	}
+	thread := transportFirst(dest.thread, ts)
+	for _, f := range m.Files {
+		_, err := b.cfg.API.UploadFileContext(ctx, slack.UploadFileParameters{
+			Filename: f.Name, Title: f.Name, FileSize: len(f.Data), Reader: bytes.NewReader(f.Data),
+			Channel: dest.channel, ThreadTimestamp: thread,
+		})
+		if err != nil {
+			b.log.LogAttrs(ctx, slog.LevelWarn, "file upload failed", slog.String("file", f.Name), slog.String("err", err.Error()))
+		}
+	}
+	if r.ConfirmationID != "" && transportHasApprove(r) {
+		b.remember(ctx, r, dest.channel, ts)
+	}
+}
+
+func transportHasApprove(r bot.Reply) bool {
+	for _, a := range r.Actions {
+		if a.Kind == bot.ActionApprove {
+			return true
+		}
+	}
+	return false
+}
+
+func transportMsgOptions(m Message, thread string) []slack.MsgOption {
+	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
+	if thread != "" {
+		opts = append(opts, slack.MsgOptionTS(thread))
+	}
+	return opts
+}
+
+// slackError logs a failed Web API call, and stops the bot when Slack's refusal is
+// fatal (a revoked token, say).
+func (b *Bot) slackError(ctx context.Context, method string, err error) {
+	if f := transportFatal(err); f != nil && !errors.Is(ctx.Err(), context.Canceled) {
+		b.fail(f)
+	}
+	b.log.LogAttrs(ctx, slog.LevelError, "slack call failed", slog.String("method", method), slog.String("err", err.Error()))
+}
+
+// transportMention matches a leading mention of a user: <@U123> or <@U123|name>.
+var transportMention = regexp.MustCompile(`^\s*<@([A-Z0-9]+)(\|[^>]*)?>[\s,:]*`)
+
+// transportStripMention removes a leading mention of the bot.
+func transportStripMention(text, botUserID string) string {
+	if m := transportMention.FindStringSubmatch(text); m != nil && m[1] == botUserID {
+		text = text[len(m[0]):]
+	}
+	return strings.TrimSpace(text)
+}

@@ -1,0 +1,469 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clerkbot/clerkbot/bot/slackbot"
+	"github.com/clerkbot/clerkbot/bot/slackbot/slacktest"
+	"github.com/clerkbot/clerkbot/clerk/clerktest"
+)
+
+// Slack users of the fake workspace. Alice and Bob and Dave approve; Carol only asks;
+// Mallory belongs to another workspace that shares the channel.
+const (
+	alice    = "U0ALICE001"
+	bob      = "U0BOB00001"
+	carol    = "U0CAROL001"
+	dave     = "U0DAVE0001"
+	mallory  = "U0MALLORY1"
+	otherOrg = "T0OTHER001"
+	opsChan  = "C0OPS00001"
+	quiet    = "C0QUIET001" // a channel whose plain messages the bot does not read
+)
+
+const wait = 20 * time.Second
+
+// slackWorld is a running `clerkbot serve` against a fake Slack and the Clerk emulator.
+type slackWorld struct {
+	t      *testing.T
+	slack  *slacktest.Server
+	clerk  *clerktest.Server
+	env    map[string]string
+	stderr *syncBuffer
+	cancel context.CancelFunc
+	done   chan error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newSlackWorld(t *testing.T, env map[string]string) *slackWorld {
+	t.Helper()
+	dir, err := clerktest.SharedSpecDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &slackWorld{t: t, slack: slacktest.NewServer(), clerk: clerktest.NewServer(), stderr: &syncBuffer{}}
+	t.Cleanup(w.slack.Close)
+	t.Cleanup(w.clerk.Close)
+	if _, err := w.clerk.AddUser(clerktest.UserSeed{FirstName: "Jane", LastName: "Doe", Username: "jane_doe", EmailAddresses: []string{"jane@acme.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	w.env = map[string]string{
+		"SLACK_APP_TOKEN":    slacktest.AppToken,
+		"SLACK_BOT_TOKEN":    slacktest.BotToken,
+		"SLACK_API_URL":      w.slack.APIURL(),
+		"CLERK_SECRET_KEY":   "sk_test_e2e_fake",
+		"CLERK_API_URL":      w.clerk.URL,
+		"CLERK_OPENAPI_SPEC": filepath.Join(dir, "bapi"),
+		"CLERK_BAPI_SCOPES":  "read write delete",
+		"CLERKBOT_DB":        filepath.Join(home, "clerkbot.db"),
+		"CLERKBOT_APPROVERS": strings.Join([]string{alice, bob, dave}, ","),
+		"CLERKBOT_CHANNELS":  opsChan,
+		"CLERKBOT_HTTP_ADDR": "127.0.0.1:0",
+		"HOME":               home,
+	}
+	for k, v := range env {
+		w.env[k] = v
+	}
+	return w
+}
+
+// start runs serve until the test ends (or stop), and waits for its socket.
+func (w *slackWorld) start() {
+	w.t.Helper()
+	before := w.slack.Connections()
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancel, w.done = cancel, make(chan error, 1)
+	go func() {
+		w.done <- run(ctx, []string{"serve"}, func(k string) string { return w.env[k] }, strings.NewReader(""), &bytes.Buffer{}, w.stderr)
+	}()
+	w.t.Cleanup(func() { w.stop() })
+	w.slack.WaitConnections(w.t, before+1, wait)
+}
+
+// stop cancels serve and returns what run returned.
+func (w *slackWorld) stop() error {
+	w.t.Helper()
+	if w.cancel == nil {
+		return nil
+	}
+	w.cancel()
+	w.cancel = nil
+	select {
+	case err := <-w.done:
+		w.checkLogs()
+		return err
+	case <-time.After(wait):
+		w.t.Fatal("serve did not stop")
+		return nil
+	}
+}
+
+func (w *slackWorld) checkLogs() {
+	w.t.Helper()
+	logs := w.stderr.String()
+	for _, secret := range []string{slacktest.AppToken, slacktest.BotToken, w.env["CLERK_SECRET_KEY"]} {
+		if strings.Contains(logs, secret) {
+			w.t.Errorf("a secret is in the logs: %s", logs)
+		}
+	}
+}
+
+// posted waits for n chat.postMessage calls and returns them.
+func (w *slackWorld) posted(n int) []slacktest.Call {
+	w.t.Helper()
+	return w.slack.WaitCalls(w.t, "chat.postMessage", n, wait)
+}
+
+func (w *slackWorld) allAcked() {
+	w.t.Helper()
+	if !w.slack.Wait(wait, func() bool { return len(w.slack.Unacked()) == 0 }) {
+		w.t.Errorf("unacknowledged envelopes: %v", w.slack.Unacked())
+	}
+}
+
+func (w *slackWorld) deletes() int {
+	n := 0
+	for _, r := range w.clerk.Requests() {
+		if r.Method == "DELETE" {
+			n++
+		}
+	}
+	return n
+}
+
+// content is what a person sees of a posted message: its text and its blocks.
+func content(c slacktest.Call) string { return c.Form.Get("text") + "\n" + c.Form.Get("blocks") }
+
+// buttonValue returns the value of the button with the action id in a message's blocks.
+func buttonValue(t *testing.T, c slacktest.Call, actionID string) string {
+	t.Helper()
+	var blocks any
+	if err := json.Unmarshal([]byte(c.Form.Get("blocks")), &blocks); err != nil {
+		t.Fatalf("blocks: %v", err)
+	}
+	var found string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if v["action_id"] == actionID {
+				found, _ = v["value"].(string)
+			}
+			for _, c := range v {
+				walk(c)
+			}
+		case []any:
+			for _, c := range v {
+				walk(c)
+			}
+		}
+	}
+	walk(blocks)
+	if found == "" {
+		t.Fatalf("no %s button in %s", actionID, c.Form.Get("blocks"))
+	}
+	return found
+}
+
+// askDelete has Alice ask, in the ops channel, to delete Jane, and returns the card.
+func (w *slackWorld) askDelete() (card slacktest.Call, id string) {
+	w.t.Helper()
+	before := len(w.slack.Calls("chat.postMessage"))
+	w.slack.SendMention(slacktest.Message{Channel: opsChan, User: alice, Text: "<@" + slacktest.BotUserID + "> delete user jane_doe"})
+	card = w.posted(before + 1)[before]
+	return card, buttonValue(w.t, card, slackbot.ActionApprove)
+}
+
+func (w *slackWorld) click(card slacktest.Call, user, action, value string) slacktest.Sent {
+	return w.slack.SendClick(slacktest.Click{ActionID: action, Value: value, User: user, Channel: opsChan,
+		MessageTS: card.TS, ThreadTS: card.Form.Get("thread_ts")})
+}
+
+func TestServeRead(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+
+	slash := w.slack.SendSlash(slacktest.Slash{Text: "get user jane_doe", User: carol, UserName: "carol", Channel: opsChan})
+	ack := w.slack.WaitAck(t, slash.EnvelopeID, wait)
+	if !strings.Contains(string(ack.Payload), "Working on it") {
+		t.Errorf("slash ack payload = %s, want a working-on-it note", ack.Payload)
+	}
+	got := w.posted(1)[0]
+	if got.Form.Get("channel") != opsChan || !strings.Contains(content(got), "Jane") {
+		t.Errorf("reply = %v, want Jane's card in %s", got.Form, opsChan)
+	}
+
+	// A mention is answered in its thread, with the mention taken out of the text.
+	m := w.slack.SendMention(slacktest.Message{Channel: quiet, User: carol, Text: "<@" + slacktest.BotUserID + "> get user jane_doe"})
+	got = w.posted(2)[1]
+	if got.Form.Get("thread_ts") != m.TS || !strings.Contains(content(got), "Jane") {
+		t.Errorf("mention reply = %v, want Jane in thread %s", got.Form, m.TS)
+	}
+	// Plain messages are read in the ops channel and DMs only; bots are ignored.
+	w.slack.SendMessage(slacktest.Message{Channel: quiet, User: carol, Text: "get user jane_doe"})
+	w.slack.SendMessage(slacktest.Message{Channel: opsChan, User: "U0OTHERBOT", BotID: "B0OTHER001", Text: "get user jane_doe"})
+	w.slack.SendMessage(slacktest.Message{Channel: opsChan, User: carol, SubType: "message_changed", Text: "get user jane_doe"})
+	dm := w.slack.SendMessage(slacktest.Message{Channel: "D0CAROL001", ChannelType: "im", User: carol, Text: "get user jane_doe"})
+	got = w.posted(3)[2]
+	if got.Form.Get("channel") != "D0CAROL001" || got.Form.Get("thread_ts") != dm.TS {
+		t.Errorf("DM reply = %v", got.Form)
+	}
+	w.allAcked()
+	if err := w.stop(); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if n := len(w.slack.Calls("chat.postMessage")); n != 3 {
+		t.Errorf("%d messages posted, want 3 (ignored: a quiet channel, a bot, an edit)", n)
+	}
+}
+
+func TestServeDeleteApproved(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	card, id := w.askDelete()
+	if !strings.Contains(content(card), "Approve") || w.deletes() != 0 {
+		t.Fatalf("card = %s; %d deletes before approval", content(card), w.deletes())
+	}
+	click := w.click(card, bob, slackbot.ActionApprove, id)
+	w.slack.WaitAck(t, click.EnvelopeID, wait)
+	up := w.slack.WaitCalls(t, "chat.update", 1, wait)[0]
+	if up.Form.Get("ts") != card.TS || strings.Contains(up.Form.Get("blocks"), slackbot.ActionApprove) {
+		t.Errorf("chat.update = %v, want the card %s without buttons", up.Form, card.TS)
+	}
+	outcome := w.posted(2)[1]
+	if outcome.Form.Get("thread_ts") != card.Form.Get("thread_ts") {
+		t.Errorf("outcome posted in thread %q, want the card's %q", outcome.Form.Get("thread_ts"), card.Form.Get("thread_ts"))
+	}
+	if n := w.deletes(); n != 1 {
+		t.Errorf("%d DELETEs at Clerk, want 1", n)
+	}
+	w.allAcked()
+}
+
+func TestServeDenied(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	card, id := w.askDelete()
+	w.click(card, bob, slackbot.ActionDeny, buttonValue(t, card, slackbot.ActionDeny))
+	up := w.slack.WaitCalls(t, "chat.update", 1, wait)[0]
+	if strings.Contains(up.Form.Get("blocks"), slackbot.ActionApprove) || !strings.Contains(content(up), "Denied") {
+		t.Errorf("chat.update = %s", content(up))
+	}
+	// A later approval is refused privately and runs nothing.
+	w.click(card, dave, slackbot.ActionApprove, id)
+	w.slack.WaitCalls(t, "chat.postEphemeral", 1, wait)
+	if n := w.deletes(); n != 0 {
+		t.Errorf("%d DELETEs after a denial, want 0", n)
+	}
+}
+
+func TestServeRefusals(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	card, id := w.askDelete()
+
+	// Carol is no approver; Alice may not approve her own delete; Mallory's team is not ours.
+	for i, who := range []struct{ user, team string }{{carol, ""}, {alice, ""}, {mallory, otherOrg}} {
+		w.slack.SendClick(slacktest.Click{ActionID: slackbot.ActionApprove, Value: id, User: who.user, Team: who.team,
+			Channel: opsChan, MessageTS: card.TS, ThreadTS: card.Form.Get("thread_ts")})
+		eph := w.slack.WaitCalls(t, "chat.postEphemeral", i+1, wait)[i]
+		if eph.Form.Get("user") != who.user {
+			t.Errorf("refusal went to %q, want %q", eph.Form.Get("user"), who.user)
+		}
+	}
+	// Mallory may not ask either.
+	w.slack.SendMention(slacktest.Message{Channel: opsChan, User: mallory, Team: otherOrg, Text: "<@" + slacktest.BotUserID + "> list users"})
+	eph := w.slack.WaitCalls(t, "chat.postEphemeral", 4, wait)[3]
+	if eph.Form.Get("user") != mallory || !strings.Contains(content(eph), "another workspace") {
+		t.Errorf("refusal = %v", eph.Form)
+	}
+	w.allAcked()
+	if err := w.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.deletes(); n != 0 {
+		t.Errorf("%d DELETEs, want 0", n)
+	}
+	if n := len(w.slack.Calls("chat.update")); n != 0 {
+		t.Errorf("the card was updated %d times by refused clicks", n)
+	}
+	if n := len(w.slack.Calls("chat.postMessage")); n != 1 {
+		t.Errorf("%d messages posted, want only the card", n)
+	}
+}
+
+func TestServeConcurrentClicks(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	card, id := w.askDelete()
+	var sent []slacktest.Sent
+	for i := range 30 {
+		who := bob
+		if i%2 == 1 {
+			who = dave
+		}
+		sent = append(sent, w.click(card, who, slackbot.ActionApprove, id))
+	}
+	// Slack delivering one click again: recorded once, run once.
+	dup := w.slack.SendClick(slacktest.Click{ActionID: slackbot.ActionApprove, Value: id, User: bob, Channel: opsChan, MessageTS: card.TS, ActionTS: sent[0].TS})
+	for _, s := range append(sent, dup) {
+		w.slack.WaitAck(t, s.EnvelopeID, wait)
+	}
+	w.slack.WaitCalls(t, "chat.update", 1, wait)
+	// Every other click is told it came too late.
+	w.slack.WaitCalls(t, "chat.postEphemeral", 29, wait)
+	if err := w.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.deletes(); n != 1 {
+		t.Errorf("%d DELETEs, want 1", n)
+	}
+	if n := len(w.slack.Calls("chat.update")); n != 1 {
+		t.Errorf("%d card updates, want 1", n)
+	}
+	if n := len(w.slack.Calls("chat.postEphemeral")); n != 29 {
+		t.Errorf("%d private answers, want 29 (the duplicate delivery gets none)", n)
+	}
+}
+
+func TestServeDuplicatesAndReconnect(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	ev := map[string]any{"type": "message", "channel_type": "channel", "channel": opsChan, "user": carol, "team": slacktest.TeamID,
+		"text": "get user jane_doe", "ts": "1700000100.000100"}
+	w.slack.SendEvent("Ev0DUP00001", ev)
+	w.slack.SendEvent("Ev0DUP00001", ev)
+	// A mention in a channel the bot reads comes as a message and as an app_mention.
+	both := slacktest.Message{Channel: opsChan, User: carol, Text: "<@" + slacktest.BotUserID + "> get user jane_doe", TS: "1700000200.000200"}
+	w.slack.SendMessage(both)
+	w.slack.SendMention(both)
+	w.posted(2)
+	w.allAcked()
+
+	// Slack asks for a reconnect; what comes meanwhile is delivered on the new socket.
+	w.slack.Disconnect("refresh_requested")
+	late := w.slack.SendMessage(slacktest.Message{Channel: opsChan, User: carol, Text: "get user jane_doe"})
+	w.slack.WaitConnections(t, 2, wait)
+	w.slack.WaitAck(t, late.EnvelopeID, wait)
+	w.posted(3)
+	// The retry of an event processed before the reconnect is not processed again.
+	w.slack.SendEvent("Ev0DUP00001", ev)
+	w.slack.Drop()
+	w.slack.WaitConnections(t, 3, wait)
+	last := w.slack.SendMessage(slacktest.Message{Channel: opsChan, User: carol, Text: "get user jane_doe"})
+	w.slack.WaitAck(t, last.EnvelopeID, wait)
+	w.posted(4)
+	w.allAcked()
+	if err := w.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(w.slack.Calls("chat.postMessage")); n != 4 {
+		t.Errorf("%d replies, want 4", n)
+	}
+	for _, a := range w.slack.Acks() {
+		if a.Latency > 2*time.Second {
+			t.Errorf("envelope %s acked after %s", a.EnvelopeID, a.Latency)
+		}
+	}
+}
+
+func TestServeRateLimitedPost(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	w.slack.RateLimit("chat.postMessage", 1, 0)
+	w.slack.SendSlash(slacktest.Slash{Text: "get user jane_doe", User: carol, Channel: opsChan})
+	calls := w.posted(2)
+	if !strings.Contains(content(calls[1]), "Jane") {
+		t.Errorf("retried post = %s", content(calls[1]))
+	}
+}
+
+func TestServeFatal(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"no app token", map[string]string{"SLACK_APP_TOKEN": ""}, "SLACK_APP_TOKEN is not set"},
+		{"bot token as app token", map[string]string{"SLACK_APP_TOKEN": slacktest.BotToken}, "SLACK_APP_TOKEN does not start with xapp-"},
+		{"no bot token", map[string]string{"SLACK_BOT_TOKEN": ""}, "SLACK_BOT_TOKEN is not set"},
+		{"wrong bot token", map[string]string{"SLACK_BOT_TOKEN": "xoxb-wrong-secret"}, "invalid_auth"},
+		{"wrong app token", map[string]string{"SLACK_APP_TOKEN": "xapp-1-wrong-secret"}, "invalid_auth"},
+		{"bad approver", map[string]string{"CLERKBOT_APPROVERS": "bob"}, "CLERKBOT_APPROVERS"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newSlackWorld(t, tc.env)
+			var stderr bytes.Buffer
+			ctx, cancel := context.WithTimeout(context.Background(), wait)
+			defer cancel()
+			err := run(ctx, []string{"serve"}, func(k string) string { return w.env[k] }, strings.NewReader(""), &bytes.Buffer{}, &stderr)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("serve = %v, want an error about %s", err, tc.want)
+			}
+			for k, v := range tc.env {
+				if strings.HasSuffix(k, "_TOKEN") && v != "" && strings.Contains(err.Error()+stderr.String(), v) {
+					t.Errorf("the token is in the error or the logs: %v", err)
+				}
+			}
+		})
+	}
+	t.Run("socket mode turned off", func(t *testing.T) {
+		w := newSlackWorld(t, nil)
+		w.start()
+		w.slack.FailWith("apps.connections.open", "link_disabled")
+		w.slack.Disconnect("link_disabled")
+		select {
+		case err := <-w.done:
+			w.cancel = nil
+			if err == nil || !strings.Contains(err.Error(), "link_disabled") {
+				t.Errorf("serve = %v, want link_disabled", err)
+			}
+		case <-time.After(wait):
+			t.Fatal("serve kept running after link_disabled")
+		}
+	})
+}
+
+// A restart between the request and the click loses nothing: the card is found again in
+// the database and redrawn, and the delete runs once.
+func TestServeRestartBeforeClick(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	card, id := w.askDelete()
+	if err := w.stop(); err != nil {
+		t.Fatal(err)
+	}
+	w.start()
+	w.click(card, bob, slackbot.ActionApprove, id)
+	up := w.slack.WaitCalls(t, "chat.update", 1, wait)[0]
+	if up.Form.Get("ts") != card.TS || !strings.Contains(up.Form.Get("blocks"), "IRREVERSIBLE") || strings.Contains(up.Form.Get("blocks"), slackbot.ActionApprove) {
+		t.Errorf("chat.update after a restart = %s, want the stored card without buttons", up.Form.Get("blocks"))
+	}
+	if n := w.deletes(); n != 1 {
+		t.Errorf("%d DELETEs, want 1", n)
+	}
+}
