@@ -288,7 +288,7 @@ func (s *Service) Approve(ctx context.Context, id string, approver Actor) (*Conf
 			}
 			return cur, nil, err
 		}
-		if errors.Is(err, ErrAlreadyDecided) {
+		if errors.Is(err, ErrAlreadyDecided) || errors.Is(err, ErrExpired) {
 			if latest, gerr := s.store.Confirmation(id); gerr == nil {
 				cur = latest
 			}
@@ -408,7 +408,7 @@ func (s *Service) close(ctx context.Context, id string, actor Actor, to State, e
 		return []AuditEntry{entry(c, event, actor, now)}, nil
 	})
 	if err != nil {
-		if errors.Is(err, ErrAlreadyDecided) {
+		if errors.Is(err, ErrAlreadyDecided) || errors.Is(err, ErrExpired) {
 			if cur, gerr := s.store.Confirmation(id); gerr == nil {
 				return cur, err
 			}
@@ -548,7 +548,12 @@ func (s *Service) isInflight(id string) bool {
 	return s.inflight[id]
 }
 
+// decided says why a confirmation no longer takes decisions: ErrExpired when it
+// expired, ErrAlreadyDecided otherwise.
 func decided(c *Confirmation) error {
+	if c.State == Expired {
+		return fmt.Errorf("%w: %s expired at %s", ErrExpired, c.ID, c.ExpiresAt.UTC().Format(time.RFC3339))
+	}
 	by := ""
 	if c.DecidedBy != nil {
 		by = " by " + c.DecidedBy.String()

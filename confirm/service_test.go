@@ -218,8 +218,12 @@ func TestNothingExecutes(t *testing.T) {
 			// A second try by a proper approver never runs it either, unless it is still
 			// pending (a refusal changes nothing).
 			if tc.wantState != confirm.Pending {
-				if _, _, err := e.svc.Approve(t.Context(), c.ID, bob); !errors.Is(err, confirm.ErrAlreadyDecided) {
-					t.Errorf("second Approve = %v, want ErrAlreadyDecided", err)
+				want := confirm.ErrAlreadyDecided
+				if tc.wantState == confirm.Expired {
+					want = confirm.ErrExpired
+				}
+				if _, _, err := e.svc.Approve(t.Context(), c.ID, bob); !errors.Is(err, want) {
+					t.Errorf("second Approve = %v, want %v", err, want)
 				}
 				if n := e.writes(); n != 0 {
 					t.Errorf("%d writes reached Clerk after a second approval", n)

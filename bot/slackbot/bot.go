@@ -91,6 +91,18 @@ type Config struct {
 	DedupTTL time.Duration
 	Now      func() time.Time
 	Logger   *slog.Logger
+	// Observer, when set, is told of every acknowledgement and reconnection (metrics).
+	Observer Observer
+}
+
+// Observer watches the transport. Its methods are called on Run's goroutine and must
+// return at once.
+type Observer interface {
+	// Acked reports an acknowledged envelope: its type (events_api, slash_commands,
+	// interactive) and the time from its arrival at Run to its ack.
+	Acked(envelopeType string, took time.Duration)
+	// Reconnected reports a socket opened again after the first.
+	Reconnected()
 }
 
 // Identity is who the bot is in its workspace.
@@ -109,6 +121,10 @@ type Bot struct {
 	fatal    chan error
 	channels map[string]bool
 	up       atomic.Bool
+	// Owned by Run's goroutine: when the envelope being dispatched arrived, and whether
+	// a socket was open before.
+	arrived   time.Time
+	connected bool
 }
 
 // New returns a Bot, or an error naming what is missing from cfg.
@@ -235,10 +251,19 @@ func (b *Bot) enqueue(ctx context.Context, kind string, job func(context.Context
 // dispatch handles one socket mode event on Run's goroutine. It must stay quick: acks
 // wait behind it.
 func (b *Bot) dispatch(ctx context.Context, ev socketmode.Event) {
+	b.arrived = time.Now()
 	switch ev.Type {
 	case socketmode.EventTypeConnecting:
 		b.log.LogAttrs(ctx, slog.LevelDebug, "slack connecting")
-	case socketmode.EventTypeConnected, socketmode.EventTypeHello:
+	case socketmode.EventTypeConnected:
+		if b.connected && b.cfg.Observer != nil {
+			b.cfg.Observer.Reconnected()
+		}
+		b.connected = true
+		if !b.up.Swap(true) {
+			b.log.LogAttrs(ctx, slog.LevelInfo, "slack connected")
+		}
+	case socketmode.EventTypeHello:
 		if !b.up.Swap(true) {
 			b.log.LogAttrs(ctx, slog.LevelInfo, "slack connected")
 		}
@@ -275,6 +300,10 @@ func (b *Bot) ack(ctx context.Context, req *socketmode.Request, payload any) {
 	}
 	if err := b.smc.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
 		b.log.LogAttrs(ctx, slog.LevelWarn, "ack failed", slog.String("envelope", req.EnvelopeID), slog.String("err", err.Error()))
+		return
+	}
+	if b.cfg.Observer != nil {
+		b.cfg.Observer.Acked(req.Type, time.Since(b.arrived))
 	}
 }
 

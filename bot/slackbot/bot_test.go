@@ -18,11 +18,13 @@ import (
 
 const wait = 10 * time.Second
 
-// engine answers with the text it was given, after gate opens (when set).
+// engine answers with the text it was given, or with answer's reply when set, after
+// gate opens (when set).
 type engine struct {
-	gate chan struct{}
-	mu   sync.Mutex
-	got  []bot.Request
+	gate   chan struct{}
+	answer func(bot.Request) bot.Reply
+	mu     sync.Mutex
+	got    []bot.Request
 }
 
 func (e *engine) Handle(ctx context.Context, req bot.Request) bot.Reply {
@@ -35,6 +37,9 @@ func (e *engine) Handle(ctx context.Context, req bot.Request) bot.Reply {
 	e.mu.Lock()
 	e.got = append(e.got, req)
 	e.mu.Unlock()
+	if e.answer != nil {
+		return e.answer(req)
+	}
 	return bot.Reply{Title: "echo", Text: req.Text}
 }
 
@@ -194,5 +199,38 @@ func TestLinkDisabledIsFatal(t *testing.T) {
 	var f *slackbot.FatalError
 	if !errors.As(err, &f) || f.Code != "link_disabled" {
 		t.Errorf("Run = %v, want a link_disabled FatalError", err)
+	}
+}
+
+// A private reply's files cannot ride on an ephemeral message: they go to a direct
+// message with the person who asked, and nowhere else.
+func TestPrivateFilesGoToDirectMessage(t *testing.T) {
+	s := slacktest.NewServer()
+	defer s.Close()
+	big := strings.Repeat(`{"token":"x"}`, 1000)
+	e := &engine{answer: func(bot.Request) bot.Reply {
+		return bot.Reply{Title: "OAuth token", Text: "Sensitive.", Private: true,
+			Attachments: []bot.Attachment{{Name: "token.json", Type: "application/json", Data: []byte(big)}}}
+	}}
+	stop, _ := start(t, s, e, &dedup{keys: map[string]bool{}})
+	const alice = "U0ALICE001"
+	s.SendMention(slacktest.Message{Channel: "C0OPS00001", User: alice, Text: "<@" + slacktest.BotUserID + "> oauth token"})
+	done := s.WaitCalls(t, "files.completeUploadExternal", 1, wait)[0]
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := done.Form.Get("channel_id"); got != slacktest.IMChannel(alice) {
+		t.Errorf("file shared in %q, want the direct message %q", got, slacktest.IMChannel(alice))
+	}
+	eph := s.Calls("chat.postEphemeral")
+	if len(eph) != 1 || eph[0].Form.Get("user") != alice || !strings.Contains(eph[0].Form.Get("blocks"), "privately") {
+		t.Errorf("ephemeral = %+v, want one note to %s that the file was sent privately", eph, alice)
+	}
+	if n := len(s.Calls("chat.postMessage")); n != 0 {
+		t.Errorf("%d public messages for a private reply", n)
+	}
+	ups := s.Uploads()
+	if len(ups) != 1 || string(ups[0].Data) != big {
+		t.Errorf("uploads = %d, want the whole file once", len(ups))
 	}
 }

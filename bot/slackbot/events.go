@@ -200,19 +200,26 @@ func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest,
 	// to the requester alone below.
 	outcome := replies[0]
 	m := RenderDecided(b.cardOf(c, outcome), outcome, DecisionLine(verb, who.UserID, b.cfg.Now()))
+	onCard := false
 	if cardTS != "" {
 		if _, _, _, err := b.cfg.API.UpdateMessageContext(ctx, dest.channel, cardTS, transportMsgOptions(m, "")...); err != nil {
 			b.slackError(ctx, "chat.update", err)
+		} else {
+			onCard = true
+			b.upload(ctx, dest.channel, dest.thread, m.Files)
 		}
 	}
-	for _, r := range replies {
+	for i, r := range replies {
 		d := dest
-		if r.Private {
+		switch {
+		case r.Private:
 			if c == nil {
 				b.log.LogAttrs(ctx, slog.LevelWarn, "private result withheld: requester unknown", slog.String("confirmation", id))
 				continue
 			}
 			d.user = c.Requester.UserID
+		case i == 0 && onCard:
+			continue // drawn on the card
 		}
 		b.post(ctx, d, r)
 	}
@@ -278,16 +285,22 @@ func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts string) 
 	}
 }
 
-// post renders a reply and sends it: privately to dest.user, or into dest's thread with
+// post renders a reply and sends it: privately to dest.user (its files into a direct
+// message, since an ephemeral message cannot carry files), or into dest's thread with
 // its files. A confirmation card is remembered once posted.
 func (b *Bot) post(ctx context.Context, dest transportDest, r bot.Reply) {
 	m := Render(r)
 	if m.Ephemeral || r.Private {
-		if len(m.Files) > 0 {
-			b.log.LogAttrs(ctx, slog.LevelWarn, "files of a private reply not uploaded", slog.Int("files", len(m.Files)))
-		}
 		if _, err := b.cfg.API.PostEphemeralContext(ctx, dest.channel, dest.user, transportMsgOptions(m, dest.thread)...); err != nil {
 			b.slackError(ctx, "chat.postEphemeral", err)
+		}
+		if len(m.Files) > 0 {
+			im, _, _, err := b.cfg.API.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{dest.user}})
+			if err != nil {
+				b.slackError(ctx, "conversations.open", err)
+				return
+			}
+			b.upload(ctx, im.ID, "", m.Files)
 		}
 		return
 	}
@@ -296,18 +309,22 @@ func (b *Bot) post(ctx context.Context, dest transportDest, r bot.Reply) {
 		b.slackError(ctx, "chat.postMessage", err)
 		return
 	}
-	thread := transportFirst(dest.thread, ts)
-	for _, f := range m.Files {
-		_, err := b.cfg.API.UploadFileContext(ctx, slack.UploadFileParameters{
-			Filename: f.Name, Title: f.Name, FileSize: len(f.Data), Reader: bytes.NewReader(f.Data),
-			Channel: dest.channel, ThreadTimestamp: thread,
-		})
-		if err != nil {
-			b.log.LogAttrs(ctx, slog.LevelWarn, "file upload failed", slog.String("file", f.Name), slog.String("err", err.Error()))
-		}
-	}
+	b.upload(ctx, dest.channel, transportFirst(dest.thread, ts), m.Files)
 	if r.ConfirmationID != "" && transportHasApprove(r) {
 		b.remember(ctx, r, dest.channel, ts)
+	}
+}
+
+// upload sends files into a channel, in thread when it is set.
+func (b *Bot) upload(ctx context.Context, channel, thread string, files []bot.Attachment) {
+	for _, f := range files {
+		_, err := b.cfg.API.UploadFileContext(ctx, slack.UploadFileParameters{
+			Filename: f.Name, Title: f.Name, FileSize: len(f.Data), Reader: bytes.NewReader(f.Data),
+			Channel: channel, ThreadTimestamp: thread,
+		})
+		if err != nil {
+			b.slackError(ctx, "files.upload", err)
+		}
 	}
 }
 

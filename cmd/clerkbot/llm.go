@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -13,7 +14,11 @@ import (
 // base URL is set; a base URL alone is a keyless server such as Ollama
 // ("http://localhost:11434/v1"). A base URL with no path gets "/v1", the path every
 // OpenAI-compatible server serves.
-func newLLM(getenv func(string) string) (intents.LLM, error) {
+func newLLM(getenv func(string) string) (intents.LLM, error) { return newLLMWith(getenv, nil) }
+
+// newLLMWith is newLLM with the HTTP client to reach the server through (nil: the
+// default).
+func newLLMWith(getenv func(string) string, hc *http.Client) (intents.LLM, error) {
 	key := strings.TrimSpace(getenv("OPENAI_API_KEY"))
 	base := strings.TrimSpace(getenv("OPENAI_BASE_URL"))
 	if key == "" && base == "" {
@@ -30,8 +35,9 @@ func newLLM(getenv func(string) string) (intents.LLM, error) {
 		base = u.String()
 	}
 	return intents.NewOpenAI(intents.OpenAIConfig{
-		APIKey:  key,
-		BaseURL: base,
-		Model:   strings.TrimSpace(getenv("OPENAI_MODEL")),
+		APIKey:     key,
+		BaseURL:    base,
+		Model:      strings.TrimSpace(getenv("OPENAI_MODEL")),
+		HTTPClient: hc,
 	}), nil
 }

@@ -33,7 +33,8 @@ LOG_LEVEL.
 `
 
 // sweepEvery is how often expired confirmations are closed and their cards redrawn.
-const sweepEvery = 30 * time.Second
+// Tests shorten it.
+var sweepEvery = 30 * time.Second
 
 // runServe runs the Slack bot. now is the clock of confirmations, which tests move.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, now func() time.Time) error {
@@ -90,7 +91,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if key == "" {
 		return errors.New("CLERK_SECRET_KEY is not set: set it to your instance's secret key (sk_test_… or sk_live_…)")
 	}
-	opts := []clerk.ClientOption{clerk.WithLogger(logger), clerk.WithVersion(buildVersion())}
+	m := newMetrics()
+	opts := []clerk.ClientOption{clerk.WithLogger(logger), clerk.WithVersion(buildVersion()),
+		clerk.WithHTTPClient(m.httpClient(m.clerkRequests, m.clerkSeconds))}
 	if u := getenv("CLERK_API_URL"); u != "" {
 		opts = append(opts, clerk.WithBaseURL(u))
 	}
@@ -117,7 +120,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	var sb *slackbot.Bot // set before the sweeper starts, the only caller of Expired
 	svc := confirm.NewService(confirm.ServiceConfig{
-		Store: db, Executor: client, Specs: specs, Approvals: policy, TTL: policy.TTL(), Logger: logger, Now: now,
+		Store: meteredStore{db, m}, Executor: client, Specs: specs, Approvals: policy, TTL: policy.TTL(), Logger: logger, Now: now,
 		Expired: func(ctx context.Context, c *confirm.Confirmation) { sb.CardExpired(ctx, c) },
 	})
 	if done, err := svc.Reconcile(ctx); err != nil {
@@ -127,7 +130,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			logger.Warn("confirmation interrupted by a restart", slog.String("confirmation", c.ID), slog.String("state", string(c.State)))
 		}
 	}
-	llm, err := newLLM(getenv)
+	llm, err := newLLMWith(getenv, m.httpClient(m.llmCalls, nil))
 	if err != nil {
 		return err
 	}
@@ -137,7 +140,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	})
 	sb, err = slackbot.New(slackbot.Config{
 		Engine: engine, Dedup: db, Members: policy, Cards: svc, API: api, Identity: id,
-		Channels: channels, Now: now, Logger: logger,
+		Channels: channels, Now: now, Logger: logger, Observer: m,
 	})
 	if err != nil {
 		return err
@@ -147,7 +150,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	bg, stop := context.WithCancel(ctx)
 	defer func() { stop(); wg.Wait() }()
 	wg.Go(func() { svc.RunSweeper(bg, sweepEvery) })
-	if err := serveHealth(bg, &wg, getenv("CLERKBOT_HTTP_ADDR"), logger, func() error {
+	if err := serveHealth(bg, &wg, getenv("CLERKBOT_HTTP_ADDR"), logger, m.handler(), func() error {
 		if !sb.Connected() {
 			return errors.New("slack socket not connected")
 		}
@@ -190,9 +193,10 @@ func serveLogger(getenv func(string) string, w io.Writer) (*slog.Logger, error) 
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})), nil
 }
 
-// serveHealth serves /healthz (the process is up) and /readyz (ready reports nil) on
-// addr (default :8080; "off" for none) until ctx ends. The server is owned by wg.
-func serveHealth(ctx context.Context, wg *sync.WaitGroup, addr string, logger *slog.Logger, ready func() error) error {
+// serveHealth serves /healthz (the process is up), /readyz (ready reports nil) and
+// /metrics on addr (default :8080; "off" for none) until ctx ends. The server is owned
+// by wg.
+func serveHealth(ctx context.Context, wg *sync.WaitGroup, addr string, logger *slog.Logger, metrics http.Handler, ready func() error) error {
 	if addr == "off" {
 		return nil
 	}
@@ -212,6 +216,7 @@ func serveHealth(ctx context.Context, wg *sync.WaitGroup, addr string, logger *s
 		}
 		fmt.Fprintln(w, "ok")
 	})
+	mux.Handle("GET /metrics", metrics)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	wg.Go(func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +16,7 @@ import (
 	"github.com/clerkbot/clerkbot/bot/slackbot"
 	"github.com/clerkbot/clerkbot/bot/slackbot/slacktest"
 	"github.com/clerkbot/clerkbot/clerk/clerktest"
+	"github.com/clerkbot/clerkbot/confirm"
 )
 
 // Slack users of the fake workspace. Alice and Bob and Dave approve; Carol only asks;
@@ -32,13 +36,29 @@ const wait = 20 * time.Second
 
 // slackWorld is a running `clerkbot serve` against a fake Slack and the Clerk emulator.
 type slackWorld struct {
-	t      *testing.T
+	t      testing.TB
 	slack  *slacktest.Server
 	clerk  *clerktest.Server
 	env    map[string]string
 	stderr *syncBuffer
 	cancel context.CancelFunc
 	done   chan error
+
+	mu     sync.Mutex
+	offset time.Duration // how far the confirmations' clock runs ahead of the wall clock
+}
+
+// now is the clock serve's confirmations run on; advance moves it forward.
+func (w *slackWorld) now() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return time.Now().Add(w.offset)
+}
+
+func (w *slackWorld) advance(d time.Duration) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.offset += d
 }
 
 type syncBuffer struct {
@@ -58,7 +78,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func newSlackWorld(t *testing.T, env map[string]string) *slackWorld {
+func newSlackWorld(t testing.TB, env map[string]string) *slackWorld {
 	t.Helper()
 	dir, err := clerktest.SharedSpecDir()
 	if err != nil {
@@ -98,7 +118,7 @@ func (w *slackWorld) start() {
 	ctx, cancel := context.WithCancel(context.Background())
 	w.cancel, w.done = cancel, make(chan error, 1)
 	go func() {
-		w.done <- run(ctx, []string{"serve"}, func(k string) string { return w.env[k] }, strings.NewReader(""), &bytes.Buffer{}, w.stderr)
+		w.done <- runServe(ctx, nil, func(k string) string { return w.env[k] }, w.stderr, w.now)
 	}()
 	w.t.Cleanup(func() { w.stop() })
 	w.slack.WaitConnections(w.t, before+1, wait)
@@ -159,7 +179,7 @@ func (w *slackWorld) deletes() int {
 func content(c slacktest.Call) string { return c.Form.Get("text") + "\n" + c.Form.Get("blocks") }
 
 // buttonValue returns the value of the button with the action id in a message's blocks.
-func buttonValue(t *testing.T, c slacktest.Call, actionID string) string {
+func buttonValue(t testing.TB, c slacktest.Call, actionID string) string {
 	t.Helper()
 	var blocks any
 	if err := json.Unmarshal([]byte(c.Form.Get("blocks")), &blocks); err != nil {
@@ -254,14 +274,22 @@ func TestServeDeleteApproved(t *testing.T) {
 	if up.Form.Get("ts") != card.TS || strings.Contains(up.Form.Get("blocks"), slackbot.ActionApprove) {
 		t.Errorf("chat.update = %v, want the card %s without buttons", up.Form, card.TS)
 	}
-	outcome := w.posted(2)[1]
-	if outcome.Form.Get("thread_ts") != card.Form.Get("thread_ts") {
-		t.Errorf("outcome posted in thread %q, want the card's %q", outcome.Form.Get("thread_ts"), card.Form.Get("thread_ts"))
+	// The card now says who decided and what came of it, in place of the buttons.
+	for _, want := range []string{"Approved", "<@" + bob + ">", "done"} {
+		if !strings.Contains(content(up), want) {
+			t.Errorf("updated card lacks %q: %s", want, content(up))
+		}
 	}
 	if n := w.deletes(); n != 1 {
 		t.Errorf("%d DELETEs at Clerk, want 1", n)
 	}
 	w.allAcked()
+	if err := w.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(w.slack.Calls("chat.postMessage")); n != 1 {
+		t.Errorf("%d messages posted, want only the card: the outcome is drawn on it", n)
+	}
 }
 
 func TestServeDenied(t *testing.T) {
@@ -465,5 +493,119 @@ func TestServeRestartBeforeClick(t *testing.T) {
 	}
 	if n := w.deletes(); n != 1 {
 		t.Errorf("%d DELETEs, want 1", n)
+	}
+}
+
+// metricsText fetches /metrics from the running serve, whose address it finds in the log.
+func (w *slackWorld) metricsText() string {
+	w.t.Helper()
+	var addr string
+	for line := range strings.SplitSeq(w.stderr.String(), "\n") {
+		var l struct{ Msg, Addr string }
+		if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "health endpoints" {
+			addr = l.Addr
+		}
+	}
+	if addr == "" {
+		w.t.Fatalf("no health endpoint address in the log:\n%s", w.stderr.String())
+	}
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		w.t.Fatalf("/metrics: %d %v", resp.StatusCode, err)
+	}
+	return string(body)
+}
+
+// metricValue returns the value of the sample named exactly series ("name{label=…}").
+func metricValue(t *testing.T, text, series string) float64 {
+	t.Helper()
+	for line := range strings.SplitSeq(text, "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			return f
+		}
+	}
+	return 0
+}
+
+// Clerk answering 429 is waited out and retried; the person sees the result, and
+// /metrics counts both answers, the envelopes, the ack latencies and the reconnect.
+func TestServeClerkRateLimitAndMetrics(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	w.clerk.InjectFault(clerktest.Fault{Method: "GET", Path: "/users", Status: http.StatusTooManyRequests, Times: 1})
+	w.slack.SendSlash(slacktest.Slash{Text: "get user jane_doe", User: carol, Channel: opsChan})
+	got := w.posted(1)[0]
+	if !strings.Contains(content(got), "Jane") {
+		t.Errorf("reply after a 429 = %s, want Jane's card", content(got))
+	}
+	card, id := w.askDelete()
+	w.click(card, bob, slackbot.ActionApprove, id)
+	w.slack.WaitCalls(t, "chat.update", 1, wait)
+	w.slack.Disconnect("refresh_requested")
+	w.slack.WaitConnections(t, 2, wait)
+	late := w.slack.SendMessage(slacktest.Message{Channel: opsChan, User: carol, Text: "get user jane_doe"})
+	w.slack.WaitAck(t, late.EnvelopeID, wait)
+	w.posted(3)
+
+	m := w.metricsText()
+	for series, want := range map[string]float64{
+		`clerkbot_clerk_requests_total{status="429"}`:           1,
+		`clerkbot_slack_envelopes_total{type="slash_commands"}`: 1,
+		`clerkbot_slack_envelopes_total{type="events_api"}`:     2,
+		`clerkbot_slack_envelopes_total{type="interactive"}`:    1,
+		`clerkbot_slack_ack_seconds_count`:                      4,
+		`clerkbot_slack_reconnects_total`:                       1,
+		`clerkbot_confirmations_total{outcome="requested"}`:     1,
+		`clerkbot_confirmations_total{outcome="approved"}`:      1,
+		`clerkbot_confirmations_total{outcome="executed"}`:      1,
+	} {
+		if got := metricValue(t, m, series); got != want {
+			t.Errorf("%s = %v, want %v", series, got, want)
+		}
+	}
+	if got := metricValue(t, m, `clerkbot_clerk_requests_total{status="200"}`); got < 3 {
+		t.Errorf("clerk 200s = %v, want at least 3 (two reads and the delete's look-ups)", got)
+	}
+	if strings.Contains(m, "clerkbot_llm_calls_total{") {
+		t.Errorf("LLM calls counted with no LLM configured:\n%s", m)
+	}
+}
+
+// A card nobody decides is redrawn by the sweeper once it expires, and a late click
+// runs nothing.
+func TestServeExpiredCard(t *testing.T) {
+	was := sweepEvery
+	sweepEvery = 20 * time.Millisecond
+	t.Cleanup(func() { sweepEvery = was })
+	w := newSlackWorld(t, nil)
+	w.start()
+	card, id := w.askDelete()
+	w.advance(confirm.DefaultTTL + time.Minute)
+	up := w.slack.WaitCalls(t, "chat.update", 1, wait)[0]
+	if up.Form.Get("ts") != card.TS || !strings.Contains(content(up), "Expired") || strings.Contains(up.Form.Get("blocks"), slackbot.ActionApprove) {
+		t.Errorf("expired card = %s, want it marked Expired without buttons", content(up))
+	}
+	w.click(card, bob, slackbot.ActionApprove, id)
+	eph := w.slack.WaitCalls(t, "chat.postEphemeral", 1, wait)[0]
+	if eph.Form.Get("user") != bob || !strings.Contains(content(eph), "expired") {
+		t.Errorf("late click answer = %s", content(eph))
+	}
+	if err := w.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.deletes(); n != 0 {
+		t.Errorf("%d DELETEs after expiry, want 0", n)
+	}
+	if n := len(w.slack.Calls("chat.update")); n != 1 {
+		t.Errorf("%d card updates, want 1", n)
 	}
 }

@@ -43,6 +43,13 @@ const (
 	AppID     = "A0APP00001"
 )
 
+// BotScopes are the scopes auth.test reports for the bot token in X-OAuth-Scopes, as
+// Slack does, unless SetScopes changes them: those clerkbot asks for.
+const BotScopes = "app_mentions:read,channels:history,chat:write,commands,files:write,groups:history,im:history,im:write"
+
+// IMChannel is the id of the direct message conversations.open returns for a user.
+func IMChannel(userID string) string { return "D" + strings.TrimPrefix(userID, "U") }
+
 // Call is one Web API call as the server received it.
 type Call struct {
 	Method string     // "chat.postMessage"
@@ -94,6 +101,7 @@ type Server struct {
 	uploads     []Upload
 	limits      map[string]rateLimit
 	errs        map[string]string
+	scopes      string // X-OAuth-Scopes of auth.test; empty sends none
 	seq         int
 	tsSeq       int64
 	closed      bool
@@ -119,6 +127,7 @@ func NewServer(opts ...Option) *Server {
 		unacked:   map[string]*envelope{},
 		limits:    map[string]rateLimit{},
 		errs:      map[string]string{},
+		scopes:    BotScopes,
 		tsSeq:     1_700_000_000_000_000,
 	}
 	for _, o := range opts {
@@ -171,6 +180,14 @@ func (s *Server) FailWith(method, code string) {
 		return
 	}
 	s.errs[method] = code
+}
+
+// SetScopes sets the scopes auth.test reports in its X-OAuth-Scopes header; none sends
+// no header, as a proxy that drops it would.
+func (s *Server) SetScopes(scopes ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.scopes = strings.Join(scopes, ",")
 }
 
 // Calls returns the Web API calls received, of the given methods (all when none).
@@ -341,6 +358,11 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 
 	switch method {
 	case "auth.test":
+		s.mu.Lock()
+		if s.scopes != "" {
+			w.Header().Set("X-OAuth-Scopes", s.scopes)
+		}
+		s.mu.Unlock()
 		writeJSON(w, map[string]any{"ok": true, "url": "https://test.slack.com/", "team": "Test", "user": "clerkbot",
 			"team_id": TeamID, "user_id": BotUserID, "bot_id": BotID})
 	case "apps.connections.open":
@@ -353,6 +375,14 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": true, "channel": form.Get("channel"), "ts": form.Get("ts"), "text": form.Get("text")})
 	case "chat.postEphemeral":
 		writeJSON(w, map[string]any{"ok": true, "message_ts": ts})
+	case "conversations.open":
+		// The direct message with a user: "D" and the user id's rest, stable per user.
+		users := strings.Split(form.Get("users"), ",")
+		if len(users) != 1 || users[0] == "" {
+			writeJSON(w, map[string]any{"ok": false, "error": "users_list_not_supplied"})
+			return
+		}
+		writeJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": IMChannel(users[0])}})
 	case "files.getUploadURLExternal":
 		s.mu.Lock()
 		s.seq++
