@@ -340,7 +340,7 @@ var transportHints = map[string]string{
 	"not_authed":             "no token was sent: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN",
 	"account_inactive":       "the token belongs to a deactivated user or an uninstalled app: reinstall the app and update the tokens",
 	"token_revoked":          "the token was revoked: reinstall the app and update the tokens",
-	"missing_scope":          "the app lacks a scope it needs (connections:write on the app-level token; chat:write, commands, app_mentions:read, im:history, channels:history and files:write for the bot): add it and reinstall",
+	"missing_scope":          "the app lacks a scope it needs (connections:write on the app-level token; chat:write, commands, app_mentions:read, channels:history, groups:history, im:history, im:write and files:write for the bot, as in the app manifest `clerkbot manifest` prints): add it and reinstall",
 	"not_allowed_token_type": "a token of the wrong kind: SLACK_APP_TOKEN must be an app-level token (xapp-…) with connections:write, SLACK_BOT_TOKEN the bot token (xoxb-…)",
 	"link_disabled":          "Socket Mode is turned off for this app: turn it on in the app's settings (Socket Mode)",
 }

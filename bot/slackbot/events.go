@@ -36,12 +36,14 @@ type transportEvent struct {
 	} `json:"event"`
 }
 
-// transportDest is where a reply goes: a channel, a thread in it, and the person who
-// sees private replies.
+// transportDest is where a reply goes: a channel, a thread in it, the person who sees
+// private replies, and the response URL of a slash command or click, through which the
+// bot can answer in a channel it is not a member of.
 type transportDest struct {
-	channel string
-	thread  string
-	user    string
+	channel     string
+	thread      string
+	user        string
+	responseURL string
 }
 
 // onEvent acknowledges an Events API envelope and queues the message it carries, if the
@@ -94,7 +96,7 @@ func (b *Bot) onSlash(ctx context.Context, req *socketmode.Request, cmd slack.Sl
 		return
 	}
 	b.ack(ctx, req, map[string]any{"response_type": "ephemeral", "text": "Working on it…"})
-	dest := transportDest{channel: cmd.ChannelID, user: cmd.UserID}
+	dest := transportDest{channel: cmd.ChannelID, user: cmd.UserID, responseURL: cmd.ResponseURL}
 	text := strings.TrimSpace(cmd.Text)
 	b.enqueue(ctx, "slash", func(ctx context.Context) {
 		if cmd.TriggerID != "" && b.seen(ctx, "slash:"+cmd.TriggerID) {
@@ -136,7 +138,7 @@ func (b *Bot) onInteractive(ctx context.Context, req *socketmode.Request, cb sla
 	}
 	msgTS := transportFirst(cb.Container.MessageTs, cb.Message.Timestamp)
 	channel := transportFirst(cb.Container.ChannelID, cb.Channel.ID)
-	dest := transportDest{channel: channel, thread: transportFirst(cb.Message.ThreadTimestamp, cb.Container.ThreadTs, msgTS), user: who.UserID}
+	dest := transportDest{channel: channel, thread: transportFirst(cb.Message.ThreadTimestamp, cb.Container.ThreadTs, msgTS), user: who.UserID, responseURL: cb.ResponseURL}
 	value := action.Value
 	switch kind {
 	case bot.ActionRun:
@@ -202,7 +204,12 @@ func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest,
 	m := RenderDecided(b.cardOf(c, outcome), outcome, DecisionLine(verb, who.UserID, b.cfg.Now()))
 	onCard := false
 	if cardTS != "" {
-		if _, _, _, err := b.cfg.API.UpdateMessageContext(ctx, dest.channel, cardTS, transportMsgOptions(m, "")...); err != nil {
+		_, _, _, err := b.cfg.API.UpdateMessageContext(ctx, dest.channel, cardTS, transportMsgOptions(m, "")...)
+		if err != nil && transportNotMember(err) && dest.responseURL != "" {
+			// A card posted through a response URL: redrawn through the click's.
+			_, _, err = b.cfg.API.PostMessageContext(ctx, dest.channel, append(transportMsgOptions(m, ""), slack.MsgOptionReplaceOriginal(dest.responseURL))...)
+		}
+		if err != nil {
 			b.slackError(ctx, "chat.update", err)
 		} else {
 			onCard = true
@@ -228,20 +235,29 @@ func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest,
 // CardExpired redraws the card of a confirmation that expired undecided. Give it to
 // confirm.ServiceConfig.Expired.
 func (b *Bot) CardExpired(ctx context.Context, c *confirm.Confirmation) {
-	if c == nil || c.Ref[refChannel] == "" || c.Ref[refTS] == "" {
+	if c == nil || c.Ref[refChannel] == "" || (c.Ref[refTS] == "" && c.Ref[refResponse] == "") {
 		return
 	}
 	m := RenderDecided(b.cardOf(c, bot.Reply{ConfirmationID: c.ID}), bot.Reply{}, DecisionLine("Expired", "", c.ExpiresAt))
-	if _, _, _, err := b.cfg.API.UpdateMessageContext(ctx, c.Ref[refChannel], c.Ref[refTS], transportMsgOptions(m, "")...); err != nil {
+	var err error
+	if ts := c.Ref[refTS]; ts != "" {
+		_, _, _, err = b.cfg.API.UpdateMessageContext(ctx, c.Ref[refChannel], ts, transportMsgOptions(m, "")...)
+	} else {
+		// Posted through a slash command's response URL, which stays valid for 30
+		// minutes: longer than the default lifetime of a confirmation.
+		_, _, err = b.cfg.API.PostMessageContext(ctx, c.Ref[refChannel], append(transportMsgOptions(m, ""), slack.MsgOptionReplaceOriginal(c.Ref[refResponse]))...)
+	}
+	if err != nil {
 		b.slackError(ctx, "chat.update", err)
 	}
 }
 
 // The keys of Confirmation.Ref where the bot keeps its card.
 const (
-	refChannel = "slack_channel"
-	refTS      = "slack_ts"
-	refCard    = "slack_card"
+	refChannel  = "slack_channel"
+	refTS       = "slack_ts"       // empty when posted through a response URL
+	refResponse = "slack_response" // the response URL it was posted through, if so
+	refCard     = "slack_card"
 )
 
 // cardOf returns the card as it was posted, from the confirmation's Ref, or a plain one
@@ -262,7 +278,7 @@ func (b *Bot) cardOf(c *confirm.Confirmation, outcome bot.Reply) bot.Reply {
 
 // remember keeps where a card was posted, and the card itself, with its confirmation,
 // so that a decision or the sweeper can redraw it, after a restart too.
-func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts string) {
+func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts, responseURL string) {
 	if b.cfg.Cards == nil {
 		return
 	}
@@ -280,6 +296,9 @@ func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts string) 
 		ref = map[string]string{}
 	}
 	ref[refChannel], ref[refTS], ref[refCard] = channel, ts, string(data)
+	if responseURL != "" {
+		ref[refResponse] = responseURL
+	}
 	if _, err := b.cfg.Cards.SetRef(card.ConfirmationID, ref); err != nil {
 		b.log.LogAttrs(ctx, slog.LevelWarn, "card not remembered", slog.String("confirmation", card.ConfirmationID), slog.String("err", err.Error()))
 	}
@@ -287,32 +306,65 @@ func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts string) 
 
 // post renders a reply and sends it: privately to dest.user (its files into a direct
 // message, since an ephemeral message cannot carry files), or into dest's thread with
-// its files. A confirmation card is remembered once posted.
+// its files. Where the bot is not a member (a /clerk in any channel) it answers through
+// the response URL instead, and files go by direct message. A confirmation card is
+// remembered once posted.
 func (b *Bot) post(ctx context.Context, dest transportDest, r bot.Reply) {
 	m := Render(r)
-	if m.Ephemeral || r.Private {
-		if _, err := b.cfg.API.PostEphemeralContext(ctx, dest.channel, dest.user, transportMsgOptions(m, dest.thread)...); err != nil {
-			b.slackError(ctx, "chat.postEphemeral", err)
-		}
-		if len(m.Files) > 0 {
-			im, _, _, err := b.cfg.API.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{dest.user}})
-			if err != nil {
-				b.slackError(ctx, "conversations.open", err)
-				return
-			}
-			b.upload(ctx, im.ID, "", m.Files)
-		}
-		return
+	private := m.Ephemeral || r.Private
+	opts := transportMsgOptions(m, dest.thread)
+	var ts string
+	var err error
+	method := "chat.postMessage"
+	if private {
+		method = "chat.postEphemeral"
+		_, err = b.cfg.API.PostEphemeralContext(ctx, dest.channel, dest.user, opts...)
+	} else {
+		_, ts, err = b.cfg.API.PostMessageContext(ctx, dest.channel, opts...)
 	}
-	_, ts, err := b.cfg.API.PostMessageContext(ctx, dest.channel, transportMsgOptions(m, dest.thread)...)
+	viaResponse := false
+	if err != nil && transportNotMember(err) && dest.responseURL != "" {
+		kind := slack.ResponseTypeInChannel
+		if private {
+			kind = slack.ResponseTypeEphemeral
+		}
+		viaResponse, method = true, "response_url"
+		_, _, err = b.cfg.API.PostMessageContext(ctx, dest.channel, append(opts, slack.MsgOptionResponseURL(dest.responseURL, kind))...)
+	}
 	if err != nil {
-		b.slackError(ctx, "chat.postMessage", err)
+		b.slackError(ctx, method, err)
 		return
 	}
-	b.upload(ctx, dest.channel, transportFirst(dest.thread, ts), m.Files)
-	if r.ConfirmationID != "" && transportHasApprove(r) {
-		b.remember(ctx, r, dest.channel, ts)
+	if len(m.Files) > 0 {
+		if private || viaResponse {
+			b.uploadDirect(ctx, dest.user, m.Files)
+		} else {
+			b.upload(ctx, dest.channel, transportFirst(dest.thread, ts), m.Files)
+		}
 	}
+	if r.ConfirmationID != "" && transportHasApprove(r) {
+		responseURL := ""
+		if viaResponse {
+			responseURL = dest.responseURL
+		}
+		b.remember(ctx, r, dest.channel, ts, responseURL)
+	}
+}
+
+// uploadDirect sends files to a person in their direct message with the bot.
+func (b *Bot) uploadDirect(ctx context.Context, user string, files []bot.Attachment) {
+	im, _, _, err := b.cfg.API.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	if err != nil {
+		b.slackError(ctx, "conversations.open", err)
+		return
+	}
+	b.upload(ctx, im.ID, "", files)
+}
+
+// transportNotMember reports Slack's refusal to post where the bot is not a member.
+func transportNotMember(err error) bool {
+	var se slack.SlackErrorResponse
+	return errors.As(err, &se) && (se.Err == "not_in_channel" || se.Err == "channel_not_found")
 }
 
 // upload sends files into a channel, in thread when it is set.

@@ -609,3 +609,32 @@ func TestServeExpiredCard(t *testing.T) {
 		t.Errorf("%d card updates, want 1", n)
 	}
 }
+
+// /clerk works in a channel the bot was never invited to: answers go through the
+// command's response URL, and the card is redrawn through the click's.
+func TestServeSlashOutsideItsChannels(t *testing.T) {
+	const elsewhere = "C0ELSEWHER"
+	w := newSlackWorld(t, nil)
+	w.slack.NotMember(elsewhere)
+	w.start()
+	w.slack.SendSlash(slacktest.Slash{Text: "get user jane_doe", User: carol, Channel: elsewhere})
+	read := w.slack.WaitCalls(t, "response_url", 1, wait)[0]
+	if read.Form.Get("response_type") != "in_channel" || !strings.Contains(content(read), "Jane") {
+		t.Errorf("read answered with %v, want Jane in the channel", read.Form)
+	}
+	w.slack.SendSlash(slacktest.Slash{Text: "delete user jane_doe", User: alice, Channel: elsewhere})
+	card := w.slack.WaitCalls(t, "response_url", 2, wait)[1]
+	id := buttonValue(t, card, slackbot.ActionApprove)
+	click := w.slack.SendClick(slacktest.Click{ActionID: slackbot.ActionApprove, Value: id, User: bob, Channel: elsewhere, MessageTS: "1700000000.000009"})
+	w.slack.WaitAck(t, click.EnvelopeID, wait)
+	redrawn := w.slack.WaitCalls(t, "response_url", 3, wait)[2]
+	if redrawn.Form.Get("replace_original") != "true" || strings.Contains(redrawn.Form.Get("blocks"), slackbot.ActionApprove) || !strings.Contains(content(redrawn), "Approved") {
+		t.Errorf("card redrawn as %v, want the original replaced without buttons", redrawn.Form)
+	}
+	if err := w.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.deletes(); n != 1 {
+		t.Errorf("%d DELETEs, want 1", n)
+	}
+}

@@ -101,7 +101,8 @@ type Server struct {
 	uploads     []Upload
 	limits      map[string]rateLimit
 	errs        map[string]string
-	scopes      string // X-OAuth-Scopes of auth.test; empty sends none
+	outside     map[string]bool // channels the bot is not a member of
+	scopes      string          // X-OAuth-Scopes of auth.test; empty sends none
 	seq         int
 	tsSeq       int64
 	closed      bool
@@ -127,6 +128,7 @@ func NewServer(opts ...Option) *Server {
 		unacked:   map[string]*envelope{},
 		limits:    map[string]rateLimit{},
 		errs:      map[string]string{},
+		outside:   map[string]bool{},
 		scopes:    BotScopes,
 		tsSeq:     1_700_000_000_000_000,
 	}
@@ -136,6 +138,7 @@ func NewServer(opts ...Option) *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.api)
 	mux.HandleFunc("/upload/{file}", s.upload)
+	mux.HandleFunc("POST /response/{id}", s.respond)
 	mux.HandleFunc("/ws", s.socket)
 	s.srv = httptest.NewServer(mux)
 	return s
@@ -168,6 +171,16 @@ func (s *Server) RateLimit(method string, n int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[method] = rateLimit{n: n, retryAfter: int(retryAfter / time.Second)}
+}
+
+// NotMember makes the bot a stranger to channels: posting, updating and sharing files
+// there fail with not_in_channel, as they do in a channel the bot was not invited to.
+func (s *Server) NotMember(channels ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range channels {
+		s.outside[c] = true
+	}
 }
 
 // FailWith makes every later call of a Web API method fail with Slack's error code
@@ -337,6 +350,12 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := s.errs[method]
+	switch method {
+	case "chat.postMessage", "chat.postEphemeral", "chat.update", "files.completeUploadExternal":
+		if s.outside[form.Get("channel")] || s.outside[form.Get("channel_id")] {
+			code = "not_in_channel"
+		}
+	}
 	s.mu.Unlock()
 
 	wantToken := BotToken
@@ -427,6 +446,28 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	fmt.Fprint(w, "OK - ", len(data))
 }
+
+// respond takes a message sent to a response URL. It is recorded as a Call whose
+// Method is "response_url", with the JSON fields (response_type, replace_original,
+// text, blocks, …) as its form and the URL's id as "response_id". Response URLs need
+// no token.
+func (s *Server) respond(w http.ResponseWriter, r *http.Request) {
+	form, err := readForm(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	form.Set("response_id", r.PathValue("id"))
+	s.mu.Lock()
+	s.calls = append(s.calls, Call{Method: "response_url", Form: form, At: time.Now()})
+	s.notify()
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "text/plain")
+	fmt.Fprint(w, "ok")
+}
+
+// ResponseURL is the response URL the server gives a slash command or click with id.
+func (s *Server) ResponseURL(id string) string { return s.srv.URL + "/response/" + id }
 
 // readForm reads a form body, a JSON body (its top-level values as strings) or the query.
 func readForm(r *http.Request) (url.Values, error) {

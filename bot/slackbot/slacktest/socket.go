@@ -287,7 +287,7 @@ func (s *Server) SendSlash(c Slash) Sent {
 	env := s.SendEnvelope("slash_commands", map[string]any{
 		"token": "verification-token", "team_id": c.Team, "team_domain": "test", "channel_id": c.Channel,
 		"channel_name": "ops", "user_id": c.User, "user_name": c.UserName, "command": c.Command, "text": c.Text,
-		"api_app_id": AppID, "response_url": "https://hooks.slack.invalid/commands/1", "trigger_id": c.TriggerID,
+		"api_app_id": AppID, "response_url": s.ResponseURL(c.TriggerID), "trigger_id": c.TriggerID,
 	}, true)
 	return Sent{EnvelopeID: env}
 }
@@ -314,12 +314,13 @@ func (s *Server) SendClick(c Click) Sent {
 	if c.ActionTS == "" {
 		c.ActionTS = s.nextTS()
 	}
+	trigger := s.nextID("trig")
 	msg := map[string]any{"type": "message", "ts": c.MessageTS, "bot_id": BotID, "user": BotUserID, "text": "card"}
 	if c.ThreadTS != "" {
 		msg["thread_ts"] = c.ThreadTS
 	}
 	env := s.SendEnvelope("interactive", map[string]any{
-		"type": "block_actions", "api_app_id": AppID, "token": "verification-token", "trigger_id": s.nextID("trig"),
+		"type": "block_actions", "api_app_id": AppID, "token": "verification-token", "trigger_id": trigger,
 		"team":      map[string]any{"id": c.Team, "domain": "test"},
 		"user":      map[string]any{"id": c.User, "username": c.UserName, "name": c.UserName, "team_id": c.Team},
 		"channel":   map[string]any{"id": c.Channel, "name": "ops"},
@@ -327,7 +328,7 @@ func (s *Server) SendClick(c Click) Sent {
 		"message":   msg,
 		"actions": []map[string]any{{"type": "button", "action_id": c.ActionID, "block_id": "actions", "value": c.Value,
 			"text": map[string]any{"type": "plain_text", "text": c.ActionID}, "action_ts": c.ActionTS}},
-		"response_url": "https://hooks.slack.invalid/actions/1",
+		"response_url": s.ResponseURL(trigger),
 	}, false)
 	return Sent{EnvelopeID: env, TS: c.ActionTS}
 }
