@@ -19,25 +19,31 @@ func newLLM(getenv func(string) string) (intents.LLM, error) { return newLLMWith
 // newLLMWith is newLLM with the HTTP client to reach the server through (nil: the
 // default).
 func newLLMWith(getenv func(string) string, hc *http.Client) (intents.LLM, error) {
+	cfg, on, err := llmConfig(getenv)
+	if !on || err != nil {
+		return nil, err
+	}
+	cfg.HTTPClient = hc
+	return intents.NewOpenAI(cfg), nil
+}
+
+// llmConfig reads the LLM settings as newLLM describes them; on is false when the
+// fallback is off.
+func llmConfig(getenv func(string) string) (cfg intents.OpenAIConfig, on bool, err error) {
 	key := strings.TrimSpace(getenv("OPENAI_API_KEY"))
 	base := strings.TrimSpace(getenv("OPENAI_BASE_URL"))
 	if key == "" && base == "" {
-		return nil, nil
+		return cfg, false, nil
 	}
 	if base != "" {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("OPENAI_BASE_URL %q is not an http(s) URL such as http://localhost:11434/v1", base)
+			return cfg, true, fmt.Errorf("OPENAI_BASE_URL %q is not an http(s) URL such as http://localhost:11434/v1", base)
 		}
 		if u.Path == "" || u.Path == "/" {
 			u.Path = "/v1"
 		}
 		base = u.String()
 	}
-	return intents.NewOpenAI(intents.OpenAIConfig{
-		APIKey:     key,
-		BaseURL:    base,
-		Model:      strings.TrimSpace(getenv("OPENAI_MODEL")),
-		HTTPClient: hc,
-	}), nil
+	return intents.OpenAIConfig{APIKey: key, BaseURL: base, Model: strings.TrimSpace(getenv("OPENAI_MODEL"))}, true, nil
 }

@@ -10,6 +10,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/clerkbot/clerkbot/bot/slackbot"
 )
 
 func main() {
@@ -44,6 +46,8 @@ Commands:
   shell      talk to clerkbot in the terminal (--demo: against a built-in Clerk emulator)
   audit      print the audit log: who asked what, who decided, what ran
   parse      resolve text to an intent (mode, operations, arguments) without calling Clerk
+  doctor     check every setting (tokens, Slack, Clerk, spec, database, LLM) and say how to fix it
+  manifest   print the Slack app manifest (paste it at api.slack.com/apps → From a manifest)
   version    print the version and exit
 
 Run "clerkbot <command> -h" for a command's flags.
@@ -67,6 +71,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runAudit(ctx, args[1:], getenv, stdout, stderr)
 	case "parse":
 		return runParse(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "doctor":
+		return runDoctor(ctx, args[1:], getenv, stdout, stderr)
+	case "manifest":
+		if len(args) > 1 {
+			return usageError{fmt.Sprintf("manifest takes no arguments, got %q", args[1:])}
+		}
+		_, err := stdout.Write(slackbot.Manifest)
+		return err
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/clerkbot/clerkbot/bot/slackbot"
 )
 
 func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
@@ -49,5 +51,18 @@ func TestUsageErrors(t *testing.T) {
 				t.Errorf("stderr lacks usage: %q", stderr)
 			}
 		})
+	}
+}
+
+func TestManifestCommand(t *testing.T) {
+	out, _, err := runCmd(t, "manifest")
+	if err != nil {
+		t.Fatalf("run(manifest) = %v", err)
+	}
+	if out != string(slackbot.Manifest) || !strings.Contains(out, "socket_mode_enabled: true") {
+		t.Errorf("run(manifest) printed %q, want the embedded manifest", out)
+	}
+	if _, _, err := runCmd(t, "manifest", "extra"); exitCode(err) != 2 {
+		t.Errorf("run(manifest extra) = %v, want a usage error", err)
 	}
 }
