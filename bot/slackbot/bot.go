@@ -80,7 +80,8 @@ type Config struct {
 	// Channels are the channel ids whose plain messages are read (CLERKBOT_CHANNELS).
 	Channels []string
 	// Workers is how many requests run at once (default 8); Queue how many acknowledged
-	// envelopes may wait for a worker (default 256) before reading from Slack pauses.
+	// envelopes may wait for a worker (default 10,000) before reading from Slack pauses.
+	// Below that, a backlog never delays an acknowledgement.
 	Workers int
 	Queue   int
 	// Timeout bounds one request or decision (default 3 minutes, more than a Clerk
@@ -121,10 +122,13 @@ type Bot struct {
 	fatal    chan error
 	channels map[string]bool
 	up       atomic.Bool
-	// Owned by Run's goroutine: when the envelope being dispatched arrived, and whether
-	// a socket was open before.
+	// Owned by Run's goroutine: when the envelope being dispatched arrived, whether a
+	// socket was open before, the acknowledged work waiting for a worker, and whether
+	// that backlog was reported.
 	arrived   time.Time
 	connected bool
+	pending   []func(context.Context)
+	backlog   bool
 }
 
 // New returns a Bot, or an error naming what is missing from cfg.
@@ -139,7 +143,7 @@ func New(cfg Config) (*Bot, error) {
 		cfg.Workers = 8
 	}
 	if cfg.Queue <= 0 {
-		cfg.Queue = 256
+		cfg.Queue = 10_000
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 3 * time.Minute
@@ -156,7 +160,7 @@ func New(cfg Config) (*Bot, error) {
 	b := &Bot{
 		cfg:      cfg,
 		log:      cfg.Logger,
-		jobs:     make(chan func(context.Context), cfg.Queue),
+		jobs:     make(chan func(context.Context)),
 		fatal:    make(chan error, 1),
 		channels: map[string]bool{},
 	}
@@ -196,7 +200,21 @@ func (b *Bot) Run(ctx context.Context) error {
 	socketDone := false
 loop:
 	for {
+		// Work is handed to a worker from here, between envelopes, so that a backlog
+		// never holds up an acknowledgement.
+		var out chan<- func(context.Context)
+		var next func(context.Context)
+		if len(b.pending) > 0 {
+			out, next = b.jobs, b.pending[0]
+		}
 		select {
+		case out <- next:
+			b.pending[0] = nil
+			b.pending = b.pending[1:]
+			if b.backlog && len(b.pending) == 0 {
+				b.backlog = false
+				b.log.LogAttrs(ctx, slog.LevelInfo, "work backlog cleared")
+			}
 		case <-ctx.Done():
 			break loop
 		case err = <-b.fatal:
@@ -219,6 +237,10 @@ loop:
 		<-sockErr
 	}
 	b.up.Store(false)
+	for _, job := range b.pending {
+		b.jobs <- job
+	}
+	b.pending = nil
 	close(b.jobs)
 	workers.Wait()
 	if err != nil {
@@ -235,16 +257,21 @@ func (b *Bot) fail(err error) {
 	}
 }
 
-// enqueue hands acknowledged work to the pool, waiting while the queue is full: reading
-// from Slack pauses meanwhile (backpressure). It never drops what was acknowledged, not
-// even at shutdown; the workers live until Run has stopped dispatching, and every job
-// ends within its timeout, so the wait is bounded.
+// enqueue adds acknowledged work to the backlog Run hands to the workers. It never drops
+// what was acknowledged, not even at shutdown. At Config.Queue waiting jobs it hands the
+// oldest to a worker itself, waiting for one: reading from Slack pauses meanwhile
+// (backpressure), and Slack redelivers what stays unacknowledged too long.
 func (b *Bot) enqueue(ctx context.Context, kind string, job func(context.Context)) {
-	select {
-	case b.jobs <- job:
-	default:
-		b.log.LogAttrs(ctx, slog.LevelWarn, "work queue full; waiting", slog.String("kind", kind))
-		b.jobs <- job
+	if len(b.pending) >= b.cfg.Queue {
+		b.log.LogAttrs(ctx, slog.LevelWarn, "work queue full; waiting for a worker", slog.String("kind", kind), slog.Int("waiting", len(b.pending)))
+		b.jobs <- b.pending[0]
+		b.pending[0] = nil
+		b.pending = b.pending[1:]
+	}
+	b.pending = append(b.pending, job)
+	if !b.backlog && len(b.pending) > b.cfg.Workers*4 {
+		b.backlog = true
+		b.log.LogAttrs(ctx, slog.LevelWarn, "work backlog growing", slog.String("kind", kind), slog.Int("waiting", len(b.pending)))
 	}
 }
 

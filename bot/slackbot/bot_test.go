@@ -234,3 +234,34 @@ func TestPrivateFilesGoToDirectMessage(t *testing.T) {
 		t.Errorf("uploads = %d, want the whole file once", len(ups))
 	}
 }
+
+// Past Config.Queue waiting jobs, reading from Slack pauses until a worker is free:
+// later envelopes stay unacknowledged (Slack redelivers them) and nothing is dropped.
+func TestBackpressureAtQueueCap(t *testing.T) {
+	s := slacktest.NewServer()
+	defer s.Close()
+	e := &engine{gate: make(chan struct{})}
+	stop, _ := start(t, s, e, &dedup{keys: map[string]bool{}}) // 2 workers, queue 4
+	var sent []slacktest.Sent
+	for range 8 {
+		sent = append(sent, s.SendMessage(slacktest.Message{Channel: "D0DM000001", ChannelType: "im", User: "U0ALICE001", Text: "tags"}))
+	}
+	// 2 running, 4 waiting, the 7th acknowledged and its handing over blocked.
+	for _, m := range sent[:7] {
+		s.WaitAck(t, m.EnvelopeID, wait)
+	}
+	time.Sleep(50 * time.Millisecond) // room for a wrong ack of the 8th to arrive
+	for _, a := range s.Acks() {
+		if a.EnvelopeID == sent[7].EnvelopeID {
+			t.Fatal("the 8th envelope was acknowledged while the queue was full")
+		}
+	}
+	close(e.gate)
+	s.WaitAck(t, sent[7].EnvelopeID, wait)
+	if err := stop(); err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+	if n := len(e.requests()); n != 8 {
+		t.Errorf("%d requests handled, want 8", n)
+	}
+}
