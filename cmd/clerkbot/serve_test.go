@@ -496,8 +496,9 @@ func TestServeRestartBeforeClick(t *testing.T) {
 	}
 }
 
-// metricsText fetches /metrics from the running serve, whose address it finds in the log.
-func (w *slackWorld) metricsText() string {
+// get fetches a path from the running serve's health server, whose address it finds in
+// the log, and returns the status and body.
+func (w *slackWorld) get(path string) (int, string) {
 	w.t.Helper()
 	var addr string
 	for line := range strings.SplitSeq(w.stderr.String(), "\n") {
@@ -509,16 +510,16 @@ func (w *slackWorld) metricsText() string {
 	if addr == "" {
 		w.t.Fatalf("no health endpoint address in the log:\n%s", w.stderr.String())
 	}
-	resp, err := http.Get("http://" + addr + "/metrics")
+	resp, err := http.Get("http://" + addr + path)
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		w.t.Fatalf("/metrics: %d %v", resp.StatusCode, err)
+	if err != nil {
+		w.t.Fatalf("%s: %v", path, err)
 	}
-	return string(body)
+	return resp.StatusCode, string(body)
 }
 
 // metricValue returns the value of the sample named exactly series ("name{label=…}").
@@ -556,7 +557,15 @@ func TestServeClerkRateLimitAndMetrics(t *testing.T) {
 	w.slack.WaitAck(t, late.EnvelopeID, wait)
 	w.posted(3)
 
-	m := w.metricsText()
+	for _, path := range []string{"/healthz", "/readyz"} {
+		if code, body := w.get(path); code != http.StatusOK {
+			t.Errorf("%s = %d %s, want 200 while connected", path, code, body)
+		}
+	}
+	code, m := w.get("/metrics")
+	if code != http.StatusOK {
+		t.Fatalf("/metrics = %d", code)
+	}
 	for series, want := range map[string]float64{
 		`clerkbot_clerk_requests_total{status="429"}`:           1,
 		`clerkbot_slack_envelopes_total{type="slash_commands"}`: 1,
@@ -637,4 +646,38 @@ func TestServeSlashOutsideItsChannels(t *testing.T) {
 	if n := w.deletes(); n != 1 {
 		t.Errorf("%d DELETEs, want 1", n)
 	}
+}
+
+// /readyz follows the socket: 503 while Slack cannot be reached, 200 once it can.
+func TestServeReadyz(t *testing.T) {
+	w := newSlackWorld(t, nil)
+	w.start()
+	if code, body := w.get("/readyz"); code != http.StatusOK {
+		t.Fatalf("/readyz = %d %s, want 200", code, body)
+	}
+	w.slack.FailWith("apps.connections.open", "internal_error")
+	w.slack.Drop()
+	if !poll(func() bool { code, _ := w.get("/readyz"); return code == http.StatusServiceUnavailable }) {
+		t.Fatal("/readyz stayed 200 with the socket down")
+	}
+	if code, _ := w.get("/healthz"); code != http.StatusOK {
+		t.Errorf("/healthz = %d with the socket down, want 200: the process is alive", code)
+	}
+	w.slack.FailWith("apps.connections.open", "")
+	w.slack.WaitConnections(t, 2, wait)
+	if !poll(func() bool { code, _ := w.get("/readyz"); return code == http.StatusOK }) {
+		t.Fatal("/readyz not 200 after reconnecting")
+	}
+}
+
+// poll reports whether cond became true within wait, checking it every 20 ms.
+func poll(cond func() bool) bool {
+	deadline := time.Now().Add(wait)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return true
 }
