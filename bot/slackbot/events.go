@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"maps"
 	"regexp"
@@ -53,38 +54,68 @@ func (b *Bot) onEvent(ctx context.Context, req *socketmode.Request) {
 	if req == nil {
 		return
 	}
-	var p transportEvent
-	if err := json.Unmarshal(req.Payload, &p); err != nil {
+	m, ok, err := b.readEvent(req.Payload)
+	if err != nil {
 		b.log.LogAttrs(ctx, slog.LevelWarn, "unreadable event", slog.String("err", err.Error()))
 		return
 	}
-	ev := p.Event
-	switch {
-	case ev.Type != "app_mention" && ev.Type != "message":
+	if !ok {
 		return
-	case ev.BotID != "" || ev.User == "" || ev.User == b.cfg.Identity.BotUserID:
-		return // bots, the bot itself, and system messages
-	case ev.SubType != "" && ev.SubType != "thread_broadcast" && ev.SubType != "file_share":
-		return // edits, deletions, joins, bot_message …
-	case ev.Type == "message" && ev.ChannelType != "im" && !b.channels[ev.Channel]:
-		return // a channel the bot only answers mentions in
 	}
-	// In a shared channel the author's own team is user_team (or team); the envelope's
-	// team_id is the workspace the event was delivered to.
-	who := confirm.Actor{UserID: ev.User, TeamID: transportFirst(ev.UserTeam, ev.Team, p.TeamID)}
-	dest := transportDest{channel: ev.Channel, thread: transportFirst(ev.ThreadTS, ev.TS), user: ev.User}
-	text := transportStripMention(ev.Text, b.cfg.Identity.BotUserID)
-	b.enqueue(ctx, ev.Type, func(ctx context.Context) {
-		if p.EventID != "" && b.seen(ctx, "event:"+p.EventID) {
+	b.enqueue(ctx, m.kind, func(ctx context.Context) {
+		if m.eventID != "" && b.seen(ctx, "event:"+m.eventID) {
 			return
 		}
 		// A mention in a channel the bot reads arrives twice, as message and app_mention,
 		// with different event ids.
-		if ev.TS != "" && b.seen(ctx, "msg:"+ev.Channel+":"+ev.TS) {
+		if m.ts != "" && b.seen(ctx, "msg:"+m.dest.channel+":"+m.ts) {
 			return
 		}
-		b.handle(ctx, who, dest, text)
+		b.handle(ctx, m.who, m.dest, m.text)
 	})
+}
+
+// transportMessage is a message event the bot answers.
+type transportMessage struct {
+	kind    string // app_mention or message
+	eventID string
+	ts      string
+	who     confirm.Actor
+	dest    transportDest
+	text    string // without a leading mention of the bot
+}
+
+// readEvent reads an events_api payload. ok is false for events the bot does not
+// answer: other event types, bots (itself included), edits and other subtypes, and
+// plain messages outside the channels it reads.
+func (b *Bot) readEvent(payload []byte) (m transportMessage, ok bool, err error) {
+	var p transportEvent
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return m, false, fmt.Errorf("events_api payload: %w", err)
+	}
+	ev := p.Event
+	switch {
+	case ev.Type != "app_mention" && ev.Type != "message":
+		return m, false, nil
+	case ev.BotID != "" || ev.User == "" || ev.User == b.cfg.Identity.BotUserID:
+		return m, false, nil // bots, the bot itself, and system messages
+	case ev.SubType != "" && ev.SubType != "thread_broadcast" && ev.SubType != "file_share":
+		return m, false, nil // edits, deletions, joins, bot_message …
+	case ev.Channel == "":
+		return m, false, errors.New("events_api payload: a message without a channel")
+	case ev.Type == "message" && ev.ChannelType != "im" && !b.channels[ev.Channel]:
+		return m, false, nil // a channel the bot only answers mentions in
+	}
+	// In a shared channel the author's own team is user_team (or team); the envelope's
+	// team_id is the workspace the event was delivered to.
+	return transportMessage{
+		kind:    ev.Type,
+		eventID: p.EventID,
+		ts:      ev.TS,
+		who:     confirm.Actor{UserID: ev.User, TeamID: transportFirst(ev.UserTeam, ev.Team, p.TeamID)},
+		dest:    transportDest{channel: ev.Channel, thread: transportFirst(ev.ThreadTS, ev.TS), user: ev.User},
+		text:    transportStripMention(ev.Text, b.cfg.Identity.BotUserID),
+	}, true, nil
 }
 
 // onSlash acknowledges a /clerk command, with the refusal when the person may not ask
@@ -409,10 +440,14 @@ func (b *Bot) slackError(ctx context.Context, method string, err error) {
 // transportMention matches a leading mention of a user: <@U123> or <@U123|name>.
 var transportMention = regexp.MustCompile(`^\s*<@([A-Z0-9]+)(\|[^>]*)?>[\s,:]*`)
 
-// transportStripMention removes a leading mention of the bot.
+// transportStripMention removes the leading mentions of the bot ("@clerkbot @clerkbot
+// list users" too).
 func transportStripMention(text, botUserID string) string {
-	if m := transportMention.FindStringSubmatch(text); m != nil && m[1] == botUserID {
+	for {
+		m := transportMention.FindStringSubmatch(text)
+		if m == nil || m[1] != botUserID {
+			return strings.TrimSpace(text)
+		}
 		text = text[len(m[0]):]
 	}
-	return strings.TrimSpace(text)
 }
