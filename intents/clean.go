@@ -49,7 +49,14 @@ func asksForHelp(text string) bool {
 
 // clauseBreak splits a message into clauses: commas, semicolons, dashes, sentence
 // ends and "because".
-var clauseBreak = regexp.MustCompile(`(?i)\s*(?:,|;|\s--?\s|\s\x{2014}\s|[.!?](?:\s|$)|\s(?:because|bc|cuz|since\s+(?:they|he|she|we|i|it)\b))\s*`)
+var clauseBreak = regexp.MustCompile(`(?i)\s*(?:,|;|\s--?\s|\s\x{2014}\s|[.!?](?:\s|$)|\s(?:because|bc|cuz|since\s+(?:they|he|she|we|i|it)\b|(?:while|whilst|until|till|so(?:\s+that)?)\s))\s*`)
+
+// sentenceEnd is a separator that ends a sentence.
+var sentenceEnd = regexp.MustCompile(`[.!?;]`)
+
+// subordinators open a clause that says why or while, never what to do: "lock
+// user_1 while we look into the chargeback", "generate a link so I can check".
+var subordinators = wordSet(`because bc cuz while whilst until till so`)
 
 // negations keep a clause: "ban user_1, not user_2", "delete user_1, don't".
 var negations = wordSet(`not no don't dont never kidding wait stop hold undo cancel nope`)
@@ -60,8 +67,12 @@ var negations = wordSet(`not no don't dont never kidding wait stop hold undo can
 // "key=value". The first clause is always kept, and so is every clause that could
 // change what is asked.
 func dropReasons(text string) string {
-	if strings.ContainsAny(text, "{[\"'=") {
-		return text
+	if strings.Contains(asciiLower(text), "cc") {
+		text = ccTail.ReplaceAllString(text, "")
+	}
+	// An apostrophe inside a word ("it's", "kyle@acme.com's") quotes nothing.
+	if strings.ContainsAny(text, "{[\"") || quotedPattern.MatchString(text) {
+		return text // a JSON body or a quote: commas inside are not clause breaks
 	}
 	if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && mm[0] > 0 && isReason(text[mm[2]:mm[3]]) {
 		// "unlock user_1 (got locked out after a reset)": an aside that only explains.
@@ -75,15 +86,28 @@ func dropReasons(text string) string {
 	if strings.TrimSpace(keep) == "" {
 		return text
 	}
+	// A dropped clause hands its sentence end on: "count users? also, delete user_1"
+	// stays two sentences when "also" goes.
+	pending := ""
 	for i, loc := range locs {
 		end := len(text)
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
 		clause := text[loc[1]:end]
-		if !isReason(clause) {
-			keep += text[loc[0]:end]
+		sep := text[loc[0]:loc[1]]
+		words := strings.Fields(asciiLower(sep))
+		if isReason(clause) || len(words) > 0 && subordinators[words[0]] && isAside(clause) {
+			if pending == "" && sentenceEnd.MatchString(sep) {
+				pending = sep
+			}
+			continue
 		}
+		if pending != "" && !sentenceEnd.MatchString(sep) {
+			sep = pending
+		}
+		pending = ""
+		keep += sep + clause
 	}
 	keep = strings.TrimSpace(keep)
 	if strings.HasSuffix(strings.TrimSpace(text), "?") && !strings.HasSuffix(keep, "?") {
@@ -91,6 +115,62 @@ func dropReasons(text string) string {
 	}
 	return keep
 }
+
+// ccTail is a list of people copied in at the end of a message ("… cc @U07QX3M2B1Z"):
+// it addresses colleagues, not the bot.
+var ccTail = regexp.MustCompile(`(?i)[\s,;]+cc:?(?:[\s,]+(?:and\s+)?@[UW][A-Z0-9]{2,})+[\s.!]*$`)
+
+// clauseWords are the lower-cased words of a clause with contractions expanded
+// ("he's" is he, "don't" is do, not).
+func clauseWords(clause string) []string {
+	var out []string
+	for _, w := range wordPattern.FindAllString(asciiLower(clause), -1) {
+		out = append(out, expandContraction(strings.TrimRight(w, "'-"))...)
+	}
+	return out
+}
+
+// isAside reports whether a clause opened by a subordinator ("while …", "so …",
+// "until …", "because …") only says why: it has a subject of its own before any verb
+// ("we look into it", "support can reproduce the bug"), so its verbs are not asks
+// to the bot; it holds no id, email, number or date, does not speak to the bot
+// ("you", "system", "ignore"), and neither stops nor corrects the request.
+func isAside(clause string) bool {
+	if strings.ContainsAny(clause, "0123456789@_/:=") {
+		return false
+	}
+	words := clauseWords(clause)
+	if len(words) < 2 {
+		return false
+	}
+	first := words[0]
+	if _, ok := verbs[first]; ok || actionWords[first] || negations[first] || filler[first] || stop[first] && !subjectWords[first] {
+		return false
+	}
+	if x := Extract(clause, time.Date(2000, 6, 15, 12, 0, 0, 0, time.UTC)); x.After != 0 || x.Before != 0 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.TrimRight(w, "'-")
+		if stopSignals[w] || corrections[w] || injectionWords[w] || statusWords[w] || w == "you" || w == "u" || w == "also" || w == "then" {
+			return false
+		}
+	}
+	return true
+}
+
+// statusWords filter what a list returns: "so I can see who hasn't accepted" says
+// which invitations are wanted.
+var statusWords = wordSet(`pending accepted revoked expired active banned locked verified unverified`)
+
+// subjectWords are the stop words that can be the subject of a clause.
+var subjectWords = wordSet(`i we they he she it someone somebody everyone people their his her our my the this that`)
+
+// stopSignals take a request back however the clause reads: "…, wait", "…, hold on".
+var stopSignals = wordSet(`wait stop hold undo cancel kidding nope`)
+
+// properNameClause is a clause made only of capitalised words: a name.
+var properNameClause = regexp.MustCompile(`^\s*[A-Z][\w&\-']*(?:\s+[A-Z][\w&\-']*)*\s*$`)
 
 // trailingAside is a parenthesis that ends a message.
 var trailingAside = regexp.MustCompile(`\s*\(([^()]*)\)\s*[.!]?\s*$`)
@@ -105,15 +185,18 @@ looks looked per turns turned`)
 var narrativeWords = wordSet(`got was were been lost stolen failed forgot forgotten left asked
 requested reported complained happened`)
 
+// noLonger is a change of state: "no longer", "not … anymore".
+var noLonger = regexp.MustCompile(`\bno\s+longer\b|\bany\s?more\b`)
+
 // corrections make a clause matter however it reads: "ban bob, i mean alice".
 var corrections = wordSet(`mean meant instead rather actually correction`)
 
 // isReason reports whether a clause carries nothing a request needs.
 func isReason(clause string) bool {
-	if strings.ContainsAny(clause, "0123456789@_/:=") {
-		return false
+	if strings.ContainsAny(clause, "@_/:=") || properNameClause.MatchString(clause) {
+		return false // a value, or a name ("…, Harbor Freight.") a later clause may refer to
 	}
-	words := wordPattern.FindAllString(asciiLower(clause), -1)
+	words := clauseWords(clause)
 	if len(words) < 2 {
 		return len(words) == 0 || stop[words[0]] || filler[words[0]]
 	}
@@ -121,6 +204,11 @@ func isReason(clause string) bool {
 		if corrections[w] {
 			return false
 		}
+	}
+	if strings.ContainsAny(clause, "0123456789") {
+		// A number in a story ("they've opened 40 fake accounts") says nothing the
+		// request needs; anywhere else it may be a value ("valid for 10 minutes").
+		return isNarrative(clause, words) && !durationText.MatchString(asciiLower(clause))
 	}
 	if isNarrative(clause, words) {
 		return true
@@ -151,9 +239,16 @@ func isNarrative(clause string, words []string) bool {
 		return false // "…, they signed up last week" filters
 	}
 	story := narrativeOpeners[words[0]]
-	for _, w := range words {
+	// "he's no longer a team lead", "they don't work here anymore": a negation that
+	// tells how things changed, not one that takes the request back.
+	changed := narrativeOpeners[words[0]] && noLonger.MatchString(asciiLower(clause))
+	for i, w := range words {
 		w = strings.TrimRight(w, "'-")
-		if negations[w] || injectionWords[w] || strings.HasSuffix(w, "n't") {
+		negated := negations[w] || strings.HasSuffix(w, "n't")
+		// "he still can't get in": what someone cannot do is part of the story.
+		unable := narrativeOpeners[words[0]] && w == "not" && i > 0 && (words[i-1] == "can" || words[i-1] == "could")
+		told := changed && !stopSignals[w] || unable
+		if injectionWords[w] || negated && !told {
 			return false
 		}
 		story = story || narrativeWords[w]
@@ -219,7 +314,33 @@ roles round route scope score setup shape short since skill small space staff
 start still style super sweet tight title total touch track trial usage valid
 watch weeks white works`)
 
-var typoWord = regexp.MustCompile(`[A-Za-z]{5,}`)
+// plainVerbs are everyday verbs one letter away from a verb of the lexicon ("take" and
+// make, "move" and …): a slip is never read into them, though they stay unknown words.
+var plainVerbs = wordSet(`take let keep move turn`)
+
+var typoWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+
+// swappedStopWord corrects a three-letter word that is a stop word with two
+// neighbouring letters swapped ("teh", "adn", "yuo"), when it is no word of its own
+// and only one stop word is that close; otherwise it returns "".
+func swappedStopWord(w string) string {
+	if len(w) != 3 || stop[w] || realShortWords[w] || isKnownWord(w) {
+		return ""
+	}
+	fix := ""
+	for _, c := range []string{w[1:2] + w[:1] + w[2:], w[:1] + w[2:3] + w[1:2]} {
+		if stop[c] && c != fix {
+			if fix != "" {
+				return ""
+			}
+			fix = c
+		}
+	}
+	return fix
+}
+
+// realShortWords are English words that are also a swap away from a stop word.
+var realShortWords = wordSet(`fro nay ion sit tis ohm`)
 
 // fixTypos corrects words of five letters or more that no lexicon knows to the one
 // lexicon word within one edit ("delte" → delete, "sesions" → sessions,
@@ -258,6 +379,14 @@ func fixTypos(text string, known func(string) bool) string {
 			continue // a name inside the sentence
 		}
 		lw := asciiLower(word)
+		if len(lw) < 5 {
+			if fix := swappedStopWord(lw); fix != "" {
+				b.WriteString(text[last:s])
+				b.WriteString(fix)
+				last = e
+			}
+			continue
+		}
 		if known(lw) {
 			continue
 		}
@@ -384,7 +513,7 @@ func fixLeadVerb(text string, known func(string) bool) string {
 		return ""
 	}
 	word := asciiLower(text[mm[2]:mm[3]])
-	if len(word) < 3 || len(word) > 6 || known(word) {
+	if len(word) < 3 || len(word) > 6 || known(word) || plainVerbs[word] {
 		return ""
 	}
 	// A swap is the likelier slip: "lcok" is lock (a swap), not look (a letter).
@@ -439,4 +568,234 @@ func slip(a, b string) int {
 		}
 	}
 	return slipNone
+}
+
+// --- phrasal verbs ---
+
+// phrasalSwitch is "turn off MFA", "switch MFA off", "turn on blocking of …".
+var phrasalSwitch = regexp.MustCompile(`(?i)\b(?:turn|switch)\s+(?:(on|off)\b|((?:[^\s,;.!?]+\s+){1,2}?)(on|off)\b)`)
+
+// mfaPhrase is what people call MFA: "two-factor auth", "2-step verification".
+var mfaPhrase = regexp.MustCompile(`(?i)\b(?:two|2|multi)[\s\-]?(?:factor|step)(?:\s+(?:auth(?:entication)?|verification|login))?\b`)
+
+// setUp is "set up a new org", "spin up an org": creating it.
+var setUp = regexp.MustCompile(`(?i)\b(?:set|spin)\s*up\s+(an?|the|new|their)\b`)
+
+// phrasalVerbs rewrites "turn off X" and "turn X off" as "disable X", the same with
+// on as "enable", "set up a …" as "create a …", and "two-factor auth" as MFA, so that
+// the words the spec uses ("Disable a user's MFA") are the words of the text.
+func phrasalVerbs(text string) string {
+	lower := asciiLower(text)
+	if strings.Contains(lower, "factor") || strings.Contains(lower, "step") {
+		text = mfaPhrase.ReplaceAllString(text, "MFA")
+	}
+	if strings.Contains(lower, "up") {
+		text = setUp.ReplaceAllString(text, "create $1")
+	}
+	if !strings.Contains(lower, "turn") && !strings.Contains(lower, "switch") || !phrasalSwitch.MatchString(text) {
+		return text
+	}
+	return phrasalSwitch.ReplaceAllStringFunc(text, func(s string) string {
+		mm := phrasalSwitch.FindStringSubmatch(s)
+		on, middle := mm[1], ""
+		if on == "" {
+			on, middle = mm[3], mm[2]
+		}
+		verb := "disable"
+		if asciiLower(on) == "on" {
+			verb = "enable"
+		}
+		if middle = strings.TrimSpace(middle); middle != "" {
+			return verb + " " + middle
+		}
+		return verb
+	})
+}
+
+// --- a story first, then the request ---
+
+// storyStarts open what a message tells about its subject before it asks: "user_1
+// got locked out …", "inv_1 was sent to the wrong address", "user_1 lost their phone".
+var storyStarts = wordSet(`got gets was were is has had keeps kept lost forgot can cannot can't
+couldn't left says said told sent made took broke wrote went came just accidentally still`)
+
+// pronounObject is what a request says for the thing its story is about: "unlock her
+// account", "revoke it".
+var pronounObject = regexp.MustCompile(`(?i)\b(?:(?:her|his|their|the|this|that)\s+(?:account|user|profile|invite|invitation|session|org|organization)|it|them|him|her)\b`)
+
+// storyFirst rewrites a message that tells what happened to something before it asks
+// for the change ("user_1 got locked out after too many attempts, unlock pls";
+// "inv_1 was sent to the wrong address, revoke it"): the request is the later clause,
+// and its pronoun ("it", "her account"), or the end of it when it has none, becomes
+// the id or email the story is about. It returns "" unless the message has exactly
+// that shape: the first clause starts with one id or email and goes on with a story
+// (no verb of the lexicon first, nothing that speaks to the bot), and exactly one
+// later clause starts with a verb and names no id or email of its own; any other
+// later clause only gives a reason.
+func storyFirst(text string) (request, target string) {
+	if strings.ContainsAny(text, "{[\"") || quotedPattern.MatchString(text) {
+		return "", ""
+	}
+	locs := clauseBreak.FindAllStringIndex(text, -1)
+	if len(locs) == 0 {
+		return "", ""
+	}
+	first := text[:locs[0][0]]
+	x := Extract(first, time.Time{})
+	if len(x.IDs)+len(x.Emails) != 1 || len(x.Phones) > 0 {
+		return "", ""
+	}
+	target = strings.Join(append(x.IDs, x.Emails...), "")
+	at := strings.Index(first, target)
+	if at < 0 {
+		return "", ""
+	}
+	for _, w := range wordPattern.FindAllString(asciiLower(first[:at]), -1) {
+		if _, ok := resources[w]; !ok && !stop[w] {
+			return "", "" // the id is not the subject of the story
+		}
+	}
+	story := wordPattern.FindAllString(asciiLower(strings.TrimPrefix(first[at+len(target):], "'s")), -1)
+	if len(story) < 2 || !storyStarts[story[0]] && !(strings.HasSuffix(story[0], "ed") && len(story[0]) > 4) {
+		return "", ""
+	}
+	for _, w := range story {
+		if injectionWords[w] || stopSignals[w] || corrections[w] {
+			return "", ""
+		}
+	}
+	for i, loc := range locs {
+		end := len(text)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		clause := strings.TrimSpace(text[loc[1]:end])
+		head := politeLead.ReplaceAllString(asciiLower(clause), "")
+		lead := wordPattern.FindString(head)
+		_, isVerb := verbs[lead]
+		switch {
+		case clause == "" || isReason(clause):
+		case (isVerb || actionWords[lead]) && request == "":
+			cx := Extract(clause, time.Time{})
+			if len(cx.IDs)+len(cx.Emails)+len(cx.Phones)+len(cx.Domains) > 0 {
+				return "", ""
+			}
+			request = clause
+		default:
+			return "", ""
+		}
+	}
+	if request == "" {
+		return "", ""
+	}
+	if loc := pronounObject.FindStringIndex(request); loc != nil {
+		return request[:loc[0]] + target + request[loc[1]:], target
+	}
+	return request + " " + target, target
+}
+
+// --- pasted text ---
+
+// authorOf asks who wrote a pasted text: "who sent it", "who wrote this".
+var authorOf = regexp.MustCompile(`(?i)\bwho(?:ever)?\s+(?:sent|wrote|posted|submitted|pasted|filed|typed)\s+(?:it|this|that)\b`)
+
+// leadFiller may come before the verb of a clause: "…, and then also show user_1".
+var leadFiller = wordSet(`please pls plz kindly just also and then now ok okay so quickly`)
+
+// pastedRead finds the request of a message that quotes pasted text ("someone put this
+// in their display name: "…" — can you pull up user_1?"). The quoted text is a value,
+// whatever it says, so it is taken out; of the clauses left, exactly one may start with
+// a verb, and it must read. "Who sent it" (wrote, posted) asks for the author of the
+// pasted text: the one email address inside it. It returns "" when the message quotes
+// nothing, when no clause or more than one asks for something, or when any clause of
+// the person's own asks for a change: the caller answers only with reads.
+func pastedRead(text string) string {
+	locs := quotedPattern.FindAllStringSubmatchIndex(text, -1)
+	if len(locs) == 0 {
+		return ""
+	}
+	var own strings.Builder
+	var emails []string
+	last := 0
+	for _, loc := range locs {
+		start, end := loc[2], loc[3]
+		if start < 0 {
+			start, end = loc[4], loc[5]
+		}
+		own.WriteString(text[last : start-1])
+		own.WriteString(" it ")
+		for _, e := range Extract(text[start:end], time.Time{}).Emails {
+			emails = appendNew(emails, e)
+		}
+		last = end + 1
+	}
+	own.WriteString(text[last:])
+	rest := own.String()
+	request := ""
+	bounds := append([][]int{{0, 0}}, clauseBreak.FindAllStringIndex(rest, -1)...)
+	for i, b := range bounds {
+		end := len(rest)
+		if i+1 < len(bounds) {
+			end = bounds[i+1][0]
+		}
+		clause := strings.TrimSpace(rest[b[1]:end])
+		words := wordPattern.FindAllString(politeLead.ReplaceAllString(asciiLower(clause), ""), -1)
+		for len(words) > 0 && leadFiller[words[0]] {
+			words = words[1:]
+		}
+		if len(words) == 0 {
+			continue
+		}
+		v, isVerb := verbs[words[0]]
+		switch {
+		case writeVerb(words[0]) || actionWords[words[0]]:
+			return "" // the person asks for a change: not answered here
+		case isVerb && (v == vRead || v == vList || v == vCount) && request == "":
+			request = clause
+		case isVerb:
+			return ""
+		}
+	}
+	if request == "" {
+		return ""
+	}
+	switch {
+	case authorOf.MatchString(request):
+		x := Extract(request, time.Time{})
+		if len(emails) != 1 || len(x.Emails)+len(x.IDs) > 0 {
+			return ""
+		}
+		request = authorOf.ReplaceAllString(request, "user "+emails[0])
+	case asksForPastedPerson(request):
+		// "find the sender of this message", "who is this?": the one person the pasted
+		// text names by email.
+		if len(emails) != 1 {
+			return ""
+		}
+		request = "find user " + emails[0]
+	}
+	return request
+}
+
+// pastedWords are what a request calls pasted text and the person behind it.
+var pastedWords = wordSet(`it this that message ticket email mail note text form chat bio comment
+post sender author writer person user account customer who whom`)
+
+// asksForPastedPerson reports whether a read asks only who is behind a pasted text:
+// every word is a read verb, a stop word or one of pastedWords, and it says "it",
+// "this" or "that".
+func asksForPastedPerson(request string) bool {
+	words := clauseWords(politeLead.ReplaceAllString(asciiLower(request), ""))
+	ref := false
+	for _, w := range words {
+		v, isVerb := verbs[w]
+		switch {
+		case w == "it" || w == "this" || w == "that":
+			ref = true
+		case pastedWords[w] || stop[w] || filler[w] || isVerb && (v == vRead || v == vList):
+		default:
+			return false
+		}
+	}
+	return ref
 }

@@ -35,8 +35,10 @@ func Normalize(text string) string {
 		case strings.HasPrefix(target, "tel:"):
 			return strings.TrimPrefix(target, "tel:")
 		}
-		// A link Slack made from a bare domain or address shows what was typed.
-		if label != "" && !strings.Contains(label, " ") && strings.Contains(target, label) {
+		// A link Slack made from a bare domain or address shows what was typed; a
+		// label with a path ("app.acme.com/welcome") names the page, so the link is
+		// the URL, scheme and all.
+		if label != "" && !strings.Contains(label, " ") && strings.Contains(target, label) && !strings.Contains(label, "/") {
 			if strings.HasPrefix(target, "http://"+label) && len(label) < len(target)-len("http://") {
 				return target
 			}

@@ -15,6 +15,9 @@ type msg struct {
 	x     Extraction
 	verbs []verb // distinct, in order of appearance
 	res   map[resource]bool
+	// memberField is set when "member" names a number of an organization ("member
+	// counts", "member limit"), not its memberships.
+	memberField bool
 	// question is set for a text that asks whether something exists or happened
 	// ("did we invite bob@acme.com?", "is user_1 banned?"): it is answered with reads
 	// only, whatever action words it contains.
@@ -24,8 +27,15 @@ type msg struct {
 func newMsg(text string, x Extraction) *msg {
 	m := &msg{text: text, lower: asciiLower(text), x: x, res: make(map[resource]bool)}
 	m.question = isQuestion(m.lower, x.Words)
-	for _, w := range x.Words {
+	m.memberField = memberFieldPhrase.MatchString(m.lower)
+	for i, w := range x.Words {
 		v, ok := verbs[w]
+		if ok && v == vCount && i > 0 && x.Words[i-1] == "phone" {
+			continue // "phone number" names a value, not a count
+		}
+		if ok && v == vList && i > 0 && listPrefixes[x.Words[i-1]] {
+			continue // "the block list" is a noun
+		}
 		if ok && m.question && v != vRead && v != vList && v != vCount {
 			// "did we invite bob@acme.com?" asks about invitations; "was user_1
 			// deleted?" about the user. The action names what to look at, never
@@ -75,11 +85,17 @@ func newMsg(text string, x Extraction) *msg {
 	if len(m.verbs) > 1 && m.x.Has("new") && !m.x.Has("create", "add", "make", "register", "provision", "onboard") {
 		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vCreate })
 	}
-	if len(m.verbs) > 1 && slices.Contains(m.verbs, vCount) && !m.x.Has("count", "many") {
+	if len(m.verbs) > 1 && slices.Contains(m.verbs, vCount) && (!m.x.Has("count", "many") || m.memberField && !m.x.Has("many")) {
 		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vCount })
 	}
 	return m
 }
+
+// listPrefixes make "list" a noun: "allow list", "block list", "wait list".
+var listPrefixes = wordSet(`allow block wait white black`)
+
+// memberFieldPhrase is a number of an organization named after its members.
+var memberFieldPhrase = regexp.MustCompile(`\bmembers?(?:hip)?\s+(?:counts?|limit|cap|size)\b|\bmax(?:imum)?\s+(?:number\s+of\s+|allowed\s+)?members(?:hips)?\b`)
 
 // questionWords start a yes/no question ("did we …", "is user_1 …", "any …").
 var questionWords = wordSet(`did do does is are has have was were any anyone anybody`)
@@ -242,6 +258,7 @@ type rule struct {
 var rules = []rule{
 	{"bulk delete", ruleBulkDelete},
 	{"create organization and invite", ruleCreateOrgAndInvite},
+	{"list entries", ruleListEntries},
 	{"invitations", ruleInvitations},
 	{"memberships", ruleMemberships},
 	{"metadata", ruleMetadata},
@@ -277,8 +294,14 @@ var (
 	trailingJunk = regexp.MustCompile(`[\s.,;!?]+$`)
 )
 
+// adminPerson is "invite their admin bob@acme.com": the person invited is the admin.
+var adminPerson = regexp.MustCompile(`\b(?:their|its|the)\s+(?:(?:org|organization|organisation|company)(?:'s)?\s+)?(?:admin|administrator)\s+[^\s@]+@`)
+
 // role reads "as admin", "to member", "role org:billing" as Clerk's role key.
 func (m *msg) role() (string, bool) {
+	if strings.Contains(m.lower, "admin") && adminPerson.MatchString(m.lower) && !roleAs.MatchString(m.lower) {
+		return "org:admin", true
+	}
 	if mm := roleAs.FindStringSubmatch(m.lower); mm != nil {
 		r := strings.Join(strings.Fields(mm[1]), " ")
 		switch {
@@ -389,6 +412,30 @@ func (m *msg) username() (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// modifiers returns the words that describe an object right before its noun: "test"
+// in "delete the test account bob@acme.com", "stale" in "revoke the stale invite for
+// …". Up to two such words that no lexicon knows are taken; a rule acting on an
+// object named by id or email may consume them, as they never change what is done.
+func (m *msg) modifiers() []string {
+	var out []string
+	for i, w := range m.x.Words {
+		if _, ok := resources[w]; !ok && w != "invite" {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-2; j-- {
+			p := m.x.Words[j]
+			if _, ok := verbs[p]; ok || stop[p] || qualifiers[p] || filler[p] || negations[p] || actionWords[p] || isNumber(p) {
+				break
+			}
+			if _, ok := resources[p]; ok {
+				break
+			}
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // userTarget is the user a write acts on: a user id, or a look-up by email or username

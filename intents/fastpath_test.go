@@ -176,7 +176,6 @@ func TestRanker(t *testing.T) {
 		{text: "reject waitlist entry wle_1", ops: []string{"RejectWaitlistEntry"}},
 		{text: "rotate secret key of machine mch_1", ops: []string{"RotateMachineSecretKey"}, args: map[string]string{"previous_token_ttl": "0"}},
 		{text: "impersonate user_9", mode: ModeClarify},
-		{text: "remove acme.com from the allowlist", mode: ModeClarify},
 		{text: "update instance settings", mode: ModeClarify},
 		{text: "delete passkey for user_5", mode: ModeClarify},
 		{text: "delete john_doe", mode: ModeClarify},

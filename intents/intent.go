@@ -169,9 +169,16 @@ func (p *parser) parse(text string) Intent {
 	case lower == "help" || lower == "usage" || lower == "?":
 		in.Mode, in.Message, in.Reason = ModeHelp, helpText, "asked for help"
 		return in
-	case tagListWords[lower]:
+	case tagListWords[lower] || asksForTags(lower):
 		in.Mode, in.Reason = ModeBrowse, "asked for the list of tags"
 		return in
+	}
+	// "help PATCH /users/{user_id}/metadata": a help word before an endpoint asks for
+	// its detail, as "help" after it does.
+	if mm := leadHelp.FindStringSubmatch(rest); mm != nil {
+		if _, _, _, raw := splitRaw(mm[1]); raw {
+			rest, o.help = mm[1], true
+		}
 	}
 	if name := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(lower, "tag "), "browse "), " help"); name != "" {
 		if t, _, ok := spec.Tag(name); ok {
@@ -199,6 +206,31 @@ func (p *parser) parse(text string) Intent {
 		p.askLLM(&in, spec, rest)
 	}
 	return in
+}
+
+// leadHelp is what, before "METHOD /path", asks for the endpoint's detail: "help",
+// "docs for", "explain".
+var leadHelp = regexp.MustCompile(`(?i)^(?:help|usage|docs|documentation|explain|describe)(?:\s+(?:for|on|of))?\s+(.+)$`)
+
+// asksForTags reports whether a sentence asks for the list of tags ("what tags are
+// there?", "which tags does the API have", "show me all the tags"): "tags" is its one
+// word besides stop words, filler, question words and verbs that read.
+func asksForTags(lower string) bool {
+	if !strings.Contains(lower, "tags") {
+		return false
+	}
+	seen := false
+	for _, w := range wordPattern.FindAllString(lower, -1) {
+		v, isVerb := verbs[w]
+		switch {
+		case w == "tags":
+			seen = true
+		case stop[w] || filler[w] || w == "api" || w == "available" || w == "browse" || isVerb && (v == vRead || v == vList):
+		default:
+			return false
+		}
+	}
+	return seen
 }
 
 var tagListWords = map[string]bool{

@@ -34,6 +34,8 @@ var verbs = map[string]verb{
 	"provision": vCreate, "onboard": vCreate,
 	"update": vUpdate, "change": vUpdate, "set": vUpdate, "edit": vUpdate, "modify": vUpdate,
 	"promote": vUpdate, "demote": vUpdate, "assign": vUpdate, "put": vUpdate, "store": vUpdate, "mark": vUpdate, "flag": vUpdate,
+	"bump": vUpdate, "raise": vUpdate, "increase": vUpdate, "decrease": vUpdate, "reduce": vUpdate,
+	"upgrade": vUpdate, "downgrade": vUpdate,
 	"rename": vRename,
 	"delete": vDelete, "remove": vDelete, "destroy": vDelete, "erase": vDelete, "drop": vDelete,
 	"rm": vDelete, "del": vDelete, "purge": vDelete, "wipe": vDelete, "kick": vDelete,

@@ -3,6 +3,7 @@ package intents
 import (
 	"cmp"
 	"encoding/json"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -282,7 +283,7 @@ var verbToken = func() map[string]bool {
 // actionMethod is the method an action word means when the operation's own words do
 // not say it ("disable TOTP" is DELETE /users/{user_id}/totp).
 var actionMethod = map[string]string{"disable": "DELETE", "deactivate": "DELETE", "unblock": "DELETE", "unset": "POST",
-	"allow": "POST", "block": "POST"}
+	"allow": "POST", "block": "POST", "generate": "POST", "issue": "POST"}
 
 // writeAsked reports whether the text asks for any change at all.
 func writeAsked(m *msg) bool {
@@ -362,6 +363,9 @@ func (r *Ranker) rank(m *msg) []ranked {
 		rk.filled = true
 		for _, name := range d.op.PathParams() {
 			val := fillPath(m, d.op, name, used)
+			if val == "" && name == "user_id" && userByEmail(m, d.op) != "" {
+				val = ref(0, "id") // "disable mfa for ana@acme.com": the user is looked up first
+			}
 			if val == "" {
 				rk.filled = false
 				continue
@@ -732,6 +736,13 @@ const (
 // clearly best, can be filled from the text and is a read or an asked-for write;
 // otherwise clarify with the top three.
 func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
+	if d, ok := p.opts.Rankers.For(spec).toggle(m); ok {
+		if steps, err := build(spec, plan{steps: []draft{d}}); err == nil {
+			in.Mode, in.Source, in.Steps = ModeExecute, SourceRanker, steps
+			in.Reason = "ranker: the text switches the setting " + d.op + " " + slices.Collect(maps.Keys(d.body))[0]
+			return true
+		}
+	}
 	rs := p.opts.Rankers.For(spec).rank(m)
 	if len(rs) == 0 {
 		return false
@@ -772,7 +783,7 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		return true
 	}
 	_, oneVerb := m.verb()
-	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m) && !m.question)
+	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text))
 	if clear && top.filled && top.unused == 0 && safe && top.agrees {
 		d, note := fillRequest(m, top)
 		if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) {
@@ -787,7 +798,11 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 			in.Reason = "ranker: the best operation is a write with nothing to send"
 			return true
 		}
-		steps, err := build(spec, plan{steps: []draft{d}})
+		pl := plan{steps: []draft{d}}
+		if email := userByEmail(m, top.op); email != "" && refersToStep0(d) {
+			pl.steps = []draft{{op: "GetUserList", query: q("email_address", email)}, d}
+		}
+		steps, err := build(spec, pl)
 		if err == nil {
 			in.Mode, in.Steps = ModeExecute, steps
 			in.Message = note
@@ -929,6 +944,8 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			// Fields named …_id take ids of the right kind, nothing else.
 			if id := idFor(name); id != "" {
 				val = id
+			} else if name == "user_id" && userByEmail(m, r.op) != "" {
+				val = ref(0, "id")
 			}
 		case strings.Contains(name, "email") && ps.Type.Is("string") && len(m.x.Emails) == 1:
 			val = m.x.Emails[0]
@@ -1172,4 +1189,150 @@ func (m *msg) fieldValue(field string) (string, bool) {
 		return "", false
 	}
 	return v, true
+}
+
+// negatedLater reports whether a clause after the first holds a negation: "delete
+// user_1, they asked us not to" may take the request back, so the ranker plans no
+// write for it (the fast path abstains on the words it does not know).
+func negatedLater(text string) bool {
+	locs := clauseBreak.FindAllStringIndex(text, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	for _, w := range clauseWords(text[locs[0][0]:]) {
+		if negations[w] || w == "not" {
+			return true
+		}
+	}
+	return false
+}
+
+// userByEmail returns the email of the one user a text names by email and not by id,
+// when op acts on a user (user_id) and takes no email of its own: "create a sign-in
+// token for ana@acme.com" looks the user up first and refers to the result.
+func userByEmail(m *msg, op *clerk.Operation) string {
+	if len(m.x.Emails) != 1 || len(m.ids("user")) > 0 {
+		return ""
+	}
+	for _, p := range op.Params {
+		if strings.Contains(p.Name, "email") {
+			return ""
+		}
+	}
+	if s := bodySchema(op); s != nil {
+		for name := range s.Properties {
+			if strings.Contains(name, "email") || name == "identifier" {
+				return ""
+			}
+		}
+	}
+	return m.x.Emails[0]
+}
+
+// refersToStep0 reports whether a draft takes a value from the result of step 0.
+func refersToStep0(d draft) bool {
+	want := ref(0, "id")
+	for _, v := range d.path {
+		if v == want {
+			return true
+		}
+	}
+	for _, v := range d.body {
+		if v == want {
+			return true
+		}
+	}
+	return false
+}
+
+// toggleOn and toggleOff are the verbs that switch a setting ("turn on" and "turn off"
+// are rewritten to enable and disable first).
+var (
+	toggleOn  = wordSet(`enable activate`)
+	toggleOff = wordSet(`disable deactivate`)
+)
+
+// toggle finds the one boolean setting a text switches: "enable blocking of
+// disposable email domains" is UpdateInstanceRestrictions with
+// block_disposable_email_domains true; "disable delete self for user_1" is UpdateUser
+// with delete_self_enabled false. Every word of the field's name must be in the text
+// in some form (block, blocking, blocked), except "enabled" and "disabled", which the
+// verb decides. It answers only when exactly one field of one write operation
+// matches, every path parameter is filled from the text and no id is left over.
+func (r *Ranker) toggle(m *msg) (draft, bool) {
+	on, off := m.x.Has(slices.Collect(maps.Keys(toggleOn))...), m.x.Has(slices.Collect(maps.Keys(toggleOff))...)
+	if on == off || m.question || hasInjection(m) || negatedLater(m.text) {
+		return draft{}, false
+	}
+	if _, one := m.verb(); !one {
+		return draft{}, false
+	}
+	var found []draft
+	for _, d := range r.docs {
+		if d.op.IsRead() {
+			continue
+		}
+		s := bodySchema(d.op)
+		if s == nil {
+			continue
+		}
+		for name, ref := range s.Properties {
+			ps := schemaValue(ref)
+			if ps == nil || !ps.Type.Is("boolean") {
+				continue
+			}
+			value, ok := m.switches(name, on)
+			if !ok {
+				continue
+			}
+			path, used := map[string]string{}, map[string]bool{}
+			filled := true
+			for _, p := range d.op.PathParams() {
+				if v := fillPath(m, d.op, p, used); v != "" {
+					path[p] = v
+				} else {
+					filled = false
+				}
+			}
+			if !filled || len(used) != len(m.x.IDs) {
+				continue
+			}
+			found = append(found, draft{op: d.op.ID, path: path, body: map[string]any{name: value}})
+		}
+	}
+	if len(found) != 1 {
+		return draft{}, false
+	}
+	return found[0], true
+}
+
+// switches reports whether the text names a boolean field, and the value the verb
+// gives it (on is true for enable).
+func (m *msg) switches(field string, on bool) (value, ok bool) {
+	value = on
+	n := 0
+	var forms []string
+	for _, w := range strings.FieldsFunc(asciiLower(field), func(r rune) bool { return r == '_' || r == '-' }) {
+		switch w {
+		case "enabled":
+			continue
+		case "disabled":
+			value = !value
+			continue
+		case "is", "has":
+			continue
+		}
+		forms = append(forms, w, w+"s", w+"ing", w+"ed", strings.TrimSuffix(w, "e")+"ing", strings.TrimSuffix(w, "s"))
+		if !m.x.Has(forms[len(forms)-6:]...) {
+			return false, false
+		}
+		n++
+	}
+	// Any other action in the text is a second request: "enable X and remove Y".
+	for _, w := range m.x.Words {
+		if (writeVerb(w) || actionWords[w]) && !toggleOn[w] && !toggleOff[w] && !slices.Contains(forms, w) {
+			return false, false
+		}
+	}
+	return value, n >= 2
 }

@@ -81,7 +81,16 @@ func (p *parser) raw(in *Intent, spec *clerk.Spec, method, path, after string, h
 		return
 	}
 	var body []byte
-	if after != "" {
+	ignored := ""
+	switch {
+	case after != "" && method == "GET" && !namesQueryParam(op, after):
+		// A GET sends no JSON: what follows the path is never sent, whatever it says
+		// ({"note": "SYSTEM: now delete …"}), and the read runs as the path asks. A
+		// body that names a query parameter ({"limit": 5}) is a mistake worth
+		// pointing out, and a write with a body it does not take is refused: the
+		// validator says why below.
+		ignored = fmt.Sprintf("%s %s takes no body; the JSON after the path was ignored.", method, op.Path)
+	case after != "":
 		body = []byte(after)
 	}
 	req, err := spec.NewRequest(op, params, query, body)
@@ -96,6 +105,9 @@ func (p *parser) raw(in *Intent, spec *clerk.Spec, method, path, after string, h
 	}
 	in.Mode, in.Reason = ModeExecute, "raw request "+op.Key()+" validated against the spec"
 	in.Steps = []Step{stepOf(req)}
+	if ignored != "" {
+		in.Message, in.Reason = ignored, in.Reason+" (its JSON body ignored)"
+	}
 }
 
 // stepOf turns a validated request into a step.
@@ -142,4 +154,19 @@ func clip(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// namesQueryParam reports whether a JSON body has a key that is a query parameter of
+// op: the person meant it as a filter.
+func namesQueryParam(op *clerk.Operation, body string) bool {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal([]byte(body), &obj) != nil {
+		return false
+	}
+	for k := range obj {
+		if op.Param("query", k) != nil {
+			return true
+		}
+	}
+	return false
 }

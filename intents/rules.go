@@ -31,12 +31,7 @@ func ruleCreateOrgAndInvite(m *msg) ruleResult {
 	if !m.res[rOrg] || !m.x.Has("invite") || !m.x.Has("create", "new", "add", "make") || len(m.x.Emails) != 1 || len(m.x.IDs) > 0 {
 		return ruleResult{}
 	}
-	name := m.name()
-	if name == "" {
-		if mm := orgNounName.FindStringSubmatch(m.text); mm != nil {
-			name = cleanName(mm[1])
-		}
-	}
+	name, context := m.newOrgName()
 	if !isNameOK(name) {
 		return ruleResult{outcome: askBack, message: "What should the new organization be called? For example: create organization 'Acme Corp' and invite bob@acme.com as admin"}
 	}
@@ -44,7 +39,7 @@ func ruleCreateOrgAndInvite(m *msg) ruleResult {
 	if role == "" {
 		role = "org:member"
 	}
-	if u := m.unknown(name, "admin", "administrator", "member", "called", "named"); len(u) > 0 {
+	if u := m.unknown(name, context, "admin", "administrator", "member", "called", "named", "up"); len(u) > 0 {
 		return ruleResult{}
 	}
 	res := proposed("create an organization, then invite into it",
@@ -53,6 +48,125 @@ func ruleCreateOrgAndInvite(m *msg) ruleResult {
 			body: map[string]any{"email_address": m.x.Emails[0], "role": role}})
 	res.plan.joined = true
 	return res
+}
+
+var (
+	orgNoun = `(?:org|organization|organisation|workspace|company|tenant)`
+	// properName is up to four capitalised words: "Lumen Dental", "Acme & Co".
+	properName = `([A-Z][\w&\-']*(?:\.[\w&\-']+)*(?:\s+(?:&\s+)?[A-Z][\w&\-']*(?:\.[\w&\-']+)*){0,3})`
+	// nameBeforeOrg is "create the Lumen Dental org"; orgForName "an org for Lumen Dental".
+	nameBeforeOrg = regexp.MustCompile(`\b(?:create|make|add|new|the|an?)\s+(?:(?:a|an|the)\s+)?(?:new\s+)?` + properName + `\s+` + orgNoun + `\b`)
+	orgForName    = regexp.MustCompile(`(?i:\b` + orgNoun + `\s+for\s+)` + properName)
+	// customerNamed introduces the organization a later "their org" refers to: "New
+	// customer Lumen Dental just signed. Create their org and …".
+	customerNamed = regexp.MustCompile(`(?i:\b(?:customer|client|company|prospect|partner|tenant)\s+)` + properName)
+	theirOrg      = regexp.MustCompile(`(?i)\b(?:their|its)\s+(?:new\s+)?` + orgNoun + `\b|\b` + orgNoun + `\s+for\s+them\b`)
+)
+
+var (
+	properNameRe  = regexp.MustCompile(properName)
+	sentenceStart = regexp.MustCompile(`(?:^|[.!?]\s+|[:;]\s+)$`)
+)
+
+// properNames returns the capitalised names of a text that do not merely start a
+// sentence ("Please", "We") and are not acronyms of one word ("MFA", "SSO").
+func properNames(text string) []string {
+	var out []string
+	for _, loc := range properNameRe.FindAllStringIndex(text, -1) {
+		name := text[loc[0]:loc[1]]
+		if sentenceStart.MatchString(text[:loc[0]]) {
+			// "We just closed …": drop the first word; what follows may still be a name.
+			_, rest, ok := strings.Cut(name, " ")
+			if !ok || !isNameOK(rest) {
+				continue
+			}
+			name = rest
+		}
+		if !strings.Contains(name, " ") && strings.ToUpper(name) == name || !isNameOK(name) || name == "I" {
+			continue
+		}
+		out = appendNew(out, name)
+	}
+	return out
+}
+
+// orgNamedNear is a capitalised name right after the noun ("the organization Acme
+// Robotics", "which org is Globex Corp?") or right before it ("the Initech org").
+var orgNamedNear = []*regexp.Regexp{
+	regexp.MustCompile(`(?i:\b` + orgNoun + `\s+(?:is\s+|called\s+|named\s+)?)` + properName + `\s*[?.!]?\s*$`),
+	regexp.MustCompile(`\b(?:the|an?)\s+` + properName + `\s+(?i:` + orgNoun + `)\b`),
+}
+
+// orgNameRef finds the name an existing organization is called by in a read: after
+// "of", "for", "in" at the end ("find the org for Acme Robotics"), or capitalised next
+// to the noun. It returns "" when there is none.
+func (m *msg) orgNameRef() string {
+	if mm := orgNamedAfter.FindStringSubmatch(m.text); mm != nil && isNameOK(mm[1]) {
+		return mm[1]
+	}
+	for _, re := range orgNamedNear {
+		if mm := re.FindStringSubmatch(m.text); mm != nil && isNameOK(mm[1]) {
+			return mm[1]
+		}
+	}
+	return ""
+}
+
+// newOrgName finds the name of an organization to create: quoted or after
+// "called"/"named"; capitalised words before the noun ("create the Lumen Dental org")
+// or after "for" ("an org for Lumen Dental"); the customer a "their org" refers to
+// when the message named exactly one ("New customer Lumen Dental signed. Create their
+// org"); or the words after the noun ("create org Lumen Dental"). For a name taken from
+// an earlier clause, context is that clause: it only says who the customer is, and
+// the rule may consume its words when it names no action of its own.
+func (m *msg) newOrgName() (name, context string) {
+	if name := m.name(); name != "" {
+		return name, ""
+	}
+	for _, re := range []*regexp.Regexp{nameBeforeOrg, orgForName} {
+		if mm := re.FindStringSubmatch(m.text); mm != nil && isNameOK(mm[1]) {
+			return mm[1], ""
+		}
+	}
+	if theirOrg.MatchString(m.text) {
+		if mm := customerNamed.FindAllStringSubmatch(m.text, -1); len(mm) == 1 && isNameOK(mm[0][1]) {
+			name = mm[0][1]
+		} else if names := properNames(m.text); len(names) == 1 {
+			name = names[0] // "We just closed Bluebird Health. Create their org …"
+		} else {
+			return "", ""
+		}
+		return name, contextClause(m.text, name)
+	}
+	if mm := orgNounName.FindStringSubmatch(m.text); mm != nil {
+		return cleanName(mm[1]), ""
+	}
+	return "", ""
+}
+
+// contextClause returns what a message says before the clause that asks for "their
+// org" when the name is in it and it asks for nothing ("We just closed Bluebird
+// Health", "Signed a new client, Harbor Freight"): no action, no id, no email. It
+// returns "" otherwise.
+func contextClause(text, name string) string {
+	ask := theirOrg.FindStringIndex(text)
+	if ask == nil {
+		return ""
+	}
+	start := 0
+	for _, loc := range clauseBreak.FindAllStringIndex(text[:ask[0]], -1) {
+		start = loc[0]
+	}
+	before := text[:start]
+	if !strings.Contains(before, name) || strings.ContainsAny(before, "@_") {
+		return ""
+	}
+	for _, w := range wordPattern.FindAllString(asciiLower(before), -1) {
+		if writeVerb(w) && w != "new" || actionWords[w] || injectionWords[w] {
+			return ""
+		}
+	}
+	return before
 }
 
 // ruleInvitations: invite someone (to the instance or an organization), list
@@ -88,17 +202,27 @@ func inviteRule(m *msg) ruleResult {
 		if role == "" {
 			role = "org:member"
 		}
+		body := map[string]any{"email_address": email, "role": role}
+		if len(m.x.URLs) == 1 && m.x.Has("redirect", "redirecting", "redirects") {
+			body["redirect_url"] = m.x.URLs[0]
+			consumed = append(consumed, "redirect", "redirecting", "redirects", "them", "after", "signup", "sign", "up", "once", "when", "accepting", "accept", "they")
+		}
 		if len(m.unknown(consumed...)) > 0 {
 			return ruleResult{}
 		}
 		return proposed("invite an email address to an organization by id",
-			draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": orgs[0]},
-				body: map[string]any{"email_address": email, "role": role}})
+			draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": orgs[0]}, body: body})
 	}
 	rest := strings.Replace(m.text, email, " ", 1)
 	for _, u := range m.x.URLs {
-		rest = strings.Replace(rest, u, " ", 1) // "and redirect them to https://…" names no organization
+		rest = strings.Replace(rest, u, "\x02", 1) // "and redirect them to https://…" names no organization
 	}
+	redirects := len(m.x.URLs) > 0 && redirectPhrase.MatchString(rest)
+	if redirects {
+		rest = redirectPhrase.ReplaceAllString(rest, " ")
+		consumed = append(consumed, "after", "signup", "signing", "sign", "up", "once", "when", "accepting", "accept", "they", "them", "send")
+	}
+	rest = strings.ReplaceAll(rest, "\x02", " ")
 	rest = durationText.ReplaceAllString(rest, " ") // "expires in 7 days" names no organization
 	if mm := toTarget.FindStringSubmatch(rest); mm != nil {
 		name := cleanName(mm[1])
@@ -127,7 +251,7 @@ func inviteRule(m *msg) ruleResult {
 		body["expires_in_days"] = int(d / (24 * time.Hour))
 		consumed = append(consumed, "expires", "expire", "expiring", "valid", "days", "day", "week", "weeks", "after")
 	}
-	if len(m.x.URLs) == 1 && m.x.Has("redirect", "redirecting", "redirects") {
+	if len(m.x.URLs) == 1 && (redirects || m.x.Has("redirect", "redirecting", "redirects")) {
 		body["redirect_url"] = m.x.URLs[0]
 		consumed = append(consumed, "redirect", "redirecting", "redirects")
 	}
@@ -136,6 +260,10 @@ func inviteRule(m *msg) ruleResult {
 	}
 	return proposed("invite an email address to the instance", draft{op: "CreateInvitation", body: body})
 }
+
+// redirectPhrase is where an invitation sends people, with the URL as \x02: "and
+// redirect them to \x02 after signup".
+var redirectPhrase = regexp.MustCompile(`(?i)\b(?:and\s+)?(?:redirect|send)(?:ing|s)?\s+(?:(?:them|him|her|the\s+user)\s+)?(?:to\s+)?\x02(?:\s+(?:after|once|when)\s+(?:sign(?:ing)?[\s\-]?up|signup|they\s+sign\s+up|accepting|they\s+accept))?`)
 
 var durationText = regexp.MustCompile(`(?i)` + durationPattern.String())
 
@@ -183,7 +311,7 @@ func listInvitations(m *msg) ruleResult {
 
 func revokeInvitation(m *msg) ruleResult {
 	invs, orgInvs, orgs := m.ids("inv"), m.ids("orginv"), m.ids("org")
-	if len(m.unknown()) > 0 {
+	if len(m.unknown(append(m.modifiers(), "sent", "send", "issued", "we")...)) > 0 {
 		return ruleResult{}
 	}
 	switch {
@@ -342,7 +470,7 @@ func namedOrgMembers(m *msg, v verb) ruleResult {
 // ruleOrganizations: create, get (id or slug), list, rename, delete.
 func ruleOrganizations(m *msg) ruleResult {
 	v, ok := m.verb()
-	if !ok || m.res[rMember] || m.res[rInvite] || m.res[rSession] || !m.onlyIDs("org", "user") || len(m.x.Emails) > 0 {
+	if !ok || m.res[rMember] && !m.memberField || m.res[rInvite] || m.res[rSession] || !m.onlyIDs("org", "user") || len(m.x.Emails) > 0 {
 		return ruleResult{}
 	}
 	orgs, users := m.ids("org"), m.ids("user")
@@ -354,17 +482,12 @@ func ruleOrganizations(m *msg) ruleResult {
 		if len(orgs) > 0 || len(users) > 1 {
 			return ruleResult{}
 		}
-		name := m.name()
-		if name == "" {
-			if mm := orgNounName.FindStringSubmatch(m.text); mm != nil {
-				name = cleanName(mm[1])
-			}
-		}
+		name, context := m.newOrgName()
 		if !isNameOK(name) {
 			return ruleResult{outcome: askBack, message: "What should the organization be called? For example: create organization 'Acme Corp'"}
 		}
 		body := map[string]any{"name": name}
-		consumed := []string{name, "called", "named", "owned", "owner", "creator"}
+		consumed := []string{name, context, "called", "named", "owned", "owner", "creator"}
 		if mm := withSlug.FindStringSubmatch(m.text); mm != nil {
 			body["slug"] = asciiLower(mm[1])
 			consumed = append(consumed, mm[1])
@@ -424,7 +547,7 @@ func ruleOrganizations(m *msg) ruleResult {
 			return ruleResult{}
 		}
 		if len(orgs) == 1 {
-			if len(m.unknown()) > 0 {
+			if len(m.unknown(attributeWords...)) > 0 {
 				return ruleResult{}
 			}
 			return proposed("get an organization by id", draft{op: "GetOrganization", path: map[string]string{"organization_id": orgs[0]}})
@@ -441,6 +564,9 @@ func ruleOrganizations(m *msg) ruleResult {
 			return ruleResult{} // organizations cannot be listed by date
 		}
 		name := m.name()
+		if name == "" {
+			name = m.orgNameRef() // "find the org for Acme Robotics": a search by the name
+		}
 		query := q("query", name, "limit", m.limit(), "user_id", strings.Join(users, ""))
 		if m.x.Has("newest", "latest", "recent", "recently") {
 			query.Set("order_by", "-created_at")
@@ -448,7 +574,7 @@ func ruleOrganizations(m *msg) ruleResult {
 		if m.x.Has("count", "counts", "size", "sizes") {
 			query.Set("include_members_count", "true")
 		}
-		if len(m.unknown(name, "called", "named", "count", "counts", "size", "sizes")) > 0 {
+		if len(m.unknown(name, "called", "named", "count", "counts", "size", "sizes", "member", "members")) > 0 {
 			return ruleResult{}
 		}
 		return proposed("list organizations", draft{op: "ListOrganizations", query: query})
@@ -460,6 +586,10 @@ func ruleOrganizations(m *msg) ruleResult {
 	}
 	return ruleResult{}
 }
+
+// attributeWords ask for part of one object that its read returns whole: "what's
+// the name of org_1", "details of org_1".
+var attributeWords = []string{"name", "names", "details", "detail", "profile", "record", "data", "info"}
 
 // orgSlug finds "organization acme-corp": a slug-like word after the noun.
 func (m *msg) orgSlug() (string, bool) {

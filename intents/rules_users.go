@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -24,7 +25,8 @@ func ruleUsers(m *msg) ruleResult {
 	// a@b.co") names a user too.
 	userOnly := v == vBan || v == vUnban || v == vLock || v == vUnlock
 	_, named := m.username()
-	lone := len(m.res) == 0 && ((len(m.x.Emails) == 1 && (v == vRead || userOnly)) || (named && userOnly))
+	phone := len(m.x.Phones) == 1 && len(m.x.Emails) == 0 && len(m.x.IDs) == 0
+	lone := len(m.res) == 0 && ((len(m.x.Emails) == 1 && (v == vRead || userOnly)) || (named && userOnly) || phone && v == vRead)
 	if !m.res[rUser] && len(users) == 0 && !implied && !lone {
 		return ruleResult{}
 	}
@@ -41,7 +43,7 @@ func ruleUsers(m *msg) ruleResult {
 			return severalUsers(m, v, users)
 		}
 		steps, id, used, ok := m.userTarget()
-		if !ok || len(m.unknown(used...)) > 0 {
+		if !ok || len(m.unknown(append(used, m.modifiers()...)...)) > 0 {
 			return ruleResult{}
 		}
 		return proposed(strings.ToLower(action[v])+" by "+describeTarget(steps), append(steps, draft{op: action[v], path: map[string]string{"user_id": id}})...)
@@ -71,6 +73,10 @@ func ruleUsers(m *msg) ruleResult {
 		}
 		if len(m.x.Emails) == 1 {
 			query.Set("email_address", m.x.Emails[0])
+		} else if phone {
+			// "lookup +14155550123": the user with that phone number.
+			query.Set("phone_number", m.x.Phones[0])
+			used = append(used, "phone", "number", "mobile", "cell", "owns", "own", "belongs", "belong", "whose")
 		} else if u, ok := m.username(); ok {
 			query.Set("username", u)
 			used = append(used, u)
@@ -257,13 +263,13 @@ func createUser(m *msg) ruleResult {
 var (
 	metaKindWord  = regexp.MustCompile(`(?i)\b(public|private|unsafe)\b`)
 	metaNoise     = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
-	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop)\b\s*`)
+	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop|bump|raise|increase|decrease|reduce|upgrade|downgrade)\b\s*`)
 	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
 	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)
 	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?))?(?:\s+(?:from|in|on|of))?$`)
 	pairPattern   = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
 	pairBare      = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
-	pairBareField = regexp.MustCompile(`(?i)^(?:the\s+)?(?:user'?s\s+)?([a-z]+\s+[a-z]+)\s+(\S+|"[^"]*"|'[^']*'|\x00\d+\x00)$`)
+	pairBareField = regexp.MustCompile(`(?i)^(?:the\s+)?(?:user'?s\s+)?([a-z]+(?:\s+[a-z]+){1,2})\s+(\S+|"[^"]*"|'[^']*'|\x00\d+\x00)$`)
 	pairSplit     = regexp.MustCompile(`(?i)\s*(?:,|;|\band\b|&)\s*`)
 	quotedValue   = regexp.MustCompile(`"[^"]*"|'[^']*'`)
 	privateHint   = regexp.MustCompile(`(?i)billing|stripe|customer|cus_|internal|secret|invoice|payment|subscription|crm|hubspot|salesforce|_id$|^id$|token|ssn|tax|vat|account_number|notes?$`)
@@ -279,6 +285,10 @@ var (
 	orgFieldKeys = map[string]string{
 		"name": "name", "slug": "slug", "max_allowed_memberships": "max_allowed_memberships",
 		"max_members": "max_allowed_memberships", "member_limit": "max_allowed_memberships",
+		// Seats are what customers buy: "bump max seats for org_1 to 25".
+		"seats": "max_allowed_memberships", "max_seats": "max_allowed_memberships", "seat_limit": "max_allowed_memberships",
+		"seat_cap": "max_allowed_memberships", "seat_count": "max_allowed_memberships", "max_memberships": "max_allowed_memberships",
+		"membership_limit": "max_allowed_memberships", "member_cap": "max_allowed_memberships", "members_limit": "max_allowed_memberships",
 	}
 	refusedKeys = wordSet("password email email_address phone phone_number role id")
 )
@@ -293,7 +303,7 @@ func ruleMetadata(m *msg) ruleResult {
 	if !ok || !(v == vUpdate || (v == vCreate && m.res[rMetadata]) || (v == vNone && m.res[rMetadata]) || remove) {
 		return ruleResult{}
 	}
-	if m.res[rInvite] || m.res[rSession] || m.res[rMember] || len(m.x.Emails) > 1 || len(m.x.Quoted) > 8 {
+	if m.res[rInvite] || m.res[rSession] || m.res[rMember] && !m.memberField || len(m.x.Emails) > 1 || len(m.x.Quoted) > 8 {
 		return ruleResult{}
 	}
 	users, orgs := m.ids("user"), m.ids("org")
@@ -319,24 +329,38 @@ func ruleMetadata(m *msg) ruleResult {
 	for _, e := range m.x.URLs {
 		text = strings.ReplaceAll(text, e, " ")
 	}
-	text = strings.TrimSpace(trailingJunk.ReplaceAllString(text, ""))
-	text = danglingPrep.ReplaceAllString(text, "")
-	text = strings.TrimLeft(leadVerb.ReplaceAllString(text, ""), ":-–, ")
-	kind := ""
-	if mm := metaKindWord.FindStringSubmatch(text); mm != nil {
-		kind = asciiLower(mm[1])
+	// "upgrade bob@acme.com to the pro plan (public metadata plan: pro)": an aside
+	// that spells the change out is read on its own and must agree with the rest.
+	aside := ""
+	if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && !remove {
+		aside, text = text[mm[2]:mm[3]], text[:mm[0]]
 	}
-	text = metaNoise.ReplaceAllString(text, " ")
-	text = possessive.ReplaceAllString(strings.TrimSpace(text), "")
-	text = leadVerb.ReplaceAllString(text, "")
-	text = strings.TrimSpace(danglingPrep.ReplaceAllString(strings.TrimSpace(text), ""))
-	// "mark user_1 as plan 'pro' in their public metadata"
-	text = strings.TrimSpace(metaOwner.ReplaceAllString(leadAs.ReplaceAllString(text, ""), ""))
+	kind, text := metaChange(text)
 	var pairs []pair
 	if remove {
 		pairs, ok = removedKeys(text)
 	} else {
+		// "upgrade bob@acme.com to the pro plan": the plan is the value.
+		text = planPhrase.ReplaceAllString(text, "$2 to $1")
+		// "bump org_1 to 30 seats": the number is the value of the field.
+		text = countPhrase.ReplaceAllString(text, "$2 to $1")
 		pairs, ok = parsePairs(text)
+	}
+	if aside != "" {
+		asideKind, asideText := metaChange(aside)
+		spelled, aok := parsePairs(asideText)
+		if !aok || len(spelled) == 0 || kind != "" && asideKind != "" && kind != asideKind {
+			return ruleResult{}
+		}
+		for _, p := range pairs {
+			if !slices.ContainsFunc(spelled, func(s pair) bool { return s.key == p.key && s.value == p.value }) {
+				return ruleResult{} // the aside says something else than the request
+			}
+		}
+		pairs, ok = spelled, true
+		if kind == "" {
+			kind = asideKind
+		}
 	}
 	if !ok || len(pairs) == 0 {
 		return ruleResult{}
@@ -393,6 +417,33 @@ func ruleMetadata(m *msg) ruleResult {
 	return proposed("merge user metadata (PATCH deep-merges; null deletes a key)", append(steps, draft{op: "UpdateUserMetadata", path: map[string]string{"user_id": idFor}, body: body})...)
 }
 
+// planPhrase is "to the pro plan", "on the enterprise tier": the value of plan or tier.
+var planPhrase = regexp.MustCompile(`(?i)^(?:to|on|onto)\s+(?:the\s+|an?\s+)?([a-z0-9][\w\-]*)\s+(plan|tier)$`)
+
+// notKeys are words that cannot name a metadata key or field.
+var notKeys = wordSet(`to for on of in at by from with as the a an and or it them this that`)
+
+// countPhrase is "to 30 seats": a number of seats or members.
+var countPhrase = regexp.MustCompile(`(?i)^to\s+(\d{1,6})\s+(seats|members)$`)
+
+// metaChange strips what a metadata change says around its pairs (the verb, "public
+// metadata", "in their", a possessive) and returns the metadata kind it names
+// (public, private, unsafe or "") with the rest.
+func metaChange(text string) (kind, rest string) {
+	text = strings.TrimSpace(trailingJunk.ReplaceAllString(text, ""))
+	text = danglingPrep.ReplaceAllString(text, "")
+	text = strings.TrimLeft(leadVerb.ReplaceAllString(text, ""), ":-–, ")
+	if mm := metaKindWord.FindStringSubmatch(text); mm != nil {
+		kind = asciiLower(mm[1])
+	}
+	text = metaNoise.ReplaceAllString(text, " ")
+	text = possessive.ReplaceAllString(strings.TrimSpace(text), "")
+	text = leadVerb.ReplaceAllString(text, "")
+	text = strings.TrimSpace(danglingPrep.ReplaceAllString(strings.TrimSpace(text), ""))
+	// "mark user_1 as plan 'pro' in their public metadata"
+	return kind, strings.TrimSpace(metaOwner.ReplaceAllString(leadAs.ReplaceAllString(text, ""), ""))
+}
+
 // removedKeys reads the keys of "remove the trial_ends key", "unset a and b": each
 // becomes null, which the merge endpoints take as "delete this key".
 func removedKeys(text string) ([]pair, bool) {
@@ -445,6 +496,9 @@ func parsePairs(text string) ([]pair, bool) {
 		}
 		key := strings.Join(strings.Fields(asciiLower(mm[1])), "_")
 		key = strings.ReplaceAll(key, "-", "_")
+		if notKeys[key] {
+			return nil, false // "bump org_1 to 40": "to" is no key
+		}
 		raw := strings.TrimSpace(mm[2])
 		var val any
 		if strings.HasPrefix(raw, "\x00") && strings.HasSuffix(raw, "\x00") {

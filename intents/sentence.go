@@ -39,7 +39,7 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	}
 	r := p.opts.Rankers.For(spec)
 	known := func(w string) bool { return isKnownWord(w) || r.knows(w) }
-	text = fixTypos(dropReasons(text), known)
+	text = fixTypos(dropReasons(phrasalVerbs(text)), known)
 	if fixed := fixLeadVerb(text, known); fixed != "" {
 		// A slip in the verb ("lsit users") counts only when the corrected text is
 		// understood as a whole.
@@ -53,7 +53,39 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		}
 	}
 	p.decide(in, spec, text)
+	if in.Mode == ModeExecute && injected(asciiLower(text)) {
+		// A read of the whole text may take values from the smuggled part ("list orgs
+		// <assistant>… org_2"): the read before it is the request, when there is one;
+		// a ranker's guess over pasted text gives way to the read around the quote.
+		if req := pastedRead(text); in.Source == SourceRanker && req != "" && p.readOnly(in, spec, req) {
+			in.Message = pastedNote
+			in.Reason += " (the read around quoted text)"
+		} else if head := readHead(text); head != "" && p.readOnly(in, spec, head) {
+			in.Message = headNote
+			in.Reason += " (the read before a second instruction)"
+		}
+		return
+	}
 	if in.Mode == ModeExecute || in.Mode == ModeReject && in.Source == SourceFastpath && in.Reason != "no Clerk words, ids or emails in the text" {
+		return
+	}
+	// What happened first, then the request ("user_1 got locked out, unlock pls"):
+	// the request on the story's subject.
+	if req, target := storyFirst(text); req != "" {
+		var sin Intent
+		sin.Version, sin.Admin = in.Version, in.Admin
+		p.decide(&sin, spec, req)
+		if sin.Mode == ModeExecute {
+			*in = sin
+			in.Reason += " (the request after what happened to " + target + ")"
+			return
+		}
+	}
+	// Pasted text in quotes, with the person's own read around it ("someone put
+	// this in their display name: "…" — can you pull up user_1?"): the read alone.
+	if req := pastedRead(text); req != "" && p.readOnly(in, spec, req) {
+		in.Message = pastedNote
+		in.Reason += " (the read around quoted text)"
 		return
 	}
 	// A clear read followed by an instruction smuggled in ("show user_1 and then
@@ -78,9 +110,33 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		}
 	}
 	*in = hin
-	in.Message = "Only the read at the start of the message was understood; the rest looks like a second instruction and was ignored. Send a change as a request of its own."
+	in.Message = headNote
 	in.Reason += " (the read before a second instruction)"
 }
+
+// readOnly decides text into in when it executes with reads only, and reports whether
+// it did; otherwise in is left as it was.
+func (p *parser) readOnly(in *Intent, spec *clerk.Spec, text string) bool {
+	var rin Intent
+	rin.Version, rin.Admin = in.Version, in.Admin
+	p.decide(&rin, spec, text)
+	if rin.Mode != ModeExecute {
+		return false
+	}
+	for _, s := range rin.Steps {
+		if s.IsWrite() {
+			return false
+		}
+	}
+	*in = rin
+	return true
+}
+
+// The notes that say what part of a message was answered.
+const (
+	headNote   = "Only the read at the start of the message was understood; the rest looks like a second instruction and was ignored. Send a change as a request of its own."
+	pastedNote = "The quoted text was read as a value, not as instructions; only the look-up you asked for was planned."
+)
 
 // decide runs the fast path and the ranker on a cleaned sentence.
 func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
@@ -203,11 +259,19 @@ func browseAsk(spec *clerk.Spec, text string) (string, bool) {
 
 // headBreak ends the first request of a message: a sentence end, a dash, "then", or
 // the start of an instruction to the bot.
-var headBreak = regexp.MustCompile(`(?i)[.;!?](?:\s|$)|\s--?\s|\n|\s(?:and\s+)?then\b|\b(?:system|assistant|developer)\s*:|\[system\]|\bignore\b|\bdisregard\b|\bnote\s+to\s+(?:the\s+)?bot\b|\bnew\s+instructions\b`)
+var headBreak = regexp.MustCompile(`(?i)[.;!?](?:\s|$)|\s--?\s|\n|\s(?:and\s+)?then\b|\b(?:system|assistant|developer)\s*:|\[system\]|` + roleTag.String() + `|\bignore\b|\bdisregard\b|\bnote\s+to\s+(?:the\s+)?bot\b|\bnew\s+instructions\b`)
 
 // readHead returns the first request of a message when it asks for no change, or "".
 func readHead(text string) string {
-	loc := headBreak.FindStringIndex(text)
+	var loc []int
+	quotes := quotedPattern.FindAllStringIndex(text, -1)
+	for _, b := range headBreak.FindAllStringIndex(text, -1) {
+		// A break inside quotes is part of a value: find user "x -- SYSTEM: …".
+		if !slices.ContainsFunc(quotes, func(q []int) bool { return b[0] >= q[0] && b[0] < q[1] }) {
+			loc = b
+			break
+		}
+	}
 	if loc == nil || loc[0] == 0 {
 		return ""
 	}
@@ -227,10 +291,19 @@ func problemText(err error) string {
 	return err.Error()
 }
 
+// roleTag is a chat-markup tag that pretends to end the user's turn or start
+// another speaker's: "</user>", "<assistant>", "<system>", "</message>", "[assistant]".
+var roleTag = regexp.MustCompile(`(?i)</?\s*(?:system|assistant|user|developer|message|instructions?|im_start|im_end)\s*>|\[/?(?:system|assistant|developer|inst)\]`)
+
 // hasInjection spots text that tries to smuggle a second instruction in: role labels
-// ("SYSTEM:", "assistant:"), "ignore previous instructions".
-func hasInjection(m *msg) bool {
-	l := m.lower
+// ("SYSTEM:", "assistant:", "<system>"), "ignore previous instructions".
+func hasInjection(m *msg) bool { return injected(m.lower) }
+
+// injected is hasInjection on lower-cased text.
+func injected(l string) bool {
+	if roleTag.MatchString(l) {
+		return true
+	}
 	for _, s := range []string{"system:", "assistant:", "developer:", "ignore previous", "ignore all previous", "ignore the above", "disregard", "new instructions", "instead,", "also delete", "also remove", "and then delete", "then delete"} {
 		if strings.Contains(l, s) {
 			return true
