@@ -76,8 +76,8 @@ type ServiceConfig struct {
 	ExecTimeout time.Duration
 	// Logger receives transitions (never a response body); discarded when nil.
 	Logger *slog.Logger
-	// Expired, when set, is told by RunSweeper about each confirmation it expired, so the
-	// transport can update the card.
+	// Expired, when set, is told about each confirmation that expires, so the transport
+	// can update the card: by RunSweeper, and by a decision that finds it past its time.
 	Expired func(ctx context.Context, c *Confirmation)
 
 	// hook is called after each step of Create and Approve (see the step constants); an
@@ -298,6 +298,7 @@ func (s *Service) Approve(ctx context.Context, id string, approver Actor) (*Conf
 	}
 	if outcome != nil {
 		s.log.LogAttrs(ctx, slog.LevelWarn, "confirmation not run", append(attrs(c), slog.String("err", outcome.Error()))...)
+		s.tellExpired(ctx, c, outcome)
 		return c, nil, outcome
 	}
 	defer s.setInflight(id, false)
@@ -416,7 +417,16 @@ func (s *Service) close(ctx context.Context, id string, actor Actor, to State, e
 		return nil, err
 	}
 	s.log.LogAttrs(ctx, slog.LevelInfo, "confirmation "+strings.ToLower(string(c.State)), attrs(c)...)
+	s.tellExpired(ctx, c, outcome)
 	return c, outcome
+}
+
+// tellExpired tells ServiceConfig.Expired about c when a decision expired it (outcome
+// is ErrExpired).
+func (s *Service) tellExpired(ctx context.Context, c *Confirmation, outcome error) {
+	if s.expired != nil && c != nil && c.State == Expired && errors.Is(outcome, ErrExpired) {
+		s.expired(ctx, c)
+	}
 }
 
 // Confirmation returns the confirmation with the id, or an error matching ErrNotFound.

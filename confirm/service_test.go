@@ -472,6 +472,35 @@ func TestSweep(t *testing.T) {
 	}
 	cancel()
 	<-done
+
+	// A decision that comes after the deadline, before any sweep, expires the
+	// confirmation and tells the transport too; a later decision does not tell it again.
+	for i, decide := range []func(id string) error{
+		func(id string) error { _, _, err := cfgSvc.Approve(t.Context(), id, bob); return err },
+		func(id string) error { _, err := cfgSvc.Deny(t.Context(), id, bob); return err },
+	} {
+		c := e.create(e.deleteUser(uid), ann, confirm.TierDestructive)
+		e.clock.Advance(confirm.DefaultTTL + time.Minute)
+		if err := decide(c.ID); !errors.Is(err, confirm.ErrExpired) {
+			t.Fatalf("decision %d after the deadline = %v, want ErrExpired", i, err)
+		}
+		select {
+		case got := <-expired:
+			if got.ID != c.ID || got.State != confirm.Expired {
+				t.Errorf("told about %s (%s), want %s EXPIRED", got.ID, got.State, c.ID)
+			}
+		default:
+			t.Errorf("decision %d expired %s without telling the transport", i, c.ID)
+		}
+		if err := decide(c.ID); !errors.Is(err, confirm.ErrExpired) {
+			t.Errorf("second decision = %v, want ErrExpired", err)
+		}
+		select {
+		case got := <-expired:
+			t.Errorf("told again about %s", got.ID)
+		default:
+		}
+	}
 }
 
 func TestSetRef(t *testing.T) {

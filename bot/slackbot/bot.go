@@ -169,7 +169,8 @@ func New(cfg Config) (*Bot, error) {
 	}
 	// socketmode keeps disconnect messages to itself; its debug log is the only place
 	// their reason shows, and link_disabled must stop the bot (see transportTap).
-	opts := append([]socketmode.Option{socketmode.OptionDebug(true), socketmode.OptionLog(transportTap{b})}, cfg.SocketOptions...)
+	// The tap goes last, so that no option given turns it off.
+	opts := append(slices.Clone(cfg.SocketOptions), socketmode.OptionDebug(true), socketmode.OptionLog(transportTap{b}))
 	b.smc = socketmode.New(cfg.API, opts...)
 	return b, nil
 }
@@ -264,9 +265,12 @@ func (b *Bot) fail(err error) {
 func (b *Bot) enqueue(ctx context.Context, kind string, job func(context.Context)) {
 	if len(b.pending) >= b.cfg.Queue {
 		b.log.LogAttrs(ctx, slog.LevelWarn, "work queue full; waiting for a worker", slog.String("kind", kind), slog.Int("waiting", len(b.pending)))
-		b.jobs <- b.pending[0]
-		b.pending[0] = nil
-		b.pending = b.pending[1:]
+		select {
+		case b.jobs <- b.pending[0]:
+			b.pending[0] = nil
+			b.pending = b.pending[1:]
+		case <-ctx.Done(): // shutting down: Run hands out the whole backlog
+		}
 	}
 	b.pending = append(b.pending, job)
 	if !b.backlog && len(b.pending) > b.cfg.Workers*4 {
@@ -281,6 +285,7 @@ func (b *Bot) dispatch(ctx context.Context, ev socketmode.Event) {
 	b.arrived = time.Now()
 	switch ev.Type {
 	case socketmode.EventTypeConnecting:
+		b.up.Store(false)
 		b.log.LogAttrs(ctx, slog.LevelDebug, "slack connecting")
 	case socketmode.EventTypeConnected:
 		if b.connected && b.cfg.Observer != nil {
@@ -390,10 +395,6 @@ func transportFatal(err error) error {
 	if _, ok := transportHints[code]; ok {
 		return &FatalError{Code: code}
 	}
-	var sc slack.StatusCodeError
-	if errors.As(err, &sc) && sc.Code == 404 {
-		return &FatalError{Code: "invalid_auth"}
-	}
 	return nil
 }
 
@@ -404,7 +405,11 @@ func Identify(ctx context.Context, api *slack.Client) (Identity, error) {
 		if f := transportFatal(err); f != nil {
 			return Identity{}, f
 		}
-		return Identity{}, fmt.Errorf("slack: auth.test: %w", err)
+		var sc slack.StatusCodeError
+		if errors.As(err, &sc) && sc.Code == 404 {
+			return Identity{}, errors.New("slack: auth.test: 404 Not Found: SLACK_API_URL does not point at Slack's Web API (leave it unset for slack.com)")
+		}
+		return Identity{}, fmt.Errorf("slack: auth.test: %s", transportErrText(err))
 	}
 	return Identity{TeamID: r.TeamID, BotUserID: r.UserID, BotID: r.BotID}, nil
 }
@@ -435,12 +440,4 @@ func (t transportTap) Output(_ int, s string) error {
 		t.b.fail(&FatalError{Code: "link_disabled"})
 	}
 	return nil
-}
-
-// transportFirst returns the first non-empty string.
-func transportFirst(s ...string) string {
-	if i := slices.IndexFunc(s, func(v string) bool { return v != "" }); i >= 0 {
-		return s[i]
-	}
-	return ""
 }

@@ -2,14 +2,18 @@ package slackbot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -45,6 +49,9 @@ type transportDest struct {
 	thread      string
 	user        string
 	responseURL string
+	// slash marks a slash command's response URL: a card posted through it can be
+	// replaced through it later (on expiry). A click's replaces the clicked message.
+	slash bool
 }
 
 // onEvent acknowledges an Events API envelope and queues the message it carries, if the
@@ -112,8 +119,8 @@ func (b *Bot) readEvent(payload []byte) (m transportMessage, ok bool, err error)
 		kind:    ev.Type,
 		eventID: p.EventID,
 		ts:      ev.TS,
-		who:     confirm.Actor{UserID: ev.User, TeamID: transportFirst(ev.UserTeam, ev.Team, p.TeamID)},
-		dest:    transportDest{channel: ev.Channel, thread: transportFirst(ev.ThreadTS, ev.TS), user: ev.User},
+		who:     confirm.Actor{UserID: ev.User, TeamID: cmp.Or(ev.UserTeam, ev.Team, p.TeamID)},
+		dest:    transportDest{channel: ev.Channel, thread: cmp.Or(ev.ThreadTS, ev.TS), user: ev.User},
 		text:    transportStripMention(ev.Text, b.cfg.Identity.BotUserID),
 	}, true, nil
 }
@@ -127,7 +134,7 @@ func (b *Bot) onSlash(ctx context.Context, req *socketmode.Request, cmd slack.Sl
 		return
 	}
 	b.ack(ctx, req, map[string]any{"response_type": "ephemeral", "text": "Working on it…"})
-	dest := transportDest{channel: cmd.ChannelID, user: cmd.UserID, responseURL: cmd.ResponseURL}
+	dest := transportDest{channel: cmd.ChannelID, user: cmd.UserID, responseURL: cmd.ResponseURL, slash: true}
 	text := strings.TrimSpace(cmd.Text)
 	b.enqueue(ctx, "slash", func(ctx context.Context) {
 		if cmd.TriggerID != "" && b.seen(ctx, "slash:"+cmd.TriggerID) {
@@ -155,8 +162,8 @@ func (b *Bot) onInteractive(ctx context.Context, req *socketmode.Request, cb sla
 		b.ack(ctx, req, nil)
 		return
 	}
-	who := confirm.Actor{UserID: cb.User.ID, TeamID: transportFirst(cb.User.TeamID, cb.Team.ID), Name: transportFirst(cb.User.Name, cb.User.Username)}
-	key := "click:" + transportFirst(action.ActionTs, cb.ActionTs, cb.TriggerID) + ":" + who.UserID
+	who := confirm.Actor{UserID: cb.User.ID, TeamID: cmp.Or(cb.User.TeamID, cb.Team.ID), Name: cmp.Or(cb.User.Name, cb.User.Username)}
+	key := "click:" + cmp.Or(action.ActionTs, cb.ActionTs, cb.TriggerID) + ":" + who.UserID
 	seen, err := b.cfg.Dedup.SeenEvent(key, b.cfg.DedupTTL, b.cfg.Now())
 	if err != nil {
 		b.log.LogAttrs(ctx, slog.LevelError, "click not recorded; leaving it unacknowledged", slog.String("err", err.Error()))
@@ -167,9 +174,9 @@ func (b *Bot) onInteractive(ctx context.Context, req *socketmode.Request, cb sla
 		b.log.LogAttrs(ctx, slog.LevelDebug, "duplicate click ignored", slog.String("key", key))
 		return
 	}
-	msgTS := transportFirst(cb.Container.MessageTs, cb.Message.Timestamp)
-	channel := transportFirst(cb.Container.ChannelID, cb.Channel.ID)
-	dest := transportDest{channel: channel, thread: transportFirst(cb.Message.ThreadTimestamp, cb.Container.ThreadTs, msgTS), user: who.UserID, responseURL: cb.ResponseURL}
+	msgTS := cmp.Or(cb.Container.MessageTs, cb.Message.Timestamp)
+	channel := cmp.Or(cb.Container.ChannelID, cb.Channel.ID)
+	dest := transportDest{channel: channel, thread: cmp.Or(cb.Message.ThreadTimestamp, cb.Container.ThreadTs, msgTS), user: who.UserID, responseURL: cb.ResponseURL}
 	value := action.Value
 	switch kind {
 	case bot.ActionRun:
@@ -182,33 +189,48 @@ func (b *Bot) onInteractive(ctx context.Context, req *socketmode.Request, cb sla
 
 // handle answers a request, after checking that its author may ask at all.
 func (b *Bot) handle(ctx context.Context, who confirm.Actor, dest transportDest, text string) {
-	ctx, cancel := context.WithTimeout(ctx, b.cfg.Timeout)
-	defer cancel()
+	var reply bot.Reply
 	if !b.cfg.Members.MayAsk(who) {
 		b.log.LogAttrs(ctx, slog.LevelInfo, "request refused", slog.String("user", who.UserID), slog.String("team", who.TeamID))
-		b.post(ctx, dest, b.refusal(who))
-		return
+		reply = b.refusal(who)
+	} else {
+		hctx, cancel := context.WithTimeout(ctx, b.cfg.Timeout)
+		reply = b.cfg.Engine.Handle(hctx, bot.Request{Who: who, Where: dest.channel, Text: text})
+		cancel()
 	}
-	reply := b.cfg.Engine.Handle(ctx, bot.Request{Who: who, Where: dest.channel, Text: text})
+	ctx, cancel := transportSendContext(ctx)
+	defer cancel()
 	b.post(ctx, dest, reply)
+}
+
+// transportSendTimeout bounds the Slack calls that deliver one reply. They get their own
+// time, not what the engine left: the result of an executed write is never dropped
+// because Clerk was slow.
+const transportSendTimeout = 30 * time.Second
+
+func transportSendContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), transportSendTimeout)
 }
 
 // refusal tells someone who may not use clerkbot why.
 func (b *Bot) refusal(who confirm.Actor) bot.Reply {
 	text := "You are not one of the people allowed to use clerkbot (CLERKBOT_USERS). Ask an admin to add your Slack user id."
 	if who.TeamID != b.cfg.Identity.TeamID {
-		text = "You belong to another workspace (team " + transportFirst(who.TeamID, "unknown") + "); only members of this workspace may use clerkbot."
+		text = "You belong to another workspace (team " + cmp.Or(who.TeamID, "unknown") + "); only members of this workspace may use clerkbot."
 	}
 	return bot.Reply{Level: bot.LevelWarning, Title: "Not allowed", Text: text, Private: true}
 }
 
 // decide applies an Approve or Deny click. When the decision took effect the card is
-// redrawn without its buttons and the outcome is posted in its thread; when it did not
-// (not allowed, already decided, expired) the clicker alone is told.
+// redrawn without its buttons, with the outcome on it; a sensitive read's result goes to
+// the requester alone, by direct message. When it did not (not allowed, already decided,
+// expired) the clicker alone is told.
 func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest, cardTS, id string, approve bool) {
-	ctx, cancel := context.WithTimeout(ctx, b.cfg.Timeout)
+	dctx, cancel := context.WithTimeout(ctx, b.cfg.Timeout)
+	replies := b.cfg.Engine.Decide(dctx, bot.Decision{Who: who, ID: id, Approve: approve})
+	cancel()
+	ctx, cancel = transportSendContext(ctx)
 	defer cancel()
-	replies := b.cfg.Engine.Decide(ctx, bot.Decision{Who: who, ID: id, Approve: approve})
 	if len(replies) == 0 {
 		return
 	}
@@ -229,38 +251,63 @@ func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest,
 	if approve {
 		verb = "Approved"
 	}
-	// A private outcome (a sensitive read's result) is not drawn on the card; it goes
-	// to the requester alone below.
 	outcome := replies[0]
-	m := RenderDecided(b.cardOf(c, outcome), outcome, DecisionLine(verb, who.UserID, b.cfg.Now()))
+	card := b.cardOf(c, outcome)
+	m := RenderDecided(card, outcome, DecisionLine(verb, who.UserID, b.cfg.Now()))
 	onCard := false
 	if cardTS != "" {
-		_, _, _, err := b.cfg.API.UpdateMessageContext(ctx, dest.channel, cardTS, transportMsgOptions(m, "")...)
-		if err != nil && transportNotMember(err) && dest.responseURL != "" {
-			// A card posted through a response URL: redrawn through the click's.
+		var err error
+		viaResponse := c != nil && c.Ref[refResponse] != "" && c.Ref[refTS] == "" && dest.responseURL != ""
+		if viaResponse {
+			// The card was posted through a response URL, where the bot is no member:
+			// it is replaced through the click's.
 			_, _, err = b.cfg.API.PostMessageContext(ctx, dest.channel, append(transportMsgOptions(m, ""), slack.MsgOptionReplaceOriginal(dest.responseURL))...)
+		} else {
+			_, _, _, err = b.cfg.API.UpdateMessageContext(ctx, dest.channel, cardTS, transportMsgOptions(m, "")...)
+			if err != nil && transportNotMember(err) && dest.responseURL != "" {
+				viaResponse = true // a card that came through a click's response URL
+				_, _, err = b.cfg.API.PostMessageContext(ctx, dest.channel, append(transportMsgOptions(m, ""), slack.MsgOptionReplaceOriginal(dest.responseURL))...)
+			}
 		}
 		if err != nil {
 			b.slackError(ctx, "chat.update", err)
 		} else {
 			onCard = true
-			b.upload(ctx, dest.channel, dest.thread, m.Files)
+			files := transportNewFiles(m.Files, Render(card).Files)
+			if viaResponse {
+				b.uploadDirect(ctx, who.UserID, files)
+			} else {
+				b.upload(ctx, dest.channel, dest.thread, files)
+			}
 		}
 	}
 	for i, r := range replies {
-		d := dest
 		switch {
 		case r.Private:
+			// Only ever to the requester, and never through the clicker's response URL.
 			if c == nil {
 				b.log.LogAttrs(ctx, slog.LevelWarn, "private result withheld: requester unknown", slog.String("confirmation", id))
 				continue
 			}
-			d.user = c.Requester.UserID
+			b.postDirect(ctx, c.Requester.UserID, r)
 		case i == 0 && onCard:
-			continue // drawn on the card
+			// drawn on the card
+		default:
+			b.post(ctx, dest, r)
 		}
-		b.post(ctx, d, r)
 	}
+}
+
+// transportNewFiles returns the files of files that are not among old (the card's own,
+// uploaded with it when it was posted).
+func transportNewFiles(files, old []bot.Attachment) []bot.Attachment {
+	var out []bot.Attachment
+	for _, f := range files {
+		if !slices.ContainsFunc(old, func(o bot.Attachment) bool { return o.Name == f.Name && bytes.Equal(o.Data, f.Data) }) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // CardExpired redraws the card of a confirmation that expired undecided. Give it to
@@ -335,11 +382,12 @@ func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts, respons
 	}
 }
 
-// post renders a reply and sends it: privately to dest.user (its files into a direct
-// message, since an ephemeral message cannot carry files), or into dest's thread with
-// its files. Where the bot is not a member (a /clerk in any channel) it answers through
-// the response URL instead, and files go by direct message. A confirmation card is
-// remembered once posted.
+// post renders a reply and sends it: privately to dest.user, or into dest's thread with
+// its files. A private reply's files go by direct message, since an ephemeral message
+// cannot carry files; a private reply Slack will not show (the person is not in the
+// channel) goes by direct message whole. Where the bot is not a member (a /clerk in any
+// channel) it answers through the response URL instead, and files go by direct message.
+// A confirmation card is remembered once posted.
 func (b *Bot) post(ctx context.Context, dest transportDest, r bot.Reply) {
 	m := Render(r)
 	private := m.Ephemeral || r.Private
@@ -362,6 +410,11 @@ func (b *Bot) post(ctx context.Context, dest transportDest, r bot.Reply) {
 		viaResponse, method = true, "response_url"
 		_, _, err = b.cfg.API.PostMessageContext(ctx, dest.channel, append(opts, slack.MsgOptionResponseURL(dest.responseURL, kind))...)
 	}
+	if err != nil && private && transportFatal(err) == nil {
+		b.slackError(ctx, method, err)
+		b.postDirect(ctx, dest.user, r)
+		return
+	}
 	if err != nil {
 		b.slackError(ctx, method, err)
 		return
@@ -370,16 +423,33 @@ func (b *Bot) post(ctx context.Context, dest transportDest, r bot.Reply) {
 		if private || viaResponse {
 			b.uploadDirect(ctx, dest.user, m.Files)
 		} else {
-			b.upload(ctx, dest.channel, transportFirst(dest.thread, ts), m.Files)
+			b.upload(ctx, dest.channel, cmp.Or(dest.thread, ts), m.Files)
 		}
 	}
 	if r.ConfirmationID != "" && transportHasApprove(r) {
 		responseURL := ""
-		if viaResponse {
+		if viaResponse && dest.slash {
 			responseURL = dest.responseURL
 		}
 		b.remember(ctx, r, dest.channel, ts, responseURL)
 	}
+}
+
+// postDirect sends a reply to a person in their direct message with the bot, files
+// and all.
+func (b *Bot) postDirect(ctx context.Context, user string, r bot.Reply) {
+	im, _, _, err := b.cfg.API.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	if err != nil {
+		b.slackError(ctx, "conversations.open", err)
+		return
+	}
+	r.Private = false // the direct message is private already
+	m := Render(r)
+	if _, _, err := b.cfg.API.PostMessageContext(ctx, im.ID, transportMsgOptions(m, "")...); err != nil {
+		b.slackError(ctx, "chat.postMessage", err)
+		return
+	}
+	b.upload(ctx, im.ID, "", m.Files)
 }
 
 // uploadDirect sends files to a person in their direct message with the bot.
@@ -434,7 +504,21 @@ func (b *Bot) slackError(ctx context.Context, method string, err error) {
 	if f := transportFatal(err); f != nil && !errors.Is(ctx.Err(), context.Canceled) {
 		b.fail(f)
 	}
-	b.log.LogAttrs(ctx, slog.LevelError, "slack call failed", slog.String("method", method), slog.String("err", err.Error()))
+	b.log.LogAttrs(ctx, slog.LevelError, "slack call failed", slog.String("method", method), slog.String("err", transportErrText(err)))
+}
+
+// transportErrText is an error for the log without the URL of a failed request: a
+// response URL or an upload URL works as a credential while it lives.
+func transportErrText(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		host := "?"
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			host = u.Host
+		}
+		return ue.Op + " " + host + ": " + ue.Err.Error()
+	}
+	return err.Error()
 }
 
 // transportMention matches a leading mention of a user: <@U123> or <@U123|name>.

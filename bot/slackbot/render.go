@@ -21,6 +21,7 @@ package slackbot
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -492,7 +493,7 @@ func (b *rbBuilder) code(c bot.Code) {
 		chunks = chunks[:renderMaxCodeSections]
 		name, mime := renderCodeFile(label, body)
 		name = b.addFile(name, mime, []byte(c.Text))
-		cut = fmt.Sprintf("\nCut here; the whole %s is in %s.", renderEscape(renderOr(label, "text")), renderEscape(name))
+		cut = fmt.Sprintf("\nCut here; the whole %s is in %s.", renderEscape(cmp.Or(label, "text")), renderEscape(name))
 	}
 	for i, chunk := range chunks {
 		s := "```\n" + chunk + "\n```"
@@ -527,7 +528,7 @@ func (b *rbBuilder) actions(r bot.Reply) {
 				continue
 			}
 			decided[a.Kind] = true
-			value := renderOr(a.Value, r.ConfirmationID)
+			value := cmp.Or(a.Value, r.ConfirmationID)
 			label, action, style := "Approve", ActionApprove, slack.StylePrimary
 			if a.Kind == bot.ActionDeny {
 				label, action, style = "Deny", ActionDeny, slack.StyleDanger
@@ -542,7 +543,7 @@ func (b *rbBuilder) actions(r bot.Reply) {
 			label := renderCutRaw(strings.Join(strings.Fields(a.Label), " "), renderMaxButtonText)
 			value := a.Value
 			if label == "" {
-				label = renderCutRaw(renderOr(strings.Join(strings.Fields(value), " "), "Run"), renderMaxButtonText)
+				label = renderCutRaw(cmp.Or(strings.Join(strings.Fields(value), " "), "Run"), renderMaxButtonText)
 			}
 			switch {
 			case strings.TrimSpace(value) == "":
@@ -744,7 +745,7 @@ func renderClean(r bot.Reply) bot.Reply {
 	}
 	r.Attachments = append([]bot.Attachment(nil), r.Attachments...)
 	for i, a := range r.Attachments {
-		r.Attachments[i].Name = renderCutRaw(renderOr(strings.Join(strings.Fields(v(a.Name)), " "), "attachment"), renderMaxFileName)
+		r.Attachments[i].Name = renderCutRaw(cmp.Or(strings.Join(strings.Fields(v(a.Name)), " "), "attachment"), renderMaxFileName)
 	}
 	return r
 }
@@ -789,7 +790,7 @@ func renderFallback(title, text string, l bot.Level) string {
 		parts = append(parts, renderCutRaw(renderEscape(first), 1000))
 	}
 	if len(parts) == 0 {
-		return "clerkbot: " + renderOr(string(l), "reply")
+		return "clerkbot: " + cmp.Or(string(l), "reply")
 	}
 	return strings.Join(parts, "\n")
 }
@@ -989,7 +990,7 @@ func renderCodeFile(label, body string) (name, mime string) {
 		}
 		return -1
 	}, label)
-	stem = renderOr(renderCutRaw(stem, 40), "code")
+	stem = cmp.Or(renderCutRaw(stem, 40), "code")
 	if json.Valid([]byte(body)) {
 		return stem + ".json", "application/json"
 	}
@@ -1004,11 +1005,4 @@ func renderSize(n int) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/1000)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/1000/1000)
-}
-
-func renderOr(s, fallback string) string {
-	if s == "" {
-		return fallback
-	}
-	return s
 }

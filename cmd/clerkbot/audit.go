@@ -35,10 +35,7 @@ func runAudit(ctx context.Context, args []string, getenv func(string) string, st
 	if *limit < 0 {
 		return usageError{"--limit must be 0 or more"}
 	}
-	path := getenv("CLERKBOT_DB")
-	if path == "" {
-		path = "clerkbot.db"
-	}
+	path := dbPath(getenv)
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("no clerkbot database at %s: set CLERKBOT_DB to the file the bot uses", path)
 	}

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"unicode"
+
+	"github.com/slack-go/slack"
 
 	"github.com/clerkbot/clerkbot/clerk"
 	"github.com/clerkbot/clerkbot/confirm"
@@ -69,4 +73,23 @@ func loadPolicy(ctx context.Context, getenv func(string) string, specs *clerk.Sp
 		cfg.Overrides = o
 	}
 	return confirm.NewPolicy(cfg)
+}
+
+// dbPath is CLERKBOT_DB, or clerkbot.db in the working folder.
+func dbPath(getenv func(string) string) string {
+	return cmp.Or(getenv("CLERKBOT_DB"), "clerkbot.db")
+}
+
+// slackAPIURL is SLACK_API_URL, or Slack's own, ending in a slash as slack-go wants.
+func slackAPIURL(getenv func(string) string) string {
+	u := cmp.Or(getenv("SLACK_API_URL"), slack.APIURL)
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// channelIDs splits CLERKBOT_CHANNELS at commas and white space.
+func channelIDs(getenv func(string) string) []string {
+	return strings.FieldsFunc(getenv("CLERKBOT_CHANNELS"), func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
 }

@@ -216,13 +216,7 @@ func (d *doctor) slackTokens() {
 		}
 		d.report(checkOK, t.name, "set, "+t.prefix+"…")
 	}
-	d.slackURL = d.getenv("SLACK_API_URL")
-	if d.slackURL == "" {
-		d.slackURL = slack.APIURL
-	}
-	if !strings.HasSuffix(d.slackURL, "/") {
-		d.slackURL += "/"
-	}
+	d.slackURL = slackAPIURL(d.getenv)
 }
 
 func (d *doctor) slackAPI() *slack.Client {
@@ -451,10 +445,7 @@ func (d *doctor) clerkRead(ctx context.Context) {
 // process is a warning, since that process is most likely the bot itself.
 func (d *doctor) database() {
 	const name = "CLERKBOT_DB"
-	path := d.getenv(name)
-	if path == "" {
-		path = "clerkbot.db"
-	}
+	path := dbPath(d.getenv)
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
@@ -529,8 +520,7 @@ var channelIDForm = regexp.MustCompile(`^[CG][A-Z0-9]{6,20}$`)
 
 func (d *doctor) channels() {
 	const name = "CLERKBOT_CHANNELS"
-	// Split as serve splits it.
-	chans := strings.FieldsFunc(d.getenv(name), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+	chans := channelIDs(d.getenv)
 	if len(chans) == 0 {
 		d.report(checkOK, name, "empty: plain messages are read in no channel; mentions, DMs and /clerk work anywhere")
 		return

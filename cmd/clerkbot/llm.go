@@ -38,7 +38,7 @@ func llmConfig(getenv func(string) string) (cfg intents.OpenAIConfig, on bool, e
 	if base != "" {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return cfg, true, fmt.Errorf("OPENAI_BASE_URL %q is not an http(s) URL such as http://localhost:11434/v1", base)
+			return cfg, true, fmt.Errorf("OPENAI_BASE_URL %q is not an http(s) URL such as http://localhost:11434/v1", redactURL(base))
 		}
 		if u.Path == "" || u.Path == "/" {
 			u.Path = "/v1"

@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "serve":
-		return runServe(ctx, args[1:], getenv, stderr, time.Now)
+		return runServe(ctx, args[1:], getenv, stderr, time.Now, sweepEvery)
 	case "shell":
 		return runShell(ctx, args[1:], getenv, stdin, stdout, stderr, time.Now)
 	case "audit":

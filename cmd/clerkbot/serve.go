@@ -32,12 +32,12 @@ CLERKBOT_CHANNELS, CLERKBOT_CONFIRM_TTL, CLERKBOT_CONFIG, CLERKBOT_HTTP_ADDR, OP
 LOG_LEVEL.
 `
 
-// sweepEvery is how often expired confirmations are closed and their cards redrawn.
-// Tests shorten it.
-var sweepEvery = 30 * time.Second
+// sweepEvery is how often serve closes expired confirmations and redraws their cards.
+const sweepEvery = 30 * time.Second
 
-// runServe runs the Slack bot. now is the clock of confirmations, which tests move.
-func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, now func() time.Time) error {
+// runServe runs the Slack bot. now is the clock of confirmations, which tests move, and
+// sweep how often expired ones are closed (sweepEvery).
+func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, now func() time.Time, sweep time.Duration) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, serveUsage) }
@@ -54,13 +54,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	apiURL := getenv("SLACK_API_URL")
-	if apiURL == "" {
-		apiURL = slack.APIURL
-	}
-	if !strings.HasSuffix(apiURL, "/") {
-		apiURL += "/"
-	}
+	apiURL := slackAPIURL(getenv)
 	logger, err := serveLogger(getenv, stderr)
 	if err != nil {
 		return err
@@ -78,7 +72,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	channels := strings.FieldsFunc(getenv("CLERKBOT_CHANNELS"), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+	channels := channelIDs(getenv)
 
 	specs, err := openSpecs(ctx, getenv, logger)
 	if err != nil {
@@ -101,11 +95,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	dbPath := getenv("CLERKBOT_DB")
-	if dbPath == "" {
-		dbPath = "clerkbot.db"
-	}
-	db, err := store.Open(dbPath, store.Options{Logger: logger})
+	db, err := store.Open(dbPath(getenv), store.Options{Logger: logger})
 	if err != nil {
 		return err
 	}
@@ -149,7 +139,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	var wg sync.WaitGroup
 	bg, stop := context.WithCancel(ctx)
 	defer func() { stop(); wg.Wait() }()
-	wg.Go(func() { svc.RunSweeper(bg, sweepEvery) })
+	wg.Go(func() { svc.RunSweeper(bg, sweep) })
 	if err := serveHealth(bg, &wg, getenv("CLERKBOT_HTTP_ADDR"), logger, m.handler(), func() error {
 		if !sb.Connected() {
 			return errors.New("slack socket not connected")
