@@ -432,11 +432,15 @@ func (s *Service) tellExpired(ctx context.Context, c *Confirmation, outcome erro
 // Confirmation returns the confirmation with the id, or an error matching ErrNotFound.
 func (s *Service) Confirmation(id string) (*Confirmation, error) { return s.store.Confirmation(id) }
 
-// SetRef records where a transport shows the confirmation's card. It changes nothing
+// SetRef records where a transport shows the confirmation's card: the keys of ref are
+// set, in one transaction, and the other keys (the engine's) are kept. It changes nothing
 // else, in any state.
 func (s *Service) SetRef(id string, ref map[string]string) (*Confirmation, error) {
 	return s.update(id, func(c *Confirmation, _ time.Time) ([]AuditEntry, error) {
-		c.Ref = maps.Clone(ref)
+		if c.Ref == nil {
+			c.Ref = map[string]string{}
+		}
+		maps.Copy(c.Ref, ref)
 		return nil, nil
 	})
 }

@@ -516,6 +516,11 @@ func TestSetRef(t *testing.T) {
 	if ev := e.events(c.ID); ev != "requested denied" {
 		t.Errorf("audit %q: SetRef is not a transition", ev)
 	}
+	// Keys given are set, the others kept.
+	got, err = e.svc.SetRef(c.ID, map[string]string{"ts": "3.4", "card": "{}"})
+	if err != nil || got.Ref["channel"] != "C1" || got.Ref["ts"] != "3.4" || got.Ref["card"] != "{}" {
+		t.Errorf("second SetRef = %v, %v; want channel kept, ts and card set", got.Ref, err)
+	}
 }
 
 // TestWithPolicy runs approvals through the real Policy's CheckApproval: the two-person

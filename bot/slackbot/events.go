@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -360,20 +359,11 @@ func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts, respons
 	if b.cfg.Cards == nil {
 		return
 	}
-	c, err := b.cfg.Cards.Confirmation(card.ConfirmationID)
-	if err != nil {
-		b.log.LogAttrs(ctx, slog.LevelWarn, "card not remembered", slog.String("confirmation", card.ConfirmationID), slog.String("err", err.Error()))
-		return
-	}
 	data, err := json.Marshal(card)
 	if err != nil {
 		return
 	}
-	ref := maps.Clone(c.Ref) // keeps what the engine stored there (the rest of a plan)
-	if ref == nil {
-		ref = map[string]string{}
-	}
-	ref[refChannel], ref[refTS], ref[refCard] = channel, ts, string(data)
+	ref := map[string]string{refChannel: channel, refTS: ts, refCard: string(data)}
 	if responseURL != "" {
 		ref[refResponse] = responseURL
 	}
