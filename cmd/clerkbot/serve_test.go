@@ -9,11 +9,14 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/clerkbot/clerkbot/bot/slackbot"
 	"github.com/clerkbot/clerkbot/bot/slackbot/slacktest"
@@ -146,8 +149,41 @@ func (w *slackWorld) stop() error {
 	}
 }
 
+// webAPIScopes are the bot scopes each Web API method serve calls needs (Slack's method
+// pages); the response URLs need none.
+var webAPIScopes = map[string]string{
+	"auth.test": "", "apps.connections.open": "", "response_url": "",
+	"chat.postMessage": "chat:write", "chat.postEphemeral": "chat:write", "chat.update": "chat:write",
+	"conversations.open":         "im:write",
+	"files.getUploadURLExternal": "files:write", "files.completeUploadExternal": "files:write",
+}
+
+// checkScopes fails the test when serve called a Web API method whose scope the app
+// manifest does not ask for, or one this table does not know.
+func (w *slackWorld) checkScopes() {
+	w.t.Helper()
+	var m struct {
+		OAuth struct {
+			Scopes struct{ Bot []string } `yaml:"scopes"`
+		} `yaml:"oauth_config"`
+	}
+	if err := yaml.Unmarshal(slackbot.Manifest, &m); err != nil {
+		w.t.Fatal(err)
+	}
+	for _, c := range w.slack.Calls() {
+		scope, known := webAPIScopes[c.Method]
+		switch {
+		case !known:
+			w.t.Errorf("serve called %s, which webAPIScopes does not know: add its scope here and to the manifest", c.Method)
+		case scope != "" && !slices.Contains(m.OAuth.Scopes.Bot, scope):
+			w.t.Errorf("serve called %s, which needs %s, missing from bot/slackbot/manifest.yaml", c.Method, scope)
+		}
+	}
+}
+
 func (w *slackWorld) checkLogs() {
 	w.t.Helper()
+	w.checkScopes()
 	logs := w.stderr.String()
 	for _, secret := range []string{slacktest.AppToken, slacktest.BotToken, w.env["CLERK_SECRET_KEY"]} {
 		if strings.Contains(logs, secret) {
