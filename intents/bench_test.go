@@ -34,7 +34,7 @@ func BenchmarkParseFastpathMetadata(b *testing.B) {
 }
 
 func BenchmarkParseRanker(b *testing.B) {
-	benchParse(b, "get the google oauth token for user_3", SourceRanker)
+	benchParse(b, "disable mfa for user_77", SourceRanker)
 }
 
 func BenchmarkExtract(b *testing.B) {

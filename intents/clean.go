@@ -221,7 +221,7 @@ func isReason(clause string) bool {
 		if _, ok := resources[w]; ok {
 			return false
 		}
-		if negations[w] || clerkWords[w] || qualifiers[w] || actionWords[w] || injectionWords[w] {
+		if negations[w] || clerkWords[w] || qualifiers[w] || actionWords[w] || injectionWords[w] || roleNames[w] {
 			return false
 		}
 	}
@@ -255,6 +255,9 @@ func isNarrative(clause string, words []string) bool {
 	}
 	return story
 }
+
+// roleNames filter or set a role: ", admins only" is part of the request.
+var roleNames = wordSet(`admin admins administrator administrators owner owners`)
 
 // filler are words of politeness and urgency that no rule needs.
 var filler = wordSet(`pls plz please rn asap someone somebody anyone kindly urgent urgently
@@ -312,7 +315,7 @@ level light limit local login model money month music needed night offer owner
 paper party phase piece point power press proof queue quota ready reply right
 roles round route scope score setup shape short since skill small space staff
 start still style super sweet tight title total touch track trial usage valid
-watch weeks white works`)
+watch weeks white works chance`)
 
 // plainVerbs are everyday verbs one letter away from a verb of the lexicon ("take" and
 // make, "move" and …): a slip is never read into them, though they stay unknown words.
@@ -578,6 +581,9 @@ var phrasalSwitch = regexp.MustCompile(`(?i)\b(?:turn|switch)\s+(?:(on|off)\b|((
 // mfaPhrase is what people call MFA: "two-factor auth", "2-step verification".
 var mfaPhrase = regexp.MustCompile(`(?i)\b(?:two|2|multi)[\s\-]?(?:factor|step)(?:\s+(?:auth(?:entication)?|verification|login))?\b`)
 
+// turnInto is "turn user_1 into an admin": making it one.
+var turnInto = regexp.MustCompile(`(?i)\bturn\s+(\S+(?:\s+\S+)?)\s+into\b`)
+
 // setUp is "set up a new org", "spin up an org": creating it.
 var setUp = regexp.MustCompile(`(?i)\b(?:set|spin)\s*up\s+(an?|the|new|their)\b`)
 
@@ -591,6 +597,9 @@ func phrasalVerbs(text string) string {
 	}
 	if strings.Contains(lower, "up") {
 		text = setUp.ReplaceAllString(text, "create $1")
+	}
+	if strings.Contains(lower, "into") {
+		text = turnInto.ReplaceAllString(text, "make $1")
 	}
 	if !strings.Contains(lower, "turn") && !strings.Contains(lower, "switch") || !phrasalSwitch.MatchString(text) {
 		return text

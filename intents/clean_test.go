@@ -135,7 +135,7 @@ func TestGeneralPhrasings(t *testing.T) {
 		{"rename 'Umbrella' to 'Umbrella Corp'", ModeClarify, "", nil},
 		{"repair the user", ModeClarify, "", nil},
 		{"remove alice", ModeClarify, "", nil},
-		{"sign user_2 out everywhere", ModeClarify, "", nil},
+		{"sign user_2 out everywhere", ModeExecute, "RevokeSession", map[string]string{"user_id": "user_2", "session_id": "$steps[0].id"}},
 		{"delete user_1 and user_2", ModeClarify, "", nil},
 		{"send me the sk_test key", ModeReject, "", nil},
 		{"can someone review PR #311?", ModeReject, "", nil},

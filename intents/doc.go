@@ -17,6 +17,19 @@
 //     invitations, sessions, and entries of the allow-list, block-list and waitlist
 //     named by value), written for precision: a rule abstains when the text names
 //     more than one resource or action it does not understand.
+//     Rules also read: who is in an organization ("whos in org_1", "everyone in
+//     org_1 with the admin role", a role filter by key or name); what one user or
+//     organization pays for (billing subscription, credit balance); a user's OAuth
+//     token from a named provider (a sensitive read); metadata keys that name ids in
+//     other systems ("save stripe_customer_id cus_1 on user_2", private), a user's
+//     role or a flag ("mark user_1 as vip", public); the role a change replaces
+//     ("… instead of admin", "from admin to member"); invitations with metadata and
+//     a lifetime; every filter of GET /users (weekdays, months, inactivity, order,
+//     external id); and lists "across the whole instance". After the rules, a short
+//     request on one object named by id ("delete ru_…", "get jtmp_…", "revoke sit_…")
+//     is the GET, DELETE or …/revoke of the resource the id's prefix names (ids.go:
+//     the resource of each path parameter comes from the spec's path and patterns,
+//     its prefixes from Clerk's naming where the spec is silent).
 //  4. The offline ranker (ranker.go): BM25 over every operation's summary, path words,
 //     tag and first description sentence, with a verb → method prior, a penalty for
 //     path words and known words the text and the operation do not share, and path
@@ -32,6 +45,12 @@
 //     "disable" with every word of one boolean body field of one operation sets it
 //     ("turn on blocking of disposable email domains"). A clause after the first
 //     that holds a negation ("…, they asked us not to") leaves writes as candidates.
+//     A write needs evidence beyond word overlap: the text names its resource (a
+//     word of its path, an id of that kind, or a word few operations share), an
+//     operation on the instance or on credentials also every word of its first path
+//     segment, a change with a body something to send, and a text that asks for a
+//     change is not answered with a read. A string field whose description lists
+//     its values ("`automatic_invitation`, …") is filled like an enum.
 //  5. The LLM fallback (llm.go), only when Options.LLM is set and only where the ranker
 //     would answer clarify: the ranker's 15 best operations (reads only when the text
 //     mixes actions) are offered as tools whose JSON-schema arguments come from the
@@ -52,6 +71,12 @@
 // parameter schemas of the spec, with metadata fields left out). It never sees API
 // responses, Clerk or Slack keys, metadata values, or who asked and where; its
 // reasons are shown only as text, and it cannot ask for more than one step.
+//
+// A sentence that names "METHOD /path" and asks about it ("what fields does POST
+// /invitations take?", or -h) is answered with the endpoint's detail, never run; "please
+// run GET /users" is the raw request. A request to work on text ("translate: "…"",
+// "summarise", "write a poem") is rejected whatever it quotes, and a request about
+// "this" with nothing to act on ("can you take a look at this one?") is asked back.
 //
 // Before the fast path, a sentence is cleaned (clean.go): Normalize drops a leading
 // Slack mention, the bot's name or a greeting (a bare mention is help); a question

@@ -74,6 +74,9 @@ type Extraction struct {
 	Phones   []string // phone numbers in E.164 form (+14155550123)
 	Mentions []string // Slack user ids from <@U123>; never Clerk ids
 	Quoted   []string // text between matching quotes
+	// Keys are role and permission keys ("org:admin", "org:invoices:read"): values,
+	// whose parts are no words of the request ("read" in org:invoices:read).
+	Keys []string
 	// After and Before bound a time range in Unix milliseconds from relative or absolute
 	// dates; 0 means unbounded.
 	After, Before int64
@@ -90,7 +93,8 @@ var clerkPrefixes = []string{
 	"mch", "wle", "ins", "app", "jtmp", "act", "sit", "dmn", "alid", "blid", "saml", "samlc",
 	"ent", "entc", "dir", "scim", "ak", "mt", "oat", "oa", "aplt", "rol", "role", "perm",
 	"rs", "sms", "eml", "ea", "pn", "ph", "wal", "web3", "pk", "td", "exa", "eac", "sut",
-	"csub", "cplan", "cpl", "cspi", "bst", "bpr", "bprice", "si", "tok", "ext",
+	"csub", "cplan", "cpl", "cspi", "bst", "bpr", "bprice", "si", "tok", "ext", "ru", "sua",
+	"eac", "dmn", "orgdmn",
 }
 
 var (
@@ -102,6 +106,7 @@ var (
 	quotedPattern = regexp.MustCompile(`(?:^|[\s=(:,])(?:"([^"]+)"|'([^']+)')(?:$|[\s.,;:!?)])`)
 	phonePattern  = regexp.MustCompile(`(?:^|[\s:(])\+(\d[\d\-. ]{6,16}\d)\b`)
 	numberPattern = regexp.MustCompile(`(?:^|\s)(\d{1,9})(?:$|[\s.,;:!?])`)
+	keyPattern    = regexp.MustCompile(`\b(?i:org):[A-Za-z][A-Za-z0-9_\-]*(?::[A-Za-z][A-Za-z0-9_\-]*)*\b`)
 	wordPattern   = regexp.MustCompile(`[a-z0-9][a-z0-9_'\-]*`)
 	isoDate       = `(\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:z|[+\-]\d{2}:?\d{2})?)?)`
 	sinceDate     = regexp.MustCompile(`\b(since|after|from|before|until|till|to|and)\s+(?:the\s+)?` + isoDate)
@@ -110,9 +115,36 @@ var (
 	nAgo          = regexp.MustCompile(`\b(\d+|a|an|one|two|three|four|five|six|seven|ten)\s+(minute|hour|day|week|month|year)s?\s+ago\b`)
 	monthName     = `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
 	monthDay      = regexp.MustCompile(`\b(since|after|from|before|until|till|on)\s+(?:the\s+)?(?:` + monthName + `\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `)(?:,?\s+(\d{4}))?\b`)
-	inactiveFor   = regexp.MustCompile(`\b(?:inactive|idle|dormant|(?:(?:have|has|had)(?:n't|\s+not)|not|never)\s+(?:been\s+)?(?:active|seen|used|logged\s+in|signed\s+in|log(?:ged)?\s*in|sign(?:ed)?\s*in))\s+(?:for|in|within|during|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more\s+than\s+)?(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|year)s?\b`)
-	calendarWords = regexp.MustCompile(`\b(today|yesterday|this\s+(?:week|month|year))\b`)
+	// monthOnly is a month without a day: "since september", "in march 2026".
+	monthOnly    = regexp.MustCompile(`\b(since|after|from|before|until|till|in|during)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?:\s+(\d{4}))?(?:\s*$|[^\d\s]|\s+[^\d\s])`)
+	inactiveHead = `\b(?:inactive|idle|dormant|(?:(?:have|has|had|did|do|does)(?:n't|nt|\s+not)|not|never)\s+(?:been\s+)?(?:active|seen|used|logged\s+in|signed\s+in|log(?:ged)?\s*in|sign(?:ed)?\s*in|visited|returned|come\s+back|(?:used|opened)\s+the\s+app)|no\s+(?:activity|logins?|log-ins?|sign[\s\-]?ins?))(\s+(?:users?|accounts?|people|members|customers|ones))?`
+	inactiveFor  = regexp.MustCompile(inactiveHead + `\s+(?:for|in|within|during|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more\s+than\s+|at\s+least\s+)?(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|quarter|year)s?\b`)
+	// inactiveSince is "haven't signed in since": the date that follows bounds the
+	// last activity from above, not below.
+	inactiveSince = regexp.MustCompile(inactiveHead + `\s+(since)\b`)
+	calendarWords = regexp.MustCompile(`\b(?:(since|after|from|before|until|till)\s+)?(today|yesterday|this\s+(?:week|month|year))\b`)
+	weekdayDate   = regexp.MustCompile(`\b(?:(since|after|from|before|until|till|on)\s+(?:(last|this\s+past|past|this)\s+)?|(last|this\s+past)\s+)(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri)\b`)
 )
+
+// findIf is re's first submatch in s when cond holds, else nil.
+func findIf(cond bool, re *regexp.Regexp, s string) []int {
+	if !cond {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(s)
+}
+
+// weekdayLocs finds weekday phrases, when the text names a day at all.
+func weekdayLocs(lower string) [][]int {
+	if !strings.Contains(lower, "mon") && !strings.Contains(lower, "tue") && !strings.Contains(lower, "wed") &&
+		!strings.Contains(lower, "thu") && !strings.Contains(lower, "fri") && !strings.Contains(lower, "sat") && !strings.Contains(lower, "sun") {
+		return nil
+	}
+	return weekdayDate.FindAllStringSubmatchIndex(lower, -1)
+}
+
+var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
+	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
 
 var numberWords = map[string]int{"": 1, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
 	"five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14, "thirty": 30}
@@ -176,6 +208,10 @@ func Extract(text string, now time.Time) Extraction {
 		x.IDs = appendNew(x.IDs, id)
 		blank(loc)
 	}
+	for _, loc := range keyLocs(rest) {
+		x.Keys = appendNew(x.Keys, strings.ToLower(string(rest[loc[0]:loc[1]])))
+		blank(loc)
+	}
 	x.After, x.Before = dates(asciiLower(string(rest)), now, blank)
 	lower := asciiLower(string(rest))
 	for _, loc := range domainPattern.FindAllStringIndex(lower, -1) {
@@ -202,6 +238,9 @@ func Extract(text string, now time.Time) Extraction {
 func expandContraction(w string) []string {
 	i := strings.IndexByte(w, '\'')
 	if i < 0 {
+		if c, ok := bareContractions[w]; ok {
+			return c
+		}
 		return []string{w}
 	}
 	switch {
@@ -221,6 +260,28 @@ func expandContraction(w string) []string {
 		return []string{w[:i]}
 	}
 	return []string{w}
+}
+
+// keyLocs finds role and permission keys; most texts have no "org:" at all.
+func keyLocs(rest []byte) [][]int {
+	if !strings.Contains(asciiLower(string(rest)), "org:") {
+		return nil
+	}
+	return keyPattern.FindAllStringIndex(string(rest), -1)
+}
+
+// bareContractions are contractions typed without the apostrophe, as people do in
+// chat ("whos in org_1", "users who havent been active"). Only spellings that are
+// no English word of their own are listed: "its", "were", "well", "id" and "ill" are
+// words, so they are left alone.
+var bareContractions = map[string][]string{
+	"whos": {"who"}, "whats": {"what"}, "wheres": {"where"}, "hows": {"how"}, "thats": {"that"},
+	"theres": {"there"}, "theyre": {"they"}, "youre": {"you"}, "im": {"i"}, "ive": {"i"},
+	"dont": {"do", "not"}, "doesnt": {"does", "not"}, "didnt": {"did", "not"},
+	"isnt": {"is", "not"}, "arent": {"are", "not"}, "wasnt": {"was", "not"}, "werent": {"were", "not"},
+	"havent": {"have", "not"}, "hasnt": {"has", "not"}, "hadnt": {"had", "not"},
+	"cant": {"can", "not"}, "couldnt": {"could", "not"}, "wont": {"will", "not"},
+	"wouldnt": {"would", "not"}, "shouldnt": {"should", "not"},
 }
 
 func appendNew(list []string, v string) []string {
@@ -252,7 +313,18 @@ func (x Extraction) Has(words ...string) bool {
 }
 
 // dates finds a time range in lower-cased text and blanks the words it used.
-func dates(lower string, now time.Time, blank func([]int)) (after, before int64) {
+func dates(text string, now time.Time, blankText func([]int)) (after, before int64) {
+	// Each phrase is blanked here too once read, so that the next patterns do not
+	// read it again ("no activity in the last 90 days" is not also "the last 90 days").
+	buf := []byte(text)
+	lower := text
+	blank := func(loc []int) {
+		blankText(loc)
+		for i := loc[0]; i < loc[1]; i++ {
+			buf[i] = ' '
+		}
+		lower = string(buf)
+	}
 	ms := func(t time.Time) int64 { return t.UnixMilli() }
 	day := func(t time.Time) time.Time { y, m, d := t.Date(); return time.Date(y, m, d, 0, 0, 0, 0, t.Location()) }
 	if m := betweenDates.FindStringSubmatchIndex(lower); m != nil {
@@ -264,41 +336,106 @@ func dates(lower string, now time.Time, blank func([]int)) (after, before int64)
 		}
 		blank(m[:2])
 	}
-	if m := inactiveFor.FindStringSubmatchIndex(lower); m != nil {
+	// Inactivity is read only when a word for it is there: the patterns are slow.
+	inactive := strings.Contains(lower, "inactive") || strings.Contains(lower, "idle") || strings.Contains(lower, "dormant") ||
+		strings.Contains(lower, "not") || strings.Contains(lower, "nt ") || strings.Contains(lower, "n't") || strings.Contains(lower, "never") || strings.Contains(lower, "no ")
+	// "not active since <date>": the "since" of that date is an upper bound.
+	notSince := -1
+	if m := findIf(inactive, inactiveSince, lower); m != nil {
+		notSince = m[4]
+		if m[2] >= 0 {
+			blank([]int{m[0], m[2]})
+		} else {
+			blank([]int{m[0], m[4]})
+		}
+	}
+	bound := func(word string, at int, t time.Time) {
+		switch {
+		case at == notSince:
+			before = ms(t)
+		case word == "since" || word == "after" || word == "from":
+			after = ms(t)
+		case word == "on":
+			after, before = ms(t), ms(t.AddDate(0, 0, 1))
+		default:
+			before = ms(t)
+		}
+	}
+	if m := findIf(inactive, inactiveFor, lower); m != nil {
 		// "not active for 90 days": the last activity is before now − 90 days.
 		n := 1
-		if m[2] >= 0 {
-			n = number(lower[m[2]:m[3]])
+		if m[4] >= 0 {
+			n = number(lower[m[4]:m[5]])
 		}
-		before = ms(now.Add(-time.Duration(n) * unit(lower[m[4]:m[5]])))
-		blank(m[:2])
+		before = ms(now.Add(-time.Duration(n) * unit(lower[m[6]:m[7]])))
+		if m[2] >= 0 {
+			// "inactive users for 90 days": the noun stays a word of the request.
+			blank([]int{m[0], m[2]})
+			blank([]int{m[3], m[1]})
+		} else {
+			blank(m[:2])
+		}
 	}
 	for _, m := range monthDay.FindAllStringSubmatchIndex(lower, -1) {
 		t, ok := monthDate(lower, m, now)
 		if !ok {
 			continue
 		}
-		switch lower[m[2]:m[3]] {
-		case "since", "after", "from":
-			after = ms(t)
-		case "on":
-			after, before = ms(t), ms(t.AddDate(0, 0, 1))
-		default:
-			before = ms(t)
-		}
+		bound(lower[m[2]:m[3]], m[2], t)
 		blank(m[:2])
+	}
+	for _, m := range monthOnly.FindAllStringSubmatchIndex(lower, -1) {
+		// "since september": the first of the latest such month not after now; "in
+		// october": that month.
+		month := months[lower[m[4]:m[4]+3]]
+		year := now.Year()
+		if m[6] >= 0 {
+			year, _ = strconv.Atoi(lower[m[6]:m[7]])
+		}
+		t := time.Date(year, month, 1, 0, 0, 0, 0, now.Location())
+		if m[6] < 0 && t.After(now) {
+			t = t.AddDate(-1, 0, 0)
+		}
+		switch word := lower[m[2]:m[3]]; word {
+		case "in", "during":
+			after, before = ms(t), ms(t.AddDate(0, 1, 0))
+		default:
+			bound(word, m[2], t)
+		}
+		end := m[5]
+		if end < len(lower) && lower[end] == '.' {
+			end++
+		}
+		if m[6] >= 0 {
+			end = m[7]
+		}
+		blank([]int{m[0], end})
 	}
 	for _, m := range sinceDate.FindAllStringSubmatchIndex(lower, -1) {
 		t, ok := parseDate(lower[m[4]:m[5]], now)
 		if !ok {
 			continue
 		}
-		switch lower[m[2]:m[3]] {
-		case "since", "after", "from":
-			after = ms(t)
-		default:
-			before = ms(t)
+		word := lower[m[2]:m[3]]
+		if word == "on" {
+			word = "before" // sinceDate has no "on"; keep its old reading
 		}
+		bound(word, m[2], t)
+		blank(m[:2])
+	}
+	for _, m := range weekdayLocs(lower) {
+		// "since monday", "before last friday", "last tuesday": the latest such day
+		// before now, or today itself unless "last" says an earlier one.
+		word, at, last := "on", m[0], m[6] >= 0 || m[4] >= 0 && strings.HasPrefix(lower[m[4]:m[5]], "last")
+		if m[2] >= 0 {
+			word, at = lower[m[2]:m[3]], m[2]
+		}
+		today := day(now)
+		back := (int(today.Weekday()) - int(weekdays[lower[m[8]:m[8]+3]]) + 7) % 7
+		if back == 0 && last {
+			back = 7
+		}
+		bound(word, at, today.AddDate(0, 0, -back))
 		blank(m[:2])
 	}
 	if m := lastN.FindStringSubmatchIndex(lower); m != nil {
@@ -315,18 +452,27 @@ func dates(lower string, now time.Time, blank func([]int)) (after, before int64)
 	}
 	if m := calendarWords.FindStringSubmatchIndex(lower); m != nil {
 		today := day(now)
-		switch strings.Join(strings.Fields(lower[m[2]:m[3]]), " ") {
+		var start time.Time
+		switch strings.Join(strings.Fields(lower[m[4]:m[5]]), " ") {
 		case "today":
-			after = ms(today)
+			start = today
 		case "yesterday":
-			after, before = ms(today.AddDate(0, 0, -1)), ms(today)
+			start = today.AddDate(0, 0, -1)
 		case "this week":
-			back := (int(today.Weekday()) + 6) % 7 // weeks start on Monday
-			after = ms(today.AddDate(0, 0, -back))
+			start = today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7)) // weeks start on Monday
 		case "this month":
-			after = ms(today.AddDate(0, 0, 1-today.Day()))
+			start = today.AddDate(0, 0, 1-today.Day())
 		case "this year":
-			after = ms(today.AddDate(0, 0, 1-today.YearDay()))
+			start = today.AddDate(0, 0, 1-today.YearDay())
+		}
+		switch {
+		case m[2] >= 0:
+			// "since yesterday" has no end; "before this week" no start.
+			bound(lower[m[2]:m[3]], m[2], start)
+		case lower[m[4]:m[5]] == "yesterday":
+			after, before = ms(start), ms(today)
+		default:
+			after = ms(start)
 		}
 		blank(m[:2])
 	}
@@ -392,6 +538,8 @@ func unit(s string) time.Duration {
 		return 7 * 24 * time.Hour
 	case "month":
 		return 30 * 24 * time.Hour
+	case "quarter":
+		return 91 * 24 * time.Hour
 	case "year":
 		return 365 * 24 * time.Hour
 	}

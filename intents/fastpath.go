@@ -82,6 +82,11 @@ func newMsg(text string, x Extraction) *msg {
 			return v == vRead && m.x.Has("what", "which", "who", "check", "give", "tell") && len(m.verbs) > 1 && !m.x.Has("show", "get", "find", "fetch", "view", "see", "display", "retrieve", "lookup", "look")
 		})
 	}
+	if len(m.verbs) == 1 && m.verbs[0] == vCreate && newPlural.MatchString(m.x.rest) && !m.x.Has("create", "add", "make", "register", "provision", "onboard") {
+		// "new users this month", "new signups since monday": recent ones, not a
+		// request to create.
+		m.verbs[0] = vList
+	}
 	if len(m.verbs) > 1 && m.x.Has("new") && !m.x.Has("create", "add", "make", "register", "provision", "onboard") {
 		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vCreate })
 	}
@@ -90,6 +95,9 @@ func newMsg(text string, x Extraction) *msg {
 	}
 	return m
 }
+
+// newPlural is "new" before a plural resource: "new users", "new orgs".
+var newPlural = regexp.MustCompile(`\bnew\s+(?:users|accounts|signups|sign-ups|people|customers|orgs|organizations|organisations|members|memberships|sessions|invitations|invites)\b`)
 
 // listPrefixes make "list" a noun: "allow list", "block list", "wait list".
 var listPrefixes = wordSet(`allow block wait white black`)
@@ -184,8 +192,12 @@ func (m *msg) verb() (verb, bool) {
 // consume. A rule abstains when any remain.
 func (m *msg) unknown(consumed ...string) []string {
 	var out []string
-	extra := make(map[string]bool)
+	extra := make(map[string]bool, len(consumed))
 	for _, c := range consumed {
+		if simpleWord(c) {
+			extra[strings.TrimRight(c, "'-")] = true // most are: no pattern needed
+			continue
+		}
 		for _, w := range wordPattern.FindAllString(asciiLower(c), -1) {
 			extra[strings.TrimRight(w, "'-")] = true
 		}
@@ -206,6 +218,20 @@ func (m *msg) unknown(consumed ...string) []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// simpleWord reports whether s is one lower-case word as wordPattern finds it.
+func simpleWord(s string) bool {
+	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= '0' && s[0] <= '9') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '\'' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func isNumber(w string) bool {
@@ -263,6 +289,8 @@ var rules = []rule{
 	{"memberships", ruleMemberships},
 	{"metadata", ruleMetadata},
 	{"rename by name", ruleRenameByName},
+	{"billing", ruleBilling},
+	{"oauth token", ruleOAuthToken},
 	{"organizations", ruleOrganizations},
 	{"sessions", ruleSessions},
 	{"users", ruleUsers},
@@ -290,19 +318,44 @@ var (
 	userWordArg  = regexp.MustCompile(`(?i)\b(?:user|username|account|person)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	userVerbArg  = regexp.MustCompile(`(?i)\b(?:ban|unban|lock|unlock)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	withSlug     = regexp.MustCompile(`(?i)\bslug\s*(?:=|:|of|as)?\s*([a-z0-9][a-z0-9_\-]*)`)
-	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:most\s+recent\s+|newest\s+|latest\s+|recent\s+|new\s+)?(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites)\b`)
+	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:most\s+recent\s+|newest\s+|latest\s+|recent\s+|new\s+|oldest\s+|earliest\s+|first\s+)?(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites)\b`)
 	trailingJunk = regexp.MustCompile(`[\s.,;!?]+$`)
 )
 
 // adminPerson is "invite their admin bob@acme.com": the person invited is the admin.
 var adminPerson = regexp.MustCompile(`\b(?:their|its|the)\s+(?:(?:org|organization|organisation|company)(?:'s)?\s+)?(?:admin|administrator)\s+[^\s@]+@`)
 
-// role reads "as admin", "to member", "role org:billing" as Clerk's role key.
+// roleWord is a role as people name it.
+const roleWord = `(org:[a-z_]+|admins?|administrators?|members?|(?:basic|regular|normal|standard|plain|ordinary|simple)\s+(?:members?|users?))`
+
+var (
+	// oldRole names the role someone has now, which a change replaces: "instead of
+	// admin", "rather than a member", "from admin (to member)", ", not an admin".
+	oldRole = regexp.MustCompile(`\b(?:instead\s+of|rather\s+than|not|from)\s+(?:being\s+)?(?:just\s+)?(?:an?\s+)?` + roleWord + `\b`)
+	// makeRole is "make bob@acme.com admin", "make user_1 a basic member": the role
+	// right after the person.
+	makeRole = regexp.MustCompile(`\bmake\s+\S+\s+(?:(?:just|only)\s+)?(?:an?\s+)?` + roleWord + `\b`)
+)
+
+// oldRoleWords are the words oldRole consumes.
+var oldRoleWords = []string{"instead", "rather", "than", "not", "from", "being"}
+
+// role reads "as admin", "to member", "role org:billing", "make bob admin" as Clerk's
+// role key. A role the text names as the one being replaced ("instead of admin") is
+// not the role asked for.
 func (m *msg) role() (string, bool) {
-	if strings.Contains(m.lower, "admin") && adminPerson.MatchString(m.lower) && !roleAs.MatchString(m.lower) {
+	lower := m.lower
+	if strings.Contains(lower, "instead") || strings.Contains(lower, "rather") || strings.Contains(lower, "not") || strings.Contains(lower, "from") {
+		lower = oldRole.ReplaceAllString(lower, " ")
+	}
+	if strings.Contains(lower, "admin") && adminPerson.MatchString(lower) && !roleAs.MatchString(lower) {
 		return "org:admin", true
 	}
-	if mm := roleAs.FindStringSubmatch(m.lower); mm != nil {
+	mm := roleAs.FindStringSubmatch(lower)
+	if mm == nil && strings.Contains(lower, "make") {
+		mm = makeRole.FindStringSubmatch(lower)
+	}
+	if mm != nil {
 		r := strings.Join(strings.Fields(mm[1]), " ")
 		switch {
 		case strings.HasPrefix(r, "org:"):

@@ -186,10 +186,38 @@ func (p *parser) parse(text string) Intent {
 			return in
 		}
 	}
+	if mm := runRaw.FindStringSubmatch(rest); mm != nil {
+		// "please run GET /users?limit=5": the request, as if typed alone.
+		if _, _, _, ok := splitRaw(mm[1]); ok {
+			rest = mm[1]
+		}
+	}
 	if method, path, after, ok := splitRaw(rest); ok {
 		p.raw(&in, spec, method, path, after, o.help || trailingHelp(after))
 		in.Source = SourceRaw
 		return in
+	}
+	if mm := embeddedRaw.FindStringSubmatchIndex(ownWords(rest)); mm != nil && (o.help || asksAboutEndpoint.MatchString(rest)) && !injected(asciiLower(rest)) {
+		// "what fields does POST /invitations take?", "docs for the GET /users
+		// endpoint -h": a question about an endpoint named in a sentence is answered
+		// with its detail, never run.
+		method, path := strings.ToUpper(rest[mm[2]:mm[3]]), strings.TrimRight(rest[mm[4]:mm[5]], ".,;:!?")
+		op, ok := spec.Lookup(method, strings.TrimPrefix(path, "/v1"))
+		params := map[string]string{}
+		if !ok {
+			var err error
+			op, params, err = spec.Match(method, path)
+			if ok = err == nil; !ok {
+				in.Mode, in.Message, in.Reason = ModeReject, err.Error(), "a question about an endpoint the spec does not have"
+				return in
+			}
+		}
+		if ok {
+			in.Mode, in.Reason = ModeDetail, "a question about the endpoint "+op.Key()
+			in.Message = op.Key() + ": " + op.Summary
+			in.Steps = []Step{{OperationID: op.ID, Method: op.Method, Path: op.Path, PathParams: params, Query: map[string][]string{}}}
+			return in
+		}
 	}
 	if o.help {
 		// "-h" after a sentence: show the operation it names, when a rule finds one.
@@ -207,6 +235,35 @@ func (p *parser) parse(text string) Intent {
 	}
 	return in
 }
+
+// ownWords returns text with quoted text and a JSON body blanked (same length), so
+// that what a message quotes or pastes is never read as the person's own words.
+func ownWords(text string) string {
+	b := []byte(text)
+	blank := func(from, to int) {
+		for i := max(from, 0); i < min(to, len(b)); i++ {
+			b[i] = ' '
+		}
+	}
+	for _, loc := range quotedPattern.FindAllStringIndex(text, -1) {
+		blank(loc[0], loc[1])
+	}
+	if i := jsonStart(text); i >= 0 {
+		blank(i, len(text))
+	}
+	return string(b)
+}
+
+// runRaw is a raw request after words that only ask to run it: "please run GET
+// /users", "can you call POST /invitations {…}".
+var runRaw = regexp.MustCompile(`(?i)^(?:(?:please|pls|plz|kindly|just|now|ok|okay|so)[\s,]+|(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)*(?:run|execute|exec|call|hit|send|try|do|fire|make)\s+(?:a\s+|an\s+|the\s+)?(?:request\s+)?(?:to\s+)?((?:get|post|put|patch|delete)\s+/.*)$`)
+
+// embeddedRaw is "METHOD /path" inside a sentence.
+var embeddedRaw = regexp.MustCompile(`(?i)(?:^|\s)(GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}/\-]*)`)
+
+// asksAboutEndpoint is a sentence that asks what an endpoint is rather than runs it:
+// a question, or words for its parameters, body, responses or documentation.
+var asksAboutEndpoint = regexp.MustCompile(`(?i)\?\s*$|^\s*(?:what|which|how|does|do|is|can|explain|describe|docs?|documentation)\b|\b(?:fields?|param(?:eter)?s|arguments|args|body|schema|payload|returns?|responds?|response|accepts?|takes?|docs?|documentation|spec|signature|usage)\b`)
 
 // leadHelp is what, before "METHOD /path", asks for the endpoint's detail: "help",
 // "docs for", "explain".

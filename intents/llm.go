@@ -272,8 +272,8 @@ func toolParameters(op *clerk.Operation) json.RawMessage {
 		}
 		if p.In == "path" {
 			s.Type = "string"
-			if prefix, ok := paramPrefix[p.Name]; ok && s.Description == "" {
-				s.Description = "a " + prefix + "_… id from the message"
+			if ps := pathPrefixes(op, p.Name); len(ps) > 0 && s.Description == "" {
+				s.Description = "a " + ps[0] + "_… id from the message"
 			}
 		}
 		tp.Properties[p.Name] = s
@@ -486,9 +486,11 @@ func inText(m *msg, op *clerk.Operation, d draft) error {
 	for _, name := range sortedKeys(d.path) {
 		v := d.path[name]
 		check(v)
-		if prefix, ok := paramPrefix[name]; ok {
-			if !slices.Contains(m.x.WithPrefix(prefix), v) && bad == nil {
-				bad = fmt.Errorf("%s %q is not a %s_… id from the message", name, oneLine(v, 64), prefix)
+		if ps := pathPrefixes(op, name); len(ps) > 0 {
+			if !slices.Contains(m.x.IDs, v) || !slices.Contains(ps, idPrefix(v)) {
+				if bad == nil {
+					bad = fmt.Errorf("%s %q is not a %s_… id from the message", name, oneLine(v, 64), ps[0])
+				}
 			}
 			continue
 		}

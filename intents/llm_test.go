@@ -253,7 +253,7 @@ func TestLLMStage(t *testing.T) {
 			reply: func(t *testing.T) func(http.ResponseWriter, *http.Request, chatRequest) {
 				return calls(t, toolCall{"UpdateSAMLConnection", `{"saml_connection_id": "the_saml_one", "body": {"name": "Foo"}}`})
 			},
-			mode: ModeClarify, source: SourceRanker, reason: `saml_connection_id "the_saml_one" is not in the message`,
+			mode: ModeClarify, source: SourceRanker, reason: `saml_connection_id "the_saml_one" is not a samlc_… id from the message`,
 		},
 		{
 			name: "email not in the text", text: samlText,

@@ -26,6 +26,9 @@ type Ranker struct {
 	idf    map[string]float64
 	avgLen float64
 	nouns  map[string]bool // every operation's resource words
+	// rareIDF is the idf of a word that at most three operations have: such a word
+	// names what it is about.
+	rareIDF float64
 }
 
 type rankDoc struct {
@@ -130,6 +133,7 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 	if n > 0 {
 		r.avgLen = total / n
 	}
+	r.rareIDF = math.Log(1 + (n-3+0.5)/(3+0.5))
 	return r
 }
 
@@ -256,6 +260,10 @@ type ranked struct {
 	path   map[string]string
 	filled bool // every path parameter has a value from the text
 	unused int  // ids in the text the operation has no place for
+	// named is set when the text names the resource the operation acts on: one of
+	// its nouns is a word of the text or the resource of one of its ids, and for an
+	// operation on the instance or on credentials every word of its path is.
+	named bool
 }
 
 // actionWords are verbs outside the fast path's lexicon that ask for a change.
@@ -321,7 +329,7 @@ func (r *Ranker) rank(m *msg) []ranked {
 	covered := slices.Clone(query)
 	for _, id := range m.x.IDs {
 		p, _, _ := strings.Cut(id, "_")
-		covered = append(covered, idNouns[p]...)
+		covered = append(append(covered, idNouns[p]...), prefixNouns[p]...)
 	}
 	v, _ := m.verb()
 	write := writeAsked(m)
@@ -358,7 +366,7 @@ func (r *Ranker) rank(m *msg) []ranked {
 				s *= 0.6
 			}
 		}
-		rk := ranked{op: d.op, nouns: d.nouns, path: map[string]string{}}
+		rk := ranked{op: d.op, nouns: d.nouns, path: map[string]string{}, named: r.names(d, covered, query)}
 		used := map[string]bool{}
 		rk.filled = true
 		for _, name := range d.op.PathParams() {
@@ -414,6 +422,44 @@ func (r *Ranker) rank(m *msg) []ranked {
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.op.ID, b.op.ID))
 	})
 	return out
+}
+
+// guardedRoots are the first path segments of operations on the instance as a whole
+// and on credentials (impersonation, sign-in and testing tokens, API and M2M keys):
+// the ranker runs one only when the text says every word of its path.
+var guardedRoots = wordSet(`instance beta_features actor_tokens sign_in_tokens testing_tokens api_keys
+m2m_tokens domains proxy_checks jwks webhooks agents admin_portal_link_tokens`)
+
+// names reports whether the words said (the text's tokens and the resources of its
+// ids) name the resource of an operation: a word of its path that is no verb ("the
+// allowlist", "phone", a user_… id for /users/…), or a word of the text that few
+// operations have and this one does ("impersonate", "svix"). An operation on the
+// instance or on credentials also needs every word of its first path segment
+// ("instance", "machine", "api key"), or a rare word.
+func (r *Ranker) names(d rankDoc, said, typed []string) bool {
+	for _, t := range typed {
+		if _, isVerb := verbs[t]; d.tf[t] > 0 && !isVerb && r.idf[t] >= r.rareIDF {
+			return true
+		}
+	}
+	root, _, _ := strings.Cut(strings.TrimPrefix(d.op.Path, "/"), "/")
+	guarded := guardedRoots[root] || strings.Contains(d.op.Path, "secret") || strings.Contains(d.op.Path, "rotate")
+	isSaid := func(w string) bool { return slices.Contains(said, w) || slices.Contains(said, rankSynonyms[w]) }
+	resource := func(w string) bool {
+		_, isVerb := verbs[w]
+		return !(isVerb && w != "number" || actionWords[w])
+	}
+	any := slices.ContainsFunc(d.pathWords, func(w string) bool { return resource(w) && isSaid(w) })
+	if guarded {
+		// The first segment is what the operation changes: "the domain" alone is
+		// not the instance's (/instance/change_domain).
+		for _, w := range rankTokens(strings.NewReplacer("_", " ", "-", " ").Replace(root)) {
+			if resource(w) && !isSaid(w) {
+				return false
+			}
+		}
+	}
+	return any
 }
 
 // headNouns are the resource words of the text's first noun phrase ("saml
@@ -573,7 +619,7 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 		}
 		return ""
 	}
-	if prefixes := idPrefixes(op.Param("path", name), name); len(prefixes) > 0 {
+	if prefixes := pathPrefixes(op, name); len(prefixes) > 0 {
 		for _, id := range m.x.IDs {
 			if !used[id] && slices.Contains(prefixes, idPrefix(id)) {
 				used[id] = true
@@ -587,7 +633,7 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 	var free []string
 	for _, id := range m.x.IDs {
 		p, _, _ := strings.Cut(id, "_")
-		if !used[id] && !knownPrefix(p) {
+		if !used[id] && !knownPrefixes[p] {
 			free = append(free, id)
 		}
 	}
@@ -630,15 +676,6 @@ func schemaPrefixes(s *openapi3.Schema) []string {
 func idPrefix(id string) string {
 	p, _, _ := strings.Cut(id, "_")
 	return p
-}
-
-func knownPrefix(p string) bool {
-	for _, v := range paramPrefix {
-		if v == p {
-			return true
-		}
-	}
-	return false
 }
 
 // takesID reports whether an id could go into a query parameter or body field of op.
@@ -784,6 +821,23 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	}
 	_, oneVerb := m.verb()
 	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text))
+	if first := wordPattern.FindString(politeLead.ReplaceAllString(m.lower, "")); clear && top.op.IsRead() && (writeVerb(first) || actionWords[first]) &&
+		writeAsked(m) && oneVerb && !slices.ContainsFunc(m.verbs, func(v verb) bool { return v == vRead || v == vList || v == vCount }) {
+		// "disable organizations on the instance": a change was asked, and a read of
+		// the same words answers something else.
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = "That asks for a change, but the closest operation only reads: " + candidateList(rs[:1]) + ". Say what to change with the endpoint's words, or use METHOD /path; the closest are: " + candidateList(rs[:min(3, len(rs))]) + "."
+		in.Reason = "ranker: a change was asked and the best operation is a read"
+		return true
+	}
+	if clear && top.filled && top.unused == 0 && safe && top.agrees && !top.op.IsRead() && !top.named {
+		// Weak overlap is no reason to change something: a write needs the text to
+		// name what it changes ("change the domain" does not say the instance's).
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = top.op.Key() + " (" + top.op.Summary + ") changes something the message does not name; say what to change, with its id, for example " + example(top.op)
+		in.Reason = "ranker: the best operation is a write on a resource the text does not name"
+		return true
+	}
 	if clear && top.filled && top.unused == 0 && safe && top.agrees {
 		d, note := fillRequest(m, top)
 		if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) {
@@ -792,7 +846,9 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 			in.Reason = "ranker: the text has dates the best operation cannot take"
 			return true
 		}
-		if s := bodySchema(top.op); s != nil && (top.op.Method == "PATCH" || top.op.Method == "PUT") && len(s.Properties) > 0 && len(d.body) == 0 {
+		if s := bodySchema(top.op); s != nil && (top.op.Method == "PATCH" || top.op.Method == "PUT" || !strings.Contains(top.op.Path, "{")) && len(s.Properties) > 0 && len(d.body) == 0 {
+			// An update with nothing to set, or a change of the instance ("change the
+			// instance domain to acme.io" gives no home_url) is not a request yet.
 			in.Mode, in.Candidates = ModeClarify, cands
 			in.Message = top.op.Key() + " (" + top.op.Summary + ") takes a body; say which fields to set, or send the JSON: " + top.op.Method + " " + top.op.Path + " {…}"
 			in.Reason = "ranker: the best operation is a write with nothing to send"
@@ -896,8 +952,8 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			}
 		case p.Name == "query" && len(m.x.Quoted) == 1:
 			d.query.Set("query", m.x.Quoted[0])
-		case s != nil && len(s.Enum) > 0:
-			if v, ok := m.enumValue(s.Enum); ok {
+		case s != nil && len(enumOf(s)) > 0:
+			if v, ok := m.enumValue(enumOf(s)); ok {
 				d.query.Set(p.Name, v)
 			}
 		}
@@ -961,9 +1017,12 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			case len(m.x.Phones) == 1:
 				val = m.x.Phones[0]
 			}
-		case name == "name" && required && slices.Contains(r.nouns, "domain") && len(m.x.Domains) == 1 && len(m.x.Quoted) == 0:
+		case name == "name" && slices.Contains(r.nouns, "domain") && len(m.x.Domains) == 1 && len(m.x.Quoted) == 0:
 			// "add satellite domain blog.acme.com": a domain's name is the domain.
 			val = m.x.Domains[0]
+		case name == "key" && ps.Type.Is("string") && len(m.x.Keys) == 1:
+			// "create permission org:invoices:read": the key as typed.
+			val = m.x.Keys[0]
 		case name == "url" || name == "redirect_url" || name == "home_url":
 			if len(m.x.URLs) == 1 {
 				val = m.x.URLs[0]
@@ -971,6 +1030,12 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case name == "name" && required:
 			if n := m.name(); n != "" {
 				val = n
+			}
+		case ps.Type.Is("string") && len(enumOf(ps)) > 0:
+			// "with automatic invitations": a value the field's enum (or its
+			// description) lists.
+			if v, ok := m.enumValue(enumOf(ps)); ok {
+				val = v
 			}
 		case strings.Contains(name, "phone") && ps.Type.Is("string") && len(m.x.Phones) == 1:
 			val = m.x.Phones[0]
@@ -1039,6 +1104,33 @@ func (m *msg) enumValue(enum []any) (string, bool) {
 	return found, found != ""
 }
 
+// describedValues are the values a description lists in backquotes: "This can be
+// `automatic_invitation`, `automatic_suggestion` or `manual_invitation`".
+var describedValues = regexp.MustCompile("`([a-z][a-z0-9_]*)`")
+
+// enumOf returns the values a string schema takes: its enum, or the values its
+// description lists when it says "can be" or "one of" (the spec often documents an
+// enum only in words).
+func enumOf(s *openapi3.Schema) []any {
+	if len(s.Enum) > 0 {
+		return s.Enum
+	}
+	d := s.Description
+	if !s.Type.Is("string") || !strings.Contains(d, "`") || !(strings.Contains(d, "can be") || strings.Contains(d, "one of") || strings.Contains(d, "either")) {
+		return nil
+	}
+	var out []any
+	for _, mm := range describedValues.FindAllStringSubmatch(d, -1) {
+		if !slices.Contains(out, any(mm[1])) {
+			out = append(out, mm[1])
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
 // namesValue reports whether the text names an enum value (lower-cased).
 func (m *msg) namesValue(v string) bool {
 	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '-' || r == ' ' })
@@ -1046,9 +1138,11 @@ func (m *msg) namesValue(v string) bool {
 	case len(parts) == 0 || len(parts) > 3:
 		return false
 	case len(parts) > 1:
+		// Word by word, singular or plural: "automatic invitations" names
+		// automatic_invitation.
 		words := m.x.Words
 		for i := 0; i+len(parts) <= len(words); i++ {
-			if slices.Equal(words[i:i+len(parts)], parts) {
+			if slices.EqualFunc(words[i:i+len(parts)], parts, func(a, b string) bool { return a == b || stem(a) == stem(b) }) {
 				return true
 			}
 		}

@@ -90,6 +90,11 @@ func (p *parser) raw(in *Intent, spec *clerk.Spec, method, path, after string, h
 		// pointing out, and a write with a body it does not take is refused: the
 		// validator says why below.
 		ignored = fmt.Sprintf("%s %s takes no body; the JSON after the path was ignored.", method, op.Path)
+	case after != "" && !json.Valid([]byte(after)):
+		// One JSON value and nothing after it: "{}}0" is not a body.
+		in.Mode, in.Reason = ModeReject, "raw request with a body that is not one JSON value"
+		in.Message = fmt.Sprintf("the body after %s %s is not valid JSON: %q", method, path, clip(after, 60))
+		return
 	case after != "":
 		body = []byte(after)
 	}
@@ -137,16 +142,13 @@ func compact(raw []byte) []byte {
 func example(op *clerk.Operation) string {
 	path := op.Path
 	for _, name := range op.PathParams() {
-		path = strings.Replace(path, "{"+name+"}", exampleID(name), 1)
+		id := "…"
+		if ps := pathPrefixes(op, name); len(ps) > 0 {
+			id = ps[0] + "_123"
+		}
+		path = strings.Replace(path, "{"+name+"}", id, 1)
 	}
 	return op.Method + " " + path
-}
-
-func exampleID(param string) string {
-	if prefix, ok := paramPrefix[param]; ok {
-		return prefix + "_123"
-	}
-	return "…"
 }
 
 func clip(s string, n int) string {

@@ -194,7 +194,33 @@ func inviteRule(m *msg) ruleResult {
 	email := m.x.Emails[0]
 	role, hasRole := m.role()
 	orgs := m.ids("org")
+	meta, metaWords, hasMeta, metaOK := m.metadataClause()
+	if !metaOK {
+		return ruleResult{} // metadata named but not readable: never dropped silently
+	}
+	// "the link should expire in 3 days", "valid for a week".
+	days := 0
+	if d, ok := m.duration(); ok && d%(24*time.Hour) == 0 && d > 0 {
+		days = int(d / (24 * time.Hour))
+	}
+	withExtras := func(body map[string]any) {
+		for k, v := range meta {
+			body[k] = v
+		}
+		if days > 0 {
+			body["expires_in_days"] = days
+		}
+	}
 	consumed := []string{"admin", "administrator", "member", "basic", "regular", "normal", "standard", "plain", "ordinary", "simple", "only", "simply", "send", "resend", "issue", "role", strings.TrimPrefix(role, "org:")}
+	if hasRole && oldRole.MatchString(m.lower) {
+		consumed = append(consumed, oldRoleWords...) // "… as admin instead of member"
+	}
+	if hasMeta {
+		consumed = append(consumed, metaWords...)
+	}
+	if days > 0 {
+		consumed = append(consumed, "expires", "expire", "expiring", "expiry", "valid", "good", "days", "day", "week", "weeks", "after", "link", "invite", "invitation")
+	}
 	switch {
 	case len(orgs) > 1:
 		return ruleResult{}
@@ -210,10 +236,16 @@ func inviteRule(m *msg) ruleResult {
 		if len(m.unknown(consumed...)) > 0 {
 			return ruleResult{}
 		}
+		withExtras(body)
 		return proposed("invite an email address to an organization by id",
 			draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": orgs[0]}, body: body})
 	}
 	rest := strings.Replace(m.text, email, " ", 1)
+	if hasMeta {
+		// "with public metadata team=ops" names no organization.
+		rest = metaBefore.ReplaceAllString(metaAfter.ReplaceAllString(rest, " \x03 "), " ")
+		rest = strings.Split(rest, "\x03")[0]
+	}
 	for _, u := range m.x.URLs {
 		rest = strings.Replace(rest, u, "\x02", 1) // "and redirect them to https://…" names no organization
 	}
@@ -236,21 +268,23 @@ func inviteRule(m *msg) ruleResult {
 			if len(m.unknown(append(consumed, name)...)) > 0 {
 				return ruleResult{}
 			}
+			body := map[string]any{"email_address": email, "role": role}
+			withExtras(body)
 			// A page of several, not one: the engine acts only when exactly one matches.
 			return proposed("find the organization by name, then invite into it",
 				draft{op: "ListOrganizations", query: q("query", name, "limit", "5")},
-				draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": ref(0, "id")},
-					body: map[string]any{"email_address": email, "role": role}})
+				draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": ref(0, "id")}, body: body})
 		}
 	}
 	if hasRole || m.res[rOrg] {
 		return ruleResult{outcome: askBack, message: "Which organization? Give its id, for example: invite " + email + " to org_123 as admin"}
 	}
-	body := map[string]any{"email_address": email}
-	if d, ok := m.duration(); ok && d%(24*time.Hour) == 0 && d > 0 {
-		body["expires_in_days"] = int(d / (24 * time.Hour))
-		consumed = append(consumed, "expires", "expire", "expiring", "valid", "days", "day", "week", "weeks", "after")
+	if meta["private_metadata"] != nil || meta["unsafe_metadata"] != nil {
+		return ruleResult{outcome: askBack, cands: []string{"CreateInvitation"},
+			message: "An invitation to the instance carries public metadata only; say public metadata, or invite into an organization (org_…), whose invitations also take private metadata."}
 	}
+	body := map[string]any{"email_address": email}
+	withExtras(body)
 	if len(m.x.URLs) == 1 && (redirects || m.x.Has("redirect", "redirecting", "redirects")) {
 		body["redirect_url"] = m.x.URLs[0]
 		consumed = append(consumed, "redirect", "redirecting", "redirects")
@@ -272,6 +306,10 @@ var appWords = wordSet(strings.Join(appWordsList, " ") + " the app our app the a
 
 var invitationStatus = []string{"pending", "accepted", "revoked", "expired"}
 
+// scopeWords say a list covers the whole instance: "across the whole instance",
+// "instance-wide", "everywhere".
+var scopeWords = []string{"instance", "instances", "whole", "entire", "across", "instance-wide", "instancewide", "everywhere", "globally", "global", "overall", "total"}
+
 func listInvitations(m *msg) ruleResult {
 	status := ""
 	for _, s := range invitationStatus {
@@ -283,7 +321,7 @@ func listInvitations(m *msg) ruleResult {
 	if len(m.x.IDs) != len(orgs)+len(users) || len(orgs) > 1 || len(users) > 1 || (len(orgs) == 1 && len(users) == 1) {
 		return ruleResult{}
 	}
-	if len(m.unknown(append([]string{"instance", "sent", "send", "resend", "issued", "received", "invited"}, m.x.Domains...)...)) > 0 {
+	if len(m.unknown(append(append([]string{"sent", "send", "resend", "issued", "received", "invited"}, scopeWords...), m.x.Domains...)...)) > 0 {
 		return ruleResult{}
 	}
 	switch {
@@ -345,12 +383,17 @@ func ruleMemberships(m *msg) ruleResult {
 		return ruleResult{}
 	}
 	role, hasRole := m.role()
-	consumed := []string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "regular", "normal", "standard", "plain", "ordinary", "simple", "only", "simply", "instance", "part", "belong", "belongs", "belonging", "orgs", "out", "give", role, strings.TrimPrefix(role, "org:")}
+	consumed := append([]string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "regular", "normal", "standard", "plain", "ordinary", "simple", "only", "simply", "part", "belong", "belongs", "belonging", "orgs", "out", "give", role, strings.TrimPrefix(role, "org:")}, scopeWords...)
+	if hasRole && oldRole.MatchString(m.lower) {
+		consumed = append(consumed, oldRoleWords...) // "… instead of admin"
+	}
+	// "who's in org_1", "everyone in org_1": its members.
+	whoIn := m.whoIn()
+	filterRole, roleWords := m.memberRole()
+	consumed = append(append(consumed, roleWords...), groupWords...)
 	if len(m.unknown(consumed...)) > 0 {
 		return ruleResult{}
 	}
-	// "who's in org_1", "who belongs to org_1": its members.
-	whoIn := m.x.Has("who") && m.x.Has("in", "belong", "belongs", "part", "inside")
 	// The user of a membership change is an id, or an email looked up first.
 	var steps []draft
 	userID := ""
@@ -400,11 +443,9 @@ func ruleMemberships(m *msg) ruleResult {
 			}
 			return proposed("look up a user's membership", draft{op: "ListOrganizationMemberships", path: path, query: q("user_id", userID)})
 		}
-	case len(orgs) == 1 && (v == vRead || v == vList || v == vNone) && (m.res[rMember] || m.x.Has("admins", "administrators") || whoIn && len(m.res) == 0):
-		query := q("limit", m.limit())
-		if m.x.Has("admins", "admin", "administrators") {
-			query.Set("role", "org:admin")
-		}
+	case len(orgs) == 1 && (v == vRead || v == vList || v == vNone) && (m.res[rMember] || m.x.Has("admins", "administrators") || whoIn || filterRole != "" && m.res[rUser]):
+		// "which users have the admin role in org_1": a role is a membership's.
+		query := q("limit", m.limit(), "role", filterRole)
 		return proposed("list an organization's members", draft{op: "ListOrganizationMemberships",
 			path: map[string]string{"organization_id": orgs[0]}, query: query})
 	case len(orgs) == 1 && v == vCount && m.res[rMember]:
@@ -418,10 +459,59 @@ func ruleMemberships(m *msg) ruleResult {
 		return proposed("look the user up by email, then list their organization memberships",
 			draft{op: "GetUserList", query: q("email_address", m.x.Emails[0])},
 			draft{op: "UsersGetOrganizationMemberships", path: map[string]string{"user_id": ref(0, "id")}})
-	case len(users)+len(orgs) == 0 && v == vList && m.res[rMember] && m.res[rOrg] && m.x.Has("all", "instance", "every"):
+	case len(users)+len(orgs) == 0 && (v == vList || v == vRead || v == vNone) && m.res[rMember] && m.res[rOrg] && m.x.Has(append([]string{"all", "every"}, scopeWords...)...):
 		return proposed("list every organization membership of the instance", draft{op: "InstanceGetOrganizationMemberships", query: q("limit", m.limit())})
 	}
 	return ruleResult{}
+}
+
+// groupWords name the people of an organization without saying "members": "who's
+// in org_1", "everyone in org_1", "people in Acme".
+var groupWords = []string{"who", "everyone", "everybody", "anyone", "anybody", "people", "whoever"}
+
+// whoIn reports whether the text asks who is in an organization: a word for its
+// people and "in", "of", "belong", "part" or "inside", and no word for the users of
+// the instance ("users in org_1" is a filter of the user list).
+func (m *msg) whoIn() bool {
+	return m.x.Has(groupWords...) && m.x.Has("in", "belong", "belongs", "part", "inside", "of") &&
+		!m.x.Has("users", "user", "accounts", "account", "customers")
+}
+
+var (
+	// memberRoleWord is "basic member", "role member": the member role.
+	memberRoleWord = regexp.MustCompile(`\b(?:basic|regular|normal|plain|ordinary|standard|simple)\s+members?\b|\brole\s*(?:=|:|of|is)?\s*(?:an?\s+)?member\b|\bmember\s+role\b`)
+	// namedRole is "the billing role", "role billing_manager", "role = support".
+	namedRole = regexp.MustCompile(`\b([a-z][a-z0-9_]*)\s+role\b|\brole\s*(?:=|:|of|is)?\s*([a-z][a-z0-9_]*)\b`)
+)
+
+// memberRole reads the role a list of members is filtered by ("admins", "with the
+// admin role", "basic members", "role org:billing", "with the billing role") as
+// Clerk's role key, with the words it used; "" when the text names none.
+func (m *msg) memberRole() (string, []string) {
+	words := []string{"role", "roles", "admin", "admins", "administrator", "administrators", "basic", "regular", "normal", "plain", "ordinary", "standard", "simple"}
+	if len(m.x.Keys) == 1 && strings.Count(m.x.Keys[0], ":") == 1 {
+		return m.x.Keys[0], words
+	}
+	if m.x.Has("admin", "admins", "administrator", "administrators") {
+		return "org:admin", words
+	}
+	if !strings.Contains(m.x.rest, "role") && !strings.Contains(m.x.rest, "member") {
+		return "", words
+	}
+	if memberRoleWord.MatchString(m.x.rest) {
+		return "org:member", words
+	}
+	for _, mm := range namedRole.FindAllStringSubmatch(m.x.rest, -1) {
+		w := mm[1] + mm[2]
+		if _, isVerb := verbs[w]; isVerb || stop[w] || filler[w] || qualifiers[w] || w == "role" || w == "roles" {
+			continue
+		}
+		if _, isRes := resources[w]; isRes {
+			continue
+		}
+		return "org:" + w, append(words, w)
+	}
+	return "", words
 }
 
 // orgNamedAfter finds an organization named after "of", "in" or "at" in capitalised
@@ -436,10 +526,11 @@ func namedOrgMembers(m *msg, v verb) ruleResult {
 	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || !(v == vRead || v == vList || v == vNone) {
 		return ruleResult{}
 	}
-	whoIn := m.x.Has("who") && m.x.Has("in", "belong", "belongs", "part", "inside")
+	whoIn := m.whoIn()
 	if !m.res[rMember] && !whoIn && !m.x.Has("admins", "administrators") {
 		return ruleResult{}
 	}
+	role, roleWords := m.memberRole()
 	name := ""
 	switch {
 	case len(m.x.Quoted) == 1:
@@ -452,14 +543,8 @@ func namedOrgMembers(m *msg, v verb) ruleResult {
 	if !isNameOK(name) {
 		return ruleResult{}
 	}
-	query := q()
-	if m.x.Has("admins", "admin", "administrators") {
-		query.Set("role", "org:admin")
-	}
-	if n := m.limit(); n != "" {
-		query.Set("limit", n)
-	}
-	if len(m.unknown(name, "admins", "admin", "administrators", "belong", "belongs", "part", "inside")) > 0 {
+	query := q("role", role, "limit", m.limit())
+	if len(m.unknown(append(append(roleWords, groupWords...), name, "belong", "belongs", "part", "inside")...)) > 0 {
 		return ruleResult{}
 	}
 	return proposed("find the organization by name, then list its members",
@@ -467,10 +552,48 @@ func namedOrgMembers(m *msg, v verb) ruleResult {
 		draft{op: "ListOrganizationMemberships", path: map[string]string{"organization_id": ref(0, "id")}, query: query})
 }
 
+// billingWords ask what a customer pays for; creditWords for their credit balance.
+var (
+	billingWords = []string{"plan", "plans", "paid", "free", "trial", "subscription", "subscriptions", "subscribed", "tier", "billing", "paying", "pay", "pays", "package"}
+	creditWords  = []string{"credit", "credits", "balance"}
+)
+
+// ruleBilling answers what one user or organization pays for: "what plan is org_1
+// on?", "show user_2's subscription", "credit balance of org_1". A read of exactly
+// one id; a change of plan is a metadata write or a billing operation the ranker
+// finds.
+func ruleBilling(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || !(v == vRead || v == vNone) || len(m.x.IDs) != 1 || len(m.x.Emails) > 0 || !m.onlyIDs("user", "org") || m.res[rMetadata] {
+		return ruleResult{}
+	}
+	credit := m.x.Has(creditWords...)
+	if !credit && !m.x.Has(billingWords...) {
+		return ruleResult{}
+	}
+	if len(m.unknown(append(append(slices.Clone(billingWords), creditWords...), "current", "currently", "on", "right")...)) > 0 {
+		return ruleResult{}
+	}
+	id := m.x.IDs[0]
+	switch {
+	case strings.HasPrefix(id, "org_") && credit:
+		return proposed("an organization's credit balance", draft{op: "GetOrganizationBillingCreditBalance", path: map[string]string{"organization_id": id}})
+	case strings.HasPrefix(id, "org_"):
+		return proposed("an organization's billing subscription", draft{op: "GetOrganizationBillingSubscription", path: map[string]string{"organization_id": id}})
+	case credit:
+		return proposed("a user's credit balance", draft{op: "GetUserBillingCreditBalance", path: map[string]string{"user_id": id}})
+	}
+	return proposed("a user's billing subscription", draft{op: "GetUserBillingSubscription", path: map[string]string{"user_id": id}})
+}
+
+// orgCompound is "org permission", "organization roles", "org domain": a part of
+// organizations that has operations of its own.
+var orgCompound = regexp.MustCompile(`(?i)\b(?:org|organization|organisation)s?\s+(?:permissions?|roles?|domains?|settings|logos?|metadata|subscriptions?|billing|credits?|role_sets?)\b`)
+
 // ruleOrganizations: create, get (id or slug), list, rename, delete.
 func ruleOrganizations(m *msg) ruleResult {
 	v, ok := m.verb()
-	if !ok || m.res[rMember] && !m.memberField || m.res[rInvite] || m.res[rSession] || !m.onlyIDs("org", "user") || len(m.x.Emails) > 0 {
+	if !ok || m.res[rMember] && !m.memberField || m.res[rInvite] || m.res[rSession] || !m.onlyIDs("org", "user") || len(m.x.Emails) > 0 || orgCompound.MatchString(m.x.rest) {
 		return ruleResult{}
 	}
 	orgs, users := m.ids("org"), m.ids("user")
@@ -543,8 +666,8 @@ func ruleOrganizations(m *msg) ruleResult {
 		}
 		return ruleResult{}
 	case vRead, vNone:
-		if len(users) > 0 {
-			return ruleResult{}
+		if len(users) > 0 || len(orgs) == 1 && m.res[rUser] {
+			return ruleResult{} // "users in org_1" lists users; "org_1 of user_2" is a membership
 		}
 		if len(orgs) == 1 {
 			if len(m.unknown(attributeWords...)) > 0 {
@@ -589,7 +712,9 @@ func ruleOrganizations(m *msg) ruleResult {
 
 // attributeWords ask for part of one object that its read returns whole: "what's
 // the name of org_1", "details of org_1".
-var attributeWords = []string{"name", "names", "details", "detail", "profile", "record", "data", "info"}
+var attributeWords = []string{"name", "names", "details", "detail", "profile", "record", "data", "info",
+	"seats", "seat", "max", "maximum", "limit", "cap", "size", "slug", "logo", "image", "created", "updated",
+	"public", "private", "settings", "allowed", "memberships"}
 
 // orgSlug finds "organization acme-corp": a slug-like word after the noun.
 func (m *msg) orgSlug() (string, bool) {
@@ -623,10 +748,14 @@ func ruleSessions(m *msg) ruleResult {
 	}
 	sess := m.ids("sess")
 	if (v == vRevoke || v == vDelete) && len(sess) == 0 && len(m.unknown("device", "devices", "everywhere", "log", "sign", "out", "logout", "signout", "active", "open", "their", "his", "her")) == 0 {
-		if _, _, _, ok := m.userTarget(); ok {
-			// Every session of a user is several revocations; each is confirmed alone.
-			return ruleResult{outcome: askBack, cands: []string{"GetSessionList", "RevokeSession"},
-				message: "clerkbot revokes sessions one at a time, each confirmed. List the user's active sessions first (list active sessions of the user), then revoke each by id (revoke sess_…); ban or lock the user to end every session at once."}
+		if steps, id, _, ok := m.userTarget(); ok {
+			// "log user_1 out of every device": list the user's active sessions, then
+			// revoke by reference. The engine fills the reference only when exactly
+			// one session is active; with several it lists them and asks which, so
+			// each revocation is confirmed on its own.
+			steps = append(steps, draft{op: "GetSessionList", query: q("user_id", id, "status", "active")})
+			return proposed("list the user's active sessions, then revoke the one found (several are listed to pick from)",
+				append(steps, draft{op: "RevokeSession", path: map[string]string{"session_id": ref(len(steps)-1, "id")}})...)
 		}
 	}
 	if len(m.unknown("active", "ended", "expired", "revoked", "abandoned", "open", "live")) > 0 {

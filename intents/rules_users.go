@@ -59,7 +59,7 @@ func ruleUsers(m *msg) ruleResult {
 		return proposed("count users matching the filters", draft{op: "GetUsersCount", query: query})
 	case vRead, vList, vNone:
 		if len(users) == 1 && len(m.x.IDs) == 1 && len(m.x.Emails) == 0 {
-			if len(m.unknown("profile", "details", "record", "data")) > 0 {
+			if len(m.unknown(userAttributeWords...)) > 0 {
 				return ruleResult{}
 			}
 			return proposed("get a user by id", draft{op: "GetUser", path: map[string]string{"user_id": users[0]}})
@@ -94,6 +94,13 @@ func ruleUsers(m *msg) ruleResult {
 	}
 	return ruleResult{}
 }
+
+// userAttributeWords ask for part of a user that GET /users/{user_id} returns whole:
+// "what's the email of user_1", "when did user_1 last sign in".
+var userAttributeWords = []string{"profile", "details", "record", "data", "info", "name", "first", "last", "username",
+	"phone", "number", "numbers", "image", "avatar", "picture", "photo", "public", "private", "unsafe", "created", "updated",
+	"when", "sign", "signed", "in", "login", "logged", "last_sign_in_at", "external", "status", "verified", "locked", "banned",
+	"mfa", "totp", "password", "backup", "codes", "enabled", "two-factor", "2fa"}
 
 // severalUsers: "ban these two: user_a and user_b" is one bulk request (POST
 // /users/ban, at most 50, confirmed as destructive); other actions on several users
@@ -142,8 +149,81 @@ var searchFor = regexp.MustCompile(`\b(?:search|find|look)\b.*\b(?:for|matching|
 
 var (
 	signInPhrase = regexp.MustCompile(`\b(?:signed|logged)\s+in\b|\blog\s*ins?\b|\bsign[\s\-]?ins?\b|\blast\s+seen\b`)
-	activePhrase = regexp.MustCompile(`\b(?:active|seen)\b`)
+	activePhrase = regexp.MustCompile(`\b(?:active|inactive|idle|dormant|activity|seen)\b`)
+	// lastOf is "last" that names a field ("last sign-in", "last active"), not the
+	// newest objects.
+	lastOf = regexp.MustCompile(`\blast\s+(?:sign|signed|log|login|logins|logged|seen|active|activity|name|updated|modified)\b|\blast[\s_]?name\b`)
+	// externalIDSlot is "external id crm-4411", "external_id: abc".
+	externalIDSlot = regexp.MustCompile(`(?i)\bexternal[\s_\-]?id\s*(?:=|:|of|is)?\s*("[^"]+"|'[^']+'|[A-Za-z0-9][A-Za-z0-9_.:\-]*)`)
 )
+
+// userOrders are the fields GET /users sorts by, as people name them, in the order
+// they are tried ("last sign in" before "sign in"). Dates sort newest first unless
+// the text says otherwise; names and addresses A to Z.
+var userOrders = []struct {
+	re    *regexp.Regexp
+	field string
+	date  bool
+}{
+	{regexp.MustCompile(`\blast\s+(?:sign(?:ed)?[\s\-]?in|log(?:ged)?[\s\-]?in|login|seen)\b|\bsign[\s\-]?in\s+(?:date|time)\b`), "last_sign_in_at", true},
+	{regexp.MustCompile(`\b(?:last\s+)?(?:activity|active|last\s+active)\b`), "last_active_at", true},
+	{regexp.MustCompile(`\b(?:last\s+)?(?:updated|update|modified)\b`), "updated_at", true},
+	{regexp.MustCompile(`\b(?:creation|created|signup|sign[\s\-]up|join)(?:\s+(?:date|time))?\b`), "created_at", true},
+	{regexp.MustCompile(`\bfirst[\s_]?name\b`), "first_name", false},
+	{regexp.MustCompile(`\blast[\s_]?name\b|\bsurname\b`), "last_name", false},
+	{regexp.MustCompile(`\bemail(?:[\s_]address)?\b`), "email_address", false},
+	{regexp.MustCompile(`\busername\b`), "username", false},
+	{regexp.MustCompile(`\bphone(?:[\s_]number)?\b`), "phone_number", false},
+}
+
+// orderPhrase is "sorted by …", "ordered by …", "order by …", "by …" at the end.
+var orderPhrase = regexp.MustCompile(`\b(?:sort(?:ed)?|order(?:ed)?|rank(?:ed)?|arrange(?:d)?)\s+(?:them\s+)?by\s+(.+)$|\bby\s+(most\s+recent\s+.+|(?:last|latest|newest|oldest|recent)\s+.+|(?:first|last)\s+name.*|email.*|username.*|creation.*|signup.*)$`)
+
+// userOrder reads "sorted by last sign in", "by most recent activity", "ordered by
+// email descending" as GET /users' order_by, with the words it used.
+func (m *msg) userOrder() (string, []string) {
+	mm := orderPhrase.FindStringSubmatch(m.x.rest)
+	if mm == nil {
+		if mostRecent.MatchString(m.x.rest) {
+			// "the most recently active users", "who signed in most recently"
+			switch {
+			case signInPhrase.MatchString(m.x.rest):
+				return "-last_sign_in_at", []string{"most", "recently", "recent", "login", "logins"}
+			case activePhrase.MatchString(m.x.rest):
+				return "-last_active_at", []string{"most", "recently", "recent", "activity"}
+			}
+		}
+		return "", nil
+	}
+	what := mm[1] + mm[2]
+	for _, o := range userOrders {
+		if !o.re.MatchString(what) {
+			continue
+		}
+		sign := "+"
+		if o.date {
+			sign = "-"
+		}
+		switch {
+		case descending.MatchString(what):
+			sign = "-"
+		case ascending.MatchString(what):
+			sign = "+"
+		}
+		// Every word of "sorted by …" is the order's.
+		return sign + o.field, clauseWords(mm[0])
+	}
+	return "", nil
+}
+
+// descending and ascending are the words that give a sort's direction.
+var (
+	descending = regexp.MustCompile(`\b(?:desc|descending|newest|latest|most\s+recent|recent|z\s*-?\s*to\s*-?\s*a|reverse)\b`)
+	ascending  = regexp.MustCompile(`\b(?:asc|ascending|oldest|earliest|least\s+recent|a\s*-?\s*to\s*-?\s*z|alphabetical(?:ly)?)\b`)
+)
+
+// mostRecent is "most recently active", "who signed in most recently".
+var mostRecent = regexp.MustCompile(`\bmost\s+recent(?:ly)?\b`)
 
 // userFilters reads the filters of a user list or count: dates, banned, organization,
 // limit, order, email domain and a quoted or "named" name.
@@ -177,12 +257,22 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 	if n := m.limit(); n != "" {
 		query.Set("limit", n)
 	}
-	switch {
-	case m.x.Has("newest", "latest", "recent", "recently", "last"):
-		query.Set("order_by", "-created_at")
-	case m.x.Has("oldest", "earliest"):
-		query.Set("order_by", "+created_at")
-		used = append(used, "oldest", "earliest")
+	if order, words := m.userOrder(); order != "" {
+		query.Set("order_by", order)
+		used = append(used, words...)
+	} else {
+		switch {
+		case m.x.Has("newest", "latest", "recent", "recently") || m.x.Has("last") && !lastOf.MatchString(m.x.rest):
+			query.Set("order_by", "-created_at")
+		case m.x.Has("oldest", "earliest"):
+			query.Set("order_by", "+created_at")
+			used = append(used, "oldest", "earliest")
+		}
+	}
+	if mm := externalIDSlot.FindStringSubmatch(m.text); mm != nil {
+		v := strings.Trim(mm[1], `"'`)
+		query.Set("external_id", v)
+		used = append(used, "external", "external_id", v)
 	}
 	if len(m.x.Domains) == 1 && len(m.x.Emails) == 0 {
 		query.Set("email_address_query", m.x.Domains[0])
@@ -300,7 +390,10 @@ var (
 func ruleMetadata(m *msg) ruleResult {
 	v, ok := m.verb()
 	remove := (v == vDelete || v == vNone && m.x.Has("unset", "clear")) && m.res[rMetadata]
-	if !ok || !(v == vUpdate || (v == vCreate && m.res[rMetadata]) || (v == vNone && m.res[rMetadata]) || remove) {
+	// "add stripe customer id cus_1 to user_2": adding an identifier from another
+	// system is a metadata write too; every key must then look like one.
+	addsExternalID := v == vCreate && !m.res[rMetadata]
+	if !ok || !(v == vUpdate || (v == vCreate && m.res[rMetadata]) || addsExternalID || (v == vNone && m.res[rMetadata]) || remove) {
 		return ruleResult{}
 	}
 	if m.res[rInvite] || m.res[rSession] || m.res[rMember] && !m.memberField || len(m.x.Emails) > 1 || len(m.x.Quoted) > 8 {
@@ -345,6 +438,11 @@ func ruleMetadata(m *msg) ruleResult {
 		// "bump org_1 to 30 seats": the number is the value of the field.
 		text = countPhrase.ReplaceAllString(text, "$2 to $1")
 		pairs, ok = parsePairs(text)
+		if k := flagKey.FindStringSubmatch(text); !ok && m.x.Has("mark", "flag") && k != nil && !participle(asciiLower(k[1])) && !statusWords[asciiLower(k[1])] {
+			// "mark user_1 as vip in public metadata": a flag set to true.
+			// A state Clerk keeps itself ("deleted", "banned", "verified") is no flag.
+			pairs, ok = []pair{{key: asciiLower(k[1]), value: true}}, true
+		}
 	}
 	if aside != "" {
 		asideKind, asideText := metaChange(aside)
@@ -365,10 +463,15 @@ func ruleMetadata(m *msg) ruleResult {
 	if !ok || len(pairs) == 0 {
 		return ruleResult{}
 	}
+	if addsExternalID && slices.ContainsFunc(pairs, func(p pair) bool { return !privateHint.MatchString(p.key) }) {
+		return ruleResult{}
+	}
 	isOrg := strings.HasPrefix(target, "org_")
 	fields, meta := map[string]any{}, map[string]map[string]any{}
 	for _, p := range pairs {
-		if refusedKeys[p.key] && kind == "" {
+		if refusedKeys[p.key] && kind == "" && !(p.key == "role" && !isOrg && len(orgs) == 0) {
+			// A user has no role of its own: "set role to 'support' on user_1" is a
+			// label in public metadata. A role in an organization is a membership's.
 			return ruleResult{}
 		}
 		if f, ok := userFieldKeys[p.key]; ok && !isOrg && kind == "" {
@@ -417,6 +520,9 @@ func ruleMetadata(m *msg) ruleResult {
 	return proposed("merge user metadata (PATCH deep-merges; null deletes a key)", append(steps, draft{op: "UpdateUserMetadata", path: map[string]string{"user_id": idFor}, body: body})...)
 }
 
+// flagKey is one word a person marks someone as: "vip", "a beta_tester".
+var flagKey = regexp.MustCompile(`(?i)^(?:an?\s+)?([a-z][\w\-]*)$`)
+
 // planPhrase is "to the pro plan", "on the enterprise tier": the value of plan or tier.
 var planPhrase = regexp.MustCompile(`(?i)^(?:to|on|onto)\s+(?:the\s+|an?\s+)?([a-z0-9][\w\-]*)\s+(plan|tier)$`)
 
@@ -436,7 +542,7 @@ func metaChange(text string) (kind, rest string) {
 	if mm := metaKindWord.FindStringSubmatch(text); mm != nil {
 		kind = asciiLower(mm[1])
 	}
-	text = metaNoise.ReplaceAllString(text, " ")
+	text = strings.TrimLeft(metaNoise.ReplaceAllString(text, " "), ":-–, ")
 	text = possessive.ReplaceAllString(strings.TrimSpace(text), "")
 	text = leadVerb.ReplaceAllString(text, "")
 	text = strings.TrimSpace(danglingPrep.ReplaceAllString(strings.TrimSpace(text), ""))
@@ -492,6 +598,13 @@ func parsePairs(text string) ([]pair, bool) {
 			}
 		}
 		if mm == nil {
+			// "stripe customer id cus_123": words for the key, then one value that
+			// no word is (a digit, "_", or quotes) — an identifier from another system.
+			if f := pairWordsValue.FindStringSubmatch(part); f != nil && keyWords(f[1]) {
+				mm = f
+			}
+		}
+		if mm == nil {
 			return nil, false
 		}
 		key := strings.Join(strings.Fields(asciiLower(mm[1])), "_")
@@ -512,10 +625,28 @@ func parsePairs(text string) ([]pair, bool) {
 				return nil, false
 			}
 			val = typed(raw)
+			if _, isNum := val.(int64); isNum && (key == "id" || strings.HasSuffix(key, "_id")) {
+				val = raw // an identifier from another system stays as typed ("00712")
+			}
 		}
 		out = append(out, pair{key: key, value: val})
 	}
 	return out, true
+}
+
+// pairWordsValue is a key of up to three words and a value with a digit or "_", or
+// quoted.
+var pairWordsValue = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){1,2})\s+([\w.\-:]*[\d_][\w.\-:]*|\x00\d+\x00)$`)
+
+// keyWords reports whether words can name a metadata key: none is a verb or a stop
+// word.
+func keyWords(s string) bool {
+	for _, w := range strings.Fields(asciiLower(s)) {
+		if _, ok := verbs[w]; ok || stop[w] && w != "id" || notKeys[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // isFieldKey reports whether key names a plain user or organization field.
@@ -557,4 +688,44 @@ func setPath(m map[string]any, key string, v any) {
 		m = next
 	}
 	m[parts[len(parts)-1]] = v
+}
+
+// tokenWords name what GET /users/{user_id}/oauth_access_tokens/{provider} returns.
+var tokenWords = []string{"token", "tokens", "access", "oauth", "credential", "credentials", "provider", "connected", "connection", "account", "accounts", "refresh"}
+
+// plainProviders are providers whose names are ordinary words too ("x", "line",
+// "box"): they name a provider only next to "oauth" or "token".
+var plainProviders = wordSet(`x line box linear notion apple`)
+
+// ruleOAuthToken reads the OAuth access token a user got from a provider: "grab the
+// github oauth token for user_1", "what's the slack token of ana@acme.com". It is a
+// sensitive read (the policy asks for approval and shows the result privately); the
+// text must name one provider, a token, and one user by id, email or username.
+func ruleOAuthToken(m *msg) ruleResult {
+	v, ok := m.verb()
+	if !ok || !(v == vRead || v == vNone) || !m.x.Has("token", "tokens") || !m.onlyIDs("user") || len(m.x.IDs) > 1 {
+		return ruleResult{}
+	}
+	provider := ""
+	for i, w := range m.x.Words {
+		if !oauthProviders[w] {
+			continue
+		}
+		if plainProviders[w] && !(i+1 < len(m.x.Words) && slices.Contains([]string{"oauth", "token", "access"}, m.x.Words[i+1])) {
+			continue
+		}
+		if provider != "" && provider != w {
+			return ruleResult{} // two providers
+		}
+		provider = w
+	}
+	if provider == "" {
+		return ruleResult{}
+	}
+	steps, id, used, ok := m.userTarget()
+	if !ok || len(m.unknown(append(append(used, tokenWords...), provider, "via", "from")...)) > 0 {
+		return ruleResult{}
+	}
+	return proposed("read a user's OAuth access token (sensitive)", append(steps,
+		draft{op: "GetOAuthAccessToken", path: map[string]string{"user_id": id, "provider": "oauth_" + provider}})...)
 }

@@ -11,13 +11,16 @@ import (
 	"github.com/clerkbot/clerkbot/clerk"
 )
 
-// paramPrefix maps a path parameter to the prefix of the ids it takes.
+// paramPrefix maps a parameter or body field whose name says what it holds to the
+// prefix of the ids it takes. Names that several resources share (domain_id of an
+// instance or of an organization, invitation_id, identifier_id of the allow- or
+// block-list, id) are left to pathPrefixes, which reads the path.
 var paramPrefix = map[string]string{
-	"user_id": "user", "organization_id": "org", "invitation_id": "inv", "session_id": "sess",
-	"client_id": "client", "machine_id": "mch", "waitlist_entry_id": "wle",
+	"user_id": "user", "organization_id": "org", "session_id": "sess",
+	"client_id": "client", "machine_id": "mch", "other_machine_id": "mch", "waitlist_entry_id": "wle",
 	"email_address_id": "idn", "phone_number_id": "idn", "template_id": "jtmp",
-	"actor_token_id": "act", "sign_in_token_id": "sit", "domain_id": "dmn",
-	"organization_role_id": "rol", "permission_id": "perm", "identifier_id": "alid",
+	"actor_token_id": "act", "sign_in_token_id": "sit",
+	"organization_role_id": "rol", "permission_id": "perm",
 }
 
 // sentence resolves text that is not a raw request: fast-path rules, then (until the
@@ -31,7 +34,8 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		in.Mode, in.Tag, in.Reason = ModeBrowse, tag, "asked for the endpoints of the tag "+tag
 		return
 	}
-	if secretKeyAsk.MatchString(text) {
+	if secretKeyAsk.MatchString(text) && (ownKeyAsk.MatchString(text) || !idPattern.MatchString(text)) {
+		// "the secret key of machine mch_1" is the machine's, which an endpoint gives.
 		in.Mode, in.Source = ModeReject, SourceFastpath
 		in.Message = "clerkbot never shows its own Clerk secret key (sk_live_… / sk_test_…). Ask an admin of the Clerk dashboard for a development key."
 		in.Reason = "asked for the bot's secret key"
@@ -181,6 +185,21 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		}
 		return
 	}
+	if d, ok := byID(m, spec); ok && !hasInjection(m) {
+		if steps, err := build(spec, plan{steps: []draft{d}}); err == nil {
+			in.Mode, in.Source, in.Steps = ModeExecute, SourceFastpath, steps
+			in.Reason = "rule by id: the id's prefix names the resource of " + d.op
+			return
+		}
+	}
+	if vagueAsk(m) {
+		// "can you take a look at this one?": a request about something the message
+		// does not carry (a screenshot, an earlier message). Ask for it.
+		in.Mode, in.Source = ModeClarify, SourceFastpath
+		in.Message = "What should I look at? Paste the id or email of the user, organization or other object (user_…, org_…, bob@acme.com), or say what to do, for example: get user user_123."
+		in.Reason = "a request about \"this\" with nothing to act on"
+		return
+	}
 	if w := outOfScope(m); w != "" {
 		in.Mode, in.Source = ModeReject, SourceFastpath
 		in.Message = "That is outside what clerkbot does: it runs Clerk Backend API requests (users, organizations, invitations, sessions, …) and cannot " + w + ". Type help for examples, or tags to browse the API."
@@ -221,6 +240,10 @@ var userActionOps = map[verb][]string{
 }
 
 // secretKeyAsk is a request for the bot's own Clerk secret key, which no endpoint gives.
+// ownKeyAsk names the bot's own key beyond doubt; "the secret key" alone may be a
+// machine's or an API key's when the text names one by id.
+var ownKeyAsk = regexp.MustCompile(`(?i)\bsk_(?:live|test)\b|\bCLERK_SECRET_KEY\b|\b(?:clerk|our|your|instance|backend)\s+secret\s+key\b`)
+
 var secretKeyAsk = regexp.MustCompile(`(?i)\bsk_(?:live|test)\b|\b(?:clerk|our|the|your|instance|backend)\s+secret\s+key\b|\bCLERK_SECRET_KEY\b`)
 
 // browseWords ask for a tag's endpoints in a sentence: "what endpoints are there
@@ -359,6 +382,45 @@ var offActions = map[string]string{
 var sendable = wordSet(`invite invites invitation invitations token tokens link code otp verification
 magic`)
 
+// textTask is a request to work on text rather than on Clerk: translate it,
+// summarise it, rewrite it, write a poem. Whatever the text quotes ("translate:
+// "delete all organizations"") is its subject, never an instruction.
+var textTask = regexp.MustCompile(`^(?:translate|translation|summari[sz]e|summary|tl;?dr|rephrase|reword|paraphrase|proofread|rewrite|spell[\s\-]?check|grammar[\s\-]?check|write\s+(?:me\s+)?(?:a|an|some)\s+(?:\w+\s+)?(?:poem|story|song|haiku|joke|essay|limerick|email|letter|tweet|post|summary|blog))\b`)
+
+// deictic words point at something the message does not hold ("this one", "it").
+var deictic = wordSet(`this that it these those here above one ones thing issue problem ticket case`)
+
+// vagueWords may make up a request about "this" besides stop words and filler:
+// "can you take a look at this one?", "thoughts on this?", "any idea what's going on
+// here?".
+var vagueWords = wordSet(`look looking take have check see review investigate dig help into
+at on thoughts thought idea ideas going wrong happening happened happen mind quick glance eye
+peek when whenever get chance free sec second minute fix handle sort deal with out`)
+
+// lookWords ask for a look without saying at what: "take a look pls", "thoughts?".
+var lookWords = wordSet(`look glance peek thoughts review investigate`)
+
+// vagueAsk reports whether a text asks the bot to look at something it does not name:
+// every word is a look or help word, a pointer ("this", "it"), a stop word or filler,
+// and there is at least one pointer or word that asks for a look ("take a look pls"),
+// and no id, email, quote or Clerk word.
+func vagueAsk(m *msg) bool {
+	if len(m.x.IDs)+len(m.x.Emails)+len(m.x.Quoted)+len(m.x.URLs)+len(m.x.Domains)+len(m.x.Phones) > 0 {
+		return false
+	}
+	pointer := false
+	for _, w := range m.x.Words {
+		switch {
+		case deictic[w] || lookWords[w]:
+			pointer = true
+		case vagueWords[w] || stop[w] || filler[w] || w == "what" || w == "whats" || w == "any" || w == "for":
+		default:
+			return false
+		}
+	}
+	return pointer
+}
+
 // thirdParty are systems outside Clerk that people ask the bot to look at.
 var thirdParty = wordSet(`stripe jira vercel netlify aws heroku datadog sentry pagerduty zendesk
 intercom mailchimp sendgrid postmark newsletter newsletters pr prs repo repository kubernetes k8s
@@ -374,6 +436,10 @@ var messageObjects = wordSet(`address addresses of for is was verified verificat
 // webhook on our side"). It runs only after the rules abstained.
 func outOfScope(m *msg) string {
 	head := politeLead.ReplaceAllString(m.lower, "")
+	if textTask.MatchString(head) && len(m.x.IDs)+len(m.x.Emails) == 0 {
+		// "summarize user_1" asks for the user; "translate: "delete org_1"" quotes.
+		return "translate, summarise or write text; it only runs Clerk requests, and quoted text is never run"
+	}
 	words := wordPattern.FindAllString(head, 3)
 	if len(words) > 0 && !m.res[rMetadata] {
 		if what, ok := offActions[words[0]]; ok {

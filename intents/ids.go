@@ -1,0 +1,289 @@
+package intents
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/clerkbot/clerkbot/clerk"
+)
+
+// This file says which ids a path parameter takes, so that an id typed anywhere in a
+// sentence ("delete redirect url ru_…", "show jtmp_…") lands in the parameter of the
+// resource it names, for every operation of the spec, without a rule per resource.
+//
+// The resource of a parameter comes from the spec's path: the collection before it,
+// made singular ("/redirect_urls/{id}" is a redirect_url) and qualified by its parent
+// when it is nested ("/organizations/{organization_id}/domains/{domain_id}" is an
+// organization_domain). Its prefixes come from the spec where the spec states them
+// (a pattern such as ^(ak|api_key)_… on the parameter, or on the id of the response),
+// and otherwise from resourcePrefixes, Clerk's naming convention, which the spec
+// does not spell out.
+
+// resourcePrefixes are the prefixes of the ids of each resource, by the resource's
+// name as the spec's paths give it.
+var resourcePrefixes = map[string][]string{
+	"user": {"user"}, "organization": {"org"}, "organization_membership": {"orgmem"},
+	"organization_invitation": {"orginv"}, "organization_domain": {"orgdmn"},
+	"invitation": {"inv"}, "session": {"sess"}, "client": {"client"},
+	"email_address": {"idn"}, "phone_number": {"idn"}, "web3_wallet": {"idn"}, "passkey": {"idn"},
+	"external_account": {"eac", "idn"}, "user_trusted_device": {"td"}, "trusted_device": {"td"},
+	"machine": {"mch"}, "jwt_template": {"jtmp"}, "actor_token": {"act"}, "sign_in_token": {"sit"},
+	"domain": {"dmn"}, "allowlist_identifier": {"alid"}, "blocklist_identifier": {"blid"},
+	"redirect_url": {"ru"}, "waitlist_entry": {"wle"}, "oauth_application": {"oa"},
+	"organization_role": {"rol", "role"}, "organization_permission": {"perm"}, "permission": {"perm"},
+	"saml_connection": {"samlc", "saml"}, "enterprise_connection": {"entc", "ent"},
+	"scim_directory": {"scim"}, "directory": {"dir"}, "sign_up": {"sua"}, "role_set": {"rs"},
+	"api_key": {"ak"}, "m2m_token": {"mt"}, "admin_portal_link_token": {"aplt"}, "instance": {"ins"},
+}
+
+// prefixNouns are the words each prefix stands for ("ru" is redirect url): the ranker
+// counts them as said when the id is in the text.
+var prefixNouns = func() map[string][]string {
+	out := map[string][]string{}
+	for res, prefixes := range resourcePrefixes {
+		for _, p := range prefixes {
+			for _, t := range rankTokens(res) {
+				if !slices.Contains(out[p], t) {
+					out[p] = append(out[p], t)
+				}
+			}
+		}
+	}
+	return out
+}()
+
+// knownPrefixes are the prefixes some parameter claims.
+var knownPrefixes = func() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range paramPrefix {
+		out[p] = true
+	}
+	for _, ps := range resourcePrefixes {
+		for _, p := range ps {
+			out[p] = true
+		}
+	}
+	return out
+}()
+
+type paramKey struct {
+	op   *clerk.Operation
+	name string
+}
+
+// pathPrefixCache holds pathPrefixes per operation and parameter; operations of a
+// loaded spec never change.
+var pathPrefixCache sync.Map
+
+// pathPrefixes returns the prefixes of the ids the path parameter name of op takes:
+// those its pattern names, those of the one resource its name says (user_id), or
+// those of the resource of its place in the path; nil when none is known.
+func pathPrefixes(op *clerk.Operation, name string) []string {
+	key := paramKey{op, name}
+	if v, ok := pathPrefixCache.Load(key); ok {
+		return v.([]string)
+	}
+	ps := derivePathPrefixes(op, name)
+	pathPrefixCache.Store(key, ps)
+	return ps
+}
+
+func derivePathPrefixes(op *clerk.Operation, name string) []string {
+	if p := op.Param("path", name); p != nil {
+		if ps := schemaPrefixes(schemaValue(p.Schema)); len(ps) > 0 {
+			return ps
+		}
+	}
+	if prefix, ok := paramPrefix[name]; ok {
+		return []string{prefix}
+	}
+	segs := strings.Split(strings.Trim(op.Path, "/"), "/")
+	i := slices.Index(segs, "{"+name+"}")
+	if i < 1 || strings.HasPrefix(segs[i-1], "{") {
+		return nil
+	}
+	res := singular(segs[i-1])
+	if i >= 3 && strings.HasPrefix(segs[i-2], "{") && !strings.HasPrefix(segs[i-3], "{") {
+		if ps, ok := resourcePrefixes[singular(segs[i-3])+"_"+res]; ok {
+			return ps
+		}
+	}
+	if ps, ok := resourcePrefixes[res]; ok {
+		return ps
+	}
+	if i == len(segs)-1 {
+		return responseIDPrefixes(op)
+	}
+	return nil
+}
+
+// singular turns a path segment into the name of one of its objects:
+// "redirect_urls" is redirect_url, "waitlist_entries" waitlist_entry.
+func singular(seg string) string {
+	parts := strings.Split(seg, "_")
+	w := parts[len(parts)-1]
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		w = strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "sses"):
+		w = strings.TrimSuffix(w, "es")
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		w = strings.TrimSuffix(w, "s")
+	}
+	parts[len(parts)-1] = w
+	return strings.Join(parts, "_")
+}
+
+// responseIDPrefixes reads the prefix of the id of the object op returns, from the
+// pattern or the example the spec gives it.
+func responseIDPrefixes(op *clerk.Operation) []string {
+	o := op.OpenAPI()
+	if o == nil || o.Responses == nil {
+		return nil
+	}
+	for _, code := range []string{"200", "201"} {
+		r := o.Responses.Value(code)
+		if r == nil || r.Value == nil {
+			continue
+		}
+		mt := r.Value.Content.Get("application/json")
+		if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+			continue
+		}
+		id := mt.Schema.Value.Properties["id"]
+		if id == nil || id.Value == nil {
+			continue
+		}
+		if ps := schemaPrefixes(id.Value); len(ps) > 0 {
+			return ps
+		}
+		if ex, ok := id.Value.Example.(string); ok {
+			if p, _, ok := strings.Cut(ex, "_"); ok && p != "" {
+				return []string{p}
+			}
+		}
+	}
+	return nil
+}
+
+// objectOp is an operation on one object: the GET, DELETE or POST …/revoke of the
+// object its last path parameter names.
+type objectOp struct {
+	op     *clerk.Operation
+	method string // GET, DELETE, or REVOKE for POST …/revoke
+	param  string // the object's path parameter
+	nouns  []string
+}
+
+// objectOpsCache holds objectOps per spec.
+var objectOpsCache sync.Map
+
+// objectOps lists the operations of spec that act on one object named by id.
+func objectOps(spec *clerk.Spec) []objectOp {
+	if v, ok := objectOpsCache.Load(spec); ok {
+		return v.([]objectOp)
+	}
+	var out []objectOp
+	for _, op := range spec.Operations() {
+		segs := strings.Split(strings.Trim(op.Path, "/"), "/")
+		method, last := op.Method, segs[len(segs)-1]
+		if op.Method == "POST" && last == "revoke" && len(segs) > 1 {
+			method, last = "REVOKE", segs[len(segs)-2]
+		}
+		if method != "GET" && method != "DELETE" && method != "REVOKE" || !strings.HasPrefix(last, "{") {
+			continue
+		}
+		o := objectOp{op: op, method: method, param: strings.Trim(last, "{}")}
+		for _, seg := range segs {
+			if !strings.HasPrefix(seg, "{") {
+				o.nouns = append(o.nouns, rankTokens(seg)...)
+			}
+		}
+		out = append(out, o)
+	}
+	objectOpsCache.Store(spec, out)
+	return out
+}
+
+// byID plans the one operation a short request on one object named by id asks for:
+// "get jtmp_…", "delete ru_… pls", "revoke sit_…". The id's prefix says the resource
+// (pathPrefixes), the verb the method: a read is the GET of the object, a delete its
+// DELETE, a revoke its POST …/revoke. Every other word of the text must be a word
+// of that resource, a stop word or filler, and every other path parameter must be
+// filled by another id of the text; otherwise it abstains and the ranker decides.
+func byID(m *msg, spec *clerk.Spec) (draft, bool) {
+	v, ok := m.verb()
+	if !ok || m.question && v != vRead && v != vNone || len(m.x.IDs) == 0 || len(m.x.IDs) > 2 || len(m.x.Emails)+len(m.x.URLs)+len(m.x.Quoted) > 0 {
+		return draft{}, false
+	}
+	var method string
+	switch v {
+	case vRead, vNone:
+		method = "GET"
+	case vDelete:
+		method = "DELETE"
+	case vRevoke:
+		method = "REVOKE"
+	default:
+		return draft{}, false
+	}
+	for _, w := range m.x.Words {
+		if actionWords[w] || negations[w] {
+			return draft{}, false // "rotate …", "disable …": not a read, delete or revoke
+		}
+	}
+	if negatedLater(m.text) {
+		return draft{}, false
+	}
+	var found []draft
+	var nouns []string
+	for _, o := range objectOps(spec) {
+		if o.method != method {
+			continue
+		}
+		// The object is the last id of the text that the parameter takes.
+		target := ""
+		for _, id := range m.x.IDs {
+			if slices.Contains(pathPrefixes(o.op, o.param), idPrefix(id)) {
+				target = id
+			}
+		}
+		if target == "" {
+			continue
+		}
+		path, used := map[string]string{o.param: target}, map[string]bool{target: true}
+		filled := true
+		for _, p := range o.op.PathParams() {
+			if p == o.param {
+				continue
+			}
+			if val := fillPath(m, o.op, p, used); val != "" {
+				path[p] = val
+			} else {
+				filled = false
+			}
+		}
+		if !filled || len(used) != len(m.x.IDs) {
+			continue
+		}
+		found = append(found, draft{op: o.op.ID, path: path})
+		nouns = append(nouns, o.nouns...)
+	}
+	if len(found) != 1 {
+		return draft{}, false
+	}
+	for _, id := range m.x.IDs {
+		nouns = append(append(nouns, prefixNouns[idPrefix(id)]...), idNouns[idPrefix(id)]...)
+	}
+	for _, w := range m.x.Words {
+		if _, isVerb := verbs[w]; isVerb || stop[w] || filler[w] || qualifiers[w] && w != "new" {
+			continue
+		}
+		if ts := rankTokens(w); len(ts) > 0 && !slices.ContainsFunc(ts, func(t string) bool { return !slices.Contains(nouns, t) }) {
+			continue
+		}
+		return draft{}, false
+	}
+	return found[0], true
+}

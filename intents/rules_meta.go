@@ -1,0 +1,100 @@
+package intents
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+)
+
+var (
+	// metaAfter is "with public metadata plan=trial, seats=5", "metadata: {…}": the
+	// pairs follow the word.
+	metaAfter = regexp.MustCompile(`(?i)\b(?:(?:with|and|plus|set|setting|carrying)\s+)?(?:(?:the|their|its)\s+)?(?:(public|private|unsafe)\s+)?meta(?:data)?\b\s*(?:of|=|:|as|to)?\s*`)
+	// metaBefore is "with plan trial in public metadata": the pairs come first.
+	metaBefore = regexp.MustCompile(`(?i)\bwith\s+(.+?)\s+(?:in|as|into|under)\s+(?:the\s+|their\s+|its\s+)?(?:(public|private|unsafe)\s+)?meta(?:data)?\b`)
+)
+
+// metadataClause reads the metadata a create request carries ("invite bob@acme.com
+// with public metadata plan=trial", "… with plan trial in public metadata", "…
+// metadata {"plan":"trial"}"): the fields by kind (public_metadata, …), the words
+// it used, and found when the text names metadata at all. ok is false when it does
+// but the pairs cannot be read, so that the caller abstains rather than drop them.
+// Without a kind, metadata is public, except keys that look like billing or internal
+// ids, which are private.
+func (m *msg) metadataClause() (fields map[string]map[string]any, used []string, found, ok bool) {
+	if !m.res[rMetadata] {
+		return nil, nil, false, true
+	}
+	fields = map[string]map[string]any{}
+	add := func(kind string, pairs []pair) {
+		for _, p := range pairs {
+			k := kind
+			if k == "" {
+				k = "public"
+				if privateHint.MatchString(p.key) {
+					k = "private"
+				}
+			}
+			if fields[k+"_metadata"] == nil {
+				fields[k+"_metadata"] = map[string]any{}
+			}
+			setPath(fields[k+"_metadata"], p.key, p.value)
+		}
+	}
+	text := m.text
+	if mm := metaBefore.FindStringSubmatchIndex(text); mm != nil {
+		pairs, ok := parsePairs(text[mm[2]:mm[3]])
+		if !ok || len(pairs) == 0 {
+			return nil, nil, true, false
+		}
+		kind := ""
+		if mm[4] >= 0 {
+			kind = asciiLower(text[mm[4]:mm[5]])
+		}
+		add(kind, pairs)
+		return fields, clauseWords(text[mm[0]:mm[1]]), true, true
+	}
+	mm := metaAfter.FindStringSubmatchIndex(text)
+	if mm == nil {
+		return nil, nil, true, false
+	}
+	kind := ""
+	if mm[2] >= 0 {
+		kind = asciiLower(text[mm[2]:mm[3]])
+	}
+	used = clauseWords(text[mm[0]:mm[1]])
+	rest := text[mm[1]:]
+	if strings.HasPrefix(rest, "{") {
+		// A JSON object: taken as it is, keys and all.
+		_, body, _ := cutJSON(rest)
+		var obj map[string]any
+		if json.Unmarshal([]byte(body), &obj) != nil || len(obj) == 0 {
+			return nil, nil, true, false
+		}
+		if kind == "" {
+			kind = "public"
+		}
+		fields[kind+"_metadata"] = obj
+		return fields, used, true, true
+	}
+	// Pairs up to the first piece that is not one: "plan=trial, link should expire
+	// in 3 days" stops before "link".
+	var pairs []pair
+	for _, piece := range pairSplit.Split(rest, -1) {
+		piece = strings.TrimSpace(trailingJunk.ReplaceAllString(piece, ""))
+		if piece == "" {
+			continue
+		}
+		p, ok := parsePairs(piece)
+		if !ok || len(p) != 1 || strings.ContainsAny(piece, " ") && !strings.ContainsAny(piece, "=:") {
+			break
+		}
+		pairs = append(pairs, p...)
+		used = append(used, clauseWords(piece)...)
+	}
+	if len(pairs) == 0 {
+		return nil, nil, true, false
+	}
+	add(kind, pairs)
+	return fields, used, true, true
+}
