@@ -28,17 +28,7 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 	fields = map[string]map[string]any{}
 	add := func(kind string, pairs []pair) {
 		for _, p := range pairs {
-			k := kind
-			if k == "" {
-				k = "public"
-				if privateHint.MatchString(p.key) {
-					k = "private"
-				}
-			}
-			if fields[k+"_metadata"] == nil {
-				fields[k+"_metadata"] = map[string]any{}
-			}
-			setPath(fields[k+"_metadata"], p.key, p.value)
+			setMetadata(fields, kind, p)
 		}
 	}
 	text := m.text

@@ -482,17 +482,7 @@ func ruleMetadata(m *msg) ruleResult {
 			fields[f] = p.value
 			continue
 		}
-		k := kind
-		if k == "" {
-			k = "public"
-			if privateHint.MatchString(p.key) {
-				k = "private"
-			}
-		}
-		if meta[k+"_metadata"] == nil {
-			meta[k+"_metadata"] = map[string]any{}
-		}
-		setPath(meta[k+"_metadata"], p.key, p.value)
+		setMetadata(meta, kind, p)
 	}
 	if len(fields) > 0 && len(meta) > 0 {
 		return ruleResult{} // two requests the text did not spell out; let a person split them
@@ -728,4 +718,20 @@ func ruleOAuthToken(m *msg) ruleResult {
 	}
 	return proposed("read a user's OAuth access token (sensitive)", append(steps,
 		draft{op: "GetOAuthAccessToken", path: map[string]string{"user_id": id, "provider": "oauth_" + provider}})...)
+}
+
+// setMetadata sets p in the metadata of kind ("public", "private", "unsafe") within
+// fields, keyed "<kind>_metadata". With no kind, billing and internal ids go to private
+// metadata and everything else to public.
+func setMetadata(fields map[string]map[string]any, kind string, p pair) {
+	if kind == "" {
+		kind = "public"
+		if privateHint.MatchString(p.key) {
+			kind = "private"
+		}
+	}
+	if fields[kind+"_metadata"] == nil {
+		fields[kind+"_metadata"] = map[string]any{}
+	}
+	setPath(fields[kind+"_metadata"], p.key, p.value)
 }
