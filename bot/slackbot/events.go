@@ -225,6 +225,7 @@ func (b *Bot) refusal(who confirm.Actor) bot.Reply {
 // the requester alone, by direct message. When it did not (not allowed, already decided,
 // expired) the clicker alone is told.
 func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest, cardTS, id string, approve bool) {
+	start := b.cfg.Now()
 	dctx, cancel := context.WithTimeout(ctx, b.cfg.Timeout)
 	replies := b.cfg.Engine.Decide(dctx, bot.Decision{Who: who, ID: id, Approve: approve})
 	cancel()
@@ -237,6 +238,7 @@ func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest,
 		for _, r := range replies {
 			b.post(ctx, dest, r)
 		}
+		b.expiredByClick(ctx, id, dest.channel, cardTS, start)
 		return
 	}
 	var c *confirm.Confirmation
@@ -295,6 +297,21 @@ func (b *Bot) decide(ctx context.Context, who confirm.Actor, dest transportDest,
 			b.post(ctx, dest, r)
 		}
 	}
+}
+
+// expiredByClick redraws the card of a confirmation this click found past its deadline
+// before the card's place was remembered (a click within moments of the card's posting):
+// the confirmation service's Expired call could not find the card then, the click can.
+func (b *Bot) expiredByClick(ctx context.Context, id, channel, cardTS string, since time.Time) {
+	if b.cfg.Cards == nil || cardTS == "" {
+		return
+	}
+	c, err := b.cfg.Cards.Confirmation(id)
+	if err != nil || c.State != confirm.Expired || c.DecidedAt.Before(since) || c.Ref[refTS] != "" || c.Ref[refResponse] != "" {
+		return
+	}
+	c.Ref = map[string]string{refChannel: channel, refTS: cardTS}
+	b.CardExpired(ctx, c)
 }
 
 // transportNewFiles returns the files of files that are not among old (the card's own,
