@@ -185,6 +185,9 @@ looks looked per turns turned`)
 var narrativeWords = wordSet(`got was were been lost stolen failed forgot forgotten left asked
 requested reported complained happened`)
 
+// ownDeed follows "we" or "i" in a clause that tells what the speaker did.
+var ownDeed = wordSet(`have had accidentally mistakenly already just wrongly getting seeing being`)
+
 // noLonger is a change of state: "no longer", "not … anymore".
 var noLonger = regexp.MustCompile(`\bno\s+longer\b|\bany\s?more\b`)
 
@@ -238,7 +241,10 @@ func isNarrative(clause string, words []string) bool {
 	if x := Extract(clause, time.Date(2000, 6, 15, 12, 0, 0, 0, time.UTC)); x.After != 0 || x.Before != 0 {
 		return false // "…, they signed up last week" filters
 	}
-	story := narrativeOpeners[words[0]]
+	// "…, we have send it to the wrong person", "…, I accidentally added her": what
+	// the speaker did, told after the request.
+	story := narrativeOpeners[words[0]] ||
+		(words[0] == "we" || words[0] == "i") && len(words) > 2 && ownDeed[words[1]] && words[2] != "to"
 	// "he's no longer a team lead", "they don't work here anymore": a negation that
 	// tells how things changed, not one that takes the request back.
 	changed := narrativeOpeners[words[0]] && noLonger.MatchString(asciiLower(clause))
@@ -579,7 +585,11 @@ func slip(a, b string) int {
 var phrasalSwitch = regexp.MustCompile(`(?i)\b(?:turn|switch)\s+(?:(on|off)\b|((?:[^\s,;.!?]+\s+){1,2}?)(on|off)\b)`)
 
 // mfaPhrase is what people call MFA: "two-factor auth", "2-step verification".
-var mfaPhrase = regexp.MustCompile(`(?i)\b(?:two|2|multi)[\s\-]?(?:factor|step)(?:\s+(?:auth(?:entication)?|verification|login))?\b`)
+var mfaPhrase = regexp.MustCompile(`(?i)\b(?:(?:two|2|multi)[\s\-]?(?:factor|step)(?:\s+(?:auth(?:entication)?|verification|login))?|2fa|2sv)\b`)
+
+// switchedState is a state said with the phrasal verb: "MFA turned on", "is it
+// switched off?" — enabled or disabled.
+var switchedState = regexp.MustCompile(`(?i)\b(?:turned|switched)\s+(on|off)\b`)
 
 // turnInto is "turn user_1 into an admin": making it one.
 var turnInto = regexp.MustCompile(`(?i)\bturn\s+(\S+(?:\s+\S+)?)\s+into\b`)
@@ -592,8 +602,16 @@ var setUp = regexp.MustCompile(`(?i)\b(?:set|spin)\s*up\s+(an?|the|new|their)\b`
 // the words the spec uses ("Disable a user's MFA") are the words of the text.
 func phrasalVerbs(text string) string {
 	lower := asciiLower(text)
-	if strings.Contains(lower, "factor") || strings.Contains(lower, "step") {
+	if strings.Contains(lower, "factor") || strings.Contains(lower, "step") || strings.Contains(lower, "2fa") || strings.Contains(lower, "2sv") {
 		text = mfaPhrase.ReplaceAllString(text, "MFA")
+	}
+	if strings.Contains(lower, "turned") || strings.Contains(lower, "switched") {
+		text = switchedState.ReplaceAllStringFunc(text, func(s string) string {
+			if strings.HasSuffix(asciiLower(s), "on") {
+				return "enabled"
+			}
+			return "disabled"
+		})
 	}
 	if strings.Contains(lower, "up") {
 		text = setUp.ReplaceAllString(text, "create $1")

@@ -78,7 +78,16 @@
 // "summarise", "write a poem") is rejected whatever it quotes, and a request about
 // "this" with nothing to act on ("can you take a look at this one?") is asked back.
 //
-// Before the fast path, a sentence is cleaned (clean.go): Normalize drops a leading
+// Before the fast path, the chat voice is read (voice.go): "u", "ur", "ppl" and the
+// like are the words they stand for; "please to revoke" is "please revoke", "how much
+// users" counts; a leading nuke, zap or axe is delete (and deleting what can only be
+// revoked, a session, revokes it); a question whose subject is "who" and that names a
+// user's state ("who's banned", "who hasn't logged in for 90 days") is about users;
+// "which invites got accepted" is "were accepted"; "lookup username bob_1" is the user
+// with that username. Quoted or pasted text is never rewritten. A request to repeat
+// something done before ("the same thing as last time") is asked back.
+//
+// Then a sentence is cleaned (clean.go): Normalize drops a leading
 // Slack mention, the bot's name or a greeting (a bare mention is help); a question
 // about the bot ("help, what can I ask you?") is help; "endpoints under Sessions"
 // browses; phrasal verbs become the spec's words ("turn off MFA" is disable MFA,

@@ -111,10 +111,15 @@ var (
 	isoDate       = `(\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:z|[+\-]\d{2}:?\d{2})?)?)`
 	sinceDate     = regexp.MustCompile(`\b(since|after|from|before|until|till|to|and)\s+(?:the\s+)?` + isoDate)
 	betweenDates  = regexp.MustCompile(`\bbetween\s+` + isoDate + `\s+and\s+` + isoDate)
-	lastN         = regexp.MustCompile(`\b(?:(?:in|over|within|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|year)s?\b`)
-	nAgo          = regexp.MustCompile(`\b(\d+|a|an|one|two|three|four|five|six|seven|ten)\s+(minute|hour|day|week|month|year)s?\s+ago\b`)
+	lastN         = regexp.MustCompile(`\b(?:(?:in|over|within|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|year|h|d|w|mo|yr)s?\b`)
+	nAgo          = regexp.MustCompile(`\b(\d+|a|an|one|two|three|four|five|six|seven|ten)\s*(minute|hour|day|week|month|year|h|hr|d|w|wk|mo|yr)s?\s+ago\b`)
 	monthName     = `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
 	monthDay      = regexp.MustCompile(`\b(since|after|from|before|until|till|on)\s+(?:the\s+)?(?:` + monthName + `\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `)(?:,?\s+(\d{4}))?\b`)
+	// dayOfMonth is a month and a day without a word before it ("nov 1", "3rd of march").
+	dayOfMonth = `(?:` + monthName + `\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `)(?:,?\s+\d{4})?`
+	// betweenDays is a range of two such days: "between nov 1 and nov 15", "from
+	// march 3 to march 9".
+	betweenDays = regexp.MustCompile(`\b(?:between|from)\s+(?:the\s+)?(?P<from>` + dayOfMonth + `)\s+(?:and|to|till|until|through|thru|-)\s+(?:the\s+)?(?P<to>` + dayOfMonth + `)\b`)
 	// monthOnly is a month without a day: "since september", "in march 2026".
 	monthOnly    = regexp.MustCompile(`\b(since|after|from|before|until|till|in|during)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?:\s+(\d{4}))?(?:\s*$|[^\d\s]|\s+[^\d\s])`)
 	inactiveHead = `\b(?:inactive|idle|dormant|(?:(?:have|has|had|did|do|does)(?:n't|nt|\s+not)|not|never)\s+(?:been\s+)?(?:active|seen|used|logged\s+in|signed\s+in|log(?:ged)?\s*in|sign(?:ed)?\s*in|visited|returned|come\s+back|(?:used|opened)\s+the\s+app)|no\s+(?:activity|logins?|log-ins?|sign[\s\-]?ins?))(\s+(?:users?|accounts?|people|members|customers|ones))?`
@@ -336,6 +341,27 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		}
 		blank(m[:2])
 	}
+	if m := betweenDays.FindStringSubmatchIndex(lower); m != nil {
+		// Each side is read as "on <day>"; a range that seems to end before it
+		// starts ("between dec 20 and jan 5") starts a year earlier.
+		side := func(s string) (time.Time, bool) {
+			on := "on " + s
+			if mm := monthDay.FindStringSubmatchIndex(on); mm != nil {
+				return monthDate(on, mm, now)
+			}
+			return time.Time{}, false
+		}
+		f, t := 2*betweenDays.SubexpIndex("from"), 2*betweenDays.SubexpIndex("to")
+		a, okA := side(lower[m[f]:m[f+1]])
+		b, okB := side(lower[m[t]:m[t+1]])
+		if okA && okB {
+			if a.After(b) {
+				a = a.AddDate(-1, 0, 0)
+			}
+			after, before = ms(a), ms(b)
+			blank(m[:2])
+		}
+	}
 	// Inactivity is read only when a word for it is there: the patterns are slow.
 	inactive := strings.Contains(lower, "inactive") || strings.Contains(lower, "idle") || strings.Contains(lower, "dormant") ||
 		strings.Contains(lower, "not") || strings.Contains(lower, "nt ") || strings.Contains(lower, "n't") || strings.Contains(lower, "never") || strings.Contains(lower, "no ")
@@ -532,15 +558,15 @@ func unit(s string) time.Duration {
 		return time.Second
 	case "minute", "min":
 		return time.Minute
-	case "hour", "hr":
+	case "hour", "hr", "h":
 		return time.Hour
-	case "week", "wk":
+	case "week", "wk", "w":
 		return 7 * 24 * time.Hour
-	case "month":
+	case "month", "mo":
 		return 30 * 24 * time.Hour
 	case "quarter":
 		return 91 * 24 * time.Hour
-	case "year":
+	case "year", "yr":
 		return 365 * 24 * time.Hour
 	}
 	return 24 * time.Hour

@@ -109,7 +109,7 @@ var memberFieldPhrase = regexp.MustCompile(`\bmembers?(?:hip)?\s+(?:counts?|limi
 var questionWords = wordSet(`did do does is are has have was were any anyone anybody`)
 
 // politeLead is what may precede an imperative: "please", "can you", "could we".
-var politeLead = regexp.MustCompile(`^(?:(?:please|pls|plz|kindly|quickly|just|now)[\s,]+|(?:can|could|would|will)\s+(?:you|we|i|u)[\s,]+(?:(?:please|pls|quickly|just)[\s,]+)?)*`)
+var politeLead = regexp.MustCompile(`^(?:(?:please|pls|plz|kindly|quickly|just|now)[\s,]+|(?:can|could|would|will)\s+(?:you|we|i|u|someone|somebody|anyone|anybody)[\s,]+(?:(?:please|pls|quickly|just)[\s,]+)?)*`)
 
 // isQuestion reports whether a text asks whether something exists or happened: it
 // starts with an auxiliary or "any" ("did we already invite …", "is … banned",

@@ -236,8 +236,41 @@ func byID(m *msg, spec *clerk.Spec) (draft, bool) {
 	if negatedLater(m.text) {
 		return draft{}, false
 	}
-	var found []draft
-	var nouns []string
+	found, nouns := objectsByID(m, spec, method)
+	if len(found) == 0 && method == "DELETE" {
+		// "delete sess_1", "nuke sess_1": an object that cannot be deleted but can be
+		// revoked ends that way, which is what deleting it means.
+		found, nouns = objectsByID(m, spec, "REVOKE")
+	}
+	if len(found) != 1 {
+		return draft{}, false
+	}
+	for _, id := range m.x.IDs {
+		nouns = append(append(nouns, prefixNouns[idPrefix(id)]...), idNouns[idPrefix(id)]...)
+	}
+	for _, w := range m.x.Words {
+		if _, isVerb := verbs[w]; isVerb || stop[w] || filler[w] || qualifiers[w] && w != "new" {
+			continue
+		}
+		if method == "GET" && aboutWords[w] {
+			continue // "what's ru_1 pointing to?": what the object is
+		}
+		if ts := rankTokens(w); len(ts) > 0 && !slices.ContainsFunc(ts, func(t string) bool { return !slices.Contains(nouns, t) }) {
+			continue
+		}
+		return draft{}, false
+	}
+	return found[0], true
+}
+
+// aboutWords ask what one object is, holds or leads to: "what's ru_1 pointing to?",
+// "status of inv_1". With a read of one object named by id they ask for the object.
+var aboutWords = wordSet(`pointing points point refers refer referring status state about overview
+summary info details`)
+
+// objectsByID is every operation of method on the object an id of m names, with
+// the nouns that name it.
+func objectsByID(m *msg, spec *clerk.Spec, method string) (found []draft, nouns []string) {
 	for _, o := range objectOps(spec) {
 		if o.method != method {
 			continue
@@ -270,20 +303,5 @@ func byID(m *msg, spec *clerk.Spec) (draft, bool) {
 		found = append(found, draft{op: o.op.ID, path: path})
 		nouns = append(nouns, o.nouns...)
 	}
-	if len(found) != 1 {
-		return draft{}, false
-	}
-	for _, id := range m.x.IDs {
-		nouns = append(append(nouns, prefixNouns[idPrefix(id)]...), idNouns[idPrefix(id)]...)
-	}
-	for _, w := range m.x.Words {
-		if _, isVerb := verbs[w]; isVerb || stop[w] || filler[w] || qualifiers[w] && w != "new" {
-			continue
-		}
-		if ts := rankTokens(w); len(ts) > 0 && !slices.ContainsFunc(ts, func(t string) bool { return !slices.Contains(nouns, t) }) {
-			continue
-		}
-		return draft{}, false
-	}
-	return found[0], true
+	return found, nouns
 }

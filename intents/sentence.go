@@ -43,7 +43,7 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	}
 	r := p.opts.Rankers.For(spec)
 	known := func(w string) bool { return isKnownWord(w) || r.knows(w) }
-	text = fixTypos(dropReasons(phrasalVerbs(text)), known)
+	text = fixTypos(dropReasons(phrasalVerbs(chatVoice(text))), known)
 	if fixed := fixLeadVerb(text, known); fixed != "" {
 		// A slip in the verb ("lsit users") counts only when the corrected text is
 		// understood as a whole.
@@ -198,6 +198,14 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		in.Mode, in.Source = ModeClarify, SourceFastpath
 		in.Message = "What should I look at? Paste the id or email of the user, organization or other object (user_…, org_…, bob@acme.com), or say what to do, for example: get user user_123."
 		in.Reason = "a request about \"this\" with nothing to act on"
+		return
+	}
+	if repeatAsk(m) {
+		// "can you do the same thing for the acme org as last time": what to do is in
+		// an earlier conversation clerkbot cannot see.
+		in.Mode, in.Source = ModeClarify, SourceFastpath
+		in.Message = "I do not keep earlier requests. Say what to do, with the ids it needs, for example: list members of org_123."
+		in.Reason = "a request that repeats an earlier one without saying it"
 		return
 	}
 	if w := outOfScope(m); w != "" {
@@ -375,7 +383,8 @@ var offActions = map[string]string{
 	"mail": "send messages", "message": "send messages", "notify": "send messages",
 	"ping": "send messages", "text": "send messages", "dm": "send messages",
 	"tweet": "send messages", "publish": "publish anything", "refund": "move money",
-	"charge": "move money",
+	"charge": "move money", "book": "book rooms, travel or meetings",
+	"reserve": "book rooms, travel or meetings",
 }
 
 // sendable are things clerkbot does send: "send an invite", "send a sign-in token".
@@ -385,7 +394,7 @@ magic`)
 // textTask is a request to work on text rather than on Clerk: translate it,
 // summarise it, rewrite it, write a poem. Whatever the text quotes ("translate:
 // "delete all organizations"") is its subject, never an instruction.
-var textTask = regexp.MustCompile(`^(?:translate|translation|summari[sz]e|summary|tl;?dr|rephrase|reword|paraphrase|proofread|rewrite|spell[\s\-]?check|grammar[\s\-]?check|write\s+(?:me\s+)?(?:a|an|some)\s+(?:\w+\s+)?(?:poem|story|song|haiku|joke|essay|limerick|email|letter|tweet|post|summary|blog))\b`)
+var textTask = regexp.MustCompile(`^(?:translate|translation|summari[sz]e|summary|tl;?dr|rephrase|reword|paraphrase|proofread|rewrite|spell[\s\-]?check|grammar[\s\-]?check|write\s+(?:me\s+)?(?:a|an|some)\s+(?:\w+\s+)?(?:poem|story|song|haiku|joke|essay|limerick|email|letter|tweet|post|summary|blog|query|queries|script|function|regex|regexp|program|snippet|code|migration|test|tests|dashboard|report))\b`)
 
 // deictic words point at something the message does not hold ("this one", "it").
 var deictic = wordSet(`this that it these those here above one ones thing issue problem ticket case`)
@@ -404,6 +413,24 @@ var lookWords = wordSet(`look glance peek thoughts review investigate`)
 // every word is a look or help word, a pointer ("this", "it"), a stop word or filler,
 // and there is at least one pointer or word that asks for a look ("take a look pls"),
 // and no id, email, quote or Clerk word.
+// repeatRef refers to something done before: "the same thing", "as last time",
+// "like before".
+var repeatRef = regexp.MustCompile(`\b(?:(?:the\s+)?same\s+(?:thing|things|stuff|again)|(?:as|like)\s+(?:last\s+time|before|yesterday|usual))\b`)
+
+// repeatAsk reports whether a message asks to repeat an earlier request without
+// saying it: it refers to what was done before and no verb of the lexicon says what.
+func repeatAsk(m *msg) bool {
+	if !repeatRef.MatchString(m.lower) {
+		return false
+	}
+	for _, w := range m.x.Words {
+		if _, ok := verbs[w]; ok || actionWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
 func vagueAsk(m *msg) bool {
 	if len(m.x.IDs)+len(m.x.Emails)+len(m.x.Quoted)+len(m.x.URLs)+len(m.x.Domains)+len(m.x.Phones) > 0 {
 		return false
@@ -424,7 +451,7 @@ func vagueAsk(m *msg) bool {
 // thirdParty are systems outside Clerk that people ask the bot to look at.
 var thirdParty = wordSet(`stripe jira vercel netlify aws heroku datadog sentry pagerduty zendesk
 intercom mailchimp sendgrid postmark newsletter newsletters pr prs repo repository kubernetes k8s
-database cron pipeline grafana`)
+database cron pipeline grafana sql postgres postgresql mysql mongo mongodb redis snowflake bigquery`)
 
 // messageObjects after "email", "message", "text" make it a noun: "email address of …".
 var messageObjects = wordSet(`address addresses of for is was verified verification domain domains`)

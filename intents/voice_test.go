@@ -1,0 +1,128 @@
+package intents
+
+import (
+	"strconv"
+	"testing"
+	"time"
+)
+
+// The tests of this file cover the chat voice: terse, lowercase, second-language and
+// slang requests, questions whose subject is "who", short verbs of ops chat, short
+// time units and ranges of days. Every sentence is written for the test; none comes
+// from an evaluation corpus.
+
+func TestChatVoiceRewrites(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"can u pull up user_9Qx", "can you pull up user_9Qx"},
+		{"show ur orgs", "show your orgs"},
+		{"how many ppl joined this week", "how many people joined this week"},
+		{"kindly to delete inv_7Rt", "kindly delete inv_7Rt"},
+		{"please to lock user_9Qx", "please lock user_9Qx"},
+		{"how much orgs exist", "how many orgs exist"},
+		{"how much credits does user_9Qx have", "how much credits does user_9Qx have"}, // no resource
+		{"nuke user_9Qx", "delete user_9Qx"},
+		{"pls zap sess_4Lm", "pls delete sess_4Lm"},
+		{"who's locked", "which users are locked"},
+		{"who is unverified right now", "which users are unverified right now"},
+		{"who hasn't signed in since june", "which users hasn't signed in since june"},
+		// Left alone: a resource, an id, quoted text, or no state of a user.
+		{"who's in org_3Vb", "who's in org_3Vb"},
+		{"who is the owner of the org", "who is the owner of the org"},
+		{"who's user_9Qx", "who's user_9Qx"},
+		{`set bio of user_9Qx to "u r great"`, `set bio of user_9Qx to "u r great"`},
+		{"who wrote this", "who wrote this"},
+		{"the nuke button", "the nuke button"}, // not a leading verb
+		{"what's the status of u_1", "what's the status of u_1"},
+		// The passive of chat in a question or a list; a story is left alone.
+		{"which invites got revoked", "which invites were revoked"},
+		{"any users get banned today?", "any users are banned today?"},
+		{"user_9Qx got locked out, unlock pls", "user_9Qx got locked out, unlock pls"},
+		// A username with no resource named is a user's.
+		{"find username neo_42", "find user with username neo_42"},
+		{"find the org with username neo_42", "find the org with username neo_42"},
+	}
+	for _, tt := range tests {
+		if got := chatVoice(tt.in); got != tt.want {
+			t.Errorf("chatVoice(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestChatVoiceRequests(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		// "who" as users, with a state or a history.
+		{text: "who's banned rn", ops: []string{"GetUserList"}, args: map[string]string{"banned": "true"}},
+		{text: "who havent signed in for 60 days", ops: []string{"GetUserList"}},
+		// Slang and second-language forms.
+		{text: "how much people registered since tuesday?", ops: []string{"GetUsersCount"}},
+		{text: "can u show org_8Kp", ops: []string{"GetOrganization"}, args: map[string]string{"organization_id": "org_8Kp"}},
+		{text: "please to ban user_6Wd", ops: []string{"BanUser"}, args: map[string]string{"user_id": "user_6Wd"}},
+		{text: "whois username trinity.k", ops: []string{"GetUserList"}, args: map[string]string{"username": "trinity.k"}},
+		{text: "which invitations of org_8Kp got revoked?", ops: []string{"ListOrganizationInvitations"},
+			args: map[string]string{"organization_id": "org_8Kp", "status": "revoked"}},
+		{text: "could somebody revoke sess_5Jc", ops: []string{"RevokeSession"}},
+		// Terse verbs: a session is ended, other objects deleted.
+		{text: "nuke sess_5Jc", ops: []string{"RevokeSession"}, args: map[string]string{"session_id": "sess_5Jc"}},
+		{text: "zap user_6Wd", ops: []string{"DeleteUser"}, args: map[string]string{"user_id": "user_6Wd"}},
+		{text: "delete sess_5Jc", ops: []string{"RevokeSession"}},
+		// A state said with turned on / switched off.
+		{text: "does user_6Wd have 2fa switched on?", ops: []string{"GetUser"}},
+		// What one object is or points to.
+		{text: "what is ru_4Hs pointing to?", ops: []string{"GetRedirectURL"}},
+		{text: "what's the status of sess_5Jc?", ops: []string{"GetSession"}},
+		// What the speaker did, told after the request.
+		{text: "revoke inv_2Gy, we have typed the address wrong", ops: []string{"RevokeInvitation"}},
+	})
+	// A question stays a read however it is spelled.
+	for _, text := range []string{"does u have to nuke sess_5Jc?", "is ur org_8Kp zapped?"} {
+		in := parse(t, text)
+		for _, s := range in.Steps {
+			if s.IsWrite() {
+				t.Errorf("Parse(%q) planned the write %s (%s)", text, s.OperationID, in.Reason)
+			}
+		}
+	}
+}
+
+func TestOutsideClerk(t *testing.T) {
+	for _, text := range []string{
+		"write me a regex that matches our order numbers",
+		"write a python script to export users to redis",
+		"can somebody book a flight for the offsite",
+		"reserve the small room at noon",
+	} {
+		if in := parse(t, text); in.Mode != ModeReject {
+			t.Errorf("Parse(%q).Mode = %s (%s), want reject", text, in.Mode, in.Reason)
+		}
+	}
+}
+
+func TestRepeatAsk(t *testing.T) {
+	for _, text := range []string{
+		"do the same thing for the beta org",
+		"same again for the staging workspace pls",
+		"can you handle the orgs like last time",
+	} {
+		if in := parse(t, text); in.Mode != ModeClarify {
+			t.Errorf("Parse(%q).Mode = %s (%s), want clarify", text, in.Mode, in.Reason)
+		}
+	}
+}
+
+func TestShortUnitsAndDayRanges(t *testing.T) {
+	ms := func(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
+	day := func(m time.Month, d int) time.Time { return time.Date(testNow.Year(), m, d, 0, 0, 0, 0, time.UTC) }
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "users created in the last 36h", args: map[string]string{"created_at_after": ms(testNow.Add(-36 * time.Hour))}},
+		{text: "users signed up over the past 10d", args: map[string]string{"created_at_after": ms(testNow.AddDate(0, 0, -10))}},
+		{text: "users created between oct 3 and oct 9", args: map[string]string{
+			"created_at_after": ms(day(time.October, 3)), "created_at_before": ms(day(time.October, 9))}},
+		{text: "list users created from 2nd of september to 20th of september", args: map[string]string{
+			"created_at_after": ms(day(time.September, 2)), "created_at_before": ms(day(time.September, 20))}},
+	})
+	// A range that seems to end before it starts begins a year earlier.
+	x := Extract("between dec 28 and jan 4", testNow)
+	if want := time.Date(testNow.Year()-1, 12, 28, 0, 0, 0, 0, time.UTC).UnixMilli(); x.After != want {
+		t.Errorf("after = %d, want %d", x.After, want)
+	}
+}
