@@ -622,6 +622,20 @@ func NewOpenAI(cfg OpenAIConfig) *OpenAI {
 // Model returns the model the LLM asks for.
 func (o *OpenAI) Model() string { return o.model }
 
+// Models lists the ids of the models the server offers: a harmless call that shows the
+// server answers and accepts the key.
+func (o *OpenAI) Models(ctx context.Context) ([]string, error) {
+	list, err := o.client.ListModels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(list.Models))
+	for _, m := range list.Models {
+		ids = append(ids, m.ID)
+	}
+	return ids, nil
+}
+
 // systemPrompt is the whole of what the model is told besides the user's text and the
 // tools. It holds no data: no keys, no responses, nothing about who asks.
 const systemPrompt = "You map one chat message to one operation of Clerk's Backend API. " +

@@ -28,6 +28,10 @@ func removePID(path string) {
 	}
 }
 
+// HolderPID returns the pid of the process that holds the database at path, as it
+// recorded it, and false when none is recorded.
+func HolderPID(path string) (int, bool) { return readPID(path) }
+
 func readPID(path string) (int, bool) {
 	data, err := os.ReadFile(pidPath(path))
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -465,10 +466,8 @@ func (d *doctor) database() {
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		holder := "another process"
-		if data, err := os.ReadFile(path + ".pid"); err == nil {
-			if pid, err := strconv.Atoi(strings.TrimSpace(string(data))); err == nil && pid > 0 {
-				holder = "pid " + strconv.Itoa(pid)
-			}
+		if pid, ok := store.HolderPID(path); ok {
+			holder = "pid " + strconv.Itoa(pid)
 		}
 		d.report(checkWarn, name, fmt.Sprintf("%s is in use by %s (a running clerkbot serve?); that is expected while the bot runs, but doctor could not look inside it", path, holder))
 	case err != nil:
@@ -621,22 +620,15 @@ func (d *doctor) llm(ctx context.Context) {
 		d.report(checkOK, name, "off: neither OPENAI_API_KEY nor OPENAI_BASE_URL is set; the rules and the offline ranker alone resolve text")
 		return
 	}
-	model := intents.NewOpenAI(lc).Model()
-	cfg := openai.DefaultConfig(lc.APIKey)
-	if lc.BaseURL != "" {
-		cfg.BaseURL = strings.TrimRight(lc.BaseURL, "/")
-	}
-	where := redactURL(cfg.BaseURL)
+	llm := intents.NewOpenAI(lc)
+	model := llm.Model()
+	where := redactURL(strings.TrimRight(cmp.Or(lc.BaseURL, openai.DefaultConfig("").BaseURL), "/"))
 	ctx, cancel := d.check(ctx)
 	defer cancel()
-	list, err := openai.NewClientWithConfig(cfg).ListModels(ctx)
+	ids, err := llm.Models(ctx)
 	if err != nil {
 		d.report(checkFail, name, d.llmProblem(err, where))
 		return
-	}
-	var ids []string
-	for _, m := range list.Models {
-		ids = append(ids, m.ID)
 	}
 	if len(ids) > 0 && !slices.Contains(ids, model) && !slices.Contains(ids, model+":latest") {
 		shown := ids[:min(len(ids), 10)]
