@@ -301,7 +301,7 @@ func TestDoctorProblems(t *testing.T) {
 		},
 		{
 			name: "a production key",
-			env:  map[string]string{"CLERK_SECRET_KEY": "sk_live_doctorLiveSecret0123"},
+			env:  map[string]string{"CLERK_SECRET_KEY": "sk_live_fake_doctor_secret"},
 			want: []want{
 				{"ok    CLERK_SECRET_KEY: ", []string{"sk_live_…", "PRODUCTION"}},
 				{"ok    Clerk API: ", []string{"PRODUCTION instance"}},

@@ -215,6 +215,23 @@ func (w *slackWorld) deletes() int {
 	return n
 }
 
+// stopAndCount stops serve and checks what reached Clerk and Slack: deletes DELETEs at
+// Clerk and, for each Web API method in calls, that many calls.
+func (w *slackWorld) stopAndCount(deletes int, calls map[string]int) {
+	w.t.Helper()
+	if err := w.stop(); err != nil {
+		w.t.Fatalf("serve: %v", err)
+	}
+	if n := w.deletes(); n != deletes {
+		w.t.Errorf("%d DELETEs at Clerk, want %d", n, deletes)
+	}
+	for method, want := range calls {
+		if n := len(w.slack.Calls(method)); n != want {
+			w.t.Errorf("%d %s calls, want %d", n, method, want)
+		}
+	}
+}
+
 // content is what a person sees of a posted message: its text and its blocks.
 func content(c slacktest.Call) string { return c.Form.Get("text") + "\n" + c.Form.Get("blocks") }
 
@@ -373,18 +390,8 @@ func TestServeRefusals(t *testing.T) {
 		t.Errorf("refusal = %v", eph.Form)
 	}
 	w.allAcked()
-	if err := w.stop(); err != nil {
-		t.Fatal(err)
-	}
-	if n := w.deletes(); n != 0 {
-		t.Errorf("%d DELETEs, want 0", n)
-	}
-	if n := len(w.slack.Calls("chat.update")); n != 0 {
-		t.Errorf("the card was updated %d times by refused clicks", n)
-	}
-	if n := len(w.slack.Calls("chat.postMessage")); n != 1 {
-		t.Errorf("%d messages posted, want only the card", n)
-	}
+	// Refused clicks change nothing: no delete, no card update, only the card posted.
+	w.stopAndCount(0, map[string]int{"chat.update": 0, "chat.postMessage": 1})
 }
 
 func TestServeConcurrentClicks(t *testing.T) {
@@ -407,18 +414,8 @@ func TestServeConcurrentClicks(t *testing.T) {
 	w.slack.WaitCalls(t, "chat.update", 1, wait)
 	// Every other click is told it came too late.
 	w.slack.WaitCalls(t, "chat.postEphemeral", 29, wait)
-	if err := w.stop(); err != nil {
-		t.Fatal(err)
-	}
-	if n := w.deletes(); n != 1 {
-		t.Errorf("%d DELETEs, want 1", n)
-	}
-	if n := len(w.slack.Calls("chat.update")); n != 1 {
-		t.Errorf("%d card updates, want 1", n)
-	}
-	if n := len(w.slack.Calls("chat.postEphemeral")); n != 29 {
-		t.Errorf("%d private answers, want 29 (the duplicate delivery gets none)", n)
-	}
+	// One delete, one card update; 29 "too late" answers: the duplicate delivery gets none.
+	w.stopAndCount(1, map[string]int{"chat.update": 1, "chat.postEphemeral": 29})
 }
 
 func TestServeDuplicatesAndReconnect(t *testing.T) {
@@ -595,10 +592,8 @@ func TestServeClerkRateLimitAndMetrics(t *testing.T) {
 	w.slack.WaitAck(t, late.EnvelopeID, wait)
 	w.posted(3)
 
-	for _, path := range []string{"/healthz", "/readyz"} {
-		if code, body := w.get(path); code != http.StatusOK {
-			t.Errorf("%s = %d %s, want 200 while connected", path, code, body)
-		}
+	if code, body := w.get("/healthz"); code != http.StatusOK {
+		t.Errorf("/healthz = %d %s, want 200", code, body)
 	}
 	code, m := w.get("/metrics")
 	if code != http.StatusOK {
@@ -644,15 +639,7 @@ func TestServeExpiredCard(t *testing.T) {
 	if eph.Form.Get("user") != bob || !strings.Contains(content(eph), "expired") {
 		t.Errorf("late click answer = %s", content(eph))
 	}
-	if err := w.stop(); err != nil {
-		t.Fatal(err)
-	}
-	if n := w.deletes(); n != 0 {
-		t.Errorf("%d DELETEs after expiry, want 0", n)
-	}
-	if n := len(w.slack.Calls("chat.update")); n != 1 {
-		t.Errorf("%d card updates, want 1", n)
-	}
+	w.stopAndCount(0, map[string]int{"chat.update": 1})
 }
 
 // /clerk works in a channel the bot was never invited to: answers go through the
@@ -676,20 +663,15 @@ func TestServeSlashOutsideItsChannels(t *testing.T) {
 	if redrawn.Form.Get("replace_original") != "true" || strings.Contains(redrawn.Form.Get("blocks"), slackbot.ActionApprove) || !strings.Contains(content(redrawn), "Approved") {
 		t.Errorf("card redrawn as %v, want the original replaced without buttons", redrawn.Form)
 	}
-	if err := w.stop(); err != nil {
-		t.Fatal(err)
-	}
-	if n := w.deletes(); n != 1 {
-		t.Errorf("%d DELETEs, want 1", n)
-	}
+	w.stopAndCount(1, map[string]int{})
 }
 
 // /readyz follows the socket: 503 while Slack cannot be reached, 200 once it can.
 func TestServeReadyz(t *testing.T) {
 	w := newSlackWorld(t, nil)
 	w.start()
-	if code, body := w.get("/readyz"); code != http.StatusOK {
-		t.Fatalf("/readyz = %d %s, want 200", code, body)
+	if !poll(func() bool { code, _ := w.get("/readyz"); return code == http.StatusOK }) {
+		t.Fatal("/readyz not 200 once connected")
 	}
 	w.slack.FailWith("apps.connections.open", "internal_error")
 	w.slack.Drop()
@@ -787,10 +769,5 @@ func TestServeClickFindsExpiry(t *testing.T) {
 	if eph.Form.Get("user") != bob || !strings.Contains(content(eph), "expired") {
 		t.Errorf("late click answer = %s", content(eph))
 	}
-	if err := w.stop(); err != nil {
-		t.Fatal(err)
-	}
-	if n := w.deletes(); n != 0 {
-		t.Errorf("%d DELETEs after expiry, want 0", n)
-	}
+	w.stopAndCount(0, map[string]int{})
 }
