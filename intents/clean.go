@@ -421,8 +421,11 @@ func isKnownWord(w string) bool {
 		return true
 	}
 	return stop[w] || qualifiers[w] || clerkWords[w] || actionWords[w] || commonWords[w] ||
-		filler[w] || negations[w] || injectionWords[w] || oauthProviders[w]
+		filler[w] || negations[w] || injectionWords[w] || oauthProviders[w] || mailProviders[w]
 }
+
+// mailProviders are names of mail services, never typos ("gmail" is not "email").
+var mailProviders = wordSet(`gmail googlemail yahoo hotmail outlook icloud protonmail proton aol yandex fastmail gmx zoho`)
 
 // nearest returns the one typo target within reach of w, or "".
 func nearest(w string) string {
@@ -825,4 +828,22 @@ func asksForPastedPerson(request string) bool {
 		}
 	}
 	return ref
+}
+
+// ticketRef is a support ticket or case number that opens or closes a message
+// ("ticket #48213 — pull up user_1", "unlock user_1 (case #77)"): where the request
+// came from, never part of it.
+var (
+	ticketLead  = regexp.MustCompile(`(?i)^(?:re:\s*)?(?:ticket|case|issue|incident|request|zd|jira|support)\s*(?:no\.?|number)?\s*(?:#\s*\d+|[A-Za-z]+-\d+)\s*(?:[—–:\-,|]+\s*|\s+(?:[—–:\-]\s*)?)`)
+	ticketTrail = regexp.MustCompile(`(?i)\s*(?:[—–,;\-]+\s*|\(\s*)(?:ticket|case|incident|zd|jira)\s*(?:no\.?|number)?\s*(?:#\s*\d+|[A-Za-z]+-\d+)\s*\)?\s*[.!]?\s*$`)
+)
+
+// dropTicketRef removes a ticket or case number at the start or end of text; text
+// that is only a reference is left as it is.
+func dropTicketRef(text string) string {
+	out := ticketTrail.ReplaceAllString(ticketLead.ReplaceAllString(text, ""), "")
+	if strings.TrimSpace(out) == "" {
+		return text
+	}
+	return out
 }

@@ -318,7 +318,7 @@ var (
 	userWordArg  = regexp.MustCompile(`(?i)\b(?:user|username|account|person)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	userVerbArg  = regexp.MustCompile(`(?i)\b(?:ban|unban|lock|unlock)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	withSlug     = regexp.MustCompile(`(?i)\bslug\s*(?:=|:|of|as)?\s*([a-z0-9][a-z0-9_\-]*)`)
-	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:most\s+recent\s+|newest\s+|latest\s+|recent\s+|new\s+|oldest\s+|earliest\s+|first\s+)?(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites)\b`)
+	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:(?:most|least|recently|recent|newest|latest|new|oldest|earliest|first|last|active|inactive|created|joined)\s+){0,3}(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites)\b`)
 	trailingJunk = regexp.MustCompile(`[\s.,;!?]+$`)
 )
 

@@ -160,7 +160,7 @@ func (p *parser) parse(text string) Intent {
 	}
 	in.Version = spec.Version
 
-	rest := o.rest
+	rest := dropTicketRef(o.rest)
 	lower := strings.ToLower(rest)
 	switch {
 	case rest == "":
@@ -282,13 +282,16 @@ func asksForTags(lower string) bool {
 		switch {
 		case w == "tags":
 			seen = true
-		case stop[w] || filler[w] || w == "api" || w == "available" || w == "browse" || isVerb && (v == vRead || v == vList):
+		case stop[w] || filler[w] || chatStop[w] || w == "api" || w == "available" || w == "browse" || isVerb && (v == vRead || v == vList):
 		default:
 			return false
 		}
 	}
 	return seen
 }
+
+// chatStop are chat spellings of stop words ("which tags r there").
+var chatStop = wordSet(`r u ya ur`)
 
 var tagListWords = map[string]bool{
 	"tags": true, "list tags": true, "show tags": true, "tag list": true, "browse": true,
@@ -326,6 +329,16 @@ func splitOptions(text string) options {
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			lt := strings.ToLower(t)
+			// A flag before a reason keeps the clause's punctuation ("… --admin,
+			// GDPR request"): the comma goes to the word before it.
+			flag := strings.TrimRight(lt, ",;.!")
+			punct := lt[len(flag):]
+			if (flag == "--admin" || flag == "-admin" || flag == "--help" || flag == "-help") && punct != "" {
+				lt = flag
+				if len(out) > 0 {
+					out[len(out)-1] += punct
+				}
+			}
 			switch {
 			case lt == "--admin" || lt == "-admin":
 				o.admin = true

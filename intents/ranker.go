@@ -1013,7 +1013,7 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			case len(m.x.Emails) == 1:
 				val = m.x.Emails[0]
 			case len(m.x.Domains) == 1:
-				val = m.x.Domains[0]
+				val = wildcard(m.x.rest, m.x.Domains[0])
 			case len(m.x.Phones) == 1:
 				val = m.x.Phones[0]
 			}
@@ -1429,4 +1429,15 @@ func (m *msg) switches(field string, on bool) (value, ok bool) {
 		}
 	}
 	return value, n >= 2
+}
+
+// wildcard returns a domain as the text writes it when a wildcard opens it ("block
+// *@spam.io", "allow *.acme.com"): the identifier is kept as written.
+func wildcard(lower, domain string) string {
+	for _, w := range []string{"*@", "*."} {
+		if strings.Contains(lower, w+domain) {
+			return w + domain
+		}
+	}
+	return domain
 }

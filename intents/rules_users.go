@@ -51,6 +51,8 @@ func ruleUsers(m *msg) ruleResult {
 		return createUser(m)
 	case vCount:
 		query, used, ok := m.userFilters()
+		// "how many users in total", "overall": a count is of every match anyway.
+		used = append(used, "total", "overall", "altogether", "we", "have", "got")
 		if !ok || len(users) > 0 || len(m.unknown(used...)) > 0 {
 			return ruleResult{}
 		}
@@ -274,6 +276,11 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 		query.Set("external_id", v)
 		used = append(used, "external", "external_id", v)
 	}
+	if mm := providerMail.FindStringSubmatch(m.x.rest); mm != nil && len(m.x.Domains)+len(m.x.Emails) == 0 {
+		// "users with gmail addresses": the provider's name is part of the address.
+		query.Set("email_address_query", mm[1])
+		used = append(used, strings.Fields(mm[0])...)
+	}
 	if len(m.x.Domains) == 1 && len(m.x.Emails) == 0 {
 		query.Set("email_address_query", m.x.Domains[0])
 		used = append(used, m.x.Domains[0], "domain")
@@ -289,6 +296,10 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 	}
 	return query, used, true
 }
+
+// providerMail names a mail provider by its name before "emails" or "addresses"
+// ("users with gmail addresses", "hotmail accounts").
+var providerMail = regexp.MustCompile(`\b(gmail|googlemail|yahoo|hotmail|outlook|icloud|protonmail|proton|aol|yandex|fastmail|gmx|zoho)\s+(?:e-?mails?|(?:e-?mail\s+)?ad+res+(?:es)?|accounts?|users?|inboxes)\b`)
 
 var (
 	usernameSlot  = regexp.MustCompile(`(?i)\busername\s*(?:=|:|of|is)?\s*([A-Za-z0-9][A-Za-z0-9_.\-]*)`)

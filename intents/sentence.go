@@ -57,6 +57,9 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		}
 	}
 	p.decide(in, spec, text)
+	if in.Mode == ModeExecute && in.Source == SourceRanker && !injected(asciiLower(text)) {
+		p.actionBeforeReason(in, spec, text)
+	}
 	if in.Mode == ModeExecute && injected(asciiLower(text)) {
 		// A read of the whole text may take values from the smuggled part ("list orgs
 		// <assistant>… org_2"): the read before it is the request, when there is one;
@@ -228,6 +231,14 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 					in.Candidates = append(in.Candidates, Candidate{OperationID: op.ID, Method: op.Method, Path: op.Path, Score: 1})
 				}
 			}
+			return
+		}
+		if pronounAction(m) {
+			// "reset it for her pls", "clean up the old ones": an action on something
+			// an earlier message named. Ask which object.
+			in.Mode, in.Source = ModeClarify, SourceFastpath
+			in.Message = "Which user, organization or other object do you mean? Name it by id or email, for example: reset the password of user_123."
+			in.Reason = "an action on a pronoun with nothing to act on"
 			return
 		}
 		in.Mode, in.Source = ModeReject, SourceFastpath
@@ -495,4 +506,58 @@ func outOfScope(m *msg) string {
 		return "merge code"
 	}
 	return ""
+}
+
+// pronouns stand for an object named in an earlier message.
+var pronouns = wordSet(`it them her him his their theirs these those ones one`)
+
+// pronounAction reports whether a short text asks for an action (a verb of the
+// lexicon, or one that changes something: reset, clean, fix) on a pronoun alone: no
+// id, email or quoted value says on what.
+func pronounAction(m *msg) bool {
+	if len(m.x.IDs)+len(m.x.Emails)+len(m.x.Quoted)+len(m.x.URLs)+len(m.x.Domains)+len(m.x.Phones) > 0 || len(m.x.Words) > 8 {
+		return false
+	}
+	action, pointer := false, false
+	for _, w := range m.x.Words {
+		if _, ok := verbs[w]; ok || actionWords[w] || changeVerbs[w] {
+			action = true
+		}
+		if pronouns[w] {
+			pointer = true
+		}
+	}
+	return action && pointer
+}
+
+// changeVerbs ask for a change without naming an endpoint's word.
+var changeVerbs = wordSet(`reset clean cleanup purge fix redo undo`)
+
+// actionBeforeReason answers "unlock the account for bob@acme.com, too many wrong
+// passwords" with the action of the first clause when the whole text was read as a
+// look-up only: the verb of the first clause asks for a change, and the clauses
+// after it (which name Clerk words, so were kept) only explain. The first clause
+// alone must decide to a plan with a write, by a rule.
+func (p *parser) actionBeforeReason(in *Intent, spec *clerk.Spec, text string) {
+	for _, s := range in.Steps {
+		if s.IsWrite() {
+			return
+		}
+	}
+	head, _, ok := strings.Cut(text, ",")
+	if !ok {
+		return
+	}
+	m := newMsg(head, Extract(head, p.opts.Now()))
+	if v, one := m.verb(); !one || m.question || !(v == vBan || v == vUnban || v == vLock || v == vUnlock || v == vDelete || v == vRevoke) {
+		return
+	}
+	var hin Intent
+	hin.Version, hin.Admin = in.Version, in.Admin
+	p.decide(&hin, spec, head)
+	if hin.Mode != ModeExecute || hin.Source != SourceFastpath || !hin.Steps[len(hin.Steps)-1].IsWrite() {
+		return
+	}
+	*in = hin
+	in.Reason += " (the action before a clause that explains it)"
 }

@@ -69,6 +69,8 @@ func chatVoice(text string) string {
 		})
 	}
 	text = terseVerb.ReplaceAllString(text, "${1}delete")
+	text = needToken.ReplaceAllString(text, "${1}create a ${2}")
+	text = validFor.ReplaceAllString(text, "${1}expires in ${2}")
 	if strings.Contains(lower, "got ") || strings.Contains(lower, "get ") {
 		text = gotState(text)
 	}
@@ -147,3 +149,11 @@ func whoAsUsers(text string) string {
 	}
 	return "which users are " + rest
 }
+
+// needToken is a want for a credential the bot creates ("need a sign-in token for
+// user_1", "we want a new actor token"): the request to create it.
+var needToken = regexp.MustCompile(`(?i)^((?:(?:pls|please|plz|hey|ok|so)[\s,]+)*)(?:(?:i|we)\s+)?(?:need|want|would\s+like|gimme|give\s+me)\s+(?:a|an|one)\s+(?:new\s+|fresh\s+)?((?:sign[\s-]?in|actor|testing)\s+token)\b`)
+
+// validFor is a lifetime said as validity ("valid 10 minutes", "valid for 2
+// hours"): the lifetime the rules read as "expires in".
+var validFor = regexp.MustCompile(`(?i)(^|\s)(?:valid|good|usable)\s+(?:for\s+)?(\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b)`)
