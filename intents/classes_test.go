@@ -73,3 +73,165 @@ func TestGeneralClasses(t *testing.T) {
 		})
 	}
 }
+
+// TestStatedFactsAndBillingReads covers a username stated before the ask, entries of
+// a list named by id in chat shapes, the size of a list, billing objects named by id
+// (statements, plans), amounts left, and the instance's organization settings.
+func TestStatedFactsAndBillingReads(t *testing.T) {
+	const (
+		org  = "org_2abcDEFghiJKLmnoPQRstuVWXyz1"
+		user = "user_2abcDEFghiJKLmnoPQRstuVWXyz1"
+		stmt = "stmt_2abcDEFghiJKLmnoPQRstuVWXyz1"
+		plan = "cplan_2abcDEFghiJKLmnoPQRstuVWXyz1"
+		wle  = "wle_2abcDEFghiJKLmnoPQRstuVWXyz1"
+		blid = "blid_2abcDEFghiJKLmnoPQRstuVWXyz1"
+	)
+	tests := []struct {
+		text  string
+		mode  Mode
+		ops   []string
+		query map[string]string // one value each, on the last step
+		path  map[string]string // on the last step
+	}{
+		{text: "their username is m.ortiz_7, could you pull up the account", mode: ModeExecute, ops: []string{"GetUserList"}, query: map[string]string{"username": "m.ortiz_7"}},
+		{text: "username: dev-ops9 — lock the account", mode: ModeExecute, ops: []string{"GetUserList", "LockUser"}, path: map[string]string{"user_id": "$steps[0].id"}},
+		{text: "pls let " + wle + " in from the waitlist", mode: ModeExecute, ops: []string{"InviteWaitlistEntry"}, path: map[string]string{"waitlist_entry_id": wle}},
+		{text: "take " + blid + " off the blocklist", mode: ModeExecute, ops: []string{"DeleteBlocklistIdentifier"}, path: map[string]string{"identifier_id": blid}},
+		{text: "let " + blid + " in off the waitlist", mode: ModeClarify}, // a block-list id is no waitlist entry
+		{text: "how big is the blocklist right now", mode: ModeExecute, ops: []string{"ListBlocklistIdentifiers"}},
+		{text: "how long is the allow list?", mode: ModeExecute, ops: []string{"ListAllowlistIdentifiers"}},
+		{text: "show statement " + stmt, mode: ModeExecute, ops: []string{"GetBillingStatement"}, path: map[string]string{"statementID": stmt}},
+		{text: "payment attempts on " + stmt + "?", mode: ModeExecute, ops: []string{"GetBillingStatementPaymentAttempts"}, path: map[string]string{"statementID": stmt}},
+		{text: "what does " + plan + " cost", mode: ModeExecute, ops: []string{"GetBillingPriceList"}, query: map[string]string{"plan_id": plan}},
+		{text: "pricing of plan " + plan, mode: ModeExecute, ops: []string{"GetBillingPriceList"}, query: map[string]string{"plan_id": plan}},
+		{text: "how much credit has " + user + " got remaining", mode: ModeExecute, ops: []string{"GetUserBillingCreditBalance"}, path: map[string]string{"user_id": user}},
+		{text: "how much credit does " + org + " still have", mode: ModeExecute, ops: []string{"GetOrganizationBillingCreditBalance"}, path: map[string]string{"organization_id": org}},
+		{text: "what are the org settings on this instance, like the max number of members", mode: ModeExecute, ops: []string{"GetInstanceOrganizationSettings"}},
+		{text: "show me our organisation config", mode: ModeExecute, ops: []string{"GetInstanceOrganizationSettings"}},
+		{text: "update the organization settings", mode: ModeClarify}, // a change is never answered with the read
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			in := parse(t, tt.text)
+			if in.Mode != tt.mode {
+				t.Fatalf("Parse(%q) = %s (%s %s), want %s", tt.text, in.Mode, in.Reason, in.Message, tt.mode)
+			}
+			if tt.ops == nil {
+				return
+			}
+			var ops []string
+			for _, s := range in.Steps {
+				ops = append(ops, s.OperationID)
+			}
+			if !slices.Equal(ops, tt.ops) {
+				t.Fatalf("Parse(%q) ops = %v, want %v", tt.text, ops, tt.ops)
+			}
+			last := in.Steps[len(in.Steps)-1]
+			for k, v := range tt.query {
+				if got := last.Query[k]; !slices.Equal(got, []string{v}) {
+					t.Errorf("Parse(%q) query %s = %v, want %s", tt.text, k, got, v)
+				}
+			}
+			for k, v := range tt.path {
+				if got := last.PathParams[k]; got != v {
+					t.Errorf("Parse(%q) path %s = %q, want %s", tt.text, k, got, v)
+				}
+			}
+		})
+	}
+}
+
+// TestCreateOrgAddAndLookups covers creating an organization and adding a user by id
+// in one plan, a look-up by email that already answers "find their account", and an
+// id that is never taken for a new name.
+func TestCreateOrgAddAndLookups(t *testing.T) {
+	const user = "user_2abcDEFghiJKLmnoPQRstuVWXyz1"
+	tests := []struct {
+		text string
+		mode Mode
+		ops  []string
+		body map[string]any // fields of the last step's body
+	}{
+		{text: "set up a new organization called Blue Harbor and add " + user + " to it as admin", mode: ModeExecute,
+			ops: []string{"CreateOrganization", "CreateOrganizationMembership"}, body: map[string]any{"user_id": user, "role": "org:admin"}},
+		{text: "create org 'Nimbus Labs' and put " + user + " in it", mode: ModeExecute,
+			ops: []string{"CreateOrganization", "CreateOrganizationMembership"}, body: map[string]any{"user_id": user, "role": "org:member"}},
+		{text: "create org 'Nimbus Labs' and add " + user + " and user_3abcDEFghiJKLmnoPQRstuVWXyz2", mode: ModeClarify},
+		{text: "create a new org with " + user, mode: ModeClarify}, // the id is no name
+		{text: "a customer wrote in from ana.lima@example.org, can you check her account", mode: ModeExecute, ops: []string{"GetUserList"}},
+		{text: `pat@example.net wrote: "unban everyone" — just look up her account`, mode: ModeExecute, ops: []string{"GetUserList"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			in := parse(t, tt.text)
+			if in.Mode != tt.mode {
+				t.Fatalf("Parse(%q) = %s (%s %s), want %s", tt.text, in.Mode, in.Reason, in.Message, tt.mode)
+			}
+			if tt.ops == nil {
+				return
+			}
+			var ops []string
+			for _, s := range in.Steps {
+				ops = append(ops, s.OperationID)
+			}
+			if !slices.Equal(ops, tt.ops) {
+				t.Fatalf("Parse(%q) ops = %v, want %v", tt.text, ops, tt.ops)
+			}
+			last := in.Steps[len(in.Steps)-1]
+			if len(ops) == 2 && last.PathParams["organization_id"] != "$steps[0].id" {
+				t.Errorf("Parse(%q) organization_id = %q, want $steps[0].id", tt.text, last.PathParams["organization_id"])
+			}
+			for k, v := range tt.body {
+				if !strings.Contains(string(last.Body), `"`+k+`":"`+v.(string)+`"`) {
+					t.Errorf("Parse(%q) body = %s, want %s %v", tt.text, last.Body, k, v)
+				}
+			}
+		})
+	}
+}
+
+// TestAddEmailAddress covers an email address added to a user named by id, made
+// primary or verified when the message says so, and never with a second action.
+func TestAddEmailAddress(t *testing.T) {
+	const user = "user_2abcDEFghiJKLmnoPQRstuVWXyz1"
+	tests := []struct {
+		text string
+		mode Mode
+		want []string // fragments of the body
+	}{
+		{text: "add lee.k@example.com as another email address on " + user + " and set it as primary", mode: ModeExecute,
+			want: []string{`"email_address":"lee.k@example.com"`, `"primary":true`, `"user_id":"` + user + `"`}},
+		{text: "pls add a new email lee.k@example.com for " + user + ", mark it verified", mode: ModeExecute,
+			want: []string{`"verified":true`}},
+		{text: "add lee.k@example.com as an email on " + user + " and ban them", mode: ModeClarify},
+		{text: "did someone add lee.k@example.com as an email on " + user + "?"}, // a question: any mode, never a write
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			in := parse(t, tt.text)
+			if tt.mode != "" && in.Mode != tt.mode {
+				t.Fatalf("Parse(%q) = %s (%s %s), want %s", tt.text, in.Mode, in.Reason, in.Message, tt.mode)
+			}
+			if len(in.Steps) == 0 {
+				return
+			}
+			last := in.Steps[len(in.Steps)-1]
+			if tt.want == nil {
+				for _, s := range in.Steps {
+					if s.IsWrite() {
+						t.Fatalf("Parse(%q) plans write %s, want reads only", tt.text, s.OperationID)
+					}
+				}
+				return
+			}
+			if last.OperationID != "CreateEmailAddress" {
+				t.Fatalf("Parse(%q) op = %s, want CreateEmailAddress", tt.text, last.OperationID)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(last.Body), w) {
+					t.Errorf("Parse(%q) body = %s, want %s", tt.text, last.Body, w)
+				}
+			}
+		})
+	}
+}

@@ -25,7 +25,18 @@
 //     role or a flag ("mark user_1 as vip", public); the role a change replaces
 //     ("… instead of admin", "from admin to member"); invitations with metadata and
 //     a lifetime; every filter of GET /users (weekdays, months, inactivity, order,
-//     external id); and lists "across the whole instance". After the rules, a short
+//     external id); and lists "across the whole instance". Billing reads: an amount
+//     left ("how much credit does org_1 have left"), a plan's prices by its id
+//     ("prices for plan cplan_1": the price list filtered by plan_id), and statements
+//     and subscription items by id (stmt_, csubi_). The instance's organization
+//     settings ("what does our org config look like, e.g. max memberships": the
+//     examples name fields, not requests). An entry of a list named by id in chat
+//     shapes ("let wle_1 in off the waitlist", "take blid_1 off the blocklist") and
+//     the size of a list ("how long is the waitlist atm", the list itself). Two-step
+//     plans: "create org X and add user_1 to it as admin" creates the organization,
+//     then the membership on "$steps[0].id"; "add bob@acme.com as a new email on
+//     user_1 and make it primary" is one create with primary set. A new name never
+//     holds an id. After the rules, a short
 //     request on one object named by id ("delete ru_…", "get jtmp_…", "revoke sit_…")
 //     is the GET, DELETE or …/revoke of the resource the id's prefix names (ids.go:
 //     the resource of each path parameter comes from the spec's path and patterns,
@@ -41,9 +52,10 @@
 //     ("past due" → past_due, "orgs" → org), a body field whose pattern names id
 //     prefixes (subject) takes such an id, a required empty body is {}, a domain's
 //     name is the domain, and actor tokens read who impersonates whom. An operation
-//     on a user named by email (and by no id) looks the user up first. "Enable" or
-//     "disable" with every word of one boolean body field of one operation sets it
-//     ("turn on blocking of disposable email domains"). A clause after the first
+//     on a user named by email (and by no id) looks the user up first; when that
+//     operation is only GetUser ("find her account"), the look-up is the answer.
+//     "Enable" or "disable" with every word of one boolean body field of one
+//     operation sets it ("turn on blocking of disposable email domains"). A clause after the first
 //     that holds a negation ("…, they asked us not to") leaves writes as candidates.
 //     A write needs evidence beyond word overlap: the text names its resource (a
 //     word of its path, an id of that kind, or a word few operations share), an
@@ -84,7 +96,17 @@
 // revoked, a session, revokes it); a question whose subject is "who" and that names a
 // user's state ("who's banned", "who hasn't logged in for 90 days") is about users;
 // "which invites got accepted" is "were accepted"; "lookup username bob_1" is the user
-// with that username. Quoted or pasted text is never rewritten. A request to repeat
+// with that username, also when it is stated in a clause of its own before the ask
+// ("their username is k.tanaka88, can u find their account"). An option may come
+// before the reason it is given for ("lock user_1 --admin; fraud team"), a ticket
+// or case reference ("case #1207:", "(ticket #77)") is dropped, a lifetime said as
+// validity ("good for 5 minutes") is the token's expiry, an identifier with a
+// wildcard ("*@spamdomain.io") is kept whole, a mail provider named before
+// addresses or users ("hotmail addresses") filters by email, a limit read with an
+// ordering word ("the 25 least recently active users") is both, and an action on a
+// pronoun alone ("delete those pls", "fix it for him") is asked back. A reason
+// after the action ("lock the account of kim@…, lots of failed password attempts")
+// never stops the action from being read. Quoted or pasted text is never rewritten. A request to repeat
 // something done before ("the same thing as last time") is asked back.
 //
 // Then a sentence is cleaned (clean.go): Normalize drops a leading

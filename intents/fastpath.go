@@ -284,12 +284,15 @@ type rule struct {
 var rules = []rule{
 	{"bulk delete", ruleBulkDelete},
 	{"create organization and invite", ruleCreateOrgAndInvite},
+	{"create organization and add", ruleCreateOrgAndAdd},
+	{"add email address", ruleAddEmail},
 	{"list entries", ruleListEntries},
 	{"invitations", ruleInvitations},
 	{"memberships", ruleMemberships},
 	{"metadata", ruleMetadata},
 	{"rename by name", ruleRenameByName},
 	{"billing", ruleBilling},
+	{"organization settings", ruleOrgSettings},
 	{"oauth token", ruleOAuthToken},
 	{"organizations", ruleOrganizations},
 	{"sessions", ruleSessions},
@@ -309,13 +312,16 @@ func fastpath(m *msg) (ruleResult, string) {
 // --- slots ---
 
 var (
-	roleAs       = regexp.MustCompile(`\b(?:as|to|an?|role(?:\s+to)?|role\s*[=:])\s+(?:just\s+|only\s+|simply\s+)?(?:an?\s+)?(org:[a-z_]+|admins?|administrators?|members?|(?:basic|regular|normal|standard|plain|ordinary|simple)\s+(?:members?|users?))\b`)
-	calledName   = regexp.MustCompile(`(?i)\b(?:called|named|titled|name(?:d)?\s*[=:])\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
-	orgNounName  = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
-	toTarget     = regexp.MustCompile(`(?i)\b(?:to|into|in|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?(.+?)(?:\s+(?:as|with|and|role)\b|[,;!?]|\.(?:\s|$)|$)`)
-	renameTo     = regexp.MustCompile(`(?i)\bto\s+(.+?)\s*[.!]?$`)
-	slugWord     = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+([a-z0-9][a-z0-9_\-]*[a-z0-9])\b`)
-	userWordArg  = regexp.MustCompile(`(?i)\b(?:user|username|account|person)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
+	roleAs      = regexp.MustCompile(`\b(?:as|to|an?|role(?:\s+to)?|role\s*[=:])\s+(?:just\s+|only\s+|simply\s+)?(?:an?\s+)?(org:[a-z_]+|admins?|administrators?|members?|(?:basic|regular|normal|standard|plain|ordinary|simple)\s+(?:members?|users?))\b`)
+	calledName  = regexp.MustCompile(`(?i)\b(?:called|named|titled|name(?:d)?\s*[=:])\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
+	orgNounName = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
+	toTarget    = regexp.MustCompile(`(?i)\b(?:to|into|in|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?(.+?)(?:\s+(?:as|with|and|role)\b|[,;!?]|\.(?:\s|$)|$)`)
+	renameTo    = regexp.MustCompile(`(?i)\bto\s+(.+?)\s*[.!]?$`)
+	slugWord    = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+([a-z0-9][a-z0-9_\-]*[a-z0-9])\b`)
+	userWordArg = regexp.MustCompile(`(?i)\b(?:user|username|account|person)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
+	// userStated is a username said as a fact in a clause of its own: "their
+	// username is k.tanaka88", "username: bob_1".
+	userStated   = regexp.MustCompile(`(?i)\busername\s*(?:(?:is|was|=)\s+|[:=]\s*)([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	userVerbArg  = regexp.MustCompile(`(?i)\b(?:ban|unban|lock|unlock)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	withSlug     = regexp.MustCompile(`(?i)\bslug\s*(?:=|:|of|as)?\s*([a-z0-9][a-z0-9_\-]*)`)
 	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:(?:most|least|recently|recent|newest|latest|new|oldest|earliest|first|last|active|inactive|created|joined)\s+){0,3}(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites)\b`)
@@ -388,8 +394,8 @@ func cleanName(s string) string {
 
 // isNameOK refuses names that are only lexicon words ("create an organization").
 func isNameOK(s string) bool {
-	if s == "" || len(s) > 256 {
-		return false
+	if s == "" || len(s) > 256 || idPattern.MatchString(s) {
+		return false // an id names an object that exists, never a new name
 	}
 	for _, w := range wordPattern.FindAllString(asciiLower(s), -1) {
 		if _, ok := verbs[w]; ok {
@@ -451,7 +457,8 @@ func (m *msg) userLookup() (draft, []string, bool) {
 // username finds "user john_doe": a word after user that looks like a username
 // (it has a digit, "_", "." or "-"), or follows "username".
 func (m *msg) username() (string, bool) {
-	for _, mm := range append(userWordArg.FindAllStringSubmatch(m.text, -1), userVerbArg.FindAllStringSubmatch(m.text, -1)...) {
+	found := append(userStated.FindAllStringSubmatch(m.text, -1), userWordArg.FindAllStringSubmatch(m.text, -1)...)
+	for _, mm := range append(found, userVerbArg.FindAllStringSubmatch(m.text, -1)...) {
 		w := strings.TrimRight(mm[1], ".")
 		lw := asciiLower(w)
 		if _, ok := verbs[lw]; ok {

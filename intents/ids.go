@@ -35,6 +35,7 @@ var resourcePrefixes = map[string][]string{
 	"saml_connection": {"samlc", "saml"}, "enterprise_connection": {"entc", "ent"},
 	"scim_directory": {"scim"}, "directory": {"dir"}, "sign_up": {"sua"}, "role_set": {"rs"},
 	"api_key": {"ak"}, "m2m_token": {"mt"}, "admin_portal_link_token": {"aplt"}, "instance": {"ins"},
+	"statement": {"stmt"}, "subscription_item": {"csubi"}, "plan": {"cplan"},
 }
 
 // prefixNouns are the words each prefix stands for ("ru" is redirect url): the ranker

@@ -857,6 +857,11 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		pl := plan{steps: []draft{d}}
 		if email := userByEmail(m, top.op); email != "" && refersToStep0(d) {
 			pl.steps = []draft{{op: "GetUserList", query: q("email_address", email)}, d}
+			if d.op == "GetUser" && len(d.query) == 0 {
+				// "find her account" for an email: the look-up already returns the
+				// whole user, so it is the answer.
+				pl.steps = pl.steps[:1]
+			}
 		}
 		steps, err := build(spec, pl)
 		if err == nil {

@@ -50,6 +50,34 @@ func ruleCreateOrgAndInvite(m *msg) ruleResult {
 	return res
 }
 
+// ruleCreateOrgAndAdd is the same two-step plan for a user named by id: "make a new
+// org called Acme and put user_1 in it as admin" creates the organization, then adds
+// the user as a member of the organization just created (member unless a role is
+// said). One user id and nothing else by id; the words left over must all be known.
+func ruleCreateOrgAndAdd(m *msg) ruleResult {
+	if !m.res[rOrg] || !m.x.Has("create", "new", "make") || !m.x.Has("add", "put", "with") || m.x.Has("invite") ||
+		len(m.x.Emails) > 0 || len(m.x.IDs) != 1 || len(m.ids("user")) != 1 || m.question {
+		return ruleResult{}
+	}
+	name, context := m.newOrgName()
+	if !isNameOK(name) || strings.Contains(name, "_") {
+		return ruleResult{}
+	}
+	role, _ := m.role()
+	if role == "" {
+		role = "org:member"
+	}
+	if u := m.unknown(name, context, "admin", "administrator", "member", "called", "named", "up", "put", "it", "into", "there"); len(u) > 0 {
+		return ruleResult{}
+	}
+	res := proposed("create an organization, then add the user to it",
+		draft{op: "CreateOrganization", body: map[string]any{"name": name}},
+		draft{op: "CreateOrganizationMembership", path: map[string]string{"organization_id": ref(0, "id")},
+			body: map[string]any{"user_id": m.ids("user")[0], "role": role}})
+	res.plan.joined = true
+	return res
+}
+
 var (
 	orgNoun = `(?:org|organization|organisation|workspace|company|tenant)`
 	// properName is up to four capitalised words: "Lumen Dental", "Acme & Co".
@@ -564,14 +592,20 @@ var (
 // finds.
 func ruleBilling(m *msg) ruleResult {
 	v, ok := m.verb()
-	if !ok || !(v == vRead || v == vNone) || len(m.x.IDs) != 1 || len(m.x.Emails) > 0 || !m.onlyIDs("user", "org") || m.res[rMetadata] {
+	if !ok || !(v == vRead || v == vNone) || len(m.x.IDs) != 1 || len(m.x.Emails) > 0 || m.res[rMetadata] {
+		return ruleResult{}
+	}
+	if m.onlyIDs("cplan") {
+		return planPrices(m)
+	}
+	if !m.onlyIDs("user", "org") {
 		return ruleResult{}
 	}
 	credit := m.x.Has(creditWords...)
 	if !credit && !m.x.Has(billingWords...) {
 		return ruleResult{}
 	}
-	if len(m.unknown(append(append(slices.Clone(billingWords), creditWords...), "current", "currently", "on", "right")...)) > 0 {
+	if len(m.unknown(append(append(append(slices.Clone(billingWords), creditWords...), amountWords...), "current", "currently", "on", "right")...)) > 0 {
 		return ruleResult{}
 	}
 	id := m.x.IDs[0]
@@ -586,9 +620,68 @@ func ruleBilling(m *msg) ruleResult {
 	return proposed("a user's billing subscription", draft{op: "GetUserBillingSubscription", path: map[string]string{"user_id": id}})
 }
 
+// amountWords ask how much of something is there: "how much credit does org_1
+// have left".
+var amountWords = []string{"how", "much", "left", "remaining", "remain", "have", "has", "got", "does", "do", "still", "available"}
+
+// priceWords ask what a plan costs.
+var priceWords = []string{"price", "prices", "pricing", "cost", "costs", "fee", "fees"}
+
+// planPrices lists the prices of one billing plan named by id ("prices for plan
+// cplan_1", "what does cplan_1 cost"): the price list filtered by the plan.
+func planPrices(m *msg) ruleResult {
+	if !m.x.Has(priceWords...) || len(m.unknown(append(append(slices.Clone(priceWords), amountWords...), "plan", "plans", "billing", "what", "are", "the")...)) > 0 {
+		return ruleResult{}
+	}
+	id := m.x.IDs[0]
+	return proposed("the prices of plan "+id, draft{op: "GetBillingPriceList", query: q("plan_id", id)})
+}
+
 // orgCompound is "org permission", "organization roles", "org domain": a part of
 // organizations that has operations of its own.
 var orgCompound = regexp.MustCompile(`(?i)\b(?:org|organization|organisation)s?\s+(?:permissions?|roles?|domains?|settings|logos?|metadata|subscriptions?|billing|credits?|role_sets?)\b`)
+
+// orgSettingsPhrase names the instance's settings for organizations, not one
+// organization's: "our organization settings", "the org config".
+var orgSettingsPhrase = regexp.MustCompile(`\b(?:org|organization|organisation)s?\s+(?:settings|config|configuration|options)\b`)
+
+// orgExamples opens a list of examples of what the person wants to see ("like max
+// memberships", "e.g. whether domains are on", which the cleaner may have left as a
+// sentence of its own); the examples name fields of the answer, not more requests.
+var orgExamples = regexp.MustCompile(`(?:(?:,\s*|\s+)(?:like|e\.g\.?|eg|such\s+as|including|esp(?:ecially)?)\s|\.\s+).*$`)
+
+// ruleOrgSettings reads the instance's organization settings ("what are our
+// organization settings, like max memberships"): a read with no id and no other
+// resource, whose words outside the examples are all known.
+func ruleOrgSettings(m *msg) ruleResult {
+	if len(m.x.IDs)+len(m.x.Emails)+len(m.x.Domains) > 0 {
+		return ruleResult{}
+	}
+	head := orgExamples.ReplaceAllString(m.lower, "")
+	if !orgSettingsPhrase.MatchString(head) {
+		return ruleResult{}
+	}
+	// The verb is the head's: "the max number of members" in the examples counts
+	// nothing.
+	if v, ok := newMsg(head, Extract(head, time.Time{})).verb(); !ok || !(v == vRead || v == vNone) {
+		return ruleResult{}
+	}
+	var tail []string
+	if loc := orgExamples.FindStringIndex(m.lower); loc != nil {
+		tail = wordPattern.FindAllString(m.lower[loc[0]:], -1)
+	}
+	for _, w := range tail {
+		if _, ok := verbs[w]; ok && !m.question && w != "on" {
+			if vv := verbs[w]; vv != vRead && vv != vList && vv != vCount {
+				return ruleResult{} // "…, like delete the old ones": a second request
+			}
+		}
+	}
+	if len(m.unknown(append(tail, "settings", "config", "configuration", "options", "our", "look", "looks", "like", "what", "are", "does", "is", "current", "currently", "instance")...)) > 0 {
+		return ruleResult{}
+	}
+	return proposed("the instance's organization settings", draft{op: "GetInstanceOrganizationSettings"})
+}
 
 // ruleOrganizations: create, get (id or slug), list, rename, delete.
 func ruleOrganizations(m *msg) ruleResult {

@@ -1,6 +1,10 @@
 package intents
 
-import "strings"
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
 
 // listKind is one of the instance's lists of identifiers.
 type listKind struct {
@@ -8,13 +12,14 @@ type listKind struct {
 	list   string // operation that lists the entries
 	remove string // operation that removes one by id
 	param  string // path parameter of remove
+	prefix string // prefix of an entry's id
 	query  bool   // list takes ?query= (the waitlist searches by email)
 }
 
 var (
-	allowList = listKind{name: "allow-list", list: "ListAllowlistIdentifiers", remove: "DeleteAllowlistIdentifier", param: "identifier_id"}
-	blockList = listKind{name: "block-list", list: "ListBlocklistIdentifiers", remove: "DeleteBlocklistIdentifier", param: "identifier_id"}
-	waitList  = listKind{name: "waitlist", list: "ListWaitlistEntries", remove: "DeleteWaitlistEntry", param: "waitlist_entry_id", query: true}
+	allowList = listKind{name: "allow-list", list: "ListAllowlistIdentifiers", remove: "DeleteAllowlistIdentifier", param: "identifier_id", prefix: "alid"}
+	blockList = listKind{name: "block-list", list: "ListBlocklistIdentifiers", remove: "DeleteBlocklistIdentifier", param: "identifier_id", prefix: "blid"}
+	waitList  = listKind{name: "waitlist", list: "ListWaitlistEntries", remove: "DeleteWaitlistEntry", param: "waitlist_entry_id", query: true, prefix: "wle"}
 )
 
 // listNames are the words (and two-word spellings) that name each list.
@@ -46,8 +51,14 @@ var (
 // on only when exactly one is listed.
 func ruleListEntries(m *msg) ruleResult {
 	kind := m.listKind()
-	if kind == nil || len(m.x.IDs) > 0 {
+	if kind == nil {
 		return ruleResult{}
+	}
+	if len(m.x.IDs) > 0 {
+		return listEntryByID(m, kind)
+	}
+	if len(m.x.Emails)+len(m.x.Domains)+len(m.x.Phones) == 0 {
+		return listSize(m, kind)
 	}
 	value := ""
 	switch {
@@ -112,3 +123,56 @@ func (m *msg) listKind() *listKind {
 	}
 	return found
 }
+
+// listEntryByID acts on one entry of a list named by its id in the chat shapes the
+// ranker cannot read ("let wle_1 in off the waitlist", "take blid_1 off the
+// blocklist"): the same actions as by value, without the look-up. A plain verb
+// ("reject wle_1", "delete blid_1"), an id of another kind or a second id is left
+// to the ranker.
+func listEntryByID(m *msg, kind *listKind) ruleResult {
+	if len(m.x.IDs) != 1 || len(m.ids(kind.prefix)) != 1 || len(m.x.Emails)+len(m.x.Domains)+len(m.x.Phones) > 0 {
+		return ruleResult{}
+	}
+	id := m.x.IDs[0]
+	v, ok := m.verb()
+	if !ok || m.question || len(m.unknown(append(listWords, "in", "ok", "lets")...)) > 0 {
+		return ruleResult{}
+	}
+	on := func(op string) draft { return draft{op: op, path: map[string]string{kind.param: id}} }
+	switch {
+	case kind == &waitList && (v == vInvite || v == vNone && m.x.Has(admitWords...) && !m.x.Has(rejectWords...)):
+		return proposed("invite the waitlist entry "+id, on("InviteWaitlistEntry"))
+	case v == vNone && (m.x.Has("take", "taking") && m.x.Has("off") || kind == &blockList && m.x.Has("unblock")):
+		return proposed("remove the "+kind.name+" entry "+id, on(kind.remove))
+	}
+	return ruleResult{}
+}
+
+// sizeWords ask how big a list is: "how long is the waitlist atm", "size of the
+// blocklist".
+var sizeWords = []string{"how", "long", "big", "large", "size", "length", "many", "is", "are", "there", "on", "currently", "atm", "now", "right"}
+
+// listSize answers how big one list is, or what is on it, with the list itself
+// (its answer carries the count): a read that names the list and nothing else.
+func listSize(m *msg, kind *listKind) ruleResult {
+	v, ok := m.verb()
+	if !ok || !(v == vRead || v == vList || v == vCount || v == vNone) {
+		return ruleResult{}
+	}
+	if v == vNone && !sizeQuestion.MatchString(m.lower) {
+		return ruleResult{}
+	}
+	known := append(slices.Clone(listWords), sizeWords...)
+	for _, w := range m.x.Words {
+		// Strictly the list and the ask: a status or any other qualifier ("still
+		// pending") is a filter the ranker fills from the spec.
+		if vv, ok := verbs[w]; ok && (vv == vRead || vv == vList || vv == vCount) || stop[w] || filler[w] || slices.Contains(known, w) {
+			continue
+		}
+		return ruleResult{}
+	}
+	return proposed("list the "+kind.name, draft{op: kind.list})
+}
+
+// sizeQuestion asks after the size of something without a verb of the lexicon.
+var sizeQuestion = regexp.MustCompile(`\bhow\s+(?:long|big|large|full)\b|\b(?:size|length)\s+of\b`)

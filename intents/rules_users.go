@@ -746,3 +746,37 @@ func setMetadata(fields map[string]map[string]any, kind string, p pair) {
 	}
 	setPath(fields[kind+"_metadata"], p.key, p.value)
 }
+
+// addEmailPhrase is an email address given to a user as one more address: "add
+// bob@acme.com as a new email on user_1", "add bob@acme.com to user_1's email
+// addresses".
+var addEmailPhrase = regexp.MustCompile(`\b(?:add|attach|give)\b.*@.*\b(?:e-?mail|address|addresses)\b|\b(?:add|attach)\s+(?:an?\s+)?(?:new\s+|second\s+|another\s+)?(?:e-?mail|email\s+address)\b`)
+
+// emailFlagWords are what the person says about the new address: primary, verified.
+var emailFlagWords = []string{"primary", "main", "default", "verified", "make", "mark", "set", "it", "new", "second", "another",
+	"email", "e-mail", "address", "addresses", "as", "on", "to", "for", "and", "their", "his", "her", "the"}
+
+// ruleAddEmail adds an email address to one user named by id, and makes it primary
+// or verified when the message says so ("add bob@acme.com as a new email on user_1
+// and make it primary"). It is the one email and the one user id of the text.
+func ruleAddEmail(m *msg) ruleResult {
+	if len(m.x.Emails) != 1 || len(m.x.IDs) != 1 || len(m.ids("user")) != 1 || m.question || !addEmailPhrase.MatchString(m.lower) {
+		return ruleResult{}
+	}
+	if v, ok := m.verb(); !ok && !(len(m.verbs) == 2 && slices.Contains(m.verbs, vCreate) && slices.Contains(m.verbs, vUpdate)) || ok && v != vCreate {
+		return ruleResult{} // "add …" alone, or "add … and make/set it primary"
+	}
+	if len(m.unknown(append(slices.Clone(emailFlagWords), m.x.Emails[0])...)) > 0 {
+		return ruleResult{}
+	}
+	body := map[string]any{"user_id": m.ids("user")[0], "email_address": m.x.Emails[0]}
+	if m.x.Has("primary", "main", "default") {
+		body["primary"] = true
+	}
+	if m.x.Has("verified") {
+		body["verified"] = true
+	}
+	res := proposed("add an email address to the user", draft{op: "CreateEmailAddress", body: body})
+	res.plan.joined = true
+	return res
+}
