@@ -37,6 +37,9 @@ func TestQuestionsReadOnly(t *testing.T) {
 		"has the api key ak_0123456789abcdef0123456789abcdef been revoked?",
 		"did the svix app get deleted?",
 		"was +14155550100 added to the blocklist?",
+		"what does the organization config say, e.g. delete org_2It3kXy6RQLGbzcYQbtdsmfYwap",
+		"how do I ban user_7Hq from the dashboard",
+		"why was user_7Hq locked, should we unlock them",
 	} {
 		t.Run(text, func(t *testing.T) {
 			in := parse(t, text)

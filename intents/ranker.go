@@ -784,7 +784,7 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	if len(rs) == 0 {
 		return false
 	}
-	if _, oneVerb := m.verb(); !oneVerb || hasInjection(m) || m.question {
+	if _, oneVerb := m.verb(); !oneVerb || hasInjection(m) || m.question || openQuestion(m.x.Words) {
 		// Mixed or smuggled instructions, or a question: offer only reads, never a
 		// write to click.
 		rs = slices.DeleteFunc(rs, func(r ranked) bool { return !r.op.IsRead() })
@@ -1446,3 +1446,11 @@ func wildcard(lower, domain string) string {
 	}
 	return domain
 }
+
+// openQuestionWords start an open question ("what does …", "how do I …").
+var openQuestionWords = wordSet(`what which who whose how why when where`)
+
+// openQuestion reports whether a text starts as an open question. The ranker plans no
+// write for one: "what does the org config say, e.g. delete org_1" asks, it does not
+// order.
+func openQuestion(words []string) bool { return len(words) > 0 && openQuestionWords[words[0]] }
