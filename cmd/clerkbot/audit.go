@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,11 +25,8 @@ func runAudit(ctx context.Context, args []string, getenv func(string) string, st
 	fs.Usage = func() { fmt.Fprint(stderr, auditUsage) }
 	asJSON := fs.Bool("json", false, "one JSON object per line")
 	limit := fs.Int("limit", 50, "how many entries, newest first (0 for all)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
+	if help, err := parseFlags(fs, args, false); help || err != nil {
+		return err
 	}
 	if *limit < 0 {
 		return usageError{"--limit must be 0 or more"}

@@ -103,14 +103,8 @@ func runDoctor(ctx context.Context, args []string, getenv func(string) string, s
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, doctorUsage) }
 	timeout := fs.Duration("timeout", 10*time.Second, "how long each check may take")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("doctor takes no arguments, got %q", fs.Args())}
+	if help, err := parseFlags(fs, args, false); help || err != nil {
+		return err
 	}
 	if *timeout <= 0 {
 		return usageError{"--timeout must be positive"}
@@ -668,7 +662,7 @@ func (d *doctor) llmProblem(err error, where string) string {
 
 func (d *doctor) logLevel() {
 	const name = "LOG_LEVEL"
-	if _, err := serveLogger(d.getenv, io.Discard); err != nil {
+	if _, err := logLevel(d.getenv, slog.LevelInfo); err != nil {
 		d.report(checkFail, name, err.Error())
 		return
 	}

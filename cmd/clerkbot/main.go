@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -85,4 +87,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	fmt.Fprint(stderr, usage)
 	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+// parseFlags parses a command's flags. help is true when -h asked for the usage, which
+// the flag set has printed. Positional arguments are a usage error unless the command
+// takes them.
+func parseFlags(fs *flag.FlagSet, args []string, takesArgs bool) (help bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return false, usageError{err.Error()}
+	}
+	if !takesArgs && fs.NArg() > 0 {
+		fs.Usage()
+		return false, usageError{fmt.Sprintf("%s takes no arguments, got %q", fs.Name(), fs.Args())}
+	}
+	return false, nil
 }

@@ -36,6 +36,8 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"no command", nil, "no command given"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"stray argument", []string{"audit", "everything"}, `audit takes no arguments, got ["everything"]`},
+		{"unknown flag", []string{"shell", "--demo=maybe"}, `invalid boolean value "maybe"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

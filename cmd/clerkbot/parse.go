@@ -32,11 +32,8 @@ func runParse(ctx context.Context, args []string, getenv func(string) string, st
 			"OPENAI_API_KEY or OPENAI_BASE_URL (and OPENAI_MODEL) turn on the LLM fallback.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return nil
-		}
-		return usageError{err.Error()}
+	if help, err := parseFlags(fs, args, true); help || err != nil {
+		return err
 	}
 	now := time.Now
 	if *nowFlag != "" {

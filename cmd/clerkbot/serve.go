@@ -41,21 +41,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, serveUsage) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+	if help, err := parseFlags(fs, args, false); help || err != nil {
+		return err
 	}
 	appToken, botToken, err := slackTokens(getenv)
 	if err != nil {
 		return err
 	}
 	apiURL := slackAPIURL(getenv)
-	logger, err := serveLogger(getenv, stderr)
+	level, err := logLevel(getenv, slog.LevelInfo)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
 	if err != nil {
 		return err
 	}
@@ -170,17 +168,6 @@ func slackTokens(getenv func(string) string) (app, bot string, err error) {
 		return "", "", errors.New("SLACK_BOT_TOKEN does not start with xoxb-: it must be the Bot User OAuth Token (OAuth & Permissions)")
 	}
 	return app, bot, nil
-}
-
-// serveLogger logs JSON on stderr at LOG_LEVEL (default info).
-func serveLogger(getenv func(string) string, w io.Writer) (*slog.Logger, error) {
-	level := slog.LevelInfo
-	if v := getenv("LOG_LEVEL"); v != "" {
-		if err := level.UnmarshalText([]byte(v)); err != nil {
-			return nil, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", v)
-		}
-	}
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})), nil
 }
 
 // serveHealth serves /healthz (the process is up), /readyz (ready reports nil) and

@@ -43,19 +43,14 @@ func runShell(ctx context.Context, args []string, getenv func(string) string, st
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, shellUsage) }
 	demo := fs.Bool("demo", false, "run against the built-in Clerk emulator")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
+	if help, err := parseFlags(fs, args, false); help || err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("shell takes no arguments, got %q", fs.Args())}
-	}
-	logger, err := newLogger(getenv, stderr)
+	level, err := logLevel(getenv, slog.LevelWarn)
 	if err != nil {
 		return err
 	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	specs, err := openSpecs(ctx, getenv, logger)
 	if err != nil {
@@ -274,12 +269,13 @@ func isTerminal(r io.Reader) bool {
 
 // newLogger builds the shell's logger: text on stderr, warnings and errors unless
 // LOG_LEVEL asks for more, so that log lines do not drown the conversation.
-func newLogger(getenv func(string) string, w io.Writer) (*slog.Logger, error) {
-	level := slog.LevelWarn
+// logLevel is LOG_LEVEL, or def when it is unset.
+func logLevel(getenv func(string) string, def slog.Level) (slog.Level, error) {
+	level := def
 	if v := getenv("LOG_LEVEL"); v != "" {
 		if err := level.UnmarshalText([]byte(v)); err != nil {
-			return nil, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", v)
+			return def, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", v)
 		}
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
+	return level, nil
 }
