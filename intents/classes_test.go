@@ -60,12 +60,9 @@ func TestGeneralClasses(t *testing.T) {
 			if in.Mode != tt.mode || in.Admin != tt.admin {
 				t.Fatalf("Parse(%q) = %s admin=%v (%s %s), want %s admin=%v", tt.text, in.Mode, in.Admin, in.Reason, in.Message, tt.mode, tt.admin)
 			}
-			var ops []string
-			for _, s := range in.Steps {
-				ops = append(ops, s.OperationID)
-			}
-			if tt.ops != nil && (len(ops) == 0 || ops[len(ops)-1] != tt.ops[len(tt.ops)-1]) {
-				t.Fatalf("Parse(%q) ops = %v, want %v", tt.text, ops, tt.ops)
+			got := ops(in)
+			if tt.ops != nil && (len(got) == 0 || got[len(got)-1] != tt.ops[len(tt.ops)-1]) {
+				t.Fatalf("Parse(%q) ops = %v, want %v", tt.text, got, tt.ops)
 			}
 			if tt.check != nil {
 				tt.check(t, in)
@@ -119,12 +116,9 @@ func TestStatedFactsAndBillingReads(t *testing.T) {
 			if tt.ops == nil {
 				return
 			}
-			var ops []string
-			for _, s := range in.Steps {
-				ops = append(ops, s.OperationID)
-			}
-			if !slices.Equal(ops, tt.ops) {
-				t.Fatalf("Parse(%q) ops = %v, want %v", tt.text, ops, tt.ops)
+			got := ops(in)
+			if !slices.Equal(got, tt.ops) {
+				t.Fatalf("Parse(%q) ops = %v, want %v", tt.text, got, tt.ops)
 			}
 			last := in.Steps[len(in.Steps)-1]
 			for k, v := range tt.query {
@@ -170,15 +164,12 @@ func TestCreateOrgAddAndLookups(t *testing.T) {
 			if tt.ops == nil {
 				return
 			}
-			var ops []string
-			for _, s := range in.Steps {
-				ops = append(ops, s.OperationID)
-			}
-			if !slices.Equal(ops, tt.ops) {
-				t.Fatalf("Parse(%q) ops = %v, want %v", tt.text, ops, tt.ops)
+			got := ops(in)
+			if !slices.Equal(got, tt.ops) {
+				t.Fatalf("Parse(%q) ops = %v, want %v", tt.text, got, tt.ops)
 			}
 			last := in.Steps[len(in.Steps)-1]
-			if len(ops) == 2 && last.PathParams["organization_id"] != "$steps[0].id" {
+			if len(got) == 2 && last.PathParams["organization_id"] != "$steps[0].id" {
 				t.Errorf("Parse(%q) organization_id = %q, want $steps[0].id", tt.text, last.PathParams["organization_id"])
 			}
 			for k, v := range tt.body {
