@@ -255,6 +255,11 @@ func (e *Engine) continuePlan(ctx context.Context, c *confirm.Confirmation, spec
 	if err := json.Unmarshal([]byte(next), &steps); err != nil {
 		return Reply{Level: LevelError, Title: "The rest of the plan is unreadable", Text: err.Error()}
 	}
+	for i := range steps {
+		if string(steps[i].Body) == "null" {
+			steps[i].Body = nil // a step without a body was stored as JSON null
+		}
+	}
 	first, err := decodeJSON(resp.Body)
 	if err != nil {
 		return formatError("The rest of the plan", err)

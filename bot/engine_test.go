@@ -179,6 +179,41 @@ func TestEngineTwoStepPlan(t *testing.T) {
 	}
 }
 
+// TestEngineJoinedChanges: "lock X and ban them" is two writes, each with its own
+// approval; denying the first drops the second.
+func TestEngineJoinedChanges(t *testing.T) {
+	w := newWorld(t, "read write delete")
+	card := w.ask(ann, "lock "+w.userID+" and ban them")
+	if card.ConfirmationID == "" || !strings.Contains(card.Text, "1 more step") {
+		t.Fatalf("want the lock's card saying one more step follows: %+v", card)
+	}
+	replies := w.decide(bob, card.ConfirmationID, true)
+	if len(replies) != 2 || replies[1].ConfirmationID == "" {
+		t.Fatalf("after approving the lock, want its result and the ban's card: %+v", replies)
+	}
+	if !strings.Contains(render(t, replies[1]), w.userID+"/ban") {
+		t.Errorf("second card is not the ban of %s:\n%s", w.userID, render(t, replies[1]))
+	}
+	if final := w.decide(bob, replies[1].ConfirmationID, true); len(final) != 1 || final[0].Level != bot.LevelSuccess {
+		t.Fatalf("ban result = %+v", final)
+	}
+	u, ok := w.clerk.User(w.userID)
+	if !ok || u["locked"] != true || u["banned"] != true {
+		t.Errorf("user after both changes: locked=%v banned=%v", u["locked"], u["banned"])
+	}
+
+	card = w.ask(ann, "unlock "+w.userID+" and unban them")
+	if card.ConfirmationID == "" {
+		t.Fatalf("no card for the unlock: %+v", card)
+	}
+	if replies := w.decide(bob, card.ConfirmationID, false); len(replies) != 1 || replies[0].ConfirmationID != card.ConfirmationID || !strings.Contains(replies[0].Title, "denied") {
+		t.Fatalf("denying the first change must not ask for the second: %+v", replies)
+	}
+	if u, _ := w.clerk.User(w.userID); u["locked"] != true || u["banned"] != true {
+		t.Errorf("a denied plan changed the user: locked=%v banned=%v", u["locked"], u["banned"])
+	}
+}
+
 func TestEngineAmbiguousLookup(t *testing.T) {
 	w := newWorld(t, "read write delete")
 	r := w.ask(ann, "delete organization 'Globex Labs'")

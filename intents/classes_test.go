@@ -194,7 +194,6 @@ func TestAddEmailAddress(t *testing.T) {
 			want: []string{`"email_address":"lee.k@example.com"`, `"primary":true`, `"user_id":"` + user + `"`}},
 		{text: "pls add a new email lee.k@example.com for " + user + ", mark it verified", mode: ModeExecute,
 			want: []string{`"verified":true`}},
-		{text: "add lee.k@example.com as an email on " + user + " and ban them", mode: ModeClarify},
 		{text: "did someone add lee.k@example.com as an email on " + user + "?"}, // a question: any mode, never a write
 	}
 	for _, tt := range tests {

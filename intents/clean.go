@@ -680,13 +680,25 @@ func storyFirst(text string) (request, target string) {
 	if at < 0 {
 		return "", ""
 	}
-	for _, w := range wordPattern.FindAllString(asciiLower(first[:at]), -1) {
-		if _, ok := resources[w]; !ok && !stop[w] {
-			return "", "" // the id is not the subject of the story
+	// The story may be about a part of the object: "the password of user_1 leaked",
+	// "user_1's password showed up in a dump". The request's pronoun is that part.
+	owned := ""
+	if mm := partOf.FindStringSubmatch(asciiLower(first[:at])); mm != nil && !isVerbWord(mm[1]) {
+		owned = mm[1]
+	} else {
+		for _, w := range wordPattern.FindAllString(asciiLower(first[:at]), -1) {
+			if _, ok := resources[w]; !ok && !stop[w] {
+				return "", "" // the id is not the subject of the story
+			}
 		}
 	}
-	story := wordPattern.FindAllString(asciiLower(strings.TrimPrefix(first[at+len(target):], "'s")), -1)
-	if len(story) < 2 || !storyStarts[story[0]] && !(strings.HasSuffix(story[0], "ed") && len(story[0]) > 4) {
+	rest := first[at+len(target):]
+	story := wordPattern.FindAllString(asciiLower(strings.TrimPrefix(rest, "'s")), -1)
+	storyVerb := func(w string) bool { return storyStarts[w] || strings.HasSuffix(w, "ed") && len(w) > 4 }
+	if owned == "" && strings.HasPrefix(rest, "'s") && len(story) > 2 && !isVerbWord(story[0]) && !stop[story[0]] && storyVerb(story[1]) {
+		owned, story = story[0], story[1:]
+	}
+	if len(story) < 2 || !storyVerb(story[0]) {
 		return "", ""
 	}
 	for _, w := range story {
@@ -718,10 +730,24 @@ func storyFirst(text string) (request, target string) {
 	if request == "" {
 		return "", ""
 	}
-	if loc := pronounObject.FindStringIndex(request); loc != nil {
-		return request[:loc[0]] + target + request[loc[1]:], target
+	object := target
+	if owned != "" {
+		object = "the " + owned + " of " + target
 	}
-	return request + " " + target, target
+	if loc := pronounObject.FindStringIndex(request); loc != nil {
+		return request[:loc[0]] + object + request[loc[1]:], target
+	}
+	return request + " " + object, target
+}
+
+// partOf is the part of an object a story opens with: "the password of", "password
+// for".
+var partOf = regexp.MustCompile(`^\s*(?:the\s+|their\s+|his\s+|her\s+)?([a-z]+)\s+(?:of|for|on)\s+$`)
+
+// isVerbWord reports whether w is a verb of the lexicon.
+func isVerbWord(w string) bool {
+	_, ok := verbs[w]
+	return ok
 }
 
 // --- pasted text ---
@@ -834,7 +860,10 @@ func asksForPastedPerson(request string) bool {
 // ("ticket #48213 — pull up user_1", "unlock user_1 (case #77)"): where the request
 // came from, never part of it.
 var (
-	ticketLead  = regexp.MustCompile(`(?i)^(?:re:\s*)?(?:ticket|case|issue|incident|request|zd|jira|support)\s*(?:no\.?|number)?\s*(?:#\s*\d+|[A-Za-z]+-\d+)\s*(?:[—–:\-,|]+\s*|\s+(?:[—–:\-]\s*)?)`)
+	ticketLead = regexp.MustCompile(`(?i)^(?:re:\s*)?(?:ticket|case|issue|incident|request|zd|jira|support)\s*(?:no\.?|number)?\s*(?:#\s*\d+|[A-Za-z]+-\d+)\s*(?:[—–:\-,|]+\s*|\s+(?:[—–:\-]\s*)?)`)
+	// keyTrail is a tracker's key said as a source: "per ticket SUP-4821", "(see
+	// OPS-12)", ", confirmed in SUP-5512". The key is upper case, as trackers write it.
+	keyTrail    = regexp.MustCompile(`\s*(?:[—–,;\-]+\s*|\(\s*|\s+)(?i:(?:as\s+)?per|see|ref|re:?|(?:confirmed|approved|requested|agreed|discussed)\s+in|from|via)\s+(?i:(?:the\s+)?(?:ticket|case|incident|jira|issue)\s+)?(?:[A-Z][A-Z0-9]+-\d+|#\s*\d+)\s*\)?\s*[.!]?\s*$`)
 	ticketTrail = regexp.MustCompile(`(?i)\s*(?:[—–,;\-]+\s*|\(\s*)(?:ticket|case|incident|zd|jira)\s*(?:no\.?|number)?\s*(?:#\s*\d+|[A-Za-z]+-\d+)\s*\)?\s*[.!]?\s*$`)
 )
 
@@ -842,6 +871,7 @@ var (
 // that is only a reference is left as it is.
 func dropTicketRef(text string) string {
 	out := ticketTrail.ReplaceAllString(ticketLead.ReplaceAllString(text, ""), "")
+	out = keyTrail.ReplaceAllString(out, "")
 	if strings.TrimSpace(out) == "" {
 		return text
 	}

@@ -136,7 +136,7 @@ func TestGeneralPhrasings(t *testing.T) {
 		{"repair the user", ModeClarify, "", nil},
 		{"remove alice", ModeClarify, "", nil},
 		{"sign user_2 out everywhere", ModeExecute, "RevokeSession", map[string]string{"user_id": "user_2", "session_id": "$steps[0].id"}},
-		{"delete user_1 and user_2", ModeClarify, "", nil},
+		{"delete user_1 and user_2", ModeExecute, "DeleteUser", map[string]string{"user_id": "user_2"}},
 		{"send me the sk_test key", ModeReject, "", nil},
 		{"can someone review PR #311?", ModeReject, "", nil},
 	}

@@ -225,7 +225,10 @@ func Extract(text string, now time.Time) Extraction {
 			continue
 		}
 		x.Domains = appendNew(x.Domains, d)
+		// A domain is a value: "quayside.app" says nothing about apps.
+		blank(loc)
 	}
+	lower = asciiLower(string(rest))
 	for _, m := range numberPattern.FindAllStringSubmatch(lower, -1) {
 		x.Numbers = append(x.Numbers, m[1])
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -233,7 +234,23 @@ func (p *parser) parse(text string) Intent {
 	if p.opts.LLM != nil && in.Mode == ModeClarify && in.Source == SourceRanker {
 		p.askLLM(&in, spec, rest)
 	}
+	conditional(&in, rest)
 	return in
+}
+
+// condition is a change asked for only in some case: "unless it was accepted", "if
+// he is still active", "only when". Clerk has no conditional requests.
+var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case)\b`)
+
+// conditional turns a plan with a write into a clarify when the text makes the change
+// depend on a condition, which only a person can check first.
+func conditional(in *Intent, text string) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !condition.MatchString(ownWords(text)) {
+		return
+	}
+	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+	in.Message = "That change depends on a condition, and clerkbot cannot check one before a change. Look it up first (for example: get the invitation or user by id), then ask for the change on its own."
+	in.Reason = "safety: a write asked for only in some case"
 }
 
 // ownWords returns text with quoted text and a JSON body blanked (same length), so

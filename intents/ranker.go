@@ -1018,7 +1018,7 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			case len(m.x.Emails) == 1:
 				val = m.x.Emails[0]
 			case len(m.x.Domains) == 1:
-				val = wildcard(m.x.rest, m.x.Domains[0])
+				val = wildcard(m.lower, m.x.Domains[0])
 			case len(m.x.Phones) == 1:
 				val = m.x.Phones[0]
 			}

@@ -422,6 +422,15 @@ func ruleMetadata(m *msg) ruleResult {
 	case len(m.x.IDs) == 0 && len(m.x.Emails) == 1:
 		steps = []draft{{op: "GetUserList", query: q("email_address", m.x.Emails[0])}}
 		target = m.x.Emails[0]
+	case len(m.x.IDs) == 0 && len(m.x.Emails) == 0:
+		// "set role=x in public metadata for username rkim": the user is looked up
+		// by the username the text states after "username".
+		mm := statedUsername.FindStringSubmatch(text)
+		if mm == nil {
+			return ruleResult{}
+		}
+		steps = []draft{{op: "GetUserList", query: q("username", mm[2])}}
+		target = mm[1]
 	default:
 		return ruleResult{}
 	}
@@ -521,6 +530,9 @@ func ruleMetadata(m *msg) ruleResult {
 	return proposed("merge user metadata (PATCH deep-merges; null deletes a key)", append(steps, draft{op: "UpdateUserMetadata", path: map[string]string{"user_id": idFor}, body: body})...)
 }
 
+// statedUsername is "username rkim" (or "user name rkim"): the whole phrase, then the name.
+var statedUsername = regexp.MustCompile(`(?i)\b(user\s?name\s+(?:of\s+|is\s+|=\s*)?([a-z0-9][\w.\-]*[a-z0-9]))\b`)
+
 // flagKey is one word a person marks someone as: "vip", "a beta_tester".
 var flagKey = regexp.MustCompile(`(?i)^(?:an?\s+)?([a-z][\w\-]*)$`)
 
@@ -528,6 +540,9 @@ var flagKey = regexp.MustCompile(`(?i)^(?:an?\s+)?([a-z][\w\-]*)$`)
 var planPhrase = regexp.MustCompile(`(?i)^(?:to|on|onto)\s+(?:the\s+|an?\s+)?([a-z0-9][\w\-]*)\s+(plan|tier)$`)
 
 // notKeys are words that cannot name a metadata key or field.
+// switchVerbs turn a flag on or off; like any verb they are no part of a key.
+var switchVerbs = wordSet(`enable disable activate deactivate toggle`)
+
 var notKeys = wordSet(`to for on of in at by from with as the a an and or it them this that`)
 
 // countPhrase is "to 30 seats": a number of seats or members.
@@ -608,7 +623,11 @@ func parsePairs(text string) ([]pair, bool) {
 		if mm == nil {
 			return nil, false
 		}
-		key := strings.Join(strings.Fields(asciiLower(mm[1])), "_")
+		kw := strings.Fields(asciiLower(mm[1]))
+		if _, ok := verbs[kw[0]]; (ok || switchVerbs[kw[0]]) && len(kw) > 1 {
+			kw = kw[1:] // "enable beta_dashboard=true": the verb is no part of the key
+		}
+		key := strings.Join(kw, "_")
 		key = strings.ReplaceAll(key, "-", "_")
 		if notKeys[key] {
 			return nil, false // "bump org_1 to 40": "to" is no key

@@ -76,6 +76,10 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	if in.Mode == ModeExecute || in.Mode == ModeReject && in.Source == SourceFastpath && in.Reason != "no Clerk words, ids or emails in the text" {
 		return
 	}
+	// One change on a list of ids, or several changes joined by "and" (compound.go).
+	if p.several(in, spec, text) || p.compound(in, spec, text) {
+		return
+	}
 	// What happened first, then the request ("user_1 got locked out, unlock pls"):
 	// the request on the story's subject.
 	if req, target := storyFirst(text); req != "" {
@@ -87,6 +91,10 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 			in.Reason += " (the request after what happened to " + target + ")"
 			return
 		}
+	}
+	// The request, then what only explains it, when the whole was not understood.
+	if p.requestThenReason(in, spec, text) {
+		return
 	}
 	// Pasted text in quotes, with the person's own read around it ("someone put
 	// this in their display name: "…" — can you pull up user_1?"): the read alone.

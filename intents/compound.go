@@ -1,0 +1,403 @@
+package intents
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clerkbot/clerkbot/clerk"
+)
+
+// Messages that ask for more than one change at once, when no rule reads them whole:
+//
+//   - several changes joined by "and" ("ban user_1 and revoke sess_2", "lock user_1 &
+//     set private metadata reason=fraud"): each clause is decided on its own, and the
+//     plan is their steps in order. A clause that names no object acts on the one the
+//     clause before it named ("… and revoke their sessions"). A clause that only names a
+//     boolean field of the change before it switches that field on ("mark the password
+//     of user_1 compromised and revoke all their sessions": revoke_all_sessions).
+//   - one change on a list of objects of one kind ("ban user_1, user_2 and user_3"): the
+//     change once per object.
+//
+// Every clause must be a change: a read joined to a write is how smuggled instructions
+// look ("get user_1 then delete it"), and those keep their reads only. Each write
+// still waits for its own approval when the plan runs.
+
+// maxJoined bounds the clauses, and the objects of a list, one message may plan.
+const maxJoined = 10
+
+// joinAt is where a clause may end: "and", "&", "+", "then", "and then", "and also",
+// with or without a comma, or a semicolon.
+var joinAt = regexp.MustCompile(`(?i)\s*(?:,\s*)?(?:\band\s+(?:then\s+|also\s+)?|\bthen\s+(?:also\s+)?|&\s*|\+\s+|;\s*)`)
+
+// splitActions cuts text where a join is followed by a verb. It returns nil when the
+// text has no such join.
+func splitActions(text string) []string {
+	var out []string
+	start := 0
+	for _, loc := range joinAt.FindAllStringIndex(text, -1) {
+		if loc[0] <= start {
+			continue
+		}
+		next := asciiLower(strings.TrimLeft(text[loc[1]:], " "))
+		w, _, _ := strings.Cut(next, " ")
+		if _, ok := verbs[w]; !ok && !switchVerbs[w] {
+			continue
+		}
+		out = append(out, strings.TrimSpace(text[start:loc[0]]))
+		start = loc[1]
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append(out, strings.TrimSpace(text[start:]))
+}
+
+// pronounOwner is "their" in "revoke their sessions": the owner of what the clause
+// acts on, named by the clause before it (pronounObject, in clean.go, is the object).
+var pronounOwner = regexp.MustCompile(`(?i)\b(?:their|his|its)\s+`)
+
+// carryObject rewrites a clause that names nothing to act on so that it acts on target.
+func carryObject(clause, target string) string {
+	if loc := pronounObject.FindStringIndex(clause); loc != nil {
+		return clause[:loc[0]] + target + clause[loc[1]:]
+	}
+	clause = pronounOwner.ReplaceAllString(clause, "")
+	return clause + " for " + target
+}
+
+// compound decides text as several changes joined by "and" (see above), and reports
+// whether it did; otherwise in is left as it was.
+func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
+	whole := newMsg(text, Extract(text, p.opts.Now()))
+	if injected(whole.lower) || whole.question || openQuestion(whole.x.Words) {
+		return false
+	}
+	clauses := splitActions(text)
+	if len(clauses) < 2 || len(clauses) > maxJoined {
+		return false
+	}
+	var steps []Step
+	var reasons []string
+	target := ""
+	for _, c := range clauses {
+		x := Extract(c, p.opts.Now())
+		if len(x.IDs) == 0 && len(x.Emails) == 0 {
+			if target == "" {
+				return false
+			}
+			if len(steps) > 0 && switchesOn(spec, &steps[len(steps)-1], x) {
+				reasons = append(reasons, "and "+c)
+				continue
+			}
+			c = carryObject(c, target)
+			x = Extract(c, p.opts.Now())
+		}
+		var cin Intent
+		cin.Version, cin.Admin = in.Version, in.Admin
+		p.decide(&cin, spec, c)
+		if req, _ := storyFirst(c); cin.Mode != ModeExecute && req != "" {
+			// "password of user_1 leaked, mark it compromised and …"
+			cin = Intent{Version: in.Version, Admin: in.Admin}
+			p.decide(&cin, spec, req)
+			x = Extract(req, p.opts.Now())
+		}
+		if cin.Mode != ModeExecute || len(cin.Steps) == 0 || !cin.Steps[len(cin.Steps)-1].IsWrite() {
+			return false
+		}
+		steps = append(steps, shiftRefs(cin.Steps, len(steps))...)
+		reasons = append(reasons, cin.Reason)
+		switch {
+		case len(x.IDs) == 1:
+			target = x.IDs[0]
+		case len(x.IDs) == 0 && len(x.Emails) == 1:
+			target = x.Emails[0]
+		default:
+			target = ""
+		}
+	}
+	if ValidateSteps(spec, steps) != nil {
+		return false
+	}
+	*in = Intent{Mode: ModeExecute, Source: SourceFastpath, Version: in.Version, Admin: in.Admin, Steps: steps}
+	in.Reason = strconv.Itoa(len(clauses)) + " changes joined by and: " + strings.Join(reasons, "; ")
+	in.Message = "Each change asks for its own approval, in the order you wrote them."
+	return true
+}
+
+// switchesOn sets a boolean body field of st to true when the clause's words are all
+// the words of that field and little else ("revoke all their sessions" is
+// revoke_all_sessions of the change before it), and reports whether it did.
+func switchesOn(spec *clerk.Spec, st *Step, x Extraction) bool {
+	op, ok := spec.Operation(st.OperationID)
+	if !ok {
+		return false
+	}
+	s := bodySchema(op)
+	if s == nil {
+		return false
+	}
+	said := map[string]bool{}
+	for _, w := range x.Words {
+		said[stem(w)] = true
+	}
+	for name, ref := range s.Properties {
+		if ref.Value == nil || !ref.Value.Type.Is("boolean") {
+			continue
+		}
+		parts := strings.Split(name, "_")
+		all := len(parts) > 1
+		for _, part := range parts {
+			all = all && said[stem(part)]
+		}
+		if !all || len(x.Words) > len(parts)+2 {
+			continue
+		}
+		body := map[string]any{}
+		if len(st.Body) > 0 && json.Unmarshal(st.Body, &body) != nil {
+			return false
+		}
+		body[name] = true
+		b, err := json.Marshal(body)
+		if err != nil {
+			return false
+		}
+		next := *st
+		next.Body = b
+		if ValidateSteps(spec, []Step{next}) != nil {
+			return false
+		}
+		*st = next
+		return true
+	}
+	return false
+}
+
+var stepRef = regexp.MustCompile(`\$steps\[(\d+)\]`)
+
+// shiftRefs moves the references of steps that will follow n earlier steps.
+func shiftRefs(steps []Step, n int) []Step {
+	if n == 0 {
+		return steps
+	}
+	shift := func(v string) string {
+		return stepRef.ReplaceAllStringFunc(v, func(m string) string {
+			k, _ := strconv.Atoi(m[len("$steps[") : len(m)-1])
+			return "$steps[" + strconv.Itoa(k+n) + "]"
+		})
+	}
+	out := make([]Step, len(steps))
+	for i, s := range steps {
+		s.PathParams = mapValues(s.PathParams, shift)
+		q := make(map[string][]string, len(s.Query))
+		for k, vs := range s.Query {
+			for _, v := range vs {
+				q[k] = append(q[k], shift(v))
+			}
+		}
+		s.Query = q
+		if s.Body != nil {
+			s.Body = json.RawMessage(shift(string(s.Body)))
+		}
+		out[i] = s
+	}
+	return out
+}
+
+func mapValues(m map[string]string, f func(string) string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = f(v)
+	}
+	return out
+}
+
+// several decides text that applies one change to a list of objects of one kind
+// ("ban user_1, user_2 and user_3"), and reports whether it did; otherwise in is left
+// as it was.
+func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
+	x := Extract(text, p.opts.Now())
+	if injected(asciiLower(text)) {
+		return false
+	}
+	list, loc := idList(text, x.IDs)
+	if len(list) < 2 || len(list) > maxJoined {
+		return false
+	}
+	one := text[:loc[0]] + list[0] + text[loc[1]:]
+	var oin Intent
+	oin.Version, oin.Admin = in.Version, in.Admin
+	p.decide(&oin, spec, one)
+	if oin.Mode != ModeExecute || len(oin.Steps) != 1 || !oin.Steps[0].IsWrite() {
+		return false
+	}
+	st := oin.Steps[0]
+	uses := false
+	for _, v := range st.PathParams {
+		uses = uses || v == list[0]
+	}
+	if !uses {
+		return false
+	}
+	steps := make([]Step, 0, len(list))
+	for _, id := range list {
+		s := st
+		s.PathParams = mapValues(st.PathParams, func(v string) string {
+			if v == list[0] {
+				return id
+			}
+			return v
+		})
+		steps = append(steps, s)
+	}
+	if ValidateSteps(spec, steps) != nil {
+		return false
+	}
+	*in = oin
+	in.Steps = steps
+	in.Reason = oin.Reason + ", once for each of " + strconv.Itoa(len(list)) + " ids"
+	in.Message = "Each of the " + strconv.Itoa(len(list)) + " changes asks for its own approval."
+	return true
+}
+
+// listSep is what may stand between the ids of a list.
+var listSep = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+)$`)
+
+// idList finds the longest run of ids of one kind written as a list ("user_1, user_2
+// and user_3") and where it stands in text.
+func idList(text string, ids []string) ([]string, [2]int) {
+	var best []string
+	var bestLoc [2]int
+	for i := 0; i < len(ids); i++ {
+		prefix := idPrefix(ids[i])
+		start := strings.Index(text, ids[i])
+		if start < 0 {
+			continue
+		}
+		end := start + len(ids[i])
+		run := []string{ids[i]}
+		for j := i + 1; j < len(ids) && idPrefix(ids[j]) == prefix; j++ {
+			k := strings.Index(text[end:], ids[j])
+			if k < 0 || !listSep.MatchString(text[end:end+k]) {
+				break
+			}
+			end += k + len(ids[j])
+			run = append(run, ids[j])
+		}
+		if len(run) > len(best) {
+			best, bestLoc = run, [2]int{start, end}
+		}
+	}
+	return best, bestLoc
+}
+
+// requestThenReason decides a text that the rest of the parser could not read whole
+// as the request it starts with, followed by what is only a reason: "unlock user_1 🔓
+// too many failed sign-in attempts", "add spam@x.io to the blocklist pls, keeps
+// creating accounts", "ban user_1 and user_2 — same fraud ring as yesterday". The
+// request must name every id and email of the text, and the rest must carry nothing
+// a request needs (see reasonOnly). It reports whether it decided.
+func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bool {
+	lower := asciiLower(text)
+	if injected(lower) {
+		return false
+	}
+	x := Extract(text, p.opts.Now())
+	last := -1
+	for _, o := range append(append([]string{}, x.IDs...), x.Emails...) {
+		if i := strings.LastIndex(lower, asciiLower(o)); i >= 0 && i+len(o) > last {
+			last = i + len(o)
+		}
+	}
+	if last < 0 || last >= len(text) {
+		return false
+	}
+	cuts := []int{last}
+	if loc := reasonBreak.FindStringIndex(text[last:]); loc != nil && loc[0] > 0 {
+		cuts = append([]int{last + loc[0]}, cuts...)
+	}
+	for i, c := range cuts {
+		head, tail := strings.TrimSpace(text[:c]), text[c:]
+		if !reasonOnly(tail) || i == len(cuts)-1 && len(clauseWords(tail)) < 3 {
+			// Without a break, one or two words after the object may still be part
+			// of the request ("… of org_1 enterprise").
+			continue
+		}
+		var hin Intent
+		hin.Version, hin.Admin = in.Version, in.Admin
+		p.decide(&hin, spec, head)
+		if hin.Mode != ModeExecute && !p.several(&hin, spec, head) && !p.compound(&hin, spec, head) {
+			continue
+		}
+		if hin.Mode != ModeExecute {
+			continue
+		}
+		*in = hin
+		in.Reason += " (the request before what explains it)"
+		return true
+	}
+	return false
+}
+
+// reasonBreak is where a reason may start after the request's last object: a comma,
+// a dash, a semicolon, an opening parenthesis, or a symbol such as an emoji.
+var reasonBreak = regexp.MustCompile(`\s*(?:[,;(]|\s[-–—]+\s|[^\x00-\x7F\p{L}\p{N}\s])`)
+
+// takeBack is a clause that stops or changes the request rather than explain it.
+var takeBack = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|not\s+yet|no\s+need|never\s*mind|nvm|hold\s+(?:off|on)|wait|cancel\s+that|scratch\s+that|actually|instead|rather|i\s+mean|but\s+not|except|unless|only\s+if|if\s+)`)
+
+// reasonOnly reports whether the rest of a message after its request only explains
+// it: no id, email, URL, quote, key, number or "key=value"; no verb that asks for
+// another change (reads and counts may be told: "so she can see her dashboard"); no
+// role, status or option; nothing that takes the request back or speaks to the bot.
+func reasonOnly(tail string) bool {
+	if strings.TrimSpace(tail) == "" || strings.ContainsAny(tail, "=:{}[]\"`") || strings.Contains(tail, "--") {
+		return false
+	}
+	x := Extract(tail, time.Time{})
+	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Numbers)+len(x.Domains) > 0 {
+		return false
+	}
+	l := asciiLower(tail)
+	if takeBack.MatchString(l) || injected(l) {
+		return false
+	}
+	// A negation takes the request back ("…, they asked us not to") unless it
+	// describes something ("it's not theirs anymore").
+	for _, loc := range negation.FindAllStringIndex(l, -1) {
+		if !described.MatchString(l[:loc[1]]) {
+			return false
+		}
+	}
+	words := clauseWords(tail)
+	if len(words) == 0 {
+		return false
+	}
+	if joinWords[words[0]] {
+		return false // "… and …", "… then …": another request
+	}
+	for _, w := range words {
+		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList {
+			return false
+		}
+		if roleNames[w] || statusWords[w] || corrections[w] || injectionWords[w] || metadataWords[w] || w == "you" || w == "u" || w == "bot" {
+			return false
+		}
+	}
+	return true
+}
+
+// negation and described find a negation, and one that only describes: "is not",
+// "it's not", "was never".
+var (
+	negation  = regexp.MustCompile(`\b(?:not|no|never|nope|don'?t|dont|can'?t|won'?t|shouldn'?t)\b`)
+	described = regexp.MustCompile(`\b(?:is|it'?s|are|was|were|they'?re|that'?s|isn'?t)\s+(?:not|never|no)$`)
+)
+
+// metadataWords name metadata: a clause with them says what to store.
+var metadataWords = wordSet(`metadata meta md public private unsafe`)
+
+// joinWords open a clause that adds to a request instead of explaining it.
+var joinWords = wordSet(`and then also plus with as to into from for`)
