@@ -14,7 +14,7 @@ import (
 
 // leadingAddress matches what addresses the bot at the start of a message: Slack
 // mentions (Normalize turns <@U123> into @U123), the bot's name, and a greeting.
-var leadingAddress = regexp.MustCompile(`(?i)^(?:(?:@[UW][A-Z0-9]{2,}|@?clerk-?bot|hey|hi|hello|yo|ok|okay)\b(?:[\s,:;!]+|$))+`)
+var leadingAddress = regexp.MustCompile(`(?i)^(?:(?:@[UW][A-Z0-9]{2,}|@?clerk-?bot|(?:hey|hi|hello|hiya|yo)(?:\s+(?:there|team|all|folks|everyone|everybody|guys|y'all))?|good\s+(?:morning|afternoon|evening)|ok|okay)\b(?:[\s,:;!]+|$))+`)
 
 // stripAddress drops the mentions, the bot's name and greetings that start a message:
 // "<@U024BE7LH> can you pull up user_1" is "can you pull up user_1". A mention in

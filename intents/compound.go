@@ -346,7 +346,10 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 var reasonBreak = regexp.MustCompile(`\s*(?:[,;(]|\s[-–—]+\s|[^\x00-\x7F\p{L}\p{N}\s])`)
 
 // takeBack is a clause that stops or changes the request rather than explain it.
-var takeBack = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|not\s+yet|no\s+need|never\s*mind|nvm|hold\s+(?:off|on)|wait|cancel\s+that|scratch\s+that|actually|instead|rather|i\s+mean|but\s+not|except|unless|only\s+if|if\s+)`)
+var takeBack = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|not\s+yet|no\s+need|never\s*mind|nvm|hold\s+(?:off|on)|wait|cancel\s+that|scratch\s+that|actually|instead|rather|i\s+mean|but\s+not)\b`)
+
+// limits narrows a request: "except …", "unless …", "only if …".
+var limits = regexp.MustCompile(`(?i)\b(?:except|unless|only\s+if|if)\b`)
 
 // reasonOnly reports whether the rest of a message after its request only explains
 // it: no id, email, URL, quote, key, number or "key=value"; no verb that asks for
@@ -361,7 +364,7 @@ func reasonOnly(tail string) bool {
 		return false
 	}
 	l := asciiLower(tail)
-	if takeBack.MatchString(l) || injected(l) {
+	if takeBack.MatchString(l) || limits.MatchString(l) || injected(l) {
 		return false
 	}
 	// A negation takes the request back ("…, they asked us not to") unless it
@@ -401,3 +404,118 @@ var metadataWords = wordSet(`metadata meta md public private unsafe`)
 
 // joinWords open a clause that adds to a request instead of explaining it.
 var joinWords = wordSet(`and then also plus with as to into from for`)
+
+// sentenceBreak ends a sentence: ".", "!" or "?" before a space and a capital letter,
+// a Slack mention or a digit, or at the end.
+var sentenceBreak = regexp.MustCompile(`[.!?]+(?:\s+|$)`)
+
+// greeting is a sentence that only greets or thanks: "Hi!", "Good morning!",
+// "Thanks so much."
+var greeting = regexp.MustCompile(`(?i)^(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening|day)|thanks?|thank\s+you|thx|ty|cheers|much\s+appreciated|appreciate\s+it)\b[\s\w!,]{0,24}$`)
+
+// sentences splits text into its sentences, without greetings and thanks.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for _, loc := range sentenceBreak.FindAllStringIndex(text, -1) {
+		if loc[1] < len(text) {
+			next := text[loc[1]]
+			if !(next >= 'A' && next <= 'Z') && next != '<' && next != '@' {
+				continue // "bob@acme.com. and" or "e.g. this": no new sentence
+			}
+		}
+		s := strings.TrimSpace(text[start:loc[1]])
+		start = loc[1]
+		if s = greetingLead.ReplaceAllString(s, ""); s != "" && !greeting.MatchString(strings.TrimRight(s, ".!? ")) {
+			out = append(out, s)
+		}
+	}
+	if s := greetingLead.ReplaceAllString(strings.TrimSpace(text[start:]), ""); s != "" && !greeting.MatchString(strings.TrimRight(s, ".!? ")) {
+		out = append(out, s)
+	}
+	return out
+}
+
+// greetingLead is a greeting that opens a sentence: "Hi, …", "Hello team, …".
+var greetingLead = regexp.MustCompile(`(?i)^(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening|day))(?:\s+(?:there|team|all|folks|everyone|everybody|guys|y'all))?\s*[,!:\-–—]\s*`)
+
+// requestSentence decides a message of several sentences by the one that asks for
+// something, when the others only tell the story around it: "Could you rename
+// org_1 to 'Acme EMEA'? The customer went through a rebrand." The story may name
+// the object the request points at with a pronoun: "A customer (jo@x.de) got locked
+// out. Could you unlock his account, please?" It reports whether it decided.
+func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool {
+	if injected(asciiLower(text)) {
+		return false
+	}
+	ss := sentences(text)
+	if len(ss) < 2 {
+		if len(ss) == 1 && ss[0] != text {
+			// Only greetings around one sentence: "Hi! Please unlock user_1. Thanks!"
+			return p.decideWhole(in, spec, ss[0])
+		}
+		return false
+	}
+	ask, asks := -1, 0
+	for i, s := range ss {
+		if startsRequest(s) {
+			ask, asks = i, asks+1
+		}
+	}
+	if asks != 1 {
+		return false
+	}
+	req := ss[ask]
+	rx := Extract(req, p.opts.Now())
+	var others []string
+	for i, s := range ss {
+		if i == ask {
+			continue
+		}
+		others = append(others, s)
+		if takeBack.MatchString(asciiLower(s)) || strings.ContainsAny(s, "={}[]\"`") {
+			return false
+		}
+	}
+	ox := Extract(strings.Join(others, " "), p.opts.Now())
+	objects := append(append([]string{}, ox.IDs...), ox.Emails...)
+	switch {
+	case len(objects) == 0:
+	case len(rx.IDs)+len(rx.Emails) == 0 && len(objects) == 1:
+		req = carryObject(strings.TrimRight(req, "?.! "), objects[0])
+	default:
+		return false // the story names objects the request does not
+	}
+	return p.decideWhole(in, spec, req)
+}
+
+// startsRequest reports whether a sentence asks for something: it is a question, or
+// after a polite frame it starts with a verb of the lexicon or an action word.
+func startsRequest(s string) bool {
+	s = asciiLower(politeRequest(strings.TrimSpace(s)))
+	if strings.HasSuffix(s, "?") {
+		return true // a question asks too
+	}
+	w := wordPattern.FindString(s)
+	_, ok := verbs[w]
+	return ok || actionWords[w]
+}
+
+// decideWhole decides text as a whole and, when that is not understood, as a list of
+// ids, several changes, or a request with its reason. It leaves in as it was unless
+// the result executes.
+func (p *parser) decideWhole(in *Intent, spec *clerk.Spec, text string) bool {
+	var w Intent
+	w.Version, w.Admin = in.Version, in.Admin
+	text = fixTypos(dropReasons(phrasalVerbs(chatVoice(text))), func(string) bool { return true })
+	p.decide(&w, spec, text)
+	if w.Mode != ModeExecute && !p.several(&w, spec, text) && !p.compound(&w, spec, text) && !p.requestThenReason(&w, spec, text) {
+		return false
+	}
+	if w.Mode != ModeExecute {
+		return false
+	}
+	*in = w
+	in.Reason += " (the sentence that asks, of several)"
+	return true
+}

@@ -92,8 +92,9 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 			return
 		}
 	}
-	// The request, then what only explains it, when the whole was not understood.
-	if p.requestThenReason(in, spec, text) {
+	// The request, then what only explains it, when the whole was not understood;
+	// the sentence that asks, of several.
+	if p.requestThenReason(in, spec, text) || p.requestSentence(in, spec, text) {
 		return
 	}
 	// Pasted text in quotes, with the person's own read around it ("someone put

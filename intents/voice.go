@@ -68,6 +68,13 @@ func chatVoice(text string) string {
 			return "how many " + mm[1]
 		})
 	}
+	if strings.Contains(text, "(") {
+		text = byApposition(text)
+	}
+	text = politeRequest(text)
+	if strings.Contains(lower, " be ") || strings.Contains(lower, "ing ") {
+		text = passiveVoice(text)
+	}
 	text = terseVerb.ReplaceAllString(text, "${1}delete")
 	text = needToken.ReplaceAllString(text, "${1}create a ${2}")
 	text = validFor.ReplaceAllString(text, "${1}expires in ${2}")
@@ -157,3 +164,161 @@ var needToken = regexp.MustCompile(`(?i)^((?:(?:pls|please|plz|hey|ok|so)[\s,]+)
 // validFor is a lifetime said as validity ("valid 10 minutes", "valid for 2
 // hours"): the lifetime the rules read as "expires in".
 var validFor = regexp.MustCompile(`(?i)(^|\s)(?:valid|good|usable)\s+(?:for\s+)?(\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b)`)
+
+// objectPattern is an id or an email, without groups of its own.
+var objectPattern = strings.Replace(idPattern.String(), `\b(`, `\b(?:`, 1) + `|` + emailPattern.String()
+
+// passiveAsk is a change said of its object: "user_1 needs to be unbanned", "org_1
+// should be deleted", "hubspot_id 519 needs adding to user_2". The verb is a
+// participle (or gerund) of the lexicon; a statement ("user_1 is banned") is none.
+var passiveAsk = regexp.MustCompile(`(?i)^((?:the\s+)?[^,;.!?]*?)\s+(?:(?:needs?|has|have|ought)\s+to\s+(?:be|get)|(?:must|should)\s+(?:be|get)|needs?)\s+([a-z]+(?:ed|ing))\b\s*(.*)$`)
+
+// fieldShouldBe is a field said with its right value: "first name for user_1 should
+// be Siobhán, not Siobhan", "external_id of user_2 should be crm-1".
+var fieldShouldBe = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+(?:should|must|needs?\s+to)\s+be\s+([^\s,;]+)(?:\s*,?\s+(?:not|instead\s+of)\s+[^\s,;]+)?(.*)$`)
+
+// participles maps the participles and gerunds of the lexicon's verbs to the verb:
+// banned, unbanned, deleted, removing, added …
+var participles = func() map[string]string {
+	out := map[string]string{}
+	for v := range verbs {
+		if len(v) < 3 {
+			continue
+		}
+		stemmed := v
+		switch {
+		case strings.HasSuffix(v, "e"):
+			stemmed = v[:len(v)-1]
+		case len(v) >= 3 && strings.ContainsRune("bdgmnpt", rune(v[len(v)-1])) && strings.ContainsRune("aeiou", rune(v[len(v)-2])) && !strings.ContainsRune("aeiou", rune(v[len(v)-3])):
+			// ban → bann-ed; a short last syllable doubles its consonant.
+			if len(v) <= 5 || strings.HasPrefix(v, "un") {
+				stemmed = v + v[len(v)-1:]
+			}
+		}
+		out[stemmed+"ed"] = v
+		out[stemmed+"ing"] = v
+	}
+	return out
+}()
+
+// passiveVoice rewrites a change said of its object as a request: "user_1 needs to
+// be unbanned, appeal approved" is "unban user_1, appeal approved"; "first name for
+// user_1 should be Siobhán not Siobhan" is "set first name for user_1 to Siobhán".
+func passiveVoice(text string) string {
+	if mm := fieldShouldBe.FindStringSubmatch(text); mm != nil {
+		if _, ok := participles[asciiLower(mm[3])]; !ok {
+			return "set " + mm[1] + " for " + mm[2] + " to " + mm[3] + mm[4]
+		}
+	}
+	mm := passiveAsk.FindStringSubmatch(text)
+	if mm == nil {
+		return text
+	}
+	v, ok := participles[asciiLower(mm[2])]
+	if !ok {
+		return text
+	}
+	rest := strings.TrimSpace(mm[3])
+	object := strings.TrimSpace(mm[1])
+	objects := regexp.MustCompile(objectPattern)
+	if first, _, _ := strings.Cut(asciiLower(rest), " "); first == "to" || first == "from" || first == "on" {
+		// "hubspot_id 519 needs adding to user_2": the object is what is added.
+		if !objects.MatchString(rest) && !objects.MatchString(object) {
+			return text
+		}
+		return v + " " + object + " " + rest
+	}
+	if !objects.MatchString(object) {
+		return text
+	}
+	if rest != "" && !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "—") && !strings.HasPrefix(rest, "-") {
+		rest = " " + rest
+	}
+	return v + " " + object + rest
+}
+
+// politeHead is the polite frame of a request: "could you please", "would you mind",
+// "I'd like you to", "is it possible to". The request is what follows it.
+var politeHead = regexp.MustCompile(`(?i)^(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)(?:\s+(?:please|kindly|quickly|also|help\s+(?:me|us)(?:\s+to)?))*(?:\s+mind)?|would\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to|i'?d\s+like\s+(?:you\s+)?to|i\s+(?:need|want)\s+you\s+to|we\s+(?:need|want)\s+you\s+to|please)[\s,]+(?:please[\s,]+|kindly\s+|quickly\s+|just\s+)*([a-z]+)\b`)
+
+// askWhether is a request to find something out: "check whether …", "see if …",
+// "tell me whether …". What follows is a question.
+var askWhether = regexp.MustCompile(`(?i)^(?:check|see|find\s+out|tell\s+(?:me|us)|let\s+(?:me|us)\s+know|confirm|verify)\s+(?:whether|if)\s+`)
+
+// politeRequest reads a request in a polite frame as the request itself: "could you
+// please unlock user_1?" is "unlock user_1"; "would you mind adding bob@acme.com to
+// org_1?" is "add bob@acme.com to org_1"; "could you check whether user_1 is banned?"
+// is "user_1 is banned?", a question. The frame is dropped only before a verb of
+// the lexicon (or its gerund), so "can you see …" stays a read and "could you not …"
+// is left alone.
+func politeRequest(text string) string {
+	// Only the first sentence is the request's frame.
+	if loc := sentenceBreak.FindStringIndex(text); loc != nil && loc[1] < len(text) {
+		head := strings.TrimSpace(politeRequest(strings.TrimSpace(text[:loc[1]])))
+		if !strings.HasSuffix(head, ".") && !strings.HasSuffix(head, "?") && !strings.HasSuffix(head, "!") {
+			head += "."
+		}
+		return strings.TrimSpace(head + " " + text[loc[1]:])
+	}
+	if g := greetingLead.FindStringIndex(text); g != nil && politeHead.MatchString(text[g[1]:]) {
+		text = text[g[1]:] // "Hi there, could you …"
+	}
+	mm := politeHead.FindStringSubmatchIndex(text)
+	if mm == nil {
+		return text
+	}
+	w := asciiLower(text[mm[2]:mm[3]])
+	rest := text[mm[2]:]
+	if v, ok := participles[w]; ok && strings.HasSuffix(w, "ing") {
+		rest = v + text[mm[3]:]
+	} else if _, ok := verbs[w]; !ok && !actionWords[w] && w != "let" && w != "tell" {
+		return text
+	}
+	if loc := askWhether.FindStringIndex(rest); loc != nil {
+		q := strings.TrimRight(strings.TrimSpace(rest[loc[1]:]), "?.! ")
+		return q + "?"
+	}
+	rest = strings.TrimRight(strings.TrimSpace(rest), "?")
+	return strings.TrimSuffix(strings.TrimSuffix(rest, " please"), ", please")
+}
+
+// apposition is an object named by id or email in parentheses after words that
+// describe it: "the Brightpath organization (org_1)", "Ahmed (user_2)", "a customer
+// (jo@x.de)", "the Google connection (eac_3)".
+var apposition = regexp.MustCompile(`\(\s*(` + objectPattern + `)\s*\)`)
+
+// appositionWords may describe an object before its id in parentheses.
+var appositionWords = wordSet(`organization organisation org company workspace team user account customer
+member connection domain invitation invite session entry template application app key token`)
+
+// byApposition reads "the Brightpath organization (org_1)" as "org_1": the id in the
+// parentheses names the object, and the words before it (a name in capitals, the
+// kind of object, an article) only describe it. Up to four such words go.
+func byApposition(text string) string {
+	for {
+		loc := apposition.FindStringSubmatchIndex(text)
+		if loc == nil {
+			return text
+		}
+		start := loc[0]
+		words := strings.Fields(text[:start])
+		n := 0
+		for i := len(words) - 1; i >= 0 && n < 4; i-- {
+			w := words[i]
+			lw := asciiLower(strings.Trim(w, ",'’"))
+			if lw == "the" || lw == "a" || lw == "an" || lw == "our" || lw == "their" || lw == "his" || lw == "her" {
+				n++
+				break
+			}
+			if !appositionWords[lw] && !(w[0] >= 'A' && w[0] <= 'Z') {
+				break
+			}
+			n++
+		}
+		cut := start
+		for range n {
+			cut = strings.LastIndexAny(strings.TrimRight(text[:cut], " "), " ") + 1
+		}
+		text = text[:cut] + text[loc[2]:loc[3]] + text[loc[1]:]
+	}
+}

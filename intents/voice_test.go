@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -13,11 +14,11 @@ import (
 
 func TestChatVoiceRewrites(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"can u pull up user_9Qx", "can you pull up user_9Qx"},
+		{"can u pull up user_9Qx", "pull up user_9Qx"},
 		{"show ur orgs", "show your orgs"},
 		{"how many ppl joined this week", "how many people joined this week"},
 		{"kindly to delete inv_7Rt", "kindly delete inv_7Rt"},
-		{"please to lock user_9Qx", "please lock user_9Qx"},
+		{"please to lock user_9Qx", "lock user_9Qx"},
 		{"how much orgs exist", "how many orgs exist"},
 		{"how much credits does user_9Qx have", "how much credits does user_9Qx have"}, // no resource
 		{"nuke user_9Qx", "delete user_9Qx"},
@@ -124,5 +125,49 @@ func TestShortUnitsAndDayRanges(t *testing.T) {
 	x := Extract("between dec 28 and jan 4", testNow)
 	if want := time.Date(testNow.Year()-1, 12, 28, 0, 0, 0, 0, time.UTC).UnixMilli(); x.After != want {
 		t.Errorf("after = %d, want %d", x.After, want)
+	}
+}
+
+// TestPoliteAndPassive: a request in a polite frame, a change said of its object,
+// and an object named by an id in parentheses are read as the plain request.
+func TestPoliteAndPassive(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"could you please unlock user_9Qx?", "unlock user_9Qx"},
+		{"would you mind adding bob@acme.com to org_3Vb?", "add bob@acme.com to org_3Vb"},
+		{"could you check whether user_9Qx is banned?", "user_9Qx is banned?"},
+		{"Could you lock user_9Qx? She lost her laptop.", "lock user_9Qx. She lost her laptop."},
+		{"can you not delete user_9Qx", "can you not delete user_9Qx"}, // no verb after the frame
+		{"user_9Qx needs to be unbanned, appeal approved", "unban user_9Qx, appeal approved"},
+		{"org_3Vb should be deleted", "delete org_3Vb"},
+		{"crm_id 5512 needs adding to user_9Qx", "add crm_id 5512 to user_9Qx"},
+		{"first name for user_9Qx should be Zoë, not Zoe", "set first name for user_9Qx to Zoë"},
+		// A statement of fact is no request.
+		{"user_9Qx is banned", "user_9Qx is banned"},
+		{"user_9Qx has been locked", "user_9Qx has been locked"},
+		{"add bob@acme.com to the Northwind organization (org_3Vb) as admin", "add bob@acme.com to org_3Vb as admin"},
+		{"remove the Google connection (eac_5Tt) from user_9Qx", "remove eac_5Tt from user_9Qx"},
+	}
+	for _, tt := range tests {
+		if got := chatVoice(tt.in); got != tt.want {
+			t.Errorf("chatVoice(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRequestAmongSentences: of a message in several sentences, the one that asks is
+// decided; a story sentence may name the object the request points at.
+func TestRequestAmongSentences(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "Good morning! Could you please rename org_8Kp to 'Acme EMEA'? The customer went through a rebrand.",
+			ops: []string{"UpdateOrganization"}, args: map[string]string{"organization_id": "org_8Kp", "name": "Acme EMEA"}},
+		{text: "Hello team, a customer (ana@example.de) got locked out after too many attempts. Could you unlock her account, please?",
+			ops: []string{"GetUserList", "UnlockUser"}, args: map[string]string{"email_address": "ana@example.de"}},
+		{text: "Hi there, could you tell me when user_6Wd last signed in? I am trying to figure out if the account is still used.",
+			ops: []string{"GetUser"}, args: map[string]string{"user_id": "user_6Wd"}},
+	})
+	// A sentence that takes the request back plans no write.
+	text := "Could you delete user_6Wd? Actually wait, not yet."
+	if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+		t.Errorf("Parse(%q) = %s %v (%s), want no write", text, in.Mode, ops(in), in.Reason)
 	}
 }
