@@ -309,7 +309,7 @@ var typoTargets = func() []string {
 
 // commonWords are ordinary English words close to a lexicon word ("taken" and
 // "token"): they are never corrected.
-var commonWords = wordSet(`taken token later other there where these those their whose while
+var commonWords = wordSet(`containing contains matching including taken token later other there where these those their whose while
 about above after again based close count could would should might maybe never
 users roles sends sender order orders older newer fewer lower upper under until
 ideas items lists names notes plain plans place price prime print proxy quite

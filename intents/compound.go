@@ -142,6 +142,14 @@ func switchesOn(spec *clerk.Spec, st *Step, x Extraction) bool {
 	said := map[string]bool{}
 	for _, w := range x.Words {
 		said[stem(w)] = true
+		if v, ok := verbs[w]; ok {
+			// "kill all their sessions" says revoke: any verb of the same kind.
+			for k, kv := range verbs {
+				if kv == v {
+					said[k] = true
+				}
+			}
+		}
 	}
 	for name, ref := range s.Properties {
 		if ref.Value == nil || !ref.Value.Type.Is("boolean") {

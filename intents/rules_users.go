@@ -281,6 +281,26 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 		query.Set("email_address_query", mm[1])
 		used = append(used, strings.Fields(mm[0])...)
 	}
+	if mm := fieldContains.FindStringSubmatch(m.text); mm != nil {
+		// "whose email contains gmail.com", "usernames containing 'qa_bot'", "name
+		// like Nguyen": a partial match on that field.
+		field := "name_query"
+		switch f := asciiLower(mm[1]); {
+		case strings.HasPrefix(f, "e"):
+			field = "email_address_query"
+		case strings.HasPrefix(f, "user"):
+			field = "username_query"
+		case strings.HasPrefix(f, "phone"):
+			field = "phone_number_query"
+		}
+		v := strings.Trim(mm[2], `"'`)
+		query.Set(field, v)
+		used = append(used, clauseWords(mm[0])...)
+		used = append(used, "whose", "with", "that", "where", v)
+		if len(m.x.Domains) == 1 && m.x.Domains[0] == asciiLower(v) {
+			return query, used, true
+		}
+	}
 	if len(m.x.Domains) == 1 && len(m.x.Emails) == 0 {
 		query.Set("email_address_query", m.x.Domains[0])
 		used = append(used, m.x.Domains[0], "domain")
@@ -296,6 +316,10 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 	}
 	return query, used, true
 }
+
+// fieldContains is a partial match on one field of a user: "email contains
+// gmail.com", "usernames containing 'qa_bot'", "name like Nguyen".
+var fieldContains = regexp.MustCompile(`(?i)\b(e-?mail(?:\s+address)?|username|user\s+name|name|phone(?:\s+number)?)(?:e?s)?\s+(?:contains?|containing|like|matching|match(?:es)?|includes?|including|has|have|with)\s+("[^"]+"|'[^']+'|[^\s,;?!]+)`)
 
 // providerMail names a mail provider by its name before "emails" or "addresses"
 // ("users with gmail addresses", "hotmail accounts").

@@ -84,8 +84,46 @@ func chatVoice(text string) string {
 	if strings.Contains(lower, "username") {
 		text = usernameAsUser(text)
 	}
+	text = anyoneAsUsers.ReplaceAllString(text, "${1}users ${2}")
+	if strings.HasPrefix(lower, "give ") || strings.Contains(lower, " give ") {
+		// "give user_1 role=admin in public metadata", "give bob@acme.com the admin
+		// role in org_2": giving a value or a role sets it.
+		text = givePair.ReplaceAllString(text, "${1}set ${2} ${3}")
+		text = giveRole.ReplaceAllString(text, "${1}make ${2} ${3} ${4}")
+	}
+	if strings.Contains(lower, "flag") {
+		text = flagFor.ReplaceAllStringFunc(text, func(s string) string {
+			mm := flagFor.FindStringSubmatch(s)
+			on := "true"
+			if off := asciiLower(mm[1]); strings.HasSuffix(off, "off") || strings.HasPrefix(off, "dis") || strings.HasPrefix(off, "de") || off == "remove" || off == "clear" || off == "unset" {
+				on = "false"
+			}
+			return "set public metadata " + mm[2] + "=" + on + " " + mm[3]
+		})
+	}
+	if strings.Contains(lower, " out") {
+		text = signOutAll.ReplaceAllString(text, "revoke all sessions of $1")
+	}
 	return whoAsUsers(text)
 }
+
+// givePair and giveRole give an object a value or a role.
+var (
+	givePair = regexp.MustCompile(`(?i)(^|[\s,])give\s+(` + objectPattern + `)\s+(?:the\s+|a\s+|an\s+)?([\w.\-]+\s*=)`)
+	giveRole = regexp.MustCompile(`(?i)(^|[\s,])give\s+(` + objectPattern + `)\s+(?:the\s+|a\s+|an\s+)?(admin|member|owner|billing|viewer|[\w:]+)\s+role\s+(in|on|of|for|at)\b`)
+)
+
+// flagFor is a feature flag switched for one object: "turn on the beta_dashboard flag
+// for user_1", "disable the new_nav feature flag on org_2". A flag is public metadata.
+var flagFor = regexp.MustCompile(`(?i)\b(turn\s+on|switch\s+on|enable|activate|set|turn\s+off|switch\s+off|disable|deactivate|remove|clear|unset)\s+(?:the\s+)?([a-z][\w\-]*)\s+(?:feature\s+)?flag\s+(for|on)\b`)
+
+// signOutAll is "sign them out everywhere", "log user_1 out of all devices": every
+// session of that user ends.
+var signOutAll = regexp.MustCompile(`(?i)\b(?:sign|log|kick)\s+(them|him|her|` + objectPattern + `)\s+out\s+(?:everywhere|of\s+(?:all|every)\s+(?:devices?|sessions?|browsers?))`)
+
+// anyoneAsUsers is "anyone with an email like …", "is there anybody whose name …":
+// the users with that property.
+var anyoneAsUsers = regexp.MustCompile(`(?i)^((?:is|are)\s+there\s+)?(?:anyone|anybody|someone|somebody)\s+(with|whose|that|who)\b`)
 
 // gotPassive is the passive of chat: "which invites got accepted", "any users get
 // banned today?".

@@ -146,6 +146,13 @@ func TestPoliteAndPassive(t *testing.T) {
 		{"user_9Qx has been locked", "user_9Qx has been locked"},
 		{"add bob@acme.com to the Northwind organization (org_3Vb) as admin", "add bob@acme.com to org_3Vb as admin"},
 		{"remove the Google connection (eac_5Tt) from user_9Qx", "remove eac_5Tt from user_9Qx"},
+		// Flags, values and roles given, sessions ended everywhere, "anyone with".
+		{"turn on the beta_nav flag for user_9Qx", "set public metadata beta_nav=true for user_9Qx"},
+		{"switch off the beta_nav feature flag on org_3Vb", "set public metadata beta_nav=false on org_3Vb"},
+		{"give user_9Qx role=admin in public metadata", "set user_9Qx role=admin in public metadata"},
+		{"give bob@acme.com the admin role in org_3Vb", "make bob@acme.com admin in org_3Vb"},
+		{"lock user_9Qx and sign them out everywhere", "lock user_9Qx and revoke all sessions of them"},
+		{"anyone with an email like acme.com?", "users with an email like acme.com?"},
 	}
 	for _, tt := range tests {
 		if got := chatVoice(tt.in); got != tt.want {
@@ -164,6 +171,11 @@ func TestRequestAmongSentences(t *testing.T) {
 			ops: []string{"GetUserList", "UnlockUser"}, args: map[string]string{"email_address": "ana@example.de"}},
 		{text: "Hi there, could you tell me when user_6Wd last signed in? I am trying to figure out if the account is still used.",
 			ops: []string{"GetUser"}, args: map[string]string{"user_id": "user_6Wd"}},
+	})
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "users whose email contains acme.io", ops: []string{"GetUserList"}, args: map[string]string{"email_address_query": "acme.io"}},
+		{text: "list users with usernames containing 'qa_'", ops: []string{"GetUserList"}, args: map[string]string{"username_query": "qa_"}},
+		{text: "find users whose name is like Okafor", ops: []string{"GetUserList"}, args: map[string]string{"name_query": "Okafor"}},
 	})
 	// A sentence that takes the request back plans no write.
 	text := "Could you delete user_6Wd? Actually wait, not yet."
