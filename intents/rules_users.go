@@ -319,7 +319,7 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 
 // fieldContains is a partial match on one field of a user: "email contains
 // gmail.com", "usernames containing 'qa_bot'", "name like Nguyen".
-var fieldContains = regexp.MustCompile(`(?i)\b(e-?mail(?:\s+address)?|username|user\s+name|name|phone(?:\s+number)?)(?:e?s)?\s+(?:contains?|containing|like|matching|match(?:es)?|includes?|including|has|have|with)\s+("[^"]+"|'[^']+'|[^\s,;?!]+)`)
+var fieldContains = regexp.MustCompile(`(?i)\b(e-?mail(?:\s+address)?|username|user\s+name|name|phone(?:\s+number)?)(?:e?s)?\s+(?:is\s+|are\s+)?(?:contains?|containing|like|matching|match(?:es)?|includes?|including|has|have|with)\s+("[^"]+"|'[^']+'|[^\s,;?!]+)`)
 
 // providerMail names a mail provider by its name before "emails" or "addresses"
 // ("users with gmail addresses", "hotmail accounts").
