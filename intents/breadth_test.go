@@ -273,6 +273,10 @@ func TestObjectByID(t *testing.T) {
 		{text: "did someone delete ru_4Xy?", op: "GetRedirectURL"},
 		{text: "delete ru_4Xy, don't actually", mode: ModeClarify},
 		{text: "delete ru_4Xy and ru_5Zz", op: "DeleteRedirectURL"},
+		// Turning an object off is its active field, never its delete.
+		{text: "deactivate samlc_7Hq", op: "UpdateSAMLConnection", args: map[string]string{"saml_connection_id": "samlc_7Hq", "active": "false"}},
+		{text: "please re-enable saml connection samlc_7Hq", op: "UpdateSAMLConnection", args: map[string]string{"active": "true"}},
+		{text: "enterprise connections that are inactive", op: "ListEnterpriseConnections", args: map[string]string{"active": "false"}},
 	})
 }
 

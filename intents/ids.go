@@ -172,9 +172,12 @@ func responseIDPrefixes(op *clerk.Operation) []string {
 // object its last path parameter names.
 type objectOp struct {
 	op     *clerk.Operation
-	method string // GET, DELETE, or REVOKE for POST …/revoke
+	method string // GET, DELETE, REVOKE for POST …/revoke, or SWITCH (below)
 	param  string // the object's path parameter
 	nouns  []string
+	// field is, for SWITCH, the boolean body field ("active", "enabled") of the
+	// PATCH of the object that turns it on or off.
+	field string
 }
 
 // objectOpsCache holds objectOps per spec.
@@ -192,10 +195,21 @@ func objectOps(spec *clerk.Spec) []objectOp {
 		if op.Method == "POST" && last == "revoke" && len(segs) > 1 {
 			method, last = "REVOKE", segs[len(segs)-2]
 		}
-		if method != "GET" && method != "DELETE" && method != "REVOKE" || !strings.HasPrefix(last, "{") {
+		field := ""
+		if method == "PATCH" {
+			if b := bodySchema(op); b != nil {
+				for _, f := range []string{"active", "enabled"} {
+					if p := b.Properties[f]; p != nil && p.Value != nil && p.Value.Type.Is("boolean") {
+						method, field = "SWITCH", f
+						break
+					}
+				}
+			}
+		}
+		if method != "GET" && method != "DELETE" && method != "REVOKE" && method != "SWITCH" || !strings.HasPrefix(last, "{") {
 			continue
 		}
-		o := objectOp{op: op, method: method, param: strings.Trim(last, "{}")}
+		o := objectOp{op: op, method: method, param: strings.Trim(last, "{}"), field: field}
 		for _, seg := range segs {
 			if !strings.HasPrefix(seg, "{") {
 				o.nouns = append(o.nouns, rankTokens(seg)...)
@@ -229,9 +243,16 @@ func byID(m *msg, spec *clerk.Spec) (draft, bool) {
 	default:
 		return draft{}, false
 	}
+	on, switched := false, false
 	for _, w := range m.x.Words {
+		if s, ok := switchWords[w]; ok && (v == vNone || v == vDelete && !s) && !switched {
+			// "deactivate samlc_1", "disable …", "re-enable …": the object's
+			// active (or enabled) field, never a delete.
+			method, on, switched = "SWITCH", s, true
+			continue
+		}
 		if actionWords[w] || negations[w] {
-			return draft{}, false // "rotate …", "disable …": not a read, delete or revoke
+			return draft{}, false // "rotate …": not a read, delete or revoke
 		}
 	}
 	if negatedLater(m.text) {
@@ -246,11 +267,16 @@ func byID(m *msg, spec *clerk.Spec) (draft, bool) {
 	if len(found) != 1 {
 		return draft{}, false
 	}
+	if switched {
+		for k := range found[0].body {
+			found[0].body[k] = on
+		}
+	}
 	for _, id := range m.x.IDs {
 		nouns = append(append(nouns, prefixNouns[idPrefix(id)]...), idNouns[idPrefix(id)]...)
 	}
 	for _, w := range m.x.Words {
-		if _, isVerb := verbs[w]; isVerb || stop[w] || filler[w] || qualifiers[w] && w != "new" {
+		if _, isVerb := verbs[w]; isVerb || stop[w] || filler[w] || qualifiers[w] && w != "new" || switched && switchWords[w] == on {
 			continue
 		}
 		if method == "GET" && aboutWords[w] {
@@ -262,6 +288,12 @@ func byID(m *msg, spec *clerk.Spec) (draft, bool) {
 		return draft{}, false
 	}
 	return found[0], true
+}
+
+// switchWords turn an object on (true) or off (false).
+var switchWords = map[string]bool{
+	"enable": true, "activate": true, "reactivate": true, "re-enable": true, "reenable": true, "unpause": true,
+	"disable": false, "deactivate": false, "pause": false, "suspend": false,
 }
 
 // aboutWords ask what one object is, holds or leads to: "what's ru_1 pointing to?",
@@ -301,7 +333,11 @@ func objectsByID(m *msg, spec *clerk.Spec, method string) (found []draft, nouns 
 		if !filled || len(used) != len(m.x.IDs) {
 			continue
 		}
-		found = append(found, draft{op: o.op.ID, path: path})
+		d := draft{op: o.op.ID, path: path}
+		if o.field != "" {
+			d.body = map[string]any{o.field: true}
+		}
+		found = append(found, d)
 		nouns = append(nouns, o.nouns...)
 	}
 	return found, nouns

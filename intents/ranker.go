@@ -1207,11 +1207,11 @@ func (m *msg) flag(field string) (bool, bool) {
 	}
 	last := words[len(words)-1]
 	for i, w := range words {
-		if !m.x.Has(w) && !(i == len(words)-1 && m.x.Has("un"+w, "non"+w)) {
+		if !m.x.Has(w) && !(i == len(words)-1 && m.x.Has("un"+w, "non"+w, "in"+w, "non-"+w)) {
 			return false, false
 		}
 	}
-	if m.x.Has("un"+last, "non"+last) || regexp.MustCompile(`\b(?:not|no|non|isn't|aren't|without)\s+(?:be\s+|been\s+)?`+regexp.QuoteMeta(last)+`\b`).MatchString(m.x.rest) {
+	if m.x.Has("un"+last, "non"+last, "in"+last, "non-"+last) || regexp.MustCompile(`\b(?:not|no|non|isn't|aren't|without)\s+(?:be\s+|been\s+)?`+regexp.QuoteMeta(last)+`\b`).MatchString(m.x.rest) {
 		return false, true
 	}
 	return true, true
