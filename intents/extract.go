@@ -84,6 +84,8 @@ type Extraction struct {
 	Words []string
 	// rest is the lower-cased text with ids, emails, URLs, quotes and dates blanked.
 	rest string
+	// now is the clock the dates were computed with.
+	now time.Time
 }
 
 // clerkPrefixes are the id prefixes Clerk uses. A word is an id only when its prefix is
@@ -157,7 +159,7 @@ var numberWords = map[string]int{"": 1, "a": 1, "an": 1, "one": 1, "two": 2, "th
 // Extract finds ids, emails, URLs, domains, numbers, Slack mentions, quoted text and
 // dates in text (already Normalized). Relative dates count back from now.
 func Extract(text string, now time.Time) Extraction {
-	var x Extraction
+	x := Extraction{now: now}
 	// Spans already claimed are blanked out so that an email's domain is not also a
 	// domain, an id inside a URL is not an id, and quoted names are not words.
 	rest := []byte(text)

@@ -291,6 +291,7 @@ var rules = []rule{
 	{"memberships", ruleMemberships},
 	{"metadata", ruleMetadata},
 	{"rename by name", ruleRenameByName},
+	{"credit", ruleCredit},
 	{"billing", ruleBilling},
 	{"organization settings", ruleOrgSettings},
 	{"oauth token", ruleOAuthToken},

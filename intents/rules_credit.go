@@ -1,0 +1,108 @@
+package intents
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Credit adjustments: "give org_1 £20 of credit as goodwill", "add a $25 credit to
+// user_2's account", "increase the credit balance of org_1 by 5000 cents", "deduct
+// 10 USD of credit from bob@acme.com". Clerk takes the amount in cents, the action
+// (increase or decrease), the currency (USD unless said) and an idempotency key.
+
+var (
+	// moneySymbol is "$25", "£20.50", "€ 7".
+	moneySymbol = regexp.MustCompile(`([$£€])\s?(\d{1,7}(?:\.\d{1,2})?)\b`)
+	// moneyWord is "25 usd", "20 pounds", "5000 cents".
+	moneyWord = regexp.MustCompile(`(?i)\b(\d{1,9}(?:\.\d{1,2})?)\s?(usd|gbp|eur|dollars?|bucks|pounds?|quid|euros?|cents?|pence|p)\b`)
+)
+
+// currencies by symbol and word; cents and pence are the unit, not a currency.
+var currencies = map[string]string{
+	"$": "USD", "£": "GBP", "€": "EUR", "usd": "USD", "gbp": "GBP", "eur": "EUR",
+	"dollar": "USD", "dollars": "USD", "bucks": "USD", "pound": "GBP", "pounds": "GBP", "quid": "GBP",
+	"euro": "EUR", "euros": "EUR", "pence": "GBP", "p": "GBP",
+}
+
+// creditUp and creditDown are the words that say which way a balance moves.
+var (
+	creditUp   = wordSet(`give add increase grant top topup bump raise refund comp issue apply`)
+	creditDown = wordSet(`remove deduct decrease subtract take reduce lower claw debit charge`)
+)
+
+// amount reads the one sum of money a text names, in cents, and its currency ("" when
+// not said).
+func (m *msg) amount() (cents int64, currency string, ok bool) {
+	if mm := moneySymbol.FindAllStringSubmatch(m.text, -1); len(mm) == 1 {
+		return toCents(mm[0][2], false), currencies[mm[0][1]], true
+	}
+	if mm := moneyWord.FindAllStringSubmatch(m.text, -1); len(mm) == 1 {
+		unit := asciiLower(mm[0][2])
+		inCents := strings.HasPrefix(unit, "cent") || unit == "pence" || unit == "p"
+		return toCents(mm[0][1], inCents), currencies[unit], true
+	}
+	return 0, "", false
+}
+
+func toCents(s string, inCents bool) int64 {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0
+	}
+	if !inCents {
+		f *= 100
+	}
+	return int64(math.Round(f))
+}
+
+// ruleCredit plans a credit adjustment on one user or organization.
+func ruleCredit(m *msg) ruleResult {
+	if m.question || !m.x.Has("credit", "credits") || len(m.x.IDs)+len(m.x.Emails) != 1 || !m.onlyIDs("user", "org") {
+		return ruleResult{}
+	}
+	up, down := false, false
+	for _, w := range m.x.Words {
+		up = up || creditUp[w]
+		down = down || creditDown[w]
+	}
+	if up == down {
+		return ruleResult{} // no direction, or both
+	}
+	cents, currency, ok := m.amount()
+	if !ok || cents <= 0 {
+		return ruleResult{outcome: askBack, message: "How much credit, and in which currency? For example: add $25 of credit to user_123.",
+			cands: []string{"AdjustUserBillingCreditBalance", "AdjustOrganizationBillingCreditBalance"}}
+	}
+	action := "increase"
+	if down {
+		action = "decrease"
+	}
+	body := map[string]any{"amount": cents, "action": action, "idempotency_key": m.idempotencyKey()}
+	if currency != "" {
+		body["currency"] = currency
+	}
+	var steps []draft
+	op, param, target := "AdjustUserBillingCreditBalance", "user_id", ""
+	switch {
+	case len(m.x.Emails) == 1:
+		steps = []draft{{op: "GetUserList", query: q("email_address", m.x.Emails[0])}}
+		target = ref(0, "id")
+	case strings.HasPrefix(m.x.IDs[0], "org_"):
+		op, param, target = "AdjustOrganizationBillingCreditBalance", "organization_id", m.x.IDs[0]
+	default:
+		target = m.x.IDs[0]
+	}
+	return proposed(action+" the credit balance", append(steps, draft{op: op, path: map[string]string{param: target}, body: body})...)
+}
+
+// idempotencyKey is the key of a request that must apply once: derived from the
+// text and the time it was read, so that the same approved request retried is one
+// adjustment, and the same words sent again later are another.
+func (m *msg) idempotencyKey() string {
+	sum := sha256.Sum256([]byte(m.text + "\x00" + m.x.now.UTC().Format("2006-01-02T15:04:05.000000000Z")))
+	return "clerkbot-" + hex.EncodeToString(sum[:12])
+}
