@@ -322,15 +322,22 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 	if last < 0 || last >= len(text) {
 		return false
 	}
-	cuts := []int{last}
-	if loc := reasonBreak.FindStringIndex(text[last:]); loc != nil && loc[0] > 0 {
-		cuts = append([]int{last + loc[0]}, cuts...)
+	type cut struct {
+		at   int
+		bare bool // no comma, dash, parenthesis or symbol before the rest
 	}
-	for i, c := range cuts {
-		head, tail := strings.TrimSpace(text[:c]), text[c:]
-		if !reasonOnly(tail) || i == len(cuts)-1 && len(clauseWords(tail)) < 3 {
-			// Without a break, one or two words after the object may still be part
-			// of the request ("… of org_1 enterprise").
+	cuts := []cut{{last, true}}
+	if loc := reasonBreak.FindStringIndex(text[last:]); loc != nil {
+		cuts = append([]cut{{last + loc[0], false}}, cuts...)
+		if loc[0] == 0 {
+			cuts = cuts[:1]
+		}
+	}
+	for _, c := range cuts {
+		head, tail := strings.TrimSpace(text[:c.at]), text[c.at:]
+		if !reasonOnly(tail) || c.bare && (len(clauseWords(tail)) < 3 || namesResource(tail)) {
+			// Without a break, the words after the object may still be part of the
+			// request ("… of org_1 enterprise", "kick user_1 out of their org").
 			continue
 		}
 		var hin Intent
@@ -410,8 +417,21 @@ var (
 // metadataWords name metadata: a clause with them says what to store.
 var metadataWords = wordSet(`metadata meta md public private unsafe`)
 
-// joinWords open a clause that adds to a request instead of explaining it.
-var joinWords = wordSet(`and then also plus with as to into from for`)
+// joinWords open a clause that adds to a request instead of explaining it: a second
+// request, or where or how the first applies ("out of their org", "on org_1").
+var joinWords = wordSet(`and then also plus with as to into from for out off in on at by via within
+inside under over across onto`)
+
+// namesResource reports whether text names a resource of the lexicon (user, org,
+// member, invitation, session, metadata).
+func namesResource(text string) bool {
+	for _, w := range clauseWords(text) {
+		if _, ok := resources[w]; ok {
+			return true
+		}
+	}
+	return false
+}
 
 // sentenceBreak ends a sentence: ".", "!" or "?" before a space and a capital letter,
 // a Slack mention or a digit, or at the end.

@@ -66,6 +66,9 @@ func TestCompoundNeverSmuggles(t *testing.T) {
 		"delete user_2Pq, they asked us not to",
 		"ban user_1 — actually wait",
 		"revoke inv_1 and inv_2 unless they were accepted",
+		// Words after the object that say where the change applies are no reason.
+		"kick user_27ZD out of their org",
+		"delete user_27ZD from the org, she left",
 	} {
 		t.Run(text, func(t *testing.T) {
 			in := parse(t, text)
@@ -114,6 +117,8 @@ func TestReasonOnly(t *testing.T) {
 		{", expires in 3 days", false},
 		{", but wait", false},
 		{" so you can ban them too", false},
+		{" out of their org", false},
+		{", from the acme org", false},
 	}
 	for _, tt := range tests {
 		if got := reasonOnly(tt.tail); got != tt.want {
