@@ -273,6 +273,17 @@ func TestObjectByID(t *testing.T) {
 		{text: "did someone delete ru_4Xy?", op: "GetRedirectURL"},
 		{text: "delete ru_4Xy, don't actually", mode: ModeClarify},
 		{text: "delete ru_4Xy and ru_5Zz", op: "DeleteRedirectURL"},
+		// A change asked to apply at once sets the parameter that says so.
+		{text: "cancel subscription item csubi_7Hq immediately, not at period end", op: "CancelCommerceSubscriptionItem", args: map[string]string{"end_now": "true"}},
+		{text: "cancel subscription item csubi_7Hq", op: "CancelCommerceSubscriptionItem"},
+		// A year alone is a date; "r" is are; m2m is machine; a lifetime is the expiry.
+		{text: "how many users were created before 2024?", op: "GetUsersCount", args: map[string]string{"created_at_before": "1704067200000"}},
+		{text: "how many banned users r there", op: "GetUsersCount", args: map[string]string{"banned": "true"}},
+		// A state Clerk cannot filter users by is said, not dropped.
+		{text: "how many locked users are there", mode: ModeClarify},
+		{text: "list users with mfa enabled", mode: ModeClarify},
+		{text: "show m2m machines", op: "ListMachines"},
+		{text: "mint an m2m token valid for 2 hours", op: "createM2MToken", args: map[string]string{"seconds_until_expiration": "7200"}},
 		// Turning an object off is its active field, never its delete.
 		{text: "deactivate samlc_7Hq", op: "UpdateSAMLConnection", args: map[string]string{"saml_connection_id": "samlc_7Hq", "active": "false"}},
 		{text: "please re-enable saml connection samlc_7Hq", op: "UpdateSAMLConnection", args: map[string]string{"active": "true"}},

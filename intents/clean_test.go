@@ -112,7 +112,7 @@ func TestGeneralPhrasings(t *testing.T) {
 		{"what sesions does user_8 have", ModeExecute, "GetSessionList", map[string]string{"user_id": "user_8"}},
 		{"who's in org_3?", ModeExecute, "ListOrganizationMemberships", map[string]string{"organization_id": "org_3"}},
 		{"who belongs to org_3", ModeExecute, "ListOrganizationMemberships", map[string]string{"organization_id": "org_3"}},
-		{"how many locked accounts are there", ModeExecute, "GetUsersCount", nil},
+		{"how many locked accounts are there", ModeClarify, "", nil}, // /users/count has no locked filter
 		{"show me the 25 newest signups", ModeExecute, "GetUserList", map[string]string{"limit": "25", "order_by": "-created_at"}},
 		{"users created since Oct 15", ModeExecute, "GetUserList", map[string]string{"created_at_after": ms(time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC).UnixMilli())}},
 		{"who signed in within the past 6 hours", ModeExecute, "GetUserList", map[string]string{"last_sign_in_at_after": ms(testNow.Add(-6 * time.Hour).UnixMilli())}},

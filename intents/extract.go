@@ -123,7 +123,9 @@ var (
 	// march 3 to march 9".
 	betweenDays = regexp.MustCompile(`\b(?:between|from)\s+(?:the\s+)?(?P<from>` + dayOfMonth + `)\s+(?:and|to|till|until|through|thru|-)\s+(?:the\s+)?(?P<to>` + dayOfMonth + `)\b`)
 	// monthOnly is a month without a day: "since september", "in march 2026".
-	monthOnly    = regexp.MustCompile(`\b(since|after|from|before|until|till|in|during)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?:\s+(\d{4}))?(?:\s*$|[^\d\s]|\s+[^\d\s])`)
+	monthOnly = regexp.MustCompile(`\b(since|after|from|before|until|till|in|during)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?:\s+(\d{4}))?(?:\s*$|[^\d\s]|\s+[^\d\s])`)
+	// yearOnly is a year alone: "before 2025", "since 2024", "in 2025".
+	yearOnly     = regexp.MustCompile(`\b(since|after|from|before|until|till|in|during)\s+(?:the\s+year\s+)?((?:19|20)\d{2})(?:$|[^\d\-/])`)
 	inactiveHead = `\b(?:inactive|idle|dormant|(?:(?:have|has|had|did|do|does)(?:n't|nt|\s+not)|not|never)\s+(?:been\s+)?(?:active|seen|used|logged\s+in|signed\s+in|log(?:ged)?\s*in|sign(?:ed)?\s*in|visited|returned|come\s+back|(?:used|opened)\s+the\s+app)|no\s+(?:activity|logins?|log-ins?|sign[\s\-]?ins?))(\s+(?:users?|accounts?|people|members|customers|ones))?`
 	inactiveFor  = regexp.MustCompile(inactiveHead + `\s+(?:for|in|within|during|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more\s+than\s+|at\s+least\s+)?(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|quarter|year)s?\b`)
 	// inactiveSince is "haven't signed in since": the date that follows bounds the
@@ -441,6 +443,18 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 			end = m[7]
 		}
 		blank([]int{m[0], end})
+	}
+	for _, m := range yearOnly.FindAllStringSubmatchIndex(lower, -1) {
+		// "before 2025", "since 2024", "in 2025": the first of that year, or the year.
+		year, _ := strconv.Atoi(lower[m[4]:m[5]])
+		t := time.Date(year, 1, 1, 0, 0, 0, 0, now.Location())
+		switch word := lower[m[2]:m[3]]; word {
+		case "in", "during":
+			after, before = ms(t), ms(t.AddDate(1, 0, 0))
+		default:
+			bound(word, m[2], t)
+		}
+		blank([]int{m[0], m[5]})
 	}
 	for _, m := range sinceDate.FindAllStringSubmatchIndex(lower, -1) {
 		t, ok := parseDate(lower[m[4]:m[5]], now)

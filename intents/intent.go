@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -235,7 +236,43 @@ func (p *parser) parse(text string) Intent {
 		p.askLLM(&in, spec, rest)
 	}
 	conditional(&in, rest)
+	immediate(&in, spec, rest)
 	return in
+}
+
+// immediately says a change should take effect now rather than later.
+var immediately = regexp.MustCompile(`(?i)\b(?:immediately|right\s+(?:away|now)|at\s+once|effective\s+now|now,?\s+not\s+at|not\s+at\s+(?:the\s+)?(?:end|period))\b`)
+
+// immediate sets the boolean parameter of a change that makes it take effect at
+// once ("cancel csubi_1 immediately": end_now), when the text asks for that and the
+// parameter's description says so.
+func immediate(in *Intent, spec *clerk.Spec, text string) {
+	if in.Mode != ModeExecute || !immediately.MatchString(ownWords(text)) {
+		return
+	}
+	for i, st := range in.Steps {
+		op, ok := spec.Operation(st.OperationID)
+		if !ok || !st.IsWrite() {
+			continue
+		}
+		for _, p := range op.OpenAPI().Parameters {
+			if p.Value == nil || p.Value.In != "query" || !strings.Contains(asciiLower(p.Value.Description), "immediately") {
+				continue
+			}
+			if s := schemaValue(p.Value.Schema); s == nil || !s.Type.Is("boolean") || len(st.Query[p.Value.Name]) > 0 {
+				continue
+			}
+			next := st
+			next.Query = maps.Clone(st.Query)
+			if next.Query == nil {
+				next.Query = map[string][]string{}
+			}
+			next.Query[p.Value.Name] = []string{"true"}
+			if ValidateSteps(spec, []Step{next}) == nil {
+				in.Steps[i] = next
+			}
+		}
+	}
 }
 
 // condition is a change asked for only in some case: "unless it was accepted", "if

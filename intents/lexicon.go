@@ -32,7 +32,7 @@ var verbs = map[string]verb{
 	"list": vList, "ls": vList, "enumerate": vList,
 	"count": vCount, "many": vCount, "number": vCount, "total": vCount,
 	"create": vCreate, "add": vCreate, "new": vCreate, "make": vCreate, "register": vCreate,
-	"provision": vCreate, "onboard": vCreate,
+	"provision": vCreate, "onboard": vCreate, "mint": vCreate,
 	"update": vUpdate, "change": vUpdate, "set": vUpdate, "edit": vUpdate, "modify": vUpdate,
 	"promote": vUpdate, "demote": vUpdate, "assign": vUpdate, "put": vUpdate, "store": vUpdate, "save": vUpdate, "mark": vUpdate, "flag": vUpdate,
 	"bump": vUpdate, "raise": vUpdate, "increase": vUpdate, "decrease": vUpdate, "reduce": vUpdate,

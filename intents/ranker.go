@@ -211,7 +211,7 @@ var rankSynonyms = map[string]string{
 	"sso": "saml", "key": "key", "secret": "secret", "entry": "entry", "webhook": "svix",
 	"impersonate": "impersonate", "impersonation": "impersonate", "impersonating": "impersonate",
 	"subscriptions": "subscription", "config": "setting", "configuration": "setting",
-	"mark": "set", "flag": "set",
+	"mark": "set", "flag": "set", "m2m": "machine",
 }
 
 // rankTokens splits text into lower-cased, singular, synonym-folded words; hyphenated
@@ -987,9 +987,20 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	slices.SortFunc(names, func(a, b string) int {
 		return cmp.Or(-cmp.Compare(boolInt(slices.Contains(s.Required, a)), boolInt(slices.Contains(s.Required, b))), cmp.Compare(a, b))
 	})
+	// A lifetime goes to the field that says expiry when several take a duration
+	// ("seconds_until_expiration", not "min_remaining_ttl_seconds").
+	expiryField := ""
+	for _, name := range names {
+		if durationField(name) != 0 && strings.Contains(name, "expir") {
+			expiryField = name
+		}
+	}
 	for _, name := range names {
 		ps := schemaValue(s.Properties[name])
 		if ps == nil {
+			continue
+		}
+		if expiryField != "" && name != expiryField && durationField(name) != 0 {
 			continue
 		}
 		required := slices.Contains(s.Required, name)
@@ -1050,7 +1061,7 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			if b, ok := m.flag(name); ok {
 				val = b
 			}
-		case ps.Type.Is("integer") && durationField(name) != 0:
+		case (ps.Type.Is("integer") || ps.Type.Is("number")) && durationField(name) != 0:
 			if d, ok := m.duration(); ok && d%durationField(name) == 0 {
 				val = int64(d / durationField(name))
 				durationUsed = true
@@ -1221,11 +1232,11 @@ func (m *msg) flag(field string) (bool, bool) {
 // (expires_in_seconds, expires_in_days), or 0.
 func durationField(name string) time.Duration {
 	switch {
-	case strings.HasSuffix(name, "_in_seconds") || strings.HasSuffix(name, "_seconds"):
+	case strings.HasSuffix(name, "_in_seconds") || strings.HasSuffix(name, "_seconds") || strings.HasPrefix(name, "seconds_"):
 		return time.Second
-	case strings.HasSuffix(name, "_in_minutes"):
+	case strings.HasSuffix(name, "_in_minutes") || strings.HasPrefix(name, "minutes_"):
 		return time.Minute
-	case strings.HasSuffix(name, "_in_days") || strings.HasSuffix(name, "_days"):
+	case strings.HasSuffix(name, "_in_days") || strings.HasSuffix(name, "_days") || strings.HasPrefix(name, "days_"):
 		return 24 * time.Hour
 	}
 	return 0
@@ -1294,6 +1305,8 @@ func (m *msg) fieldValue(field string) (string, bool) {
 // user_1, they asked us not to" may take the request back, so the ranker plans no
 // write for it (the fast path abstains on the words it does not know).
 func negatedLater(text string) bool {
+	// "…, not at period end", "not later": a contrast that says when, not a no.
+	text = notWhen.ReplaceAllString(text, " ")
 	locs := clauseBreak.FindAllStringIndex(text, -1)
 	if len(locs) == 0 {
 		return false
@@ -1305,6 +1318,9 @@ func negatedLater(text string) bool {
 	}
 	return false
 }
+
+// notWhen is a negation that only says when a change applies: "not at period end".
+var notWhen = regexp.MustCompile(`(?i)\bnot\s+(?:at\s+(?:the\s+)?(?:end|period|renewal)|later|next\s+(?:month|cycle|period))[\w\s]*`)
 
 // userByEmail returns the email of the one user a text names by email and not by id,
 // when op acts on a user (user_id) and takes no email of its own: "create a sign-in

@@ -50,6 +50,9 @@ func ruleUsers(m *msg) ruleResult {
 	case vCreate:
 		return createUser(m)
 	case vCount:
+		if w := m.unfilterable(); w != "" && len(users) == 0 {
+			return unfilterableAsk(w)
+		}
 		query, used, ok := m.userFilters()
 		// "how many users in total", "overall": a count is of every match anyway.
 		used = append(used, "total", "overall", "altogether", "we", "have", "got")
@@ -68,6 +71,9 @@ func ruleUsers(m *msg) ruleResult {
 		}
 		if len(users) > 0 {
 			return ruleResult{}
+		}
+		if w := m.unfilterable(); w != "" && len(m.x.Emails)+len(m.x.Phones) == 0 && m.x.Has("users", "accounts", "people", "who", "everyone") {
+			return unfilterableAsk(w)
 		}
 		query, used, ok := m.userFilters()
 		if !ok || len(m.x.Emails) > 1 {
@@ -95,6 +101,26 @@ func ruleUsers(m *msg) ruleResult {
 		return proposed("list users matching the filters", draft{op: "GetUserList", query: query})
 	}
 	return ruleResult{}
+}
+
+// unfilterableStates are states of a user that GET /users and /users/count cannot
+// filter by: a list or count of them would silently be of every user.
+var unfilterableStates = []string{"locked", "unlocked", "mfa", "2fa", "totp", "two-factor", "passkey", "passkeys"}
+
+// unfilterable returns the state a list or count of users asks for that Clerk cannot
+// filter by, or "".
+func (m *msg) unfilterable() string {
+	for _, w := range unfilterableStates {
+		if m.x.Has(w) {
+			return w
+		}
+	}
+	return ""
+}
+
+func unfilterableAsk(state string) ruleResult {
+	return ruleResult{outcome: askBack, cands: []string{"GetUserList", "GetUsersCount"},
+		message: "Clerk's user list cannot be filtered by " + state + ", so a count or list would include every user. List users (for example: list users created in the last 30 days) and check the " + state + " field in the result, or look one user up by id."}
 }
 
 // userAttributeWords ask for part of a user that GET /users/{user_id} returns whole:

@@ -17,11 +17,11 @@ import (
 var voiceWords = map[string]string{
 	"u": "you", "ur": "your", "ppl": "people", "peeps": "people", "acct": "account",
 	"accts": "accounts", "tmrw": "tomorrow", "tmr": "tomorrow", "thru": "through",
-	"w/": "with", "abt": "about",
+	"w/": "with", "abt": "about", "r": "are",
 }
 
 // voiceWord is a word that voiceWords may rewrite, standing alone.
-var voiceWord = regexp.MustCompile(`(?i)(^|[\s(,])(u|ur|ppl|peeps|acct|accts|tmrw|tmr|thru|abt|w/)($|[\s),.?!:;])`)
+var voiceWord = regexp.MustCompile(`(?i)(^|[\s(,])(u|ur|r|ppl|peeps|acct|accts|tmrw|tmr|thru|abt|w/)($|[\s),.?!:;])`)
 
 // terseVerbs are the short, strong verbs of ops chat: "nuke sess_1", "zap user_1".
 // Each is delete; whether that ends a session (revoke) or removes an object is
