@@ -585,6 +585,21 @@ func slip(a, b string) int {
 // --- phrasal verbs ---
 
 // phrasalSwitch is "turn off MFA", "switch MFA off", "turn on blocking of …".
+// phrasalRewrites are phrases that say an operation in other words: "get rid of" is
+// remove, "a sign-in link" a sign-in token, "block user_1 from signing in" a ban,
+// "cap org_1 at 50 members" its membership limit.
+var phrasalRewrites = []struct {
+	re *regexp.Regexp
+	to string
+}{
+	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out)\b`), "remove"},
+	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)\b`), "disable $1"},
+	{regexp.MustCompile(`(?i)\b(?:sign[\s\-]?in|log[\s\-]?in|magic)\s+link\b`), "sign-in token"},
+	{regexp.MustCompile(`(?i)\bblock\s+(` + objectPattern + `)\s+from\s+(?:signing|logging)\s+in\b`), "ban $1"},
+	{regexp.MustCompile(`(?i)\b(?:cap|limit)\s+(` + objectPattern + `)\s+(?:at|to)\s+(\d+)\s+(?:members|seats|users|people)\b`), "bump $1 to $2 seats"},
+	{regexp.MustCompile(`(?i)\b(?:raise|increase|bump|set|change|lower|reduce)\s+(?:the\s+)?(?:member(?:ship)?|seat|user)s?\s+(?:limit|cap|count|max(?:imum)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+to\s+(\d+)(?:\s+(?:members|seats|users|people))?`), "bump $1 to $2 seats"},
+}
+
 var phrasalSwitch = regexp.MustCompile(`(?i)\b(?:turn|switch)\s+(?:(on|off)\b|((?:[^\s,;.!?]+\s+){1,2}?)(on|off)\b)`)
 
 // mfaPhrase is what people call MFA: "two-factor auth", "2-step verification".
@@ -604,6 +619,9 @@ var setUp = regexp.MustCompile(`(?i)\b(?:set|spin)\s*up\s+(an?|the|new|their)\b`
 // on as "enable", "set up a …" as "create a …", and "two-factor auth" as MFA, so that
 // the words the spec uses ("Disable a user's MFA") are the words of the text.
 func phrasalVerbs(text string) string {
+	for _, r := range phrasalRewrites {
+		text = r.re.ReplaceAllString(text, r.to)
+	}
 	lower := asciiLower(text)
 	if strings.Contains(lower, "factor") || strings.Contains(lower, "step") || strings.Contains(lower, "2fa") || strings.Contains(lower, "2sv") {
 		text = mfaPhrase.ReplaceAllString(text, "MFA")

@@ -448,7 +448,8 @@ func sentences(text string) []string {
 	for _, loc := range sentenceBreak.FindAllStringIndex(text, -1) {
 		if loc[1] < len(text) {
 			next := text[loc[1]]
-			if !(next >= 'A' && next <= 'Z') && next != '<' && next != '@' {
+			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!")
+			if !question && !(next >= 'A' && next <= 'Z') && next != '<' && next != '@' {
 				continue // "bob@acme.com. and" or "e.g. this": no new sentence
 			}
 		}
@@ -478,9 +479,10 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 	}
 	ss := sentences(text)
 	if len(ss) < 2 {
-		if len(ss) == 1 && ss[0] != text {
+		if len(ss) == 1 && ss[0] != text && p.decideWhole(in, spec, ss[0]) {
 			// Only greetings around one sentence: "Hi! Please unlock user_1. Thanks!"
-			return p.decideWhole(in, spec, ss[0])
+			in.Reason += " (greetings aside)"
+			return true
 		}
 		return false
 	}
@@ -514,7 +516,11 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 	default:
 		return false // the story names objects the request does not
 	}
-	return p.decideWhole(in, spec, req)
+	if !p.decideWhole(in, spec, req) {
+		return false
+	}
+	in.Reason += " (the sentence that asks, of several)"
+	return true
 }
 
 // startsRequest reports whether a sentence asks for something: it is a question, or
@@ -544,6 +550,61 @@ func (p *parser) decideWhole(in *Intent, spec *clerk.Spec, text string) bool {
 		return false
 	}
 	*in = w
-	in.Reason += " (the sentence that asks, of several)"
+	return true
+}
+
+// storyBreak ends the story a message opens with: a dash, a colon, a semicolon.
+var storyBreak = regexp.MustCompile(`\s+[—–-]+\s+|:\s+|;\s+|\.\.\.\s*`)
+
+// storyThenRequest decides a message that tells what happened before it asks:
+// "customer says they can't log in — unlock kim@acme.io pls". The story names no
+// object and carries nothing a request needs (reasonOnly); the request after it
+// names every object of the text. It reports whether it decided.
+func (p *parser) storyThenRequest(in *Intent, spec *clerk.Spec, text string) bool {
+	if injected(asciiLower(text)) {
+		return false
+	}
+	loc := storyBreak.FindStringIndex(text)
+	if loc == nil || loc[0] == 0 {
+		return false
+	}
+	story, req := text[:loc[0]], strings.TrimSpace(text[loc[1]:])
+	if !storyOnly(story) || !startsRequest(req) {
+		return false
+	}
+	if !p.decideWhole(in, spec, req) {
+		return false
+	}
+	in.Reason += " (the request after what happened)"
+	return true
+}
+
+// storyOnly reports whether the text before a request only tells what happened: no
+// id, email, URL, quote, key, number or "key=value", no instruction to the bot, and
+// no verb of a change. Unlike a reason after the request, a negation here describes
+// the problem ("they can't log in"): nothing has been asked yet to take back.
+func storyOnly(story string) bool {
+	if strings.ContainsAny(story, "=:{}[]\"`") {
+		return false
+	}
+	x := Extract(story, time.Time{})
+	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Numbers)+len(x.Domains) > 0 || injected(asciiLower(story)) {
+		return false
+	}
+	words := clauseWords(story)
+	if len(words) < 2 {
+		return false
+	}
+	if _, ok := verbs[words[0]]; ok || actionWords[words[0]] {
+		return false // a request, not a story
+	}
+	for _, w := range words {
+		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList {
+			return false
+		}
+		if corrections[w] || injectionWords[w] || w == "you" || w == "u" || w == "bot" {
+			return false
+		}
+	}
 	return true
 }

@@ -94,7 +94,7 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	}
 	// The request, then what only explains it, when the whole was not understood;
 	// the sentence that asks, of several.
-	if p.requestThenReason(in, spec, text) || p.requestSentence(in, spec, text) {
+	if p.requestThenReason(in, spec, text) || p.requestSentence(in, spec, text) || p.storyThenRequest(in, spec, text) {
 		return
 	}
 	// Pasted text in quotes, with the person's own read around it ("someone put

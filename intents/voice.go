@@ -123,7 +123,7 @@ var signOutAll = regexp.MustCompile(`(?i)\b(?:sign|log|kick)\s+(them|him|her|` +
 
 // anyoneAsUsers is "anyone with an email like …", "is there anybody whose name …":
 // the users with that property.
-var anyoneAsUsers = regexp.MustCompile(`(?i)^((?:is|are)\s+there\s+)?(?:anyone|anybody|someone|somebody)\s+(with|whose|that|who)\b`)
+var anyoneAsUsers = regexp.MustCompile(`(?i)^((?:(?:is|are)\s+there|list|show(?:\s+me)?|find|get|count)\s+)?(?:anyone|anybody|someone|somebody|everyone|everybody)\s+(with|whose|that|who)\b`)
 
 // gotPassive is the passive of chat: "which invites got accepted", "any users get
 // banned today?".

@@ -173,6 +173,16 @@ func TestRequestAmongSentences(t *testing.T) {
 			ops: []string{"GetUser"}, args: map[string]string{"user_id": "user_6Wd"}},
 	})
 	runStageCases(t, SourceFastpath, []stageCase{
+		// A story before a dash, then the request; a question, then a story.
+		{text: "customer says they can't sign in — unlock kim@example.io pls", ops: []string{"GetUserList", "UnlockUser"},
+			args: map[string]string{"email_address": "kim@example.io"}},
+		{text: "is user_6Wd banned? customer swears they did nothing", ops: []string{"GetUser"}},
+		// Other words for an operation.
+		{text: "get rid of the pending invite inv_5Tq", ops: []string{"RevokeInvitation"}, args: map[string]string{"invitation_id": "inv_5Tq"}},
+		{text: "block user_6Wd from signing in", ops: []string{"BanUser"}, args: map[string]string{"user_id": "user_6Wd"}},
+		{text: "cap org_8Kp at 25 members", ops: []string{"UpdateOrganization"}, args: map[string]string{"max_allowed_memberships": "25"}},
+		{text: "raise the member limit for org_8Kp to 60 seats", ops: []string{"UpdateOrganization"}, args: map[string]string{"max_allowed_memberships": "60"}},
+		{text: "list everyone with a example.org email", ops: []string{"GetUserList"}, args: map[string]string{"email_address_query": "example.org"}},
 		{text: "users whose email contains acme.io", ops: []string{"GetUserList"}, args: map[string]string{"email_address_query": "acme.io"}},
 		{text: "list users with usernames containing 'qa_'", ops: []string{"GetUserList"}, args: map[string]string{"username_query": "qa_"}},
 		{text: "find users whose name is like Okafor", ops: []string{"GetUserList"}, args: map[string]string{"name_query": "Okafor"}},
