@@ -284,6 +284,16 @@ func TestObjectByID(t *testing.T) {
 		{text: "list users with mfa enabled", mode: ModeClarify},
 		{text: "show m2m machines", op: "ListMachines"},
 		{text: "mint an m2m token valid for 2 hours", op: "createM2MToken", args: map[string]string{"seconds_until_expiration": "7200"}},
+		// Fields filled from what the text names: the one email as a search, no
+		// notification, metadata pairs for a membership, a template by name, a
+		// number for a field named by its words, a flag removed.
+		{text: "did the invite to ana@example.io go out?", op: "ListInvitations", args: map[string]string{"query": "ana@example.io"}},
+		{text: "invite marco@example.it to the app, no email pls", op: "CreateInvitation", args: map[string]string{"notify": "false"}},
+		{text: "set public metadata seat_type=viewer on user_3Kq's membership in org_8Jw", op: "UpdateOrganizationMembershipMetadata",
+			args: map[string]string{"public_metadata.seat_type": "viewer", "user_id": "user_3Kq", "organization_id": "org_8Jw"}},
+		{text: "mint a session token for sess_4Zr w/ the support-debug template", op: "CreateSessionTokenFromTemplate", args: map[string]string{"template_name": "support-debug"}},
+		{text: `create a jwt template named hasura, lifetime 3600, claims {"role": "user"}`, op: "CreateJWTTemplate", args: map[string]string{"lifetime": "3600", "name": "hasura"}},
+		{text: "remove the beta flag from user_3Kq's public metadata", op: "UpdateUserMetadata", args: map[string]string{"public_metadata.beta": "null"}},
 		// Turning an object off is its active field, never its delete.
 		{text: "deactivate samlc_7Hq", op: "UpdateSAMLConnection", args: map[string]string{"saml_connection_id": "samlc_7Hq", "active": "false"}},
 		{text: "please re-enable saml connection samlc_7Hq", op: "UpdateSAMLConnection", args: map[string]string{"active": "true"}},

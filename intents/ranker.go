@@ -611,6 +611,19 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 			return ""
 		}
 	}
+	if noun, ok := strings.CutSuffix(name, "_name"); ok && !strings.Contains(noun, "_") {
+		// "with the support-debug template", "template named support-debug".
+		re := regexp.MustCompile(`(?i)(?:\bthe\s+([a-z0-9][\w.\-]*)\s+` + noun + `\b|\b` + noun + `\s+(?:named\s+|called\s+)?['"]?([a-z0-9][\w.\-]*))`)
+		for _, mm := range re.FindAllStringSubmatch(m.text, -1) {
+			v := cmp.Or(mm[1], mm[2])
+			if lv := asciiLower(v); !stop[lv] && !idPattern.MatchString(v) && !qualifiers[lv] {
+				if _, isVerb := verbs[lv]; !isVerb {
+					return v
+				}
+			}
+		}
+		return ""
+	}
 	if name == "provider" {
 		for _, w := range m.x.Words {
 			if oauthProviders[w] {
@@ -957,6 +970,9 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			}
 		case p.Name == "query" && len(m.x.Quoted) == 1:
 			d.query.Set("query", m.x.Quoted[0])
+		case p.Name == "query" && len(m.x.Quoted) == 0 && len(m.x.Emails) == 1 && r.op.Param("query", "email_address") == nil:
+			// "did the invite to ana@x.io go out?": the one address is what to search.
+			d.query.Set("query", m.x.Emails[0])
 		case s != nil && len(enumOf(s)) > 0:
 			if v, ok := m.enumValue(enumOf(s)); ok {
 				d.query.Set(p.Name, v)
@@ -1057,6 +1073,13 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			val = m.x.Phones[0]
 		case strings.Contains(name, "phone") && ps.Type.Is("array") && len(m.x.Phones) == 1:
 			val = []string{m.x.Phones[0]}
+		case ps.Type.Is("boolean") && strings.HasPrefix(name, "notify"):
+			// "no email pls", "don't notify them", "silently": no notification.
+			if quietly.MatchString(m.lower) {
+				val = false
+			} else if b, ok := m.flag(name); ok {
+				val = b
+			}
 		case ps.Type.Is("boolean"):
 			if b, ok := m.flag(name); ok {
 				val = b
@@ -1066,6 +1089,14 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 				val = int64(d / durationField(name))
 				durationUsed = true
 			}
+		case ps.Type.Is("object") && strings.HasSuffix(name, "_metadata"):
+			// "set public metadata seat_type=viewer on …": the pairs the text gives
+			// for that kind of metadata.
+			if raw, ok := m.jsonAfter(name); ok {
+				val = raw
+			} else if fields, _, found, ok := m.metadataClause(); found && ok && fields[name] != nil {
+				val = fields[name]
+			}
 		case ps.Type.Is("object"):
 			if raw, ok := m.jsonAfter(name); ok {
 				val = raw
@@ -1073,6 +1104,13 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case ps.Type.Is("string"):
 			if v, ok := m.fieldValue(name); ok {
 				val = v
+			}
+		}
+		if val == nil && (ps.Type.Is("integer") || ps.Type.Is("number")) && !durationUsed {
+			// "set lifetime on jtmp_1 to 300s", "lifetime 3600": a number field
+			// the text names, and the one number it gives.
+			if n, ok := m.namedNumber(name); ok {
+				val = n
 			}
 		}
 		if val == nil && required && (ps.Type.Is("integer") || ps.Type.Is("number")) {
@@ -1307,6 +1345,7 @@ func (m *msg) fieldValue(field string) (string, bool) {
 func negatedLater(text string) bool {
 	// "…, not at period end", "not later": a contrast that says when, not a no.
 	text = notWhen.ReplaceAllString(text, " ")
+	text = quietly.ReplaceAllString(asciiLower(text), " ")
 	locs := clauseBreak.FindAllStringIndex(text, -1)
 	if len(locs) == 0 {
 		return false
@@ -1318,6 +1357,33 @@ func negatedLater(text string) bool {
 	}
 	return false
 }
+
+// quietly asks that nobody be notified: "no email", "don't notify them", "silently".
+var quietly = regexp.MustCompile(`\b(?:no|without(?:\s+an?)?|skip(?:\s+the)?)\s+(?:e-?mails?|notifications?|notify(?:ing)?|invite\s+e-?mail)\b|\b(?:don'?t|do\s+not|dont)\s+(?:e-?mail|notify|send)\b|\b(?:silently|quietly)\b`)
+
+// namedNumber reads the one number a text gives for a field it names by all its
+// words ("lifetime 3600", "set lifetime on jtmp_1 to 300s"); a unit of seconds may
+// follow it.
+func (m *msg) namedNumber(field string) (int64, bool) {
+	words := strings.FieldsFunc(asciiLower(field), func(r rune) bool { return r == '_' || r == '-' })
+	if len(words) == 0 || len(words) > 3 {
+		return 0, false
+	}
+	for _, w := range words {
+		if !m.x.Has(w) {
+			return 0, false
+		}
+	}
+	nums := numberWithUnit.FindAllStringSubmatch(m.x.rest, -1)
+	if len(nums) != 1 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(nums[0][1], 10, 64)
+	return n, err == nil
+}
+
+// numberWithUnit is a whole number alone or with a unit of seconds: "3600", "300s".
+var numberWithUnit = regexp.MustCompile(`(?:^|[\s=:])(\d{1,9})(?:s|secs?|seconds?)?(?:$|[\s,.;!?])`)
 
 // notWhen is a negation that only says when a change applies: "not at period end".
 var notWhen = regexp.MustCompile(`(?i)\bnot\s+(?:at\s+(?:the\s+)?(?:end|period|renewal)|later|next\s+(?:month|cycle|period))[\w\s]*`)

@@ -14,6 +14,9 @@ var (
 	metaBefore = regexp.MustCompile(`(?i)\bwith\s+(.+?)\s+(?:in|as|into|under)\s+(?:the\s+|their\s+|its\s+)?(?:(public|private|unsafe)\s+)?meta(?:data)?\b`)
 )
 
+// kvHead is one "key=value" (or "key: value") at the start of a piece of text.
+var kvHead = regexp.MustCompile(`^[\w.\-]+\s*[=:]\s*(?:"[^"]*"|'[^']*'|[^\s,;"']+)`)
+
 // metadataClause reads the metadata a create request carries ("invite bob@acme.com
 // with public metadata plan=trial", "… with plan trial in public metadata", "…
 // metadata {"plan":"trial"}"): the fields by kind (public_metadata, …), the words
@@ -75,12 +78,20 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 		if piece == "" {
 			continue
 		}
+		last := false
+		if kv := kvHead.FindString(piece); kv != "" && len(kv) < len(piece) {
+			// "seat_type=viewer on user_1's membership": the pair, then where it goes.
+			piece, last = kv, true
+		}
 		p, ok := parsePairs(piece)
 		if !ok || len(p) != 1 || strings.ContainsAny(piece, " ") && !strings.ContainsAny(piece, "=:") {
 			break
 		}
 		pairs = append(pairs, p...)
 		used = append(used, clauseWords(piece)...)
+		if last {
+			break
+		}
 	}
 	if len(pairs) == 0 {
 		return nil, nil, true, false
