@@ -74,7 +74,7 @@ func dropReasons(text string) string {
 	if strings.ContainsAny(text, "{[\"") || quotedPattern.MatchString(text) {
 		return text // a JSON body or a quote: commas inside are not clause breaks
 	}
-	if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && mm[0] > 0 && isReason(text[mm[2]:mm[3]]) {
+	if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && mm[0] > 0 && (isReason(text[mm[2]:mm[3]]) || isAside(text[mm[2]:mm[3]])) {
 		// "unlock user_1 (got locked out after a reset)": an aside that only explains.
 		text = strings.TrimSpace(text[:mm[0]])
 	}
@@ -204,8 +204,8 @@ func isReason(clause string) bool {
 		return len(words) == 0 || stop[words[0]] || filler[words[0]]
 	}
 	for _, w := range words {
-		if corrections[w] {
-			return false
+		if corrections[w] || w == "silently" {
+			return false // "…, no email pls" (silently) says how to do it
 		}
 	}
 	if strings.ContainsAny(clause, "0123456789") {

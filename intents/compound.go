@@ -400,7 +400,7 @@ func reasonOnly(tail string) bool {
 		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList {
 			return false
 		}
-		if roleNames[w] || statusWords[w] || corrections[w] || injectionWords[w] || metadataWords[w] || w == "you" || w == "u" || w == "bot" {
+		if roleNames[w] || statusWords[w] || corrections[w] || injectionWords[w] || metadataWords[w] || w == "you" || w == "u" || w == "bot" || w == "silently" {
 			return false
 		}
 	}

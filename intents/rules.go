@@ -313,6 +313,11 @@ func inviteRule(m *msg) ruleResult {
 	}
 	body := map[string]any{"email_address": email}
 	withExtras(body)
+	if m.x.Has("silently") {
+		// "no email pls", "don't notify": the invitation is made, not sent.
+		body["notify"] = false
+		consumed = append(consumed, "silently")
+	}
 	if len(m.x.URLs) == 1 && (redirects || m.x.Has("redirect", "redirecting", "redirects")) {
 		body["redirect_url"] = m.x.URLs[0]
 		consumed = append(consumed, "redirect", "redirecting", "redirects")

@@ -85,6 +85,10 @@ func chatVoice(text string) string {
 		text = usernameAsUser(text)
 	}
 	text = anyoneAsUsers.ReplaceAllString(text, "${1}users ${2}")
+	if strings.Contains(lower, "no ") || strings.Contains(lower, "without") || strings.Contains(lower, "don") || strings.Contains(lower, "skip") {
+		// "no email pls", "don't notify them": one word that no operation shares.
+		text = quietly.ReplaceAllString(text, "silently")
+	}
 	if strings.HasPrefix(lower, "give ") || strings.Contains(lower, " give ") {
 		// "give user_1 role=admin in public metadata", "give bob@acme.com the admin
 		// role in org_2": giving a value or a role sets it.
