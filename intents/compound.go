@@ -3,6 +3,7 @@ package intents
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -94,6 +95,10 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 			}
 			c = carryObject(c, target)
 			x = Extract(c, p.opts.Now())
+		} else if target != "" && pronounObject.MatchString(c) && !sameKind(x, target) {
+			// "… and add her to org_1": she is the object of the clause before.
+			c = carryObject(c, target)
+			x = Extract(c, p.opts.Now())
 		}
 		var cin Intent
 		cin.Version, cin.Admin = in.Version, in.Admin
@@ -107,7 +112,18 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 		if cin.Mode != ModeExecute || len(cin.Steps) == 0 || !cin.Steps[len(cin.Steps)-1].IsWrite() {
 			return false
 		}
-		steps = append(steps, shiftRefs(cin.Steps, len(steps))...)
+		if made := createdFor(steps, target); made >= 0 && len(cin.Steps) == 2 && isLookupOf(cin.Steps[0], target) {
+			// "create user dana@x.io and add her to org_1": the user the first
+			// change creates, not a look-up of her before she exists.
+			act := cin.Steps[1]
+			act.PathParams = mapValues(act.PathParams, func(v string) string {
+				return strings.ReplaceAll(v, "$steps[0]", "$steps["+strconv.Itoa(made)+"]")
+			})
+			cin.Steps = []Step{act}
+			steps = append(steps, act)
+		} else {
+			steps = append(steps, shiftRefs(cin.Steps, len(steps))...)
+		}
 		reasons = append(reasons, cin.Reason)
 		switch {
 		case len(x.IDs) == 1:
@@ -607,4 +623,31 @@ func storyOnly(story string) bool {
 		}
 	}
 	return true
+}
+
+// createdFor is the index of the last step of steps when it creates the object target
+// names (a POST on a collection whose body holds target), or -1.
+func createdFor(steps []Step, target string) int {
+	if len(steps) == 0 || target == "" {
+		return -1
+	}
+	last := steps[len(steps)-1]
+	if last.Method != "POST" || len(last.PathParams) > 0 || !strings.Contains(string(last.Body), `"`+target+`"`) {
+		return -1
+	}
+	return len(steps) - 1
+}
+
+// isLookupOf reports whether st looks a user up by the email target.
+func isLookupOf(st Step, target string) bool {
+	return st.OperationID == "GetUserList" && slices.Contains(st.Query["email_address"], target)
+}
+
+// sameKind reports whether x names an object of the kind target is (an id of its
+// prefix, or an email when target is one).
+func sameKind(x Extraction, target string) bool {
+	if strings.Contains(target, "@") {
+		return len(x.Emails) > 0
+	}
+	return len(x.WithPrefix(idPrefix(target))) > 0
 }

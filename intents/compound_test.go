@@ -28,6 +28,9 @@ func TestCompoundChanges(t *testing.T) {
 		// Look-ups keep referring to their own step once the plans are joined.
 		{text: "ban bob@acme.com and lock carol@acme.com", ops: []string{"GetUserList", "BanUser", "GetUserList", "LockUser"},
 			args: map[string]string{"email_address": "carol@acme.com", "user_id": "$steps[2].id"}},
+		// An object the first change creates is referred to, not looked up.
+		{text: "create user dana@example.io and add her to org_2yyn as a member", ops: []string{"CreateUser", "CreateOrganizationMembership"},
+			args: map[string]string{"user_id": "$steps[0].id", "organization_id": "org_2yyn", "role": "org:member"}},
 		// One change on a list of ids: the change once per id.
 		{text: "lock " + u1 + ", " + u2 + " and " + u3, ops: []string{"LockUser", "LockUser", "LockUser"},
 			args: map[string]string{"user_id": u3}},

@@ -135,6 +135,9 @@ func Parse(ctx context.Context, text string, opts Options) Intent {
 type parser struct {
 	ctx  context.Context
 	opts Options
+	// joined is set by decide when a rule read two actions of the text as one plan
+	// ("create org X and invite Y"): such a plan already accounts for every clause.
+	joined bool
 }
 
 // maxText bounds the text Parse looks at; Slack messages are at most 40 000 characters.

@@ -56,9 +56,19 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 			return
 		}
 	}
+	p.joined = false
 	p.decide(in, spec, text)
 	if in.Mode == ModeExecute && in.Source == SourceRanker && !injected(asciiLower(text)) {
 		p.actionBeforeReason(in, spec, text)
+	}
+	if in.Mode == ModeExecute && !p.joined && len(splitActions(text)) > 1 {
+		// "create user dana@x.io and add her to org_1": a plan that reads one of
+		// two changes gives way to the plan of both.
+		var cin Intent
+		cin.Version, cin.Admin = in.Version, in.Admin
+		if p.compound(&cin, spec, text) && writes(cin.Steps) > writes(in.Steps) {
+			*in = cin
+		}
 	}
 	if in.Mode == ModeExecute && injected(asciiLower(text)) {
 		// A read of the whole text may take values from the smuggled part ("list orgs
@@ -184,6 +194,7 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		}
 		in.Mode, in.Source, in.Steps = ModeExecute, SourceFastpath, steps
 		in.Reason = "rule " + name + ": " + res.plan.reason
+		p.joined = res.plan.joined
 		return
 	case refuse:
 		in.Mode, in.Source, in.Message, in.Reason = ModeReject, SourceFastpath, res.message, "rule "+name+" refused"
@@ -569,4 +580,15 @@ func (p *parser) actionBeforeReason(in *Intent, spec *clerk.Spec, text string) {
 	}
 	*in = hin
 	in.Reason += " (the action before a clause that explains it)"
+}
+
+// writes counts the steps of a plan that change something.
+func writes(steps []Step) int {
+	n := 0
+	for _, s := range steps {
+		if s.IsWrite() {
+			n++
+		}
+	}
+	return n
 }
