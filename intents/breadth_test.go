@@ -294,6 +294,8 @@ func TestObjectByID(t *testing.T) {
 		{text: "mint a session token for sess_4Zr w/ the support-debug template", op: "CreateSessionTokenFromTemplate", args: map[string]string{"template_name": "support-debug"}},
 		{text: `create a jwt template named hasura, lifetime 3600, claims {"role": "user"}`, op: "CreateJWTTemplate", args: map[string]string{"lifetime": "3600", "name": "hasura"}},
 		{text: "remove the beta flag from user_3Kq's public metadata", op: "UpdateUserMetadata", args: map[string]string{"public_metadata.beta": "null"}},
+		// A membership to end with nobody named is asked back, offering its delete.
+		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.
 		{text: "deactivate samlc_7Hq", op: "UpdateSAMLConnection", args: map[string]string{"saml_connection_id": "samlc_7Hq", "active": "false"}},
 		{text: "please re-enable saml connection samlc_7Hq", op: "UpdateSAMLConnection", args: map[string]string{"active": "true"}},

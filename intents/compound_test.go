@@ -129,3 +129,14 @@ func TestReasonOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestClarifyOffersTheOperation: a membership to end with nobody named is asked back,
+// and the question offers the operation it would be.
+func TestClarifyOffersTheOperation(t *testing.T) {
+	for _, text := range []string{"remove him from the org", "kick bob out of the team"} {
+		in := parse(t, text)
+		if in.Mode != ModeClarify || len(in.Candidates) == 0 || in.Candidates[0].OperationID != "DeleteOrganizationMembership" {
+			t.Errorf("Parse(%q) = %s %+v (%s), want clarify offering DeleteOrganizationMembership", text, in.Mode, in.Candidates, in.Reason)
+		}
+	}
+}

@@ -403,6 +403,10 @@ func revokeInvitation(m *msg) ruleResult {
 
 // ruleMemberships: add a user to an organization, change their role, remove them,
 // list an organization's members, list a user's organizations.
+// removedFromOrg is someone taken out of an organization: "remove him from the org",
+// "kick bob out of the team".
+var removedFromOrg = regexp.MustCompile(`(?i)\b(?:remove|kick|drop|delete|take|boot)\s+.{1,40}?\s+(?:from|out\s+of|off)\s+(?:the\s+|their\s+|his\s+|her\s+|our\s+|that\s+)?(?:[A-Z][\w&\-]*\s+)?(?:org|organi[sz]ation|team|workspace|company)\b`)
+
 func ruleMemberships(m *msg) ruleResult {
 	v, ok := m.verb()
 	if !ok || !m.onlyIDs("user", "org") || m.res[rInvite] {
@@ -410,6 +414,12 @@ func ruleMemberships(m *msg) ruleResult {
 	}
 	if res := namedOrgMembers(m, v); res.outcome != abstain {
 		return res
+	}
+	if v == vDelete && len(m.x.IDs)+len(m.x.Emails) == 0 && removedFromOrg.MatchString(m.text) {
+		// "remove him from the org", "kick bob out of the team": a membership to
+		// end, with neither the user nor the organization named.
+		return ruleResult{outcome: askBack, cands: []string{"DeleteOrganizationMembership"},
+			message: "Which user, and which organization? For example: remove user_123 from org_456, or remove bob@acme.com from org_456."}
 	}
 	orgs, users := m.ids("org"), m.ids("user")
 	if len(orgs) > 1 || len(users) > 1 || len(m.x.Emails) > 1 {

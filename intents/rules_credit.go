@@ -45,8 +45,18 @@ func (m *msg) amount() (cents int64, currency string, ok bool) {
 		inCents := strings.HasPrefix(unit, "cent") || unit == "pence" || unit == "p"
 		return toCents(mm[0][1], inCents), currencies[unit], true
 	}
+	if mm := bareAmount.FindAllStringSubmatch(m.text, -1); len(mm) == 1 {
+		// "by 2500": a number without a unit is in the API's unit, cents.
+		return toCents(mm[0][1], true), "", true
+	}
 	return 0, "", false
 }
+
+// bareAmount is a sum without a unit after "by" or "of": "increase … by 2500".
+var bareAmount = regexp.MustCompile(`(?i)\b(?:by|of)\s+(\d{1,9})(?:$|[\s,.;!?])`)
+
+// statedKey is an idempotency key the text gives: "idempotency key outage-1124".
+var statedKey = regexp.MustCompile(`(?i)\bidempotency[\s_\-]?key\s*(?:=|:|is\s+|of\s+)?\s*['"]?([A-Za-z0-9][\w.:\-]{0,99})`)
 
 func toCents(s string, inCents bool) int64 {
 	f, err := strconv.ParseFloat(s, 64)
@@ -99,10 +109,13 @@ func ruleCredit(m *msg) ruleResult {
 	return proposed(action+" the credit balance", append(steps, draft{op: op, path: map[string]string{param: target}, body: body})...)
 }
 
-// idempotencyKey is the key of a request that must apply once: derived from the
-// text and the time it was read, so that the same approved request retried is one
+// idempotencyKey is the key of a request that must apply once: the one the text
+// gives, or one derived from the text and the time it was read, so that the same approved request retried is one
 // adjustment, and the same words sent again later are another.
 func (m *msg) idempotencyKey() string {
+	if mm := statedKey.FindStringSubmatch(m.text); mm != nil {
+		return mm[1]
+	}
 	sum := sha256.Sum256([]byte(m.text + "\x00" + m.x.now.UTC().Format("2006-01-02T15:04:05.000000000Z")))
 	return "clerkbot-" + hex.EncodeToString(sum[:12])
 }

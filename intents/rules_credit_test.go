@@ -16,6 +16,9 @@ func TestCreditAdjustments(t *testing.T) {
 			args: map[string]string{"amount": "700", "action": "increase"}},
 		{text: "deduct 10 euros of credit from kim@example.org", ops: []string{"GetUserList", "AdjustUserBillingCreditBalance"},
 			args: map[string]string{"email_address": "kim@example.org", "amount": "1000", "currency": "EUR", "action": "decrease"}},
+		// A number without a unit is in cents, the API's unit; a stated key is kept.
+		{text: "increase org_4Tq's credit balance by 2500 for the outage, idempotency key outage-1124-org14", ops: []string{"AdjustOrganizationBillingCreditBalance"},
+			args: map[string]string{"amount": "2500", "idempotency_key": "outage-1124-org14"}},
 		// A read stays a read; an adjustment without a sum is asked back.
 		{text: "how much credit does org_4Tq have", ops: []string{"GetOrganizationBillingCreditBalance"}},
 		{text: "give org_4Tq some credit", mode: ModeClarify},

@@ -3,6 +3,7 @@ package intents
 import (
 	"errors"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -254,11 +255,17 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 			return
 		}
 		if pronounAction(m) {
-			// "reset it for her pls", "clean up the old ones": an action on something
-			// an earlier message named. Ask which object.
+			// "reset it for her pls", "remove him from the org": an action on
+			// something an earlier message named. Ask which object, offering the
+			// operations the words point at.
 			in.Mode, in.Source = ModeClarify, SourceFastpath
 			in.Message = "Which user, organization or other object do you mean? Name it by id or email, for example: reset the password of user_123."
 			in.Reason = "an action on a pronoun with nothing to act on"
+			rs := p.opts.Rankers.For(spec).rank(m)
+			for _, r := range rs[:min(3, len(rs))] {
+				in.Candidates = append(in.Candidates, Candidate{OperationID: r.op.ID, Method: r.op.Method, Path: r.op.Path,
+					Score: math.Round(100*r.score/rs[0].score) / 100})
+			}
 			return
 		}
 		in.Mode, in.Source = ModeReject, SourceFastpath
