@@ -21,7 +21,7 @@ var voiceWords = map[string]string{
 }
 
 // voiceWord is a word that voiceWords may rewrite, standing alone.
-var voiceWord = regexp.MustCompile(`(?i)(^|[\s(,])(u|ur|r|ppl|peeps|acct|accts|tmrw|tmr|thru|abt|w/)($|[\s),.?!:;])`)
+var voiceWord = regexp.MustCompile(`(?i)(^|[\s(,])(u|ur|r|ppl|peeps|acct|accts|tmrw|tmr|thru|abt|w/)($|[\s),?!:;]|\.(?:\s|$))`)
 
 // terseVerbs are the short, strong verbs of ops chat: "nuke sess_1", "zap user_1".
 // Each is delete; whether that ends a session (revoke) or removes an object is
@@ -51,10 +51,12 @@ func chatVoice(text string) string {
 		return text // a value is quoted or pasted: its words are not rewritten
 	}
 	lower := asciiLower(text)
-	text = voiceWord.ReplaceAllStringFunc(text, func(s string) string {
-		mm := voiceWord.FindStringSubmatch(s)
-		return mm[1] + voiceWords[asciiLower(mm[2])] + mm[3]
-	})
+	for range 2 { // twice: neighbours ("r u") share the space between them
+		text = voiceWord.ReplaceAllStringFunc(text, func(s string) string {
+			mm := voiceWord.FindStringSubmatch(s)
+			return mm[1] + voiceWords[asciiLower(mm[2])] + mm[3]
+		})
+	}
 	if strings.Contains(lower, " to ") {
 		text = pleaseTo.ReplaceAllString(text, "$1 $2")
 	}

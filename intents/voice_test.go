@@ -16,6 +16,9 @@ func TestChatVoiceRewrites(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"can u pull up user_9Qx", "pull up user_9Qx"},
 		{"show ur orgs", "show your orgs"},
+		// Never inside an address: "r.tanaka@x.io" is not "are.tanaka".
+		{"invite r.tanaka@example.io to org_3Vb", "invite r.tanaka@example.io to org_3Vb"},
+		{"who r u", "who are you"},
 		{"how many ppl joined this week", "how many people joined this week"},
 		{"kindly to delete inv_7Rt", "kindly delete inv_7Rt"},
 		{"please to lock user_9Qx", "lock user_9Qx"},
