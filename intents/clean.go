@@ -2,6 +2,7 @@ package intents
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -893,6 +894,30 @@ func dropTicketRef(text string) string {
 	out = keyTrail.ReplaceAllString(out, "")
 	if strings.TrimSpace(out) == "" {
 		return text
+	}
+	return out
+}
+
+// cleanSentence runs the rewrites of a sentence (chat voice, phrasal verbs, reasons,
+// typos) with every email address and URL held aside, so that no rewrite can reach
+// into one ("turn on@x.io", "r.tanaka@x.io"): each is replaced by a stand-in address
+// of the same kind, which the rewrites read as an address, and put back after.
+func cleanSentence(text string, known func(string) bool) string {
+	var held []string
+	hold := func(s string) string {
+		held = append(held, s)
+		return "held" + strconv.Itoa(len(held)-1) + "@held.invalid"
+	}
+	masked := urlPattern.ReplaceAllStringFunc(text, func(s string) string {
+		held = append(held, s)
+		return "https://held.invalid/" + strconv.Itoa(len(held)-1)
+	})
+	masked = emailPattern.ReplaceAllStringFunc(masked, hold)
+	out := fixTypos(dropReasons(phrasalVerbs(chatVoice(masked))), known)
+	for i := len(held) - 1; i >= 0; i-- {
+		n := strconv.Itoa(i)
+		out = strings.ReplaceAll(out, "held"+n+"@held.invalid", held[i])
+		out = strings.ReplaceAll(out, "https://held.invalid/"+n, held[i])
 	}
 	return out
 }

@@ -557,7 +557,7 @@ func startsRequest(s string) bool {
 func (p *parser) decideWhole(in *Intent, spec *clerk.Spec, text string) bool {
 	var w Intent
 	w.Version, w.Admin = in.Version, in.Admin
-	text = fixTypos(dropReasons(phrasalVerbs(chatVoice(text))), func(string) bool { return true })
+	text = cleanSentence(text, func(string) bool { return true })
 	p.decide(&w, spec, text)
 	if w.Mode != ModeExecute && !p.several(&w, spec, text) && !p.compound(&w, spec, text) && !p.requestThenReason(&w, spec, text) {
 		return false

@@ -2,6 +2,7 @@ package intents
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -33,6 +34,36 @@ func FuzzParse(f *testing.F) {
 		}
 		if _, err := json.Marshal(in); err != nil {
 			t.Errorf("json.Marshal(Parse(%q)): %v", text, err)
+		}
+	})
+}
+
+// FuzzCleaningKeepsValues: cleaning a sentence (chat voice, phrasal verbs, reasons,
+// typos) may drop words, but never makes up or alters an id or an email: every one
+// left in the cleaned text was in the text as typed.
+func FuzzCleaningKeepsValues(f *testing.F) {
+	for _, s := range []string{
+		"invite r.tanaka@example.io to org_3Vb as a member", "can u pull up u.li@example.com pls",
+		"w/ user_2abc and ppl@example.org", "block user_1 from signing in", "cap org_2 at 5 members",
+		"get rid of inv_1, they left", "first name for user_1 should be Zoë not Zoe",
+		"turn on the beta flag for abt@example.com", "user_9 needs to be unbanned", "thru@example.com r u there",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		typed := Normalize(text)
+		before := Extract(typed, testNow)
+		cleaned := cleanSentence(typed, isKnownWord)
+		after := Extract(cleaned, testNow)
+		for _, id := range after.IDs {
+			if !slices.Contains(before.IDs, id) {
+				t.Errorf("cleaning %q made the id %q (cleaned: %q)", typed, id, cleaned)
+			}
+		}
+		for _, e := range after.Emails {
+			if !slices.Contains(before.Emails, e) {
+				t.Errorf("cleaning %q made the email %q (cleaned: %q)", typed, e, cleaned)
+			}
 		}
 	})
 }
