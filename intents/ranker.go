@@ -92,6 +92,22 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 		for _, t := range op.Tags {
 			add(t, 0.5)
 		}
+		if op.IsRead() {
+			// The values a list filters by are its words too: "pending invitations",
+			// "accepted", "past due".
+			for _, p := range op.OpenAPI().Parameters {
+				if p.Value == nil || p.Value.In != "query" {
+					continue
+				}
+				if e := enumOf(schemaValue(p.Value.Schema)); len(e) > 0 && len(e) <= 12 {
+					for _, v := range e {
+						if str, ok := v.(string); ok {
+							add(strings.ReplaceAll(str, "_", " "), 0.5)
+						}
+					}
+				}
+			}
+		}
 		segs := strings.Split(strings.Trim(op.Path, "/"), "/")
 		for _, seg := range segs {
 			if !strings.HasPrefix(seg, "{") {
