@@ -294,6 +294,15 @@ func TestObjectByID(t *testing.T) {
 		{text: "mint a session token for sess_4Zr w/ the support-debug template", op: "CreateSessionTokenFromTemplate", args: map[string]string{"template_name": "support-debug"}},
 		{text: `create a jwt template named hasura, lifetime 3600, claims {"role": "user"}`, op: "CreateJWTTemplate", args: map[string]string{"lifetime": "3600", "name": "hasura"}},
 		{text: "remove the beta flag from user_3Kq's public metadata", op: "UpdateUserMetadata", args: map[string]string{"public_metadata.beta": "null"}},
+		// Orders said in words; counts of lists; a slug; parts of a looked-up user;
+		// what a change waits for is a reason.
+		{text: "list orgs, biggest first", op: "ListOrganizations", args: map[string]string{"order_by": "-members_count"}},
+		{text: "list machines alphabetically", op: "ListMachines", args: map[string]string{"order_by": "+name"}},
+		{text: "how many invitations are still pending?", op: "ListInvitations", args: map[string]string{"status": "pending"}},
+		{text: "how many org invitations across all orgs were accepted?", op: "ListInstanceOrganizationInvitations", args: map[string]string{"status": "accepted"}},
+		{text: "list members of the acme-corp org", op: "ListOrganizationMemberships", args: map[string]string{"organization_id": "acme-corp"}},
+		{text: "when did kate@example.dev last sign in?", op: "GetUserList", args: map[string]string{"email_address": "kate@example.dev"}},
+		{text: "lock kim@example.com pending investigation", op: "LockUser", args: map[string]string{"email_address": "kim@example.com"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

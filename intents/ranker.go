@@ -980,6 +980,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			continue
 		}
 		switch {
+		case p.Name == "order_by":
+			if o := m.orderFor(p.Description); o != "" {
+				d.query.Set("order_by", o)
+			}
 		case p.Name == "limit":
 			if n := m.limit(); n != "" {
 				d.query.Set("limit", n)
@@ -1372,6 +1376,32 @@ func negatedLater(text string) bool {
 		}
 	}
 	return false
+}
+
+// orderWords say an order in words: the property (when the parameter's description
+// lists it) and the direction.
+var orderWords = []struct {
+	re       *regexp.Regexp
+	property string
+	dir      string
+}{
+	{regexp.MustCompile(`\b(?:biggest|largest|most\s+members)\b`), "members_count", "-"},
+	{regexp.MustCompile(`\b(?:smallest|fewest\s+members|least\s+members)\b`), "members_count", "+"},
+	{regexp.MustCompile(`\b(?:newest|latest|most\s+recent(?:ly\s+created)?)\b`), "created_at", "-"},
+	{regexp.MustCompile(`\b(?:oldest|earliest)\b`), "created_at", "+"},
+	{regexp.MustCompile(`\b(?:alphabetical(?:ly)?|a-z|a\s+to\s+z|by\s+name)\b`), "name", "+"},
+	{regexp.MustCompile(`\b(?:expiring\s+(?:first|soonest)|soonest\s+to\s+expire)\b`), "expires_at", "+"},
+}
+
+// orderFor reads the order a text asks for when description (an order_by
+// parameter's) lists the property it names, or "".
+func (m *msg) orderFor(description string) string {
+	for _, o := range orderWords {
+		if o.re.MatchString(m.lower) && strings.Contains(description, o.property) {
+			return o.dir + o.property
+		}
+	}
+	return ""
 }
 
 // quietly asks that nobody be notified: "no email", "don't notify them", "silently".

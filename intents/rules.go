@@ -207,7 +207,8 @@ func ruleInvitations(m *msg) ruleResult {
 	switch {
 	case v == vInvite || (v == vCreate && m.res[rInvite]):
 		return inviteRule(m)
-	case (v == vList || v == vRead || v == vNone) && m.res[rInvite]:
+	case (v == vList || v == vRead || v == vNone || v == vCount) && m.res[rInvite]:
+		// "how many invitations are still pending?": the list answers the count.
 		return listInvitations(m)
 	case (v == vRevoke || v == vDelete) && (m.res[rInvite] || len(m.ids("inv")) > 0 || len(m.ids("orginv")) > 0):
 		return revokeInvitation(m)
@@ -354,7 +355,7 @@ func listInvitations(m *msg) ruleResult {
 	if len(m.x.IDs) != len(orgs)+len(users) || len(orgs) > 1 || len(users) > 1 || (len(orgs) == 1 && len(users) == 1) {
 		return ruleResult{}
 	}
-	if len(m.unknown(append(append([]string{"sent", "send", "resend", "issued", "received", "invited"}, scopeWords...), m.x.Domains...)...)) > 0 {
+	if len(m.unknown(append(append([]string{"sent", "send", "resend", "issued", "received", "invited", "still", "far", "app", "application", "outstanding", "open", "how", "many", "total"}, scopeWords...), m.x.Domains...)...)) > 0 {
 		return ruleResult{}
 	}
 	switch {
@@ -561,6 +562,9 @@ func (m *msg) memberRole() (string, []string) {
 // words ("members of Acme Corp", "who is in Globex"); a quoted name is taken as is.
 var orgNamedAfter = regexp.MustCompile(`\b(?:of|in|at|from|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})(?:\s+(?:org|organization|organisation|company|workspace|team|tenant))?\s*[?.!]?\s*$`)
 
+// orgSlugAfter is an organization named by its slug: "of the acme-corp org".
+var orgSlugAfter = regexp.MustCompile(`\b(?:of|in|at|from|for)\s+(?:the\s+)?(?:(?:org|organization|organisation)\s+)?([a-z0-9]+(?:-[a-z0-9]+)+)(?:\s+(?:org|organization|organisation))?\s*[?.!]?\s*$`)
+
 // namedOrgMembers: "members of 'Acme Corp'", "who is in Globex Inc?" — the
 // organization is named, not given by id, so it is looked up by name first (a page
 // of several: the engine acts only when exactly one matches), then its members are
@@ -574,6 +578,17 @@ func namedOrgMembers(m *msg, v verb) ruleResult {
 		return ruleResult{}
 	}
 	role, roleWords := m.memberRole()
+	if mm := orgSlugAfter.FindStringSubmatch(m.text); mm != nil && len(m.x.Quoted) == 0 {
+		// "members of the acme-corp org": a slug, which GET /organizations/{id}
+		// takes as it takes an id; the members are listed by the id it returns.
+		slug := mm[1]
+		if len(m.unknown(append(append(append(roleWords, groupWords...), strings.Split(slug, "-")...), slug, "belong", "belongs", "part", "inside")...)) > 0 {
+			return ruleResult{}
+		}
+		return proposed("get the organization by its slug, then list its members",
+			draft{op: "GetOrganization", path: map[string]string{"organization_id": slug}},
+			draft{op: "ListOrganizationMemberships", path: map[string]string{"organization_id": ref(0, "id")}, query: q("role", role, "limit", m.limit())})
+	}
 	name := ""
 	switch {
 	case len(m.x.Quoted) == 1:

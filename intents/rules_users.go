@@ -95,7 +95,13 @@ func ruleUsers(m *msg) ruleResult {
 				used = append(used, name)
 			}
 		}
-		if len(m.unknown(append(used, "profile", "details")...)) > 0 {
+		allowed := append(used, "profile", "details")
+		if len(m.x.Emails) == 1 || query.Get("username") != "" || query.Get("phone_number") != "" {
+			// "when did kate@x.io last sign in?": a part of the one user the
+			// look-up returns whole.
+			allowed = append(allowed, userAttributeWords...)
+		}
+		if len(m.unknown(allowed...)) > 0 {
 			return ruleResult{}
 		}
 		return proposed("list users matching the filters", draft{op: "GetUserList", query: query})

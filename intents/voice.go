@@ -107,6 +107,10 @@ func chatVoice(text string) string {
 			return "set public metadata " + mm[2] + "=" + on + " " + mm[3]
 		})
 	}
+	if strings.Contains(lower, "pending") {
+		// "lock bob@x.io pending investigation": why, not which.
+		text = pendingWhat.ReplaceAllString(text, "$1")
+	}
 	if strings.Contains(lower, " out") {
 		text = signOutAll.ReplaceAllString(text, "revoke all sessions of $1")
 	}
@@ -122,6 +126,10 @@ var (
 // flagFor is a feature flag switched for one object: "turn on the beta_dashboard flag
 // for user_1", "disable the new_nav feature flag on org_2". A flag is public metadata.
 var flagFor = regexp.MustCompile(`(?i)\b(turn\s+on|switch\s+on|enable|activate|set|turn\s+off|switch\s+off|disable|deactivate|remove|clear|unset)\s+(?:the\s+)?([a-z][\w\-]*)\s+(?:feature\s+)?flag\s+(for|on)\b`)
+
+// pendingWhat is a reason said as what the change waits for: "pending investigation",
+// "pending review", after the object it applies to.
+var pendingWhat = regexp.MustCompile(`(?i)(` + objectPattern + `)\s+(?:pending|until|during)\s+(?:an?\s+|the\s+|further\s+)?(?:investigation|review|audit|inquiry|enquiry|appeal|escalation|triage)\b`)
 
 // signOutAll is "sign them out everywhere", "log user_1 out of all devices": every
 // session of that user ends.
