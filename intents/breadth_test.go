@@ -303,6 +303,13 @@ func TestObjectByID(t *testing.T) {
 		{text: "list members of the acme-corp org", op: "ListOrganizationMemberships", args: map[string]string{"organization_id": "acme-corp"}},
 		{text: "when did kate@example.dev last sign in?", op: "GetUserList", args: map[string]string{"email_address": "kate@example.dev"}},
 		{text: "lock kim@example.com pending investigation", op: "LockUser", args: map[string]string{"email_address": "kim@example.com"}},
+		// A quoted name the best operation has no place for is no answer; the
+		// question inside a polite frame is.
+		{text: "Hi! Could you let me know how many members the 'Northwind Ops' organization has? They ask about seats.", op: "ListOrganizationMemberships",
+			args: map[string]string{"query": "Northwind Ops"}},
+		{text: "rename user_3k4j: first name Ana, last name Souza (she got married)", op: "UpdateUser", args: map[string]string{"first_name": "Ana", "last_name": "Souza"}},
+		{text: "send an app invite to sam@example.xyz, link should expire in 3 days", op: "CreateInvitation", args: map[string]string{"expires_in_days": "3"}},
+		{text: "remove user_21iI from org_2WIn they left the company last week", op: "DeleteOrganizationMembership", args: map[string]string{"user_id": "user_21iI"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

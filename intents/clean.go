@@ -597,6 +597,8 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)\b`), "disable $1"},
 	{regexp.MustCompile(`(?i)\b(?:sign[\s\-]?in|log[\s\-]?in|magic)\s+link\b`), "sign-in token"},
 	{regexp.MustCompile(`(?i)\bthe\s+([a-z][\w\-]*)\s+flag\b`), "the $1 key"},
+	{regexp.MustCompile(`(?i)\bsend\s+(?:an?\s+|the\s+)?(?:app\s+|instance\s+|new\s+)?invit(?:e|ation)\s+to\b`), "invite"},
+	{regexp.MustCompile(`(?i)\brename\s+(user_[A-Za-z0-9]+)\s*[:\-–—,]?\s+((?:first|last)\s+name)\b`), "update $1: $2"},
 	{regexp.MustCompile(`(?i)\bblock\s+(` + objectPattern + `)\s+from\s+(?:signing|logging)\s+in\b`), "ban $1"},
 	{regexp.MustCompile(`(?i)\b(?:cap|limit)\s+(` + objectPattern + `)\s+(?:at|to)\s+(\d+)\s+(?:members|seats|users|people)\b`), "bump $1 to $2 seats"},
 	{regexp.MustCompile(`(?i)\b(?:raise|increase|bump|set|change|lower|reduce)\s+(?:the\s+)?(?:member(?:ship)?|seat|user)s?\s+(?:limit|cap|count|max(?:imum)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+to\s+(\d+)(?:\s+(?:members|seats|users|people))?`), "bump $1 to $2 seats"},

@@ -351,7 +351,7 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 	}
 	for _, c := range cuts {
 		head, tail := strings.TrimSpace(text[:c.at]), text[c.at:]
-		if !reasonOnly(tail) || c.bare && (len(clauseWords(tail)) < 3 || namesResource(tail)) {
+		if !reasonOnly(tail) || c.bare && (len(clauseWords(tail)) < 3 || namesResource(tail) && !ownSubject(tail)) {
 			// Without a break, the words after the object may still be part of the
 			// request ("… of org_1 enterprise", "kick user_1 out of their org").
 			continue
@@ -661,3 +661,18 @@ func sameKind(x Extraction, target string) bool {
 	}
 	return len(x.WithPrefix(idPrefix(target))) > 0
 }
+
+// ownSubject reports whether a clause starts with a subject of its own followed by a
+// word that is no verb of the lexicon: "they left the company last week" tells a
+// story, where "out of their org" goes on with the request.
+func ownSubject(clause string) bool {
+	words := clauseWords(clause)
+	if len(words) < 2 || !storySubjects[words[0]] {
+		return false
+	}
+	_, isVerb := verbs[words[1]]
+	return !isVerb
+}
+
+// storySubjects open a clause that tells what someone did or what happened.
+var storySubjects = wordSet(`they he she we i it customer customers user users someone everyone`)

@@ -892,6 +892,14 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 				pl.steps = pl.steps[:1]
 			}
 		}
+		if q := unusedQuote(m, d); q != "" {
+			// "how many members the 'Lumen Health' organization has": a name the
+			// best operation has no place for is a sign it is the wrong one.
+			in.Mode, in.Candidates = ModeClarify, cands
+			in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it has no place for \"" + q + "\". Name the object by id, or use METHOD /path."
+			in.Reason = "ranker: the text quotes a value the best operation has no place for"
+			return true
+		}
 		steps, err := build(spec, pl)
 		if err == nil {
 			in.Mode, in.Steps = ModeExecute, steps
@@ -921,6 +929,36 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		in.Reason = "ranker: the best operation is a write the text does not clearly ask for"
 	}
 	return true
+}
+
+// unusedQuote returns a quoted name of the text that the draft does not carry
+// anywhere (path, query or body), or "".
+func unusedQuote(m *msg, d draft) string {
+	if len(m.x.Quoted) == 0 {
+		return ""
+	}
+	var all []string
+	for _, v := range d.path {
+		all = append(all, v)
+	}
+	for _, vs := range d.query {
+		all = append(all, vs...)
+	}
+	if d.body != nil {
+		b, _ := json.Marshal(d.body)
+		all = append(all, string(b))
+	}
+	joined := strings.ToLower(strings.Join(all, "\x00"))
+	for _, q := range m.x.Quoted {
+		// A name: a few words without sentence punctuation. Pasted text is not.
+		if len(strings.Fields(q)) > 5 || strings.ContainsAny(q, ".!?,;:") {
+			continue
+		}
+		if !strings.Contains(joined, strings.ToLower(q)) {
+			return q
+		}
+	}
+	return ""
 }
 
 func candidateList(rs []ranked) string {

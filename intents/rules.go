@@ -570,7 +570,7 @@ var orgSlugAfter = regexp.MustCompile(`\b(?:of|in|at|from|for)\s+(?:the\s+)?(?:(
 // of several: the engine acts only when exactly one matches), then its members are
 // listed.
 func namedOrgMembers(m *msg, v verb) ruleResult {
-	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || !(v == vRead || v == vList || v == vNone) {
+	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || !(v == vRead || v == vList || v == vNone || v == vCount) {
 		return ruleResult{}
 	}
 	whoIn := m.whoIn()
@@ -602,7 +602,7 @@ func namedOrgMembers(m *msg, v verb) ruleResult {
 		return ruleResult{}
 	}
 	query := q("role", role, "limit", m.limit())
-	if len(m.unknown(append(append(roleWords, groupWords...), name, "belong", "belongs", "part", "inside")...)) > 0 {
+	if len(m.unknown(append(append(append(roleWords, groupWords...), amountWords...), name, "belong", "belongs", "part", "inside", "many")...)) > 0 {
 		return ruleResult{}
 	}
 	return proposed("find the organization by name, then list its members",

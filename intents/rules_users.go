@@ -829,6 +829,7 @@ var addEmailPhrase = regexp.MustCompile(`\b(?:add|attach|give)\b.*@.*\b(?:e-?mai
 
 // emailFlagWords are what the person says about the new address: primary, verified.
 var emailFlagWords = []string{"primary", "main", "default", "verified", "make", "mark", "set", "it", "new", "second", "another",
+	"secondary", "additional", "extra", "alternate", "alternative", "alt", "backup",
 	"email", "e-mail", "address", "addresses", "as", "on", "to", "for", "and", "their", "his", "her", "the"}
 
 // ruleAddEmail adds an email address to one user named by id, and makes it primary

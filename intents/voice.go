@@ -48,7 +48,12 @@ hasnt hasn't havent haven't has have signed logged joined registered created`)
 // chatVoice rewrites the chat spellings of text (see the file comment).
 func chatVoice(text string) string {
 	if strings.ContainsAny(text, "{[\"") || quotedPattern.MatchString(text) {
-		return text // a value is quoted or pasted: its words are not rewritten
+		// A value is quoted or pasted: its words are not rewritten; only the polite
+		// frame before the request goes ("could you please rename org_1 to 'X'").
+		if head := politeRequest(text); head != text && !strings.ContainsAny(head[:min(len(head), 12)], "{[\"'") {
+			return head
+		}
+		return text
 	}
 	lower := asciiLower(text)
 	for range 2 { // twice: neighbours ("r u") share the space between them
@@ -297,6 +302,9 @@ var politeHead = regexp.MustCompile(`(?i)^(?:(?:can|could|would|will)\s+(?:you|u
 // "tell me whether …". What follows is a question.
 var askWhether = regexp.MustCompile(`(?i)^(?:check|see|find\s+out|tell\s+(?:me|us)|let\s+(?:me|us)\s+know|confirm|verify)\s+(?:whether|if)\s+`)
 
+// tellMe frames a question: "let me know how many …", "tell me which …".
+var tellMe = regexp.MustCompile(`(?i)^(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us))\s+(?:how|what|which|who|when|where|whose)\b`)
+
 // politeRequest reads a request in a polite frame as the request itself: "could you
 // please unlock user_1?" is "unlock user_1"; "would you mind adding bob@acme.com to
 // org_1?" is "add bob@acme.com to org_1"; "could you check whether user_1 is banned?"
@@ -315,6 +323,11 @@ func politeRequest(text string) string {
 	if g := greetingLead.FindStringIndex(text); g != nil && politeHead.MatchString(text[g[1]:]) {
 		text = text[g[1]:] // "Hi there, could you …"
 	}
+	if loc := tellMe.FindStringIndex(text); loc != nil {
+		// "let me know how many members …": the question itself.
+		at := strings.LastIndexByte(text[:loc[1]], ' ') + 1
+		return strings.TrimRight(strings.TrimSpace(text[at:]), "?.! ") + "?"
+	}
 	mm := politeHead.FindStringSubmatchIndex(text)
 	if mm == nil {
 		return text
@@ -329,6 +342,11 @@ func politeRequest(text string) string {
 	if loc := askWhether.FindStringIndex(rest); loc != nil {
 		q := strings.TrimRight(strings.TrimSpace(rest[loc[1]:]), "?.! ")
 		return q + "?"
+	}
+	if loc := tellMe.FindStringIndex(rest); loc != nil {
+		// "let me know how many members …": the question itself.
+		at := strings.LastIndexByte(rest[:loc[1]], ' ') + 1
+		return strings.TrimRight(strings.TrimSpace(rest[at:]), "?.! ") + "?"
 	}
 	rest = strings.TrimRight(strings.TrimSpace(rest), "?")
 	return strings.TrimSuffix(strings.TrimSuffix(rest, " please"), ", please")
