@@ -38,11 +38,14 @@ var joinAt = regexp.MustCompile(`(?i)\s*(?:,\s*)?(?:\band\s+(?:then\s+|also\s+)?
 func splitActions(text string) []string {
 	var out []string
 	start := 0
-	for _, loc := range joinAt.FindAllStringIndex(text, -1) {
+	// Joins are found in the person's own words: "and" inside a quote or a JSON
+	// body is part of a value ("bio says "run … and set …"").
+	own := ownWords(text)
+	for _, loc := range joinAt.FindAllStringIndex(own, -1) {
 		if loc[0] <= start {
 			continue
 		}
-		next := asciiLower(strings.TrimLeft(text[loc[1]:], " "))
+		next := asciiLower(strings.TrimLeft(own[loc[1]:], " "))
 		w, _, _ := strings.Cut(next, " ")
 		if _, ok := verbs[w]; !ok && !switchVerbs[w] {
 			continue
@@ -246,7 +249,7 @@ func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
 	if injected(asciiLower(text)) {
 		return false
 	}
-	list, loc := idList(text, x.IDs)
+	list, loc := idList(ownWords(text), x.IDs) // ids in a quote are a value, not a list
 	if len(list) < 2 || len(list) > maxJoined {
 		return false
 	}
@@ -461,7 +464,8 @@ var greeting = regexp.MustCompile(`(?i)^(?:hi|hello|hey|hiya|morning|good\s+(?:m
 func sentences(text string) []string {
 	var out []string
 	start := 0
-	for _, loc := range sentenceBreak.FindAllStringIndex(text, -1) {
+	// Sentences end in the person's own words, never inside a quote.
+	for _, loc := range sentenceBreak.FindAllStringIndex(ownWords(text), -1) {
 		if loc[1] < len(text) {
 			next := text[loc[1]]
 			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!")
@@ -590,7 +594,7 @@ func (p *parser) storyThenRequest(in *Intent, spec *clerk.Spec, text string) boo
 	if injected(asciiLower(text)) {
 		return false
 	}
-	loc := storyBreak.FindStringIndex(text)
+	loc := storyBreak.FindStringIndex(ownWords(text))
 	if loc == nil || loc[0] == 0 {
 		return false
 	}

@@ -302,8 +302,14 @@ func ownWords(text string) string {
 			b[i] = ' '
 		}
 	}
-	for _, loc := range quotedPattern.FindAllStringIndex(text, -1) {
-		blank(loc[0], loc[1])
+	for _, loc := range quotedPattern.FindAllStringSubmatchIndex(text, -1) {
+		// The quote marks and what is between them; the space or punctuation
+		// around them stays ("… to 'Acme EMEA'? The …" still ends a sentence).
+		for g := 2; g <= 4; g += 2 {
+			if loc[g] >= 0 {
+				blank(loc[g]-1, loc[g+1]+1)
+			}
+		}
 	}
 	if i := jsonStart(text); i >= 0 {
 		blank(i, len(text))

@@ -373,7 +373,7 @@ func injected(l string) bool {
 	if roleTag.MatchString(l) {
 		return true
 	}
-	for _, s := range []string{"system:", "assistant:", "developer:", "ignore previous", "ignore all previous", "ignore the above", "disregard", "new instructions", "instead,", "also delete", "also remove", "and then delete", "then delete"} {
+	for _, s := range []string{"system:", "assistant:", "developer:", "clerkbot:", "bot:", "ignore previous", "ignore all previous", "ignore the above", "disregard", "new instructions", "instead,", "also delete", "also remove", "and then delete", "then delete"} {
 		if strings.Contains(l, s) {
 			return true
 		}
@@ -571,10 +571,12 @@ func (p *parser) actionBeforeReason(in *Intent, spec *clerk.Spec, text string) {
 			return
 		}
 	}
-	head, _, ok := strings.Cut(text, ",")
-	if !ok {
+	// The first comma of the person's own words: one inside a quote is a value's.
+	i := strings.IndexByte(ownWords(text), ',')
+	if i < 0 {
 		return
 	}
+	head := text[:i]
 	m := newMsg(head, Extract(head, p.opts.Now()))
 	if v, one := m.verb(); !one || m.question || !(v == vBan || v == vUnban || v == vLock || v == vUnlock || v == vDelete || v == vRevoke) {
 		return
