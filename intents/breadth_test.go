@@ -310,6 +310,8 @@ func TestObjectByID(t *testing.T) {
 		{text: "rename user_3k4j: first name Ana, last name Souza (she got married)", op: "UpdateUser", args: map[string]string{"first_name": "Ana", "last_name": "Souza"}},
 		{text: "send an app invite to sam@example.xyz, link should expire in 3 days", op: "CreateInvitation", args: map[string]string{"expires_in_days": "3"}},
 		{text: "remove user_21iI from org_2WIn they left the company last week", op: "DeleteOrganizationMembership", args: map[string]string{"user_id": "user_21iI"}},
+		{text: "blocklist +2348012345678, SIM farm number", op: "CreateBlocklistIdentifier", args: map[string]string{"identifier": "+2348012345678"}},
+		{text: "show me the org plans", op: "GetCommercePlanList"},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

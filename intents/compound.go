@@ -254,6 +254,13 @@ func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
 		return false
 	}
 	one := text[:loc[0]] + list[0] + text[loc[1]:]
+	if head := text[:loc[0]]; strings.Contains(head, ":") {
+		// "ban these three, same device fingerprint: a, b, c": the verb, then the
+		// list; what stands between them says why.
+		if w := wordPattern.FindString(asciiLower(head)); isVerbWord(w) {
+			one = w + " " + list[0] + text[loc[1]:]
+		}
+	}
 	var oin Intent
 	oin.Version, oin.Admin = in.Version, in.Admin
 	p.decide(&oin, spec, one)
@@ -278,6 +285,13 @@ func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
 			return v
 		})
 		steps = append(steps, s)
+	}
+	if bulk, ok := bulkStep(spec, st, list); ok {
+		// "ban a, b and c": POST /users/ban takes them all, one approval.
+		*in = oin
+		in.Steps = []Step{bulk}
+		in.Reason = oin.Reason + ", for the " + strconv.Itoa(len(list)) + " ids at once (" + bulk.OperationID + ")"
+		return true
 	}
 	if ValidateSteps(spec, steps) != nil {
 		return false
@@ -680,3 +694,29 @@ func ownSubject(clause string) bool {
 
 // storySubjects open a clause that tells what someone did or what happened.
 var storySubjects = wordSet(`they he she we i it customer customers user users someone everyone`)
+
+// bulkStep is the one request that does st for every id of list, when the spec has
+// it: the same method on the path without the object's parameter, whose body takes
+// the ids as an array named after the parameter ("POST /users/{user_id}/ban" and
+// "POST /users/ban" with user_ids).
+func bulkStep(spec *clerk.Spec, st Step, list []string) (Step, bool) {
+	for param, v := range st.PathParams {
+		if v != list[0] || len(st.PathParams) != 1 || len(st.Body) > 0 && string(st.Body) != "null" {
+			continue
+		}
+		op, ok := spec.Lookup(st.Method, strings.Replace(st.Path, "/{"+param+"}", "", 1))
+		if !ok {
+			continue
+		}
+		b := bodySchema(op)
+		if b == nil || b.Properties[param+"s"] == nil || b.Properties[param+"s"].Value == nil || !b.Properties[param+"s"].Value.Type.Is("array") {
+			continue
+		}
+		body, _ := json.Marshal(map[string]any{param + "s": list})
+		bulk := Step{OperationID: op.ID, Method: op.Method, Path: op.Path, PathParams: map[string]string{}, Query: map[string][]string{}, Body: body}
+		if ValidateSteps(spec, []Step{bulk}) == nil {
+			return bulk, true
+		}
+	}
+	return Step{}, false
+}

@@ -34,6 +34,13 @@ func TestCompoundChanges(t *testing.T) {
 		// One change on a list of ids: the change once per id.
 		{text: "lock " + u1 + ", " + u2 + " and " + u3, ops: []string{"LockUser", "LockUser", "LockUser"},
 			args: map[string]string{"user_id": u3}},
+		// A bulk operation for the same change takes the whole list at once.
+		{text: "ban these three, same device fingerprint: " + u1 + ", " + u2 + ", " + u3, ops: []string{"UsersBan"},
+			args: map[string]string{"user_ids": u2}},
+		{text: "ban " + u1 + " and add their email burner@example.com to the blocklist", ops: []string{"BanUser", "CreateBlocklistIdentifier"},
+			args: map[string]string{"identifier": "burner@example.com"}},
+		{text: "add beta@example.com to the allowlist and send them an invite", ops: []string{"CreateAllowlistIdentifier", "CreateInvitation"},
+			args: map[string]string{"email_address": "beta@example.com"}},
 		{text: "revoke inv_1abc, inv_2abc", ops: []string{"RevokeInvitation", "RevokeInvitation"},
 			args: map[string]string{"invitation_id": "inv_2abc"}},
 		// The request, then what explains it, with no comma or only an emoji between.

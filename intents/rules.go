@@ -852,8 +852,8 @@ func (m *msg) orgSlug() (string, bool) {
 		if _, ok := resources[w]; ok || stop[w] || qualifiers[w] {
 			continue
 		}
-		if slices.Contains([]string{"id", "settings", "roles", "role", "permissions", "domains", "domain"}, w) {
-			return "", false
+		if clerkWords[w] || slices.Contains([]string{"id", "settings", "roles", "role", "permissions", "domains", "domain"}, w) {
+			return "", false // "the org plans", "org billing": another resource, no slug
 		}
 		return mm[1], true
 	}
