@@ -312,6 +312,13 @@ func TestObjectByID(t *testing.T) {
 		{text: "remove user_21iI from org_2WIn they left the company last week", op: "DeleteOrganizationMembership", args: map[string]string{"user_id": "user_21iI"}},
 		{text: "blocklist +2348012345678, SIM farm number", op: "CreateBlocklistIdentifier", args: map[string]string{"identifier": "+2348012345678"}},
 		{text: "show me the org plans", op: "GetCommercePlanList"},
+		// Users found by phone, username or email before the request on them.
+		{text: "ban whoever has the phone number +15035550199", op: "BanUser", args: map[string]string{"phone_number": "+15035550199"}},
+		{text: "credit balance for the user with username pixelpusher", op: "GetUserBillingCreditBalance", args: map[string]string{"username": "pixelpusher"}},
+		{text: "what plan is kim@example.com on?", op: "GetUserBillingSubscription", args: map[string]string{"email_address": "kim@example.com"}},
+		{text: "search users with spamhub in their email address", op: "GetUserList", args: map[string]string{"email_address_query": "spamhub"}},
+		{text: "give org_2eCF $150 in credits with note 'annual renewal concession'", op: "AdjustOrganizationBillingCreditBalance",
+			args: map[string]string{"amount": "15000", "note": "annual renewal concession"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

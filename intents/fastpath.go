@@ -452,6 +452,11 @@ func (m *msg) userLookup() (draft, []string, bool) {
 	if u, ok := m.username(); ok {
 		return draft{op: "GetUserList", query: q("username", u)}, []string{u}, true
 	}
+	if len(m.x.Phones) == 1 && len(m.x.IDs) == 0 {
+		// "ban whoever has the phone number +15035550199".
+		return draft{op: "GetUserList", query: q("phone_number", m.x.Phones[0])},
+			[]string{"phone", "number", "mobile", "cell", "whoever", "whose", "has", "with", "owns", "owner", "of"}, true
+	}
 	return draft{}, nil, false
 }
 

@@ -622,7 +622,24 @@ var (
 // finds.
 func ruleBilling(m *msg) ruleResult {
 	v, ok := m.verb()
-	if !ok || !(v == vRead || v == vNone) || len(m.x.IDs) != 1 || len(m.x.Emails) > 0 || m.res[rMetadata] {
+	if !ok || !(v == vRead || v == vNone) || len(m.x.IDs) > 1 || m.res[rMetadata] {
+		return ruleResult{}
+	}
+	if len(m.x.IDs) == 0 {
+		// "credit balance for the user with username pixelpusher", "what plan is
+		// kim@x.io on": the user looked up first.
+		look, used, ok := m.userLookup()
+		credit := m.x.Has(creditWords...)
+		if !ok || !credit && !m.x.Has(billingWords...) || len(m.unknown(append(append(append(append(used, billingWords...), creditWords...), amountWords...), "current", "currently", "on", "right", "username", "email", "user", "with")...)) > 0 {
+			return ruleResult{}
+		}
+		op, what := "GetUserBillingSubscription", "a user's billing subscription"
+		if credit {
+			op, what = "GetUserBillingCreditBalance", "a user's credit balance"
+		}
+		return proposed(what+", looking the user up first", look, draft{op: op, path: map[string]string{"user_id": ref(0, "id")}})
+	}
+	if len(m.x.Emails) > 0 {
 		return ruleResult{}
 	}
 	if m.onlyIDs("cplan") {

@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
@@ -55,6 +56,10 @@ func (m *msg) amount() (cents int64, currency string, ok bool) {
 // bareAmount is a sum without a unit after "by" or "of": "increase … by 2500".
 var bareAmount = regexp.MustCompile(`(?i)\b(?:by|of)\s+(\d{1,9})(?:$|[\s,.;!?])`)
 
+// creditNote is a note for the ledger entry: "with note 'renewal concession'",
+// "note: "goodwill"".
+var creditNote = regexp.MustCompile(`(?i)\bnote\s*(?::|=|saying|that\s+says)?\s*(?:"([^"]+)"|'([^']+)')`)
+
 // statedKey is an idempotency key the text gives: "idempotency key outage-1124".
 var statedKey = regexp.MustCompile(`(?i)\bidempotency[\s_\-]?key\s*(?:=|:|is\s+|of\s+)?\s*['"]?([A-Za-z0-9][\w.:\-]{0,99})`)
 
@@ -94,6 +99,9 @@ func ruleCredit(m *msg) ruleResult {
 	body := map[string]any{"amount": cents, "action": action, "idempotency_key": m.idempotencyKey()}
 	if currency != "" {
 		body["currency"] = currency
+	}
+	if mm := creditNote.FindStringSubmatch(m.text); mm != nil {
+		body["note"] = cmp.Or(mm[1], mm[2]) // "with note 'annual renewal concession'"
 	}
 	var steps []draft
 	op, param, target := "AdjustUserBillingCreditBalance", "user_id", ""

@@ -313,7 +313,11 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 		query.Set("email_address_query", mm[1])
 		used = append(used, strings.Fields(mm[0])...)
 	}
-	if mm := fieldContains.FindStringSubmatch(m.text); mm != nil {
+	mm := fieldContains.FindStringSubmatch(m.text)
+	if h := fieldHolds.FindStringSubmatch(m.text); mm == nil && h != nil {
+		mm = []string{h[0], h[2], h[1]} // the field, then the value
+	}
+	if mm != nil {
 		// "whose email contains gmail.com", "usernames containing 'qa_bot'", "name
 		// like Nguyen": a partial match on that field.
 		field := "name_query"
@@ -351,6 +355,10 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 
 // fieldContains is a partial match on one field of a user: "email contains
 // gmail.com", "usernames containing 'qa_bot'", "name like Nguyen".
+// fieldHolds is a partial match said the other way round: "with spamhub in their
+// email address".
+var fieldHolds = regexp.MustCompile(`(?i)\b(?:with|having|has|have)\s+("[^"]+"|'[^']+'|[^\s,;?!]+)\s+in\s+(?:their|the|his|her)\s+(e-?mail(?:\s+address)?|username|user\s+name|name|phone(?:\s+number)?)s?\b`)
+
 var fieldContains = regexp.MustCompile(`(?i)\b(e-?mail(?:\s+address)?|username|user\s+name|name|phone(?:\s+number)?)(?:e?s)?\s+(?:is\s+|are\s+)?(?:contains?|containing|like|matching|match(?:es)?|includes?|including|has|have|with)\s+("[^"]+"|'[^']+'|[^\s,;?!]+)`)
 
 // providerMail names a mail provider by its name before "emails" or "addresses"
