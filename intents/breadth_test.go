@@ -319,6 +319,12 @@ func TestObjectByID(t *testing.T) {
 		{text: "search users with spamhub in their email address", op: "GetUserList", args: map[string]string{"email_address_query": "spamhub"}},
 		{text: "give org_2eCF $150 in credits with note 'annual renewal concession'", op: "AdjustOrganizationBillingCreditBalance",
 			args: map[string]string{"amount": "15000", "note": "annual renewal concession"}},
+		// Billing objects by id: statements, discounts applied and taken off, a
+		// trial extended to the one time the text gives.
+		{text: "show statement cstmt_2YBC", op: "GetBillingStatement", args: map[string]string{"statement_id": "cstmt_2YBC"}},
+		{text: "apply discount cdisc_2hjw to subscription item csubi_2LqF", op: "ApplyBillingSubscriptionItemDiscount", args: map[string]string{"discount_id": "cdisc_2hjw"}},
+		{text: "take discount cdisc_2qrD off csubi_2l9x, promo ended", op: "RemoveBillingSubscriptionItemDiscount", args: map[string]string{"discount_id": "cdisc_2qrD"}},
+		{text: "extend the free trial on csubi_20I1 to 2026-12-31T23:59:59Z", op: "ExtendBillingSubscriptionItemFreeTrial", args: map[string]string{"extend_to": "2026-12-31T23:59:59Z"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

@@ -602,6 +602,7 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\b(?:their|his|her)\s+(?:e-?mail(?:\s+address)?|address)\s+(` + emailPattern.String() + `)`), "$1"},
 	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+(\S+)`), "add $2 to the $1"},
 	{regexp.MustCompile(`(?i)\b(?:whoever|whomever|anyone\s+who|the\s+person\s+who)\s+(?:has|owns|uses|is\s+using)\b`), "the user with"},
+	{regexp.MustCompile(`(?i)^take\s+(.{1,80}?)\s+off\s+(?:of\s+)?`), "remove $1 from "},
 	{regexp.MustCompile(`(?i)\brename\s+(user_[A-Za-z0-9]+)\s*[:\-–—,]?\s+((?:first|last)\s+name)\b`), "update $1: $2"},
 	{regexp.MustCompile(`(?i)\bblock\s+(` + objectPattern + `)\s+from\s+(?:signing|logging)\s+in\b`), "ban $1"},
 	{regexp.MustCompile(`(?i)\b(?:cap|limit)\s+(` + objectPattern + `)\s+(?:at|to)\s+(\d+)\s+(?:members|seats|users|people)\b`), "bump $1 to $2 seats"},

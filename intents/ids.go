@@ -35,7 +35,8 @@ var resourcePrefixes = map[string][]string{
 	"saml_connection": {"samlc", "saml"}, "enterprise_connection": {"entc", "ent"},
 	"scim_directory": {"scim"}, "directory": {"dir"}, "sign_up": {"sua"}, "role_set": {"rs"},
 	"api_key": {"ak"}, "m2m_token": {"mt"}, "admin_portal_link_token": {"aplt"}, "instance": {"ins"},
-	"statement": {"stmt"}, "subscription_item": {"csubi"}, "plan": {"cplan"},
+	"statement": {"stmt", "cstmt", "bst"}, "subscription_item": {"csubi", "cspi"}, "plan": {"cplan", "cpl"},
+	"price": {"cprice", "bprice", "bpr"}, "discount": {"cdisc", "disc"}, "payment_attempt": {"cpay", "pay"},
 }
 
 // prefixNouns are the words each prefix stands for ("ru" is redirect url): the ranker

@@ -682,6 +682,9 @@ func idPrefixes(p *openapi3.Parameter, name string) []string {
 	if prefix, ok := paramPrefix[name]; ok {
 		return []string{prefix}
 	}
+	if res, ok := strings.CutSuffix(name, "_id"); ok && len(resourcePrefixes[res]) > 0 {
+		return resourcePrefixes[res] // "discount_id": the prefixes of discounts
+	}
 	if p != nil {
 		return schemaPrefixes(schemaValue(p.Schema))
 	}
@@ -716,9 +719,12 @@ func takesID(op *clerk.Operation, id string) bool {
 		}
 	}
 	if s := bodySchema(op); s != nil {
-		for _, ref := range s.Properties {
+		for name, ref := range s.Properties {
 			if ps := schemaValue(ref); ps != nil && ps.Type.Is("string") && slices.Contains(schemaPrefixes(ps), p) {
 				return true // "subject": ^(user|org|mch)_…
+			}
+			if res, ok := strings.CutSuffix(name, "_id"); ok && slices.Contains(resourcePrefixes[res], p) {
+				return true // "discount_id" takes cdisc_…
 			}
 		}
 	}
@@ -1142,6 +1148,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			if b, ok := m.flag(name); ok {
 				val = b
 			}
+		case ps.Type.Is("string") && ps.Format == "date-time" && (m.x.After != 0) != (m.x.Before != 0):
+			// "extend the trial on csubi_1 to 2026-12-31": the one time the text gives.
+			t := cmp.Or(m.x.Before, m.x.After)
+			val = dateValue(time.UnixMilli(t).UTC().Format(time.RFC3339))
 		case (ps.Type.Is("integer") || ps.Type.Is("number")) && durationField(name) != 0:
 			if d, ok := m.duration(); ok && d%durationField(name) == 0 {
 				val = int64(d / durationField(name))
@@ -1281,8 +1291,17 @@ func hasDates(d draft) bool {
 			return true
 		}
 	}
+	for _, v := range d.body {
+		if _, ok := v.(dateValue); ok {
+			return true
+		}
+	}
 	return false
 }
+
+// dateValue is a body field's RFC 3339 time taken from the text's dates; it marks
+// the dates as used.
+type dateValue string
 
 func schemaValue(ref *openapi3.SchemaRef) *openapi3.Schema {
 	if ref == nil {
