@@ -321,7 +321,7 @@ func TestObjectByID(t *testing.T) {
 			args: map[string]string{"amount": "15000", "note": "annual renewal concession"}},
 		// Billing objects by id: statements, discounts applied and taken off, a
 		// trial extended to the one time the text gives.
-		{text: "show statement cstmt_2YBC", op: "GetBillingStatement", args: map[string]string{"statement_id": "cstmt_2YBC"}},
+		{text: "show statement cstmt_2YBC", op: "GetBillingStatement", args: map[string]string{"statementID": "cstmt_2YBC"}},
 		{text: "apply discount cdisc_2hjw to subscription item csubi_2LqF", op: "ApplyBillingSubscriptionItemDiscount", args: map[string]string{"discount_id": "cdisc_2hjw"}},
 		{text: "take discount cdisc_2qrD off csubi_2l9x, promo ended", op: "RemoveBillingSubscriptionItemDiscount", args: map[string]string{"discount_id": "cdisc_2qrD"}},
 		{text: "extend the free trial on csubi_20I1 to 2026-12-31T23:59:59Z", op: "ExtendBillingSubscriptionItemFreeTrial", args: map[string]string{"extend_to": "2026-12-31T23:59:59Z"}},
