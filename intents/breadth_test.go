@@ -325,6 +325,15 @@ func TestObjectByID(t *testing.T) {
 		{text: "apply discount cdisc_2hjw to subscription item csubi_2LqF", op: "ApplyBillingSubscriptionItemDiscount", args: map[string]string{"discount_id": "cdisc_2hjw"}},
 		{text: "take discount cdisc_2qrD off csubi_2l9x, promo ended", op: "RemoveBillingSubscriptionItemDiscount", args: map[string]string{"discount_id": "cdisc_2qrD"}},
 		{text: "extend the free trial on csubi_20I1 to 2026-12-31T23:59:59Z", op: "ExtendBillingSubscriptionItemFreeTrial", args: map[string]string{"extend_to": "2026-12-31T23:59:59Z"}},
+		// Settings named by a word no lexicon knows, or by their own verb.
+		{text: "enable hibp", op: "UpdateInstance", args: map[string]string{"hibp": "true"}},
+		{text: "turn off HIBP breached password checks for the instance", op: "UpdateInstance", args: map[string]string{"hibp": "false"}},
+		{text: "block disposable email domains at sign-up", op: "UpdateInstanceRestrictions", args: map[string]string{"block_disposable_email_domains": "true"}},
+		// Lifting a ban is an unban; dates bound what the text says happened.
+		{text: "appeal approved, lift the ban on user_2fFD", op: "UnbanUser", args: map[string]string{"user_id": "user_2fFD"}},
+		{text: "users whose last sign-in is older than 60 days, first 25", op: "GetUserList", args: map[string]string{"limit": "25"}},
+		{text: "cancel subscription item csubi_3xCz right away, don't wait for period end", op: "CancelCommerceSubscriptionItem", args: map[string]string{"end_now": "true"}},
+		{text: "stash hubspot_contact=HS-20931 in user_3rQP's private metadata", op: "UpdateUserMetadata", args: map[string]string{"private_metadata.hubspot_contact": "HS-20931"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

@@ -25,7 +25,7 @@ func stripAddress(text string) string {
 }
 
 // helpWords are the words of a message that asks what clerkbot can do.
-var helpAsk = regexp.MustCompile(`(?i)^(?:help|usage|commands|how\s+do(?:es)?\s+(?:i|we|this|it)\s+(?:use|work)|what\s+(?:(?:kind|sort)s?\s+of\s+)?(?:things\s+)?can\s+(?:i|we|you)\s+(?:ask|do|say)|what\s+do\s+you\s+do)\b`)
+var helpAsk = regexp.MustCompile(`(?i)^(?:help|usage|commands|what\s+(?:commands|requests|things)\s+(?:do|can)\s+(?:you|u|i|we)\s+(?:understand|know|support|take|accept|use|do)|how\s+do(?:es)?\s+(?:i|we|this|it)\s+(?:use|work)|what\s+(?:(?:kind|sort)s?\s+of\s+)?(?:things\s+)?can\s+(?:i|we|you)\s+(?:ask|do|say)|what\s+do\s+you\s+do)\b`)
 
 // asksForHelp reports whether text asks how to use clerkbot ("help pls, what kind of
 // things can I ask you?") without naming anything of Clerk's: "help me find user
@@ -603,6 +603,8 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+(\S+)`), "add $2 to the $1"},
 	{regexp.MustCompile(`(?i)\b(?:whoever|whomever|anyone\s+who|the\s+person\s+who)\s+(?:has|owns|uses|is\s+using)\b`), "the user with"},
 	{regexp.MustCompile(`(?i)^take\s+(.{1,80}?)\s+off\s+(?:of\s+)?`), "remove $1 from "},
+	{regexp.MustCompile(`(?i)\b(?:lift|remove|undo|reverse|drop)\s+(?:the\s+)?ban\s+(?:on|for|from|of)\b`), "unban"},
+	{regexp.MustCompile(`(?i)\b(?:lift|remove|undo|reverse|drop)\s+(?:the\s+)?lock(?:out)?\s+(?:on|for|from|of)\b`), "unlock"},
 	{regexp.MustCompile(`(?i)\brename\s+(user_[A-Za-z0-9]+)\s*[:\-–—,]?\s+((?:first|last)\s+name)\b`), "update $1: $2"},
 	{regexp.MustCompile(`(?i)\bblock\s+(` + objectPattern + `)\s+from\s+(?:signing|logging)\s+in\b`), "ban $1"},
 	{regexp.MustCompile(`(?i)\b(?:cap|limit)\s+(` + objectPattern + `)\s+(?:at|to)\s+(\d+)\s+(?:members|seats|users|people)\b`), "bump $1 to $2 seats"},

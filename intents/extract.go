@@ -114,6 +114,7 @@ var (
 	sinceDate     = regexp.MustCompile(`\b(since|after|from|before|until|till|to|and)\s+(?:the\s+)?` + isoDate)
 	betweenDates  = regexp.MustCompile(`\bbetween\s+` + isoDate + `\s+and\s+` + isoDate)
 	lastN         = regexp.MustCompile(`\b(?:(?:in|over|within|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|year|h|d|w|mo|yr)s?\b`)
+	olderThan     = regexp.MustCompile(`\b(?:older\s+than|more\s+than|over|at\s+least)\s+(\d+|a|an|one|two|three|four|five|six|seven|ten)\s*(minute|hour|day|week|month|year|h|hr|d|w|wk|mo|yr)s?(?:\s+(?:ago|old))?\b`)
 	nAgo          = regexp.MustCompile(`\b(\d+|a|an|one|two|three|four|five|six|seven|ten)\s*(minute|hour|day|week|month|year|h|hr|d|w|wk|mo|yr)s?\s+ago\b`)
 	monthName     = `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
 	monthDay      = regexp.MustCompile(`\b(since|after|from|before|until|till|on)\s+(?:the\s+)?(?:` + monthName + `\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `)(?:,?\s+(\d{4}))?\b`)
@@ -491,7 +492,11 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		after = ms(now.Add(-time.Duration(n) * unit(lower[m[4]:m[5]])))
 		blank(m[:2])
 	}
-	if m := nAgo.FindStringSubmatchIndex(lower); m != nil {
+	if m := olderThan.FindStringSubmatchIndex(lower); m != nil {
+		// "older than 60 days", "more than 3 months ago": before that point.
+		before = ms(now.Add(-time.Duration(number(lower[m[2]:m[3]])) * unit(lower[m[4]:m[5]])))
+		blank(m[:2])
+	} else if m := nAgo.FindStringSubmatchIndex(lower); m != nil {
 		after = ms(now.Add(-time.Duration(number(lower[m[2]:m[3]])) * unit(lower[m[4]:m[5]])))
 		blank(m[:2])
 	}

@@ -244,7 +244,7 @@ func (p *parser) parse(text string) Intent {
 }
 
 // immediately says a change should take effect now rather than later.
-var immediately = regexp.MustCompile(`(?i)\b(?:immediately|right\s+(?:away|now)|at\s+once|effective\s+now|now,?\s+not\s+at|not\s+at\s+(?:the\s+)?(?:end|period))\b`)
+var immediately = regexp.MustCompile(`(?i)\b(?:immediately|right\s+(?:away|now)|at\s+once|effective\s+now|now,?\s+not\s+at|not\s+at\s+(?:the\s+)?(?:end|period)|(?:don'?t|do\s+not)\s+wait\s+for)\b`)
 
 // immediate sets the boolean parameter of a change that makes it take effect at
 // once ("cancel csubi_1 immediately": end_now), when the text asks for that and the

@@ -36,7 +36,7 @@ var verbs = map[string]verb{
 	"update": vUpdate, "change": vUpdate, "set": vUpdate, "edit": vUpdate, "modify": vUpdate,
 	"promote": vUpdate, "demote": vUpdate, "assign": vUpdate, "put": vUpdate, "store": vUpdate, "save": vUpdate, "mark": vUpdate, "flag": vUpdate,
 	"bump": vUpdate, "raise": vUpdate, "increase": vUpdate, "decrease": vUpdate, "reduce": vUpdate,
-	"upgrade": vUpdate, "downgrade": vUpdate, "switch": vUpdate, "deduct": vUpdate, "subtract": vUpdate, "grant": vUpdate,
+	"upgrade": vUpdate, "downgrade": vUpdate, "switch": vUpdate, "deduct": vUpdate, "subtract": vUpdate, "grant": vUpdate, "stash": vUpdate,
 	"rename": vRename,
 	"delete": vDelete, "remove": vDelete, "destroy": vDelete, "erase": vDelete, "drop": vDelete,
 	"rm": vDelete, "del": vDelete, "purge": vDelete, "wipe": vDelete, "kick": vDelete,

@@ -22,6 +22,7 @@ func TestModesAndOptions(t *testing.T) {
 		{text: "-h", mode: ModeHelp},
 		{text: "--help", mode: ModeHelp},
 		{text: "  HELP  ", mode: ModeHelp},
+		{text: "what commands do you understand?", mode: ModeHelp},
 		{text: "--admin", mode: ModeHelp, admin: true},
 		{text: "tags", mode: ModeBrowse},
 		{text: "list tags", mode: ModeBrowse},

@@ -995,6 +995,14 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		return ""
 	}
 	idFor := func(name string) string { return idFrom(idPrefixes(nil, name)) }
+	// Dates bound what the text says happened: a sign-in, activity, or else creation.
+	datePrefix := "created_at"
+	switch {
+	case signInPhrase.MatchString(m.lower) && r.op.Param("query", "last_sign_in_at_before") != nil:
+		datePrefix = "last_sign_in_at"
+	case activePhrase.MatchString(m.lower) && r.op.Param("query", "last_active_at_before") != nil:
+		datePrefix = "last_active_at"
+	}
 	for _, p := range r.op.Params {
 		if p.In != "query" {
 			continue
@@ -1003,11 +1011,11 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			d.query.Set(p.Name, id)
 			continue
 		}
-		if p.Name == "created_at_after" && m.x.After != 0 {
+		if p.Name == datePrefix+"_after" && m.x.After != 0 {
 			d.query.Set(p.Name, ms(m.x.After))
 			continue
 		}
-		if p.Name == "created_at_before" && m.x.Before != 0 {
+		if p.Name == datePrefix+"_before" && m.x.Before != 0 {
 			d.query.Set(p.Name, ms(m.x.Before))
 			continue
 		}
@@ -1489,7 +1497,7 @@ func (m *msg) namedNumber(field string) (int64, bool) {
 var numberWithUnit = regexp.MustCompile(`(?:^|[\s=:])(\d{1,9})(?:s|secs?|seconds?)?(?:$|[\s,.;!?])`)
 
 // notWhen is a negation that only says when a change applies: "not at period end".
-var notWhen = regexp.MustCompile(`(?i)\bnot\s+(?:at\s+(?:the\s+)?(?:end|period|renewal)|later|next\s+(?:month|cycle|period))[\w\s]*`)
+var notWhen = regexp.MustCompile(`(?i)\b(?:not\s+(?:at\s+(?:the\s+)?(?:end|period|renewal)|later|next\s+(?:month|cycle|period))|(?:don'?t|do\s+not|dont|no\s+need\s+to)\s+wait\s+(?:for|until|till)\s+(?:the\s+)?(?:end|period|renewal|billing))[\w\s]*`)
 
 // userByEmail returns the email of the one user a text names by email and not by id,
 // when op acts on a user (user_id) and takes no email of its own: "create a sign-in
@@ -1543,10 +1551,23 @@ var (
 // in some form (block, blocking, blocked), except "enabled" and "disabled", which the
 // verb decides. It answers only when exactly one field of one write operation
 // matches, every path parameter is filled from the text and no id is left over.
+// namesSetting reports whether the text names a boolean setting of a write by a word
+// no lexicon knows ("enable hibp"): that is about Clerk too.
+func (r *Ranker) namesSetting(m *msg) bool {
+	d, ok := r.toggle(m)
+	return ok && d.op != ""
+}
+
 func (r *Ranker) toggle(m *msg) (draft, bool) {
 	on, off := m.x.Has(slices.Collect(maps.Keys(toggleOn))...), m.x.Has(slices.Collect(maps.Keys(toggleOff))...)
-	if on == off || m.question || hasInjection(m) || negatedLater(m.text) {
+	if on && off || m.question || hasInjection(m) || negatedLater(m.text) {
 		return draft{}, false
+	}
+	// Without enable or disable, a setting named by its verb is switched on:
+	// "block disposable email domains" is block_disposable_email_domains.
+	lead := ""
+	if !on && !off && len(m.x.Words) > 0 {
+		lead = m.x.Words[0]
 	}
 	if _, one := m.verb(); !one {
 		return draft{}, false
@@ -1565,7 +1586,10 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 			if ps == nil || !ps.Type.Is("boolean") {
 				continue
 			}
-			value, ok := m.switches(name, on)
+			if !on && !off && (lead == "" || !strings.HasPrefix(name, lead+"_")) {
+				continue
+			}
+			value, ok := m.switches(name, on || lead != "")
 			if !ok {
 				continue
 			}
@@ -1618,7 +1642,8 @@ func (m *msg) switches(field string, on bool) (value, ok bool) {
 			return false, false
 		}
 	}
-	return value, n >= 2
+	// One word names a field only when no lexicon knows it: "hibp".
+	return value, n >= 2 || n == 1 && len(forms) > 0 && !isKnownWord(forms[0]) && len(forms[0]) >= 4
 }
 
 // wildcard returns a domain as the text writes it when a wildcard opens it ("block

@@ -238,10 +238,11 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		in.Reason = "out of scope: " + w
 		return
 	}
-	if !offTopic(m) && p.rankDecide(in, spec, m) {
+	onTopic := !offTopic(m) || p.opts.Rankers.For(spec).namesSetting(m)
+	if onTopic && p.rankDecide(in, spec, m) {
 		return
 	}
-	if offTopic(m) {
+	if !onTopic {
 		if v, _ := m.verb(); v == vDelete || v == vBan || v == vLock || v == vUnban || v == vUnlock {
 			// "remove bob": an action the bot knows on something it cannot place.
 			in.Mode, in.Source = ModeClarify, SourceFastpath
