@@ -314,9 +314,10 @@ var tellMe = regexp.MustCompile(`(?i)^(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)
 func politeRequest(text string) string {
 	// Only the first sentence is the request's frame.
 	if loc := sentenceBreak.FindStringIndex(text); loc != nil && loc[1] < len(text) {
-		head := strings.TrimSpace(politeRequest(strings.TrimSpace(text[:loc[1]])))
+		orig := strings.TrimSpace(text[:loc[1]])
+		head := strings.TrimSpace(politeRequest(orig))
 		if !strings.HasSuffix(head, ".") && !strings.HasSuffix(head, "?") && !strings.HasSuffix(head, "!") {
-			head += "."
+			head += orig[len(orig)-1:] // the sentence keeps its end: "?" still ends it
 		}
 		return strings.TrimSpace(head + " " + text[loc[1]:])
 	}

@@ -138,7 +138,7 @@ func TestPoliteAndPassive(t *testing.T) {
 		{"could you please unlock user_9Qx?", "unlock user_9Qx"},
 		{"would you mind adding bob@acme.com to org_3Vb?", "add bob@acme.com to org_3Vb"},
 		{"could you check whether user_9Qx is banned?", "user_9Qx is banned?"},
-		{"Could you lock user_9Qx? She lost her laptop.", "lock user_9Qx. She lost her laptop."},
+		{"Could you lock user_9Qx? She lost her laptop.", "lock user_9Qx? She lost her laptop."},
 		{"can you not delete user_9Qx", "can you not delete user_9Qx"}, // no verb after the frame
 		{"user_9Qx needs to be unbanned, appeal approved", "unban user_9Qx, appeal approved"},
 		{"org_3Vb should be deleted", "delete org_3Vb"},
