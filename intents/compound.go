@@ -86,9 +86,13 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 	var steps []Step
 	var reasons []string
 	target := ""
-	for _, c := range clauses {
+	// A chain of reads, each on the object the read before it found ("find
+	// username lina.k and list her sessions"), is one read with its look-up.
+	chain, lookupOnly, sawRead := true, false, false
+	for i, c := range clauses {
 		x := Extract(c, p.opts.Now())
-		if len(x.IDs) == 0 && len(x.Emails) == 0 {
+		carried := false
+		if len(x.IDs) == 0 && len(x.Emails) == 0 && !(i == 0 && target == "") {
 			if target == "" {
 				return false
 			}
@@ -96,13 +100,14 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 				reasons = append(reasons, "and "+c)
 				continue
 			}
-			c = carryObject(c, target)
+			c, carried = carryObject(c, target), true
 			x = Extract(c, p.opts.Now())
 		} else if target != "" && pronounObject.MatchString(c) && !sameKind(x, target) {
 			// "… and add her to org_1": she is the object of the clause before.
-			c = carryObject(c, target)
+			c, carried = carryObject(c, target), true
 			x = Extract(c, p.opts.Now())
 		}
+		chain = chain && (i == 0 || carried)
 		var cin Intent
 		cin.Version, cin.Admin = in.Version, in.Admin
 		p.decide(&cin, spec, c)
@@ -112,9 +117,22 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 			p.decide(&cin, spec, req)
 			x = Extract(req, p.opts.Now())
 		}
-		if cin.Mode != ModeExecute || len(cin.Steps) == 0 || !cin.Steps[len(cin.Steps)-1].IsWrite() {
+		if cin.Mode != ModeExecute || len(cin.Steps) == 0 {
 			return false
 		}
+		if !cin.Steps[len(cin.Steps)-1].IsWrite() {
+			if !chain || writes(steps) > 0 {
+				return false // a read joined to a change is how smuggled instructions look
+			}
+			if lookupOnly && len(cin.Steps) == 2 && cin.Steps[0].OperationID == "GetUserList" {
+				// The clause before only looked the user up; this one does it again.
+				steps, reasons = nil, nil
+			}
+		} else if sawRead {
+			return false // "get user_1 then delete it": a read, then a change
+		}
+		sawRead = sawRead || !cin.Steps[len(cin.Steps)-1].IsWrite()
+		lookupOnly = len(cin.Steps) == 1 && cin.Steps[0].OperationID == "GetUserList"
 		if made := createdFor(steps, target); made >= 0 && len(cin.Steps) == 2 && isLookupOf(cin.Steps[0], target) {
 			// "create user dana@x.io and add her to org_1": the user the first
 			// change creates, not a look-up of her before she exists.
@@ -133,14 +151,23 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 			target = x.IDs[0]
 		case len(x.IDs) == 0 && len(x.Emails) == 1:
 			target = x.Emails[0]
+		case len(x.IDs) == 0 && len(cin.Steps) > 0 && len(cin.Steps[0].Query["username"]) == 1:
+			target = "username " + cin.Steps[0].Query["username"][0]
 		default:
 			target = ""
 		}
+	}
+	if writes(steps) == 0 && !chain {
+		return false
 	}
 	if ValidateSteps(spec, steps) != nil {
 		return false
 	}
 	*in = Intent{Mode: ModeExecute, Source: SourceFastpath, Version: in.Version, Admin: in.Admin, Steps: steps}
+	if writes(steps) == 0 {
+		in.Reason = "a read on what the read before it found: " + strings.Join(reasons, "; ")
+		return true
+	}
 	in.Reason = strconv.Itoa(len(clauses)) + " changes joined by and: " + strings.Join(reasons, "; ")
 	in.Message = "Each change asks for its own approval, in the order you wrote them."
 	return true

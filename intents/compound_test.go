@@ -31,6 +31,9 @@ func TestCompoundChanges(t *testing.T) {
 		// An object the first change creates is referred to, not looked up.
 		{text: "create user dana@example.io and add her to org_2yyn as a member", ops: []string{"CreateUser", "CreateOrganizationMembership"},
 			args: map[string]string{"user_id": "$steps[0].id", "organization_id": "org_2yyn", "role": "org:member"}},
+		// A read on what the read before it found is that read with its look-up.
+		{text: "find username lina.k and list her sessions", ops: []string{"GetUserList", "GetSessionList"},
+			args: map[string]string{"username": "lina.k", "user_id": "$steps[0].id"}},
 		// One change on a list of ids: the change once per id.
 		{text: "lock " + u1 + ", " + u2 + " and " + u3, ops: []string{"LockUser", "LockUser", "LockUser"},
 			args: map[string]string{"user_id": u3}},

@@ -898,7 +898,8 @@ func ruleSessions(m *msg) ruleResult {
 				append(steps, draft{op: "RevokeSession", path: map[string]string{"session_id": ref(len(steps)-1, "id")}})...)
 		}
 	}
-	if len(m.unknown("active", "ended", "expired", "revoked", "abandoned", "open", "live")) > 0 {
+	_, _, targetWords, _ := m.userTarget()
+	if len(m.unknown(append(targetWords, "active", "ended", "expired", "revoked", "abandoned", "open", "live", "username")...)) > 0 {
 		return ruleResult{}
 	}
 	status := ""

@@ -67,8 +67,8 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		// two changes gives way to the plan of both.
 		var cin Intent
 		cin.Version, cin.Admin = in.Version, in.Admin
-		if p.compound(&cin, spec, text) && writes(cin.Steps) > writes(in.Steps) {
-			*in = cin
+		if p.compound(&cin, spec, text) && (writes(cin.Steps) > writes(in.Steps) || writes(in.Steps) == 0 && writes(cin.Steps) == 0 && len(cin.Steps) > len(in.Steps)) {
+			*in = cin // also a chain of reads the whole text read as one
 		}
 	}
 	if in.Mode == ModeExecute && injected(asciiLower(text)) {
