@@ -379,7 +379,16 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 			last = i + len(o)
 		}
 	}
-	if last < 0 || last >= len(text) {
+	if last < 0 {
+		// No id or email: the request is the first clause, a user named by
+		// username ("lock username m.okafor, logins from 3 countries").
+		loc := reasonBreak.FindStringIndex(ownWords(text))
+		if loc == nil || loc[0] == 0 {
+			return false
+		}
+		last = loc[0]
+	}
+	if last >= len(text) {
 		return false
 	}
 	type cut struct {
@@ -420,6 +429,13 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 // a dash, a semicolon, an opening parenthesis, or a symbol such as an emoji.
 var reasonBreak = regexp.MustCompile(`\s*(?:[,;(]|\s[-–—]+\s|[^\x00-\x7F\p{L}\p{N}\s])`)
 
+// countedThing is a number and the word after it.
+var countedThing = regexp.MustCompile(`\b(\d{1,9})\s+([a-z]+)`)
+
+// valueUnits follow a number that is a value of a request, not a count in a story.
+var valueUnits = wordSet(`s sec second min minute m h hr hour d day w wk week mo month y yr year cent usd eur gbp
+dollar euro pound seat member user people per percent`)
+
 // takeBack is a clause that stops or changes the request rather than explain it.
 var takeBack = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|not\s+yet|no\s+need|never\s*mind|nvm|hold\s+(?:off|on)|wait|cancel\s+that|scratch\s+that|actually|instead|rather|i\s+mean|but\s+not)\b`)
 
@@ -435,10 +451,20 @@ func reasonOnly(tail string) bool {
 		return false
 	}
 	x := Extract(tail, time.Time{})
-	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Numbers)+len(x.Domains) > 0 {
+	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Domains) > 0 {
 		return false
 	}
 	l := asciiLower(tail)
+	for _, mm := range countedThing.FindAllStringSubmatch(l, -1) {
+		// A number may count things in a story ("logins from 3 countries"), never
+		// give a value: a time, a sum, seats or a limit.
+		if valueUnits[mm[2]] || valueUnits[strings.TrimSuffix(mm[2], "s")] {
+			return false
+		}
+	}
+	if len(x.Numbers) > len(countedThing.FindAllString(l, -1)) {
+		return false // a number alone
+	}
 	if takeBack.MatchString(l) || limits.MatchString(l) || injected(l) {
 		return false
 	}

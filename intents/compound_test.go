@@ -49,6 +49,8 @@ func TestCompoundChanges(t *testing.T) {
 		// The request, then what explains it, with no comma or only an emoji between.
 		{text: "unlock user " + u1 + " 🔓 too many failed sign-in attempts, confirmed w/ the customer", ops: []string{"UnlockUser"},
 			args: map[string]string{"user_id": u1}},
+		{text: "lock username m.okafor, logins from 3 countries in an hour", ops: []string{"GetUserList", "LockUser"},
+			args: map[string]string{"username": "m.okafor"}},
 		{text: "add spammer@tempmail.dev to the blocklist pls, keeps creating accounts", ops: []string{"CreateBlocklistIdentifier"},
 			args: map[string]string{"identifier": "spammer@tempmail.dev"}},
 		{text: "delete phone number idn_2Lfi from the account, customer says it's not theirs anymore", ops: []string{"DeletePhoneNumber"},
@@ -128,6 +130,9 @@ func TestReasonOnly(t *testing.T) {
 		{" and delete org_2", false},
 		{" (public metadata plan: solo)", false},
 		{", expires in 3 days", false},
+		{", logins from 3 countries in an hour", true},
+		{", 5 seats", false},
+		{", 30", false},
 		{", but wait", false},
 		{" so you can ban them too", false},
 		{" out of their org", false},
