@@ -334,6 +334,9 @@ func TestObjectByID(t *testing.T) {
 		{text: "users whose last sign-in is older than 60 days, first 25", op: "GetUserList", args: map[string]string{"limit": "25"}},
 		{text: "cancel subscription item csubi_3xCz right away, don't wait for period end", op: "CancelCommerceSubscriptionItem", args: map[string]string{"end_now": "true"}},
 		{text: "stash hubspot_contact=HS-20931 in user_3rQP's private metadata", op: "UpdateUserMetadata", args: map[string]string{"private_metadata.hubspot_contact": "HS-20931"}},
+		// Replacing metadata is the PUT, of the kind the text names; without JSON, asked.
+		{text: `overwrite all public metadata on user_2zCD with {"plan": "enterprise"}`, op: "ReplaceUserMetadata", args: map[string]string{"public_metadata.plan": "enterprise"}},
+		{text: "replace the private metadata of user_2zCD", mode: ModeClarify},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

@@ -289,6 +289,7 @@ var rules = []rule{
 	{"list entries", ruleListEntries},
 	{"invitations", ruleInvitations},
 	{"memberships", ruleMemberships},
+	{"replace metadata", ruleReplaceMetadata},
 	{"metadata", ruleMetadata},
 	{"rename by name", ruleRenameByName},
 	{"credit", ruleCredit},

@@ -99,3 +99,40 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 	add(kind, pairs)
 	return fields, used, true, true
 }
+
+// replaceMeta asks to replace a user's metadata rather than merge into it:
+// "overwrite all public metadata on user_1 with {…}", "replace user_1's metadata with
+// {…}".
+var replaceMeta = regexp.MustCompile(`(?i)\b(?:overwrite|replace|reset)\s+(?:all\s+(?:of\s+)?|the\s+|their\s+|its\s+)?(?:(public|private|unsafe)\s+)?meta(?:data)?\b`)
+
+// ruleReplaceMetadata plans PUT /users/{user_id}/metadata for a request to replace a
+// user's metadata with the JSON object the text gives. PUT replaces every kind it is
+// sent; the text names one kind (public unless it says) or sends the kinds itself.
+func ruleReplaceMetadata(m *msg) ruleResult {
+	mm := replaceMeta.FindStringSubmatch(m.text)
+	if mm == nil || m.question || len(m.x.IDs) != 1 || !strings.HasPrefix(m.x.IDs[0], "user_") {
+		return ruleResult{}
+	}
+	_, raw, _ := cutJSON(m.text)
+	var obj map[string]any
+	if raw == "" || json.Unmarshal([]byte(raw), &obj) != nil {
+		return ruleResult{outcome: askBack, cands: []string{"ReplaceUserMetadata"},
+			message: "Replace it with what? Send the new metadata as JSON, for example: replace the public metadata of user_123 with {\"plan\": \"pro\"}."}
+	}
+	body := map[string]any{}
+	wrapped := true
+	for k := range obj {
+		wrapped = wrapped && (k == "public_metadata" || k == "private_metadata" || k == "unsafe_metadata")
+	}
+	if wrapped && mm[1] == "" {
+		body = obj
+	} else {
+		kind := asciiLower(mm[1])
+		if kind == "" {
+			kind = "public"
+		}
+		body[kind+"_metadata"] = obj
+	}
+	return proposed("replace the user's metadata (PUT replaces what it is sent)",
+		draft{op: "ReplaceUserMetadata", path: map[string]string{"user_id": m.x.IDs[0]}, body: body})
+}
