@@ -337,6 +337,8 @@ func TestObjectByID(t *testing.T) {
 		// Replacing metadata is the PUT, of the kind the text names; without JSON, asked.
 		{text: `overwrite all public metadata on user_2zCD with {"plan": "enterprise"}`, op: "ReplaceUserMetadata", args: map[string]string{"public_metadata.plan": "enterprise"}},
 		{text: "replace the private metadata of user_2zCD", mode: ModeClarify},
+		// A path slug is the one slug-shaped word; an enum path parameter its value.
+		{text: "revert the sms template verification_code back to default", op: "RevertTemplate", args: map[string]string{"template_type": "sms", "slug": "verification_code"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

@@ -627,6 +627,20 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 			return ""
 		}
 	}
+	if name == "slug" {
+		// "revert the sms template verification_code": the one word of the text
+		// shaped like a slug (with "_" or "-"), that no id, email or lexicon is.
+		var found []string
+		for _, w := range m.x.Words {
+			if strings.ContainsAny(w, "_-") && !isKnownWord(w) && !compoundWord(w) {
+				found = append(found, w)
+			}
+		}
+		if len(found) == 1 {
+			return found[0]
+		}
+		return ""
+	}
 	if noun, ok := strings.CutSuffix(name, "_name"); ok && !strings.Contains(noun, "_") {
 		// "with the support-debug template", "template named support-debug".
 		re := regexp.MustCompile(`(?i)(?:\bthe\s+([a-z0-9][\w.\-]*)\s+` + noun + `\b|\b` + noun + `\s+(?:named\s+|called\s+)?['"]?([a-z0-9][\w.\-]*))`)
@@ -936,6 +950,9 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	}
 	return true
 }
+
+// compoundWord reports whether a hyphenated word is one of ordinary speech ("sign-in", "allow-list").
+func compoundWord(w string) bool { return strings.HasPrefix(w, "sign-") || strings.HasSuffix(w, "-list") || strings.HasSuffix(w, "-in") || strings.HasSuffix(w, "-up") }
 
 // unusedQuote returns a quoted name of the text that the draft does not carry
 // anywhere (path, query or body), or "".
