@@ -952,7 +952,9 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 }
 
 // compoundWord reports whether a hyphenated word is one of ordinary speech ("sign-in", "allow-list").
-func compoundWord(w string) bool { return strings.HasPrefix(w, "sign-") || strings.HasSuffix(w, "-list") || strings.HasSuffix(w, "-in") || strings.HasSuffix(w, "-up") }
+func compoundWord(w string) bool {
+	return strings.HasPrefix(w, "sign-") || strings.HasSuffix(w, "-list") || strings.HasSuffix(w, "-in") || strings.HasSuffix(w, "-up")
+}
 
 // unusedQuote returns a quoted name of the text that the draft does not carry
 // anywhere (path, query or body), or "".
