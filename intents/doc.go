@@ -136,6 +136,57 @@
 // <assistant>", "[system]") is answered with the read before it even when the whole
 // text reads as one.
 //
+// Messages with more than one part (compound.go), tried when the whole text is not
+// understood, each part decided like any text:
+//   - several changes joined by "and", "&", "then" ("ban user_1 and revoke sess_2",
+//     "lock user_1 & set private metadata reason=fraud"): one step (or look-up and
+//     step) per change, each confirmed on its own. A clause that names no object acts
+//     on the one before it ("… and ban them"), one created by the clause before is
+//     referred to, not looked up ("create user a@b.co and add her to org_1"), and one
+//     that only names a boolean field of the change before switches it on ("mark it
+//     compromised and revoke all their sessions": revoke_all_sessions). A read joined
+//     to a change is never joined: that is how smuggled instructions look. Reads each
+//     on what the read before found ("find username x and list her sessions") are one
+//     read with its look-up. A plan that read only one of two changes gives way to
+//     the plan of both.
+//   - one change on a list of ids ("ban user_1, user_2 and user_3"): the bulk
+//     operation when the spec has one (POST /users/ban with user_ids), else the
+//     change once per id.
+//   - the request, then what only explains it, with or without a comma ("unlock
+//     user_1 🔓 too many failed sign-in attempts"); a story, a dash, then the request
+//     ("customer says they can't log in — unlock kim@…"); and the sentence that asks
+//     among several ("Hi! Could you rename org_1 to 'X'? The customer rebranded."),
+//     whose pronoun may point at the one object a story sentence names. A reason has
+//     no value, no verb of a change, nothing that takes the request back, and says
+//     nothing of where the change applies ("out of their org" is no reason). Beside
+//     instructions or values in other sentences, the asking sentence is answered with
+//     reads only and takes nothing from them.
+//
+// Joins, sentence ends, lists and breaks are found in the person's own words only,
+// never inside a quote. A write asked for only in some case ("unless it was
+// accepted", "if he is still active") is asked back. A change asked to apply at once
+// ("immediately", "right away") sets the boolean parameter whose description says so
+// (end_now).
+//
+// Chat voice, this round: a polite frame is dropped ("could you please …", "would you
+// mind adding …", "let me know how many …"); a change said of its object is the
+// request ("user_1 needs to be unbanned", "org_1 should be deleted", "first name for
+// user_1 should be Zoë, not Zoe"); an object named by an id in parentheses is that id
+// ("the Brightpath organization (org_1)"); flags switched for one object are public
+// metadata ("turn on the beta flag for user_1"); "give user_1 role=admin", "give
+// bob@x the admin role in org_1"; "sign them out everywhere" is revoking all
+// sessions; "no email" is notify false; tracker keys ("per SUP-4821") are dropped;
+// other words for operations ("get rid of", "sign-in link", "block user_1 from
+// signing in", "cap org_1 at 50 members", "lift the ban on", "take X off Y"). The
+// ranker also reads orders in words ("biggest first": -members_count where the
+// order_by description lists it), the values a list filters by as its words
+// ("pending invitations"), a number for a field named by its words ("lifetime 3600"),
+// a date-time field from the one time the text gives, a path slug, and asks back
+// when a quoted name has no place in its best operation. Credit adjustments take the
+// sum in cents from "$", "£", "€", words or cents, a note, and an idempotency key the
+// text gives or one derived from the text and the time it was read. A user state
+// Clerk cannot filter users by ("locked", "mfa") is asked back, never dropped.
+//
 // Every stage uses the deterministic extraction of extract.go (Clerk ids by prefix,
 // emails, URLs, numbers, Slack encodings, quoted names, relative dates computed from
 // Options.Now).
