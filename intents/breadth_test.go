@@ -339,6 +339,11 @@ func TestObjectByID(t *testing.T) {
 		{text: "replace the private metadata of user_2zCD", mode: ModeClarify},
 		// A path slug is the one slug-shaped word; an enum path parameter its value.
 		{text: "revert the sms template verification_code back to default", op: "RevertTemplate", args: map[string]string{"template_type": "sms", "slug": "verification_code"}},
+		// Other words for a few operations; a URL of any scheme; "our" is the instance's.
+		{text: "get me a link to the svix webhooks dashboard", op: "GenerateSvixAuthURL"},
+		{text: "get me a testing token for the e2e suite", op: "CreateTestingToken"},
+		{text: "set our support email to help@example.io", op: "UpdateInstance", args: map[string]string{"support_email": "help@example.io"}},
+		{text: "add myapp://oauth-callback as a redirect url", op: "CreateRedirectURL", args: map[string]string{"url": "myapp://oauth-callback"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.
