@@ -344,6 +344,7 @@ func TestObjectByID(t *testing.T) {
 		{text: "get me a testing token for the e2e suite", op: "CreateTestingToken"},
 		{text: "set our support email to help@example.io", op: "UpdateInstance", args: map[string]string{"support_email": "help@example.io"}},
 		{text: "add myapp://oauth-callback as a redirect url", op: "CreateRedirectURL", args: map[string]string{"url": "myapp://oauth-callback"}},
+		{text: "clear the password on user_2eQX", op: "RemoveUserPassword", args: map[string]string{"user_id": "user_2eQX"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

@@ -148,6 +148,10 @@ func TestReasonOnly(t *testing.T) {
 // TestClarifyOffersTheOperation: a membership to end with nobody named is asked back,
 // and the question offers the operation it would be.
 func TestClarifyOffersTheOperation(t *testing.T) {
+	in := parse(t, "reset the login for user_2rT5")
+	if in.Mode != ModeClarify || len(in.Candidates) < 2 || in.Candidates[0].OperationID != "UnlockUser" {
+		t.Errorf("reset the login = %s %+v, want clarify offering the ways to reset", in.Mode, in.Candidates)
+	}
 	for _, text := range []string{"remove him from the org", "kick bob out of the team"} {
 		in := parse(t, text)
 		if in.Mode != ModeClarify || len(in.Candidates) == 0 || in.Candidates[0].OperationID != "DeleteOrganizationMembership" {

@@ -232,6 +232,18 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		in.Reason = "a request that repeats an earlier one without saying it"
 		return
 	}
+	if resetAccess.MatchString(m.lower) && len(m.x.IDs)+len(m.x.Emails) > 0 {
+		// "reset the login for user_1": several things could be meant; offer them.
+		in.Mode, in.Source = ModeClarify, SourceFastpath
+		in.Message = "Reset how? Clerk can unlock the account, remove its password (the user signs in another way or sets a new one), mark the password compromised so it must be changed, or turn off MFA. Say which, for example: unlock user_123."
+		in.Reason = "a reset that could be several operations"
+		for _, id := range []string{"UnlockUser", "RemoveUserPassword", "SetUserPasswordCompromised", "DisableMFA"} {
+			if op, ok := spec.Operation(id); ok {
+				in.Candidates = append(in.Candidates, Candidate{OperationID: op.ID, Method: op.Method, Path: op.Path, Score: 1})
+			}
+		}
+		return
+	}
 	if w := outOfScope(m); w != "" {
 		in.Mode, in.Source = ModeReject, SourceFastpath
 		in.Message = "That is outside what clerkbot does: it runs Clerk Backend API requests (users, organizations, invitations, sessions, …) and cannot " + w + ". Type help for examples, or tags to browse the API."
@@ -278,6 +290,9 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 	in.Message = "I could not tell which Clerk operation you mean. Try a request such as \"GET /users?limit=5\", name one object by id (user_…, org_…), or type tags to browse the API."
 	in.Reason = "no rule matched and the ranker found no operation"
 }
+
+// resetAccess is a reset of a user's way in, which Clerk does in several ways.
+var resetAccess = regexp.MustCompile(`\breset\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:login|log-in|sign-in|access|account|credentials)\b`)
 
 // userActionOps are the operations a user-level action most likely means when the
 // text does not say on what.
