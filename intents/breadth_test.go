@@ -345,6 +345,11 @@ func TestObjectByID(t *testing.T) {
 		{text: "set our support email to help@example.io", op: "UpdateInstance", args: map[string]string{"support_email": "help@example.io"}},
 		{text: "add myapp://oauth-callback as a redirect url", op: "CreateRedirectURL", args: map[string]string{"url": "myapp://oauth-callback"}},
 		{text: "clear the password on user_2eQX", op: "RemoveUserPassword", args: map[string]string{"user_id": "user_2eQX"}},
+		// A name right after the resource noun; a state before the resource; a read
+		// of a summary.
+		{text: `create jwt template supabase with claims {"role": "authenticated"}`, op: "CreateJWTTemplate", args: map[string]string{"name": "supabase", "claims.role": "authenticated"}},
+		{text: "unverified org domains across every org", op: "ListAllOrganizationDomains", args: map[string]string{"verified": "false"}},
+		{text: "summarize who's in org_2KRo", op: "ListOrganizationMemberships", args: map[string]string{"organization_id": "org_2KRo"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

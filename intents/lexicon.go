@@ -28,7 +28,7 @@ var verbs = map[string]verb{
 	"look": vRead, "view": vRead, "see": vRead, "retrieve": vRead, "describe": vRead, "who": vRead,
 	"whois": vRead, "inspect": vRead, "search": vRead, "details": vRead, "info": vRead, "check": vRead,
 	"what": vRead, "which": vRead, "give": vRead, "tell": vRead, "pull": vRead, "read": vRead,
-	"grab": vRead, "print": vRead, "dump": vRead,
+	"grab": vRead, "print": vRead, "dump": vRead, "summarize": vRead, "summarise": vRead,
 	"list": vList, "ls": vList, "enumerate": vList,
 	"count": vCount, "many": vCount, "number": vCount, "total": vCount,
 	"create": vCreate, "add": vCreate, "new": vCreate, "make": vCreate, "register": vCreate,

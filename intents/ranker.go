@@ -525,8 +525,8 @@ func unknownAction(r *Ranker, m *msg) string {
 		if stop[w] || filler[w] || isNumber(w) {
 			continue
 		}
-		if isKnownWord(w) || slices.ContainsFunc(rankTokens(w), func(t string) bool { return r.nouns[t] }) {
-			return ""
+		if isKnownWord(w) || statusWords[w] || slices.ContainsFunc(rankTokens(w), func(t string) bool { return r.nouns[t] }) {
+			return "" // "unverified org domains": a state, then the resource
 		}
 		return w
 	}
@@ -956,6 +956,31 @@ func compoundWord(w string) bool {
 	return strings.HasPrefix(w, "sign-") || strings.HasSuffix(w, "-list") || strings.HasSuffix(w, "-in") || strings.HasSuffix(w, "-up")
 }
 
+// nameAfterNoun is the word right after the operation's resource noun that no
+// lexicon knows ("jwt template supabase with …"): the new object's name.
+func nameAfterNoun(m *msg, nouns []string) string {
+	if len(nouns) == 0 {
+		return ""
+	}
+	for i := 0; i+1 < len(m.x.Words); i++ {
+		if w := m.x.Words[i]; !slices.Contains(nouns, w) && !slices.Contains(nouns, stem(w)) {
+			continue
+		}
+		if n := m.x.Words[i+1]; slices.Contains(nouns, n) || slices.Contains(nouns, stem(n)) {
+			continue // "jwt template": the noun goes on
+		}
+		next := m.x.Words[i+1]
+		if _, isVerb := verbs[next]; isVerb || stop[next] || isKnownWord(next) || namingWord(next) {
+			return ""
+		}
+		return next
+	}
+	return ""
+}
+
+// namingWord reports whether a word introduces or is a value rather than a name.
+func namingWord(w string) bool { return w == "named" || w == "called" || isNumber(w) }
+
 // unusedQuote returns a quoted name of the text that the draft does not carry
 // anywhere (path, query or body), or "".
 func unusedQuote(m *msg, d draft) string {
@@ -1153,6 +1178,8 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case name == "name" && required:
 			if n := m.name(); n != "" {
 				val = n
+			} else if n := nameAfterNoun(m, r.nouns); n != "" {
+				val = n // "create jwt template supabase with claims …"
 			}
 		case ps.Type.Is("string") && len(enumOf(ps)) > 0:
 			// "with automatic invitations": a value the field's enum (or its
