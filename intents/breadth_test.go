@@ -350,6 +350,10 @@ func TestObjectByID(t *testing.T) {
 		{text: `create jwt template supabase with claims {"role": "authenticated"}`, op: "CreateJWTTemplate", args: map[string]string{"name": "supabase", "claims.role": "authenticated"}},
 		{text: "unverified org domains across every org", op: "ListAllOrganizationDomains", args: map[string]string{"verified": "false"}},
 		{text: "summarize who's in org_2KRo", op: "ListOrganizationMemberships", args: map[string]string{"organization_id": "org_2KRo"}},
+		// Actors named as such; "act as" is impersonating; "make X its admin".
+		{text: "create actor token for user_2bML with actor sub user_2koX --admin", op: "CreateActorToken", args: map[string]string{"user_id": "user_2bML", "actor.sub": "user_2koX"}},
+		{text: "create an actor token for user_2FQF with actor user_25HC, valid for 1 hour", op: "CreateActorToken", args: map[string]string{"expires_in_seconds": "3600"}},
+		{text: "create an org named Driftwood Supply and make user_2fOt its admin", op: "CreateOrganizationMembership", args: map[string]string{"name": "Driftwood Supply", "role": "org:admin"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

@@ -596,6 +596,7 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out)\b`), "remove"},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)\b`), "disable $1"},
 	{regexp.MustCompile(`(?i)\b(?:clear|wipe|unset|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b`), "remove the password"},
+	{regexp.MustCompile(`(?i)\b(?:act|log\s+in|sign\s+in|login)\s+as\s+(` + objectPattern + `)`), "impersonate $1"},
 	{regexp.MustCompile(`(?i)\b(?:sign[\s\-]?in|log[\s\-]?in|magic)\s+link\b`), "sign-in token"},
 	{regexp.MustCompile(`(?i)\bthe\s+([a-z][\w\-]*)\s+flag\b`), "the $1 key"},
 	{regexp.MustCompile(`(?i)\bsend\s+(?:an?\s+|the\s+)?(?:app\s+|instance\s+|new\s+)?invit(?:e|ation)\s+to\b`), "invite"},

@@ -779,12 +779,26 @@ var impersonates = regexp.MustCompile(`\b(?:impersonat\w*|(?:log|sign)\s*in\s+as
 // (POST /actor_tokens): the user after "impersonate" is the target, the one other
 // user id of the text is the actor. Anything else (one id, three ids, no verb) is
 // left to validation, which asks for what is missing.
+// actorNamed is the actor said as such: "with actor user_2", "actor sub user_2",
+// "as actor user_2".
+var actorNamed = regexp.MustCompile(`(?i)\bactor\s+(?:sub(?:ject)?\s+|is\s+|=\s*|:\s*)?(user_[A-Za-z0-9]+)`)
+
 func impersonation(m *msg, s *openapi3.Schema) (target, actor string, ok bool) {
 	a, hasActor := s.Properties["actor"]
 	if _, hasUser := s.Properties["user_id"]; !hasUser || !hasActor || a.Value == nil || a.Value.Properties["sub"] == nil {
 		return "", "", false
 	}
 	users := m.ids("user")
+	if len(users) == 2 {
+		if am := actorNamed.FindStringSubmatch(m.text); am != nil && slices.Contains(users, am[1]) {
+			// "actor token for user_1 with actor (sub) user_2": the actor is named.
+			for _, u := range users {
+				if u != am[1] {
+					return u, am[1], true
+				}
+			}
+		}
+	}
 	mm := impersonates.FindAllStringSubmatch(m.text, -1)
 	if len(users) != 2 || len(mm) != 1 {
 		return "", "", false

@@ -54,8 +54,13 @@ func ruleCreateOrgAndInvite(m *msg) ruleResult {
 // org called Acme and put user_1 in it as admin" creates the organization, then adds
 // the user as a member of the organization just created (member unless a role is
 // said). One user id and nothing else by id; the words left over must all be known.
+// itsRole is the role "its" gives: "make user_1 its admin".
+var itsRole = regexp.MustCompile(`\bits\s+(admin|administrator|owner|member)\b`)
+
 func ruleCreateOrgAndAdd(m *msg) ruleResult {
-	if !m.res[rOrg] || !m.x.Has("create", "new", "make") || !m.x.Has("add", "put", "with") || m.x.Has("invite") ||
+	// "… and add user_1 to it", "… and make user_1 its admin".
+	joins := m.x.Has("add", "put", "with") || m.x.Has("its") && m.x.Has("make", "set")
+	if !m.res[rOrg] || !m.x.Has("create", "new", "make") || !joins || m.x.Has("invite") ||
 		len(m.x.Emails) > 0 || len(m.x.IDs) != 1 || len(m.ids("user")) != 1 || m.question {
 		return ruleResult{}
 	}
@@ -64,10 +69,16 @@ func ruleCreateOrgAndAdd(m *msg) ruleResult {
 		return ruleResult{}
 	}
 	role, _ := m.role()
+	if mm := itsRole.FindStringSubmatch(m.lower); role == "" && mm != nil {
+		role = "org:admin" // "make user_1 its admin" (or owner)
+		if mm[1] == "member" {
+			role = "org:member"
+		}
+	}
 	if role == "" {
 		role = "org:member"
 	}
-	if u := m.unknown(name, context, "admin", "administrator", "member", "called", "named", "up", "put", "it", "into", "there"); len(u) > 0 {
+	if u := m.unknown(name, context, "admin", "administrator", "member", "called", "named", "up", "put", "it", "its", "into", "there", "owner"); len(u) > 0 {
 		return ruleResult{}
 	}
 	res := proposed("create an organization, then add the user to it",
