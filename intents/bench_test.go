@@ -37,6 +37,23 @@ func BenchmarkParseRanker(b *testing.B) {
 	benchParse(b, "disable mfa for user_77", SourceRanker)
 }
 
+// BenchmarkParseCompound: two changes joined by "and", each decided on its own after
+// the whole text was not understood.
+func BenchmarkParseCompound(b *testing.B) {
+	benchParse(b, "ban user_2abc and revoke sess_2xyz", SourceFastpath)
+}
+
+// BenchmarkParseSentences: a polite message in three sentences, answered by the one
+// that asks.
+func BenchmarkParseSentences(b *testing.B) {
+	benchParse(b, "Good morning! Could you please rename org_8Kp to 'Acme EMEA'? The customer went through a rebrand.", SourceFastpath)
+}
+
+// BenchmarkParseClarify: a text no stage understands, which tries every fallback.
+func BenchmarkParseClarify(b *testing.B) {
+	benchParse(b, "the org thing for user_36sx and the session stuff since the cutover, weird", SourceRanker)
+}
+
 func BenchmarkExtract(b *testing.B) {
 	text := Normalize("invite <mailto:bob@acme.com|bob@acme.com> to 'Acme Corp' as admin; users created in the last 7 days, user_2abc org_9")
 	b.ReportAllocs()

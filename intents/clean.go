@@ -2,6 +2,7 @@ package intents
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -590,31 +591,32 @@ func slip(a, b string) int {
 // remove, "a sign-in link" a sign-in token, "block user_1 from signing in" a ban,
 // "cap org_1 at 50 members" its membership limit.
 var phrasalRewrites = []struct {
-	re *regexp.Regexp
-	to string
+	re    *regexp.Regexp
+	to    string
+	hints []string // lower-case words one of which the text holds when re can match
 }{
-	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out)\b`), "remove"},
-	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)\b`), "disable $1"},
-	{regexp.MustCompile(`(?i)\b(?:clear|wipe|unset|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b`), "remove the password"},
-	{regexp.MustCompile(`(?i)\b(?:act|log\s+in|sign\s+in|login)\s+as\s+(` + objectPattern + `)`), "impersonate $1"},
-	{regexp.MustCompile(`(?i)\b(?:sign[\s\-]?in|log[\s\-]?in|magic)\s+link\b`), "sign-in token"},
-	{regexp.MustCompile(`(?i)\bthe\s+([a-z][\w\-]*)\s+flag\b`), "the $1 key"},
-	{regexp.MustCompile(`(?i)\bsend\s+(?:an?\s+|the\s+)?(?:app\s+|instance\s+|new\s+)?invit(?:e|ation)\s+to\b`), "invite"},
-	{regexp.MustCompile(`(?i)\bsend\s+(them|him|her|` + objectPattern + `)\s+(?:an?\s+|the\s+)?(?:app\s+|new\s+)?invit(?:e|ation)\b`), "invite $1"},
-	{regexp.MustCompile(`(?i)\b(?:their|his|her)\s+(?:e-?mail(?:\s+address)?|address)\s+(` + emailPattern.String() + `)`), "$1"},
-	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+(\S+)`), "add $2 to the $1"},
-	{regexp.MustCompile(`(?i)\b(?:whoever|whomever|anyone\s+who|the\s+person\s+who)\s+(?:has|owns|uses|is\s+using)\b`), "the user with"},
-	{regexp.MustCompile(`(?i)^take\s+(.{1,80}?)\s+off\s+(?:of\s+)?`), "remove $1 from "},
-	{regexp.MustCompile(`(?i)\b(?:get|give|send|generate|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:(?:svix|webhooks?)\s+)?(?:dashboard\s+)?(?:link|url)\s+(?:to|for)\s+the\s+(?:svix\s+)?(?:webhooks?\s+)?dashboard\b`), "create a svix dashboard url"},
-	{regexp.MustCompile(`(?i)\b(?:get|give|send|generate|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:svix|webhooks?)\s+(?:webhooks?\s+)?dashboard\s+(?:link|url)\b`), "create a svix dashboard url"},
-	{regexp.MustCompile(`(?i)\b(?:get|give|generate|mint|issue)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:new\s+|fresh\s+)?testing\s+token\b`), "create a testing token"},
-	{regexp.MustCompile(`(?i)\bour\s+(support\s+e-?mail|application\s+name|app\s+name|instance)\b`), "the instance $1"},
-	{regexp.MustCompile(`(?i)\b(?:lift|remove|undo|reverse|drop)\s+(?:the\s+)?ban\s+(?:on|for|from|of)\b`), "unban"},
-	{regexp.MustCompile(`(?i)\b(?:lift|remove|undo|reverse|drop)\s+(?:the\s+)?lock(?:out)?\s+(?:on|for|from|of)\b`), "unlock"},
-	{regexp.MustCompile(`(?i)\brename\s+(user_[A-Za-z0-9]+)\s*[:\-–—,]?\s+((?:first|last)\s+name)\b`), "update $1: $2"},
-	{regexp.MustCompile(`(?i)\bblock\s+(` + objectPattern + `)\s+from\s+(?:signing|logging)\s+in\b`), "ban $1"},
-	{regexp.MustCompile(`(?i)\b(?:cap|limit)\s+(` + objectPattern + `)\s+(?:at|to)\s+(\d+)\s+(?:members|seats|users|people)\b`), "bump $1 to $2 seats"},
-	{regexp.MustCompile(`(?i)\b(?:raise|increase|bump|set|change|lower|reduce)\s+(?:the\s+)?(?:member(?:ship)?|seat|user)s?\s+(?:limit|cap|count|max(?:imum)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+to\s+(\d+)(?:\s+(?:members|seats|users|people))?`), "bump $1 to $2 seats"},
+	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out)\b`), "remove", []string{"rid", "away", "clean"}},
+	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)\b`), "disable $1", []string{"reset", "wipe", "clear"}},
+	{regexp.MustCompile(`(?i)\b(?:clear|wipe|unset|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b`), "remove the password", []string{"clear", "wipe", "unset", "delete"}},
+	{regexp.MustCompile(`(?i)\b(?:act|log\s+in|sign\s+in|login)\s+as\s+(` + objectPattern + `)`), "impersonate $1", []string{"act", "log", "sign", "login"}},
+	{regexp.MustCompile(`(?i)\b(?:sign[\s\-]?in|log[\s\-]?in|magic)\s+link\b`), "sign-in token", []string{"link"}},
+	{regexp.MustCompile(`(?i)\bthe\s+([a-z][\w\-]*)\s+flag\b`), "the $1 key", []string{"flag"}},
+	{regexp.MustCompile(`(?i)\bsend\s+(?:an?\s+|the\s+)?(?:app\s+|instance\s+|new\s+)?invit(?:e|ation)\s+to\b`), "invite", []string{"send"}},
+	{regexp.MustCompile(`(?i)\bsend\s+(them|him|her|` + objectPattern + `)\s+(?:an?\s+|the\s+)?(?:app\s+|new\s+)?invit(?:e|ation)\b`), "invite $1", []string{"send"}},
+	{regexp.MustCompile(`(?i)\b(?:their|his|her)\s+(?:e-?mail(?:\s+address)?|address)\s+(` + emailPattern.String() + `)`), "$1", []string{"their", "his", "her"}},
+	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+(\S+)`), "add $2 to the $1", []string{"list"}},
+	{regexp.MustCompile(`(?i)\b(?:whoever|whomever|anyone\s+who|the\s+person\s+who)\s+(?:has|owns|uses|is\s+using)\b`), "the user with", []string{"whoever", "whomever", "anyone", "person"}},
+	{regexp.MustCompile(`(?i)^take\s+(.{1,80}?)\s+off\s+(?:of\s+)?`), "remove $1 from ", []string{"take"}},
+	{regexp.MustCompile(`(?i)\b(?:get|give|send|generate|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:(?:svix|webhooks?)\s+)?(?:dashboard\s+)?(?:link|url)\s+(?:to|for)\s+the\s+(?:svix\s+)?(?:webhooks?\s+)?dashboard\b`), "create a svix dashboard url", []string{"dashboard"}},
+	{regexp.MustCompile(`(?i)\b(?:get|give|send|generate|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:svix|webhooks?)\s+(?:webhooks?\s+)?dashboard\s+(?:link|url)\b`), "create a svix dashboard url", []string{"dashboard"}},
+	{regexp.MustCompile(`(?i)\b(?:get|give|generate|mint|issue)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:new\s+|fresh\s+)?testing\s+token\b`), "create a testing token", []string{"testing"}},
+	{regexp.MustCompile(`(?i)\bour\s+(support\s+e-?mail|application\s+name|app\s+name|instance)\b`), "the instance $1", []string{"our"}},
+	{regexp.MustCompile(`(?i)\b(?:lift|remove|undo|reverse|drop)\s+(?:the\s+)?ban\s+(?:on|for|from|of)\b`), "unban", []string{"ban"}},
+	{regexp.MustCompile(`(?i)\b(?:lift|remove|undo|reverse|drop)\s+(?:the\s+)?lock(?:out)?\s+(?:on|for|from|of)\b`), "unlock", []string{"lock"}},
+	{regexp.MustCompile(`(?i)\brename\s+(user_[A-Za-z0-9]+)\s*[:\-–—,]?\s+((?:first|last)\s+name)\b`), "update $1: $2", []string{"rename"}},
+	{regexp.MustCompile(`(?i)\bblock\s+(` + objectPattern + `)\s+from\s+(?:signing|logging)\s+in\b`), "ban $1", []string{"block"}},
+	{regexp.MustCompile(`(?i)\b(?:cap|limit)\s+(` + objectPattern + `)\s+(?:at|to)\s+(\d+)\s+(?:members|seats|users|people)\b`), "bump $1 to $2 seats", []string{"cap", "limit"}},
+	{regexp.MustCompile(`(?i)\b(?:raise|increase|bump|set|change|lower|reduce)\s+(?:the\s+)?(?:member(?:ship)?|seat|user)s?\s+(?:limit|cap|count|max(?:imum)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+to\s+(\d+)(?:\s+(?:members|seats|users|people))?`), "bump $1 to $2 seats", []string{"limit", "cap", "count", "max"}},
 }
 
 var phrasalSwitch = regexp.MustCompile(`(?i)\b(?:turn|switch)\s+(?:(on|off)\b|((?:[^\s,;.!?]+\s+){1,2}?)(on|off)\b)`)
@@ -636,8 +638,11 @@ var setUp = regexp.MustCompile(`(?i)\b(?:set|spin)\s*up\s+(an?|the|new|their)\b`
 // on as "enable", "set up a …" as "create a …", and "two-factor auth" as MFA, so that
 // the words the spec uses ("Disable a user's MFA") are the words of the text.
 func phrasalVerbs(text string) string {
+	low := asciiLower(text)
 	for _, r := range phrasalRewrites {
-		text = r.re.ReplaceAllString(text, r.to)
+		if slices.ContainsFunc(r.hints, func(h string) bool { return strings.Contains(low, h) }) {
+			text = r.re.ReplaceAllString(text, r.to)
+		}
 	}
 	lower := asciiLower(text)
 	if strings.Contains(lower, "factor") || strings.Contains(lower, "step") || strings.Contains(lower, "2fa") || strings.Contains(lower, "2sv") {
