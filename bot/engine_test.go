@@ -214,6 +214,33 @@ func TestEngineJoinedChanges(t *testing.T) {
 	}
 }
 
+// TestEngineChangeOnSeveralAddresses: "lock a and b" by email is a look-up and a lock
+// for each; after the first lock is approved, the second user is looked up and its
+// lock asked for, with the reference pointing at that second look-up.
+func TestEngineChangeOnSeveralAddresses(t *testing.T) {
+	w := newWorld(t, "read write delete")
+	bobID, err := w.clerk.AddUser(clerktest.UserSeed{FirstName: "Rob", Username: "rob_k", EmailAddresses: []string{"rob@acme.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := w.ask(ann, "lock jane@acme.com and rob@acme.com")
+	if card.ConfirmationID == "" || !strings.Contains(render(t, card), w.userID+"/lock") {
+		t.Fatalf("want Jane's lock card first:\n%s", render(t, card))
+	}
+	replies := w.decide(bob, card.ConfirmationID, true)
+	if len(replies) != 2 || replies[1].ConfirmationID == "" || !strings.Contains(render(t, replies[1]), bobID+"/lock") {
+		t.Fatalf("after Jane's lock, want Rob's lock card: %+v", replies)
+	}
+	if final := w.decide(bob, replies[1].ConfirmationID, true); len(final) != 1 || final[0].Level != bot.LevelSuccess {
+		t.Fatalf("Rob's lock = %+v", final)
+	}
+	for _, id := range []string{w.userID, bobID} {
+		if u, _ := w.clerk.User(id); u["locked"] != true {
+			t.Errorf("user %s is not locked", id)
+		}
+	}
+}
+
 func TestEngineAmbiguousLookup(t *testing.T) {
 	w := newWorld(t, "read write delete")
 	r := w.ask(ann, "delete organization 'Globex Labs'")

@@ -277,6 +277,9 @@ func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
 		return false
 	}
 	list, loc := idList(ownWords(text), x.IDs) // ids in a quote are a value, not a list
+	if len(list) < 2 {
+		return p.severalEmails(in, spec, text, x)
+	}
 	if len(list) < 2 || len(list) > maxJoined {
 		return false
 	}
@@ -772,4 +775,77 @@ func bulkStep(spec *clerk.Spec, st Step, list []string) (Step, bool) {
 		}
 	}
 	return Step{}, false
+}
+
+// severalEmails decides one change on a list of email addresses ("invite a@x.io,
+// b@x.io and c@x.io to org_1 as members", "ban a@x.io and b@x.io"): the plan for
+// the first address, once for each, every plan's look-ups its own.
+func (p *parser) severalEmails(in *Intent, spec *clerk.Spec, text string, x Extraction) bool {
+	own := asciiLower(ownWords(text))
+	list, loc := runOf(own, x.Emails)
+	if len(list) < 2 || len(list) > maxJoined {
+		return false
+	}
+	one := text[:loc[0]] + list[0] + text[loc[1]:]
+	var oin Intent
+	oin.Version, oin.Admin = in.Version, in.Admin
+	p.decide(&oin, spec, one)
+	if oin.Mode != ModeExecute || !oin.Steps[len(oin.Steps)-1].IsWrite() {
+		return false
+	}
+	var steps []Step
+	for _, email := range list {
+		plan := make([]Step, len(oin.Steps))
+		for i, st := range oin.Steps {
+			swap := func(v string) string { return strings.ReplaceAll(v, list[0], email) }
+			st.PathParams = mapValues(st.PathParams, swap)
+			q := make(map[string][]string, len(st.Query))
+			for k, vs := range st.Query {
+				for _, v := range vs {
+					q[k] = append(q[k], swap(v))
+				}
+			}
+			st.Query = q
+			if st.Body != nil {
+				st.Body = json.RawMessage(swap(string(st.Body)))
+			}
+			plan[i] = st
+		}
+		steps = append(steps, shiftRefs(plan, len(steps))...)
+	}
+	if ValidateSteps(spec, steps) != nil {
+		return false
+	}
+	*in = oin
+	in.Steps = steps
+	in.Reason = oin.Reason + ", once for each of " + strconv.Itoa(len(list)) + " addresses"
+	in.Message = "Each of the " + strconv.Itoa(len(list)) + " changes asks for its own approval."
+	return true
+}
+
+// runOf finds the longest run of values written as a list ("a@x.io, b@x.io and
+// c@x.io") in lower-cased text and where it stands.
+func runOf(lower string, values []string) ([]string, [2]int) {
+	var best []string
+	var bestLoc [2]int
+	for i := range values {
+		start := strings.Index(lower, values[i])
+		if start < 0 {
+			continue
+		}
+		end := start + len(values[i])
+		run := []string{values[i]}
+		for j := i + 1; j < len(values); j++ {
+			k := strings.Index(lower[end:], values[j])
+			if k < 0 || !listSep.MatchString(lower[end:end+k]) {
+				break
+			}
+			end += k + len(values[j])
+			run = append(run, values[j])
+		}
+		if len(run) > len(best) {
+			best, bestLoc = run, [2]int{start, end}
+		}
+	}
+	return best, bestLoc
 }

@@ -44,6 +44,12 @@ func TestCompoundChanges(t *testing.T) {
 			args: map[string]string{"identifier": "burner@example.com"}},
 		{text: "add beta@example.com to the allowlist and send them an invite", ops: []string{"CreateAllowlistIdentifier", "CreateInvitation"},
 			args: map[string]string{"email_address": "beta@example.com"}},
+		// One change on a list of addresses: the plan for each, look-ups and all.
+		{text: "invite ana@example.com, bo@example.com and cy@example.com to org_2eVC as members",
+			ops:  []string{"CreateOrganizationInvitation", "CreateOrganizationInvitation", "CreateOrganizationInvitation"},
+			args: map[string]string{"email_address": "cy@example.com", "role": "org:member"}},
+		{text: "lock a@example.io and b@example.io", ops: []string{"GetUserList", "LockUser", "GetUserList", "LockUser"},
+			args: map[string]string{"email_address": "b@example.io", "user_id": "$steps[2].id"}},
 		{text: "revoke inv_1abc, inv_2abc", ops: []string{"RevokeInvitation", "RevokeInvitation"},
 			args: map[string]string{"invitation_id": "inv_2abc"}},
 		// The request, then what explains it, with no comma or only an emoji between.
