@@ -354,6 +354,14 @@ func TestObjectByID(t *testing.T) {
 		{text: "create actor token for user_2bML with actor sub user_2koX --admin", op: "CreateActorToken", args: map[string]string{"user_id": "user_2bML", "actor.sub": "user_2koX"}},
 		{text: "create an actor token for user_2FQF with actor user_25HC, valid for 1 hour", op: "CreateActorToken", args: map[string]string{"expires_in_seconds": "3600"}},
 		{text: "create an org named Driftwood Supply and make user_2fOt its admin", op: "CreateOrganizationMembership", args: map[string]string{"name": "Driftwood Supply", "role": "org:admin"}},
+		// Machine scopes, tokens issued in a format, a setting two endpoints share,
+		// URL fields of every shape, merge as a verb.
+		{text: "allow machine mch_2POC to call mch_2a0D", op: "CreateMachineScope", args: map[string]string{"machine_id": "mch_2POC", "to_machine_id": "mch_2a0D"}},
+		{text: "issue an m2m token in jwt format valid for 1 hour", op: "createM2MToken", args: map[string]string{"token_format": "jwt", "seconds_until_expiration": "3600"}},
+		{text: "turn on test mode for the instance", op: "UpdateInstance", args: map[string]string{"test_mode": "true"}},
+		{text: "create an oauth app called Zapier Connector with redirect uri https://example.com/cb", op: "CreateOAuthApplication",
+			args: map[string]string{"redirect_uris": "https://example.com/cb", "name": "Zapier Connector"}},
+		{text: "merge public metadata region=eu into org org_2TFo", op: "MergeOrganizationMetadata", args: map[string]string{"public_metadata.region": "eu"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

@@ -615,6 +615,7 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\b(?:lift|remove|undo|reverse|drop)\s+(?:the\s+)?lock(?:out)?\s+(?:on|for|from|of)\b`), "unlock", []string{"lock"}},
 	{regexp.MustCompile(`(?i)\brename\s+(user_[A-Za-z0-9]+)\s*[:\-–—,]?\s+((?:first|last)\s+name)\b`), "update $1: $2", []string{"rename"}},
 	{regexp.MustCompile(`(?i)\bblock\s+(` + objectPattern + `)\s+from\s+(?:signing|logging)\s+in\b`), "ban $1", []string{"block"}},
+	{regexp.MustCompile(`(?i)\ballow\s+(?:machine\s+)?(mch_[A-Za-z0-9]+)\s+to\s+(?:call|access|reach|talk\s+to|use|contact)\s+(?:machine\s+)?(mch_[A-Za-z0-9]+)`), "create a machine scope on $1 to $2", []string{"allow"}},
 	{regexp.MustCompile(`(?i)\b(?:cap|limit)\s+(` + objectPattern + `)\s+(?:at|to)\s+(\d+)\s+(?:members|seats|users|people)\b`), "bump $1 to $2 seats", []string{"cap", "limit"}},
 	{regexp.MustCompile(`(?i)\b(?:raise|increase|bump|set|change|lower|reduce)\s+(?:the\s+)?(?:member(?:ship)?|seat|user)s?\s+(?:limit|cap|count|max(?:imum)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+to\s+(\d+)(?:\s+(?:members|seats|users|people))?`), "bump $1 to $2 seats", []string{"limit", "cap", "count", "max"}},
 }

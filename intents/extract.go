@@ -96,7 +96,7 @@ var clerkPrefixes = []string{
 	"ent", "entc", "dir", "scim", "ak", "mt", "oat", "oa", "aplt", "rol", "role", "perm",
 	"rs", "sms", "eml", "ea", "pn", "ph", "wal", "web3", "pk", "td", "exa", "eac", "sut",
 	"csub", "cplan", "cpl", "cspi", "bst", "bpr", "bprice", "si", "tok", "ext", "ru", "sua",
-	"eac", "dmn", "orgdmn", "stmt", "csubi", "cstmt", "cprice", "cdisc", "disc", "cpay",
+	"eac", "dmn", "orgdmn", "stmt", "csubi", "cstmt", "cprice", "cdisc", "disc", "cpay", "csi",
 }
 
 var (

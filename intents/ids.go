@@ -35,7 +35,7 @@ var resourcePrefixes = map[string][]string{
 	"saml_connection": {"samlc", "saml"}, "enterprise_connection": {"entc", "ent"},
 	"scim_directory": {"scim"}, "directory": {"dir"}, "sign_up": {"sua"}, "role_set": {"rs"},
 	"api_key": {"ak"}, "m2m_token": {"mt"}, "admin_portal_link_token": {"aplt"}, "instance": {"ins"},
-	"statement": {"stmt", "cstmt", "bst"}, "subscription_item": {"csubi", "cspi"}, "plan": {"cplan", "cpl"},
+	"statement": {"stmt", "cstmt", "bst"}, "subscription_item": {"csubi", "cspi", "csi"}, "plan": {"cplan", "cpl"},
 	"price": {"cprice", "bprice", "bpr"}, "discount": {"cdisc", "disc"}, "payment_attempt": {"cpay", "pay"},
 }
 

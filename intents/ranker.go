@@ -1185,9 +1185,14 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case name == "key" && ps.Type.Is("string") && len(m.x.Keys) == 1:
 			// "create permission org:invoices:read": the key as typed.
 			val = m.x.Keys[0]
-		case name == "url" || name == "redirect_url" || name == "home_url":
-			if len(m.x.URLs) == 1 {
+		case name == "url" || strings.HasSuffix(name, "_url") || strings.HasSuffix(name, "_uri"):
+			// A field that holds one URL takes the one URL of the text.
+			if len(m.x.URLs) == 1 && ps.Type.Is("string") {
 				val = m.x.URLs[0]
+			}
+		case (strings.HasSuffix(name, "_urls") || strings.HasSuffix(name, "_uris")) && ps.Type.Is("array"):
+			if len(m.x.URLs) >= 1 {
+				val = slices.Clone(m.x.URLs) // "with redirect uri https://…": the list of them
 			}
 		case name == "name" && required:
 			if n := m.name(); n != "" {
@@ -1633,6 +1638,7 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 		return draft{}, false
 	}
 	var found []draft
+	var named []bool
 	for _, d := range r.docs {
 		if d.op.IsRead() {
 			continue
@@ -1666,7 +1672,28 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 				continue
 			}
 			found = append(found, draft{op: d.op.ID, path: path, body: map[string]any{name: value}})
+			named = append(named, slices.ContainsFunc(d.pathWords, func(w string) bool { return m.x.Has(w) }))
 		}
+	}
+	if len(found) > 1 {
+		// The same setting on several operations: the one whose path the text
+		// names ("test mode for the instance").
+		var kept []draft
+		for i, d := range found {
+			if named[i] {
+				kept = append(kept, d)
+			}
+		}
+		if len(kept) > 0 {
+			found = kept
+		}
+	}
+	if len(found) > 1 {
+		// A beta endpoint that repeats a setting gives way to the stable one.
+		found = slices.DeleteFunc(found, func(d draft) bool {
+			op, _ := r.spec.Operation(d.op)
+			return op != nil && strings.Contains(op.Path, "beta")
+		})
 	}
 	if len(found) != 1 {
 		return draft{}, false

@@ -18,7 +18,7 @@ import (
 // block-list, id) are left to pathPrefixes, which reads the path.
 var paramPrefix = map[string]string{
 	"user_id": "user", "organization_id": "org", "session_id": "sess",
-	"client_id": "client", "machine_id": "mch", "other_machine_id": "mch", "waitlist_entry_id": "wle",
+	"client_id": "client", "machine_id": "mch", "other_machine_id": "mch", "to_machine_id": "mch", "waitlist_entry_id": "wle",
 	"email_address_id": "idn", "phone_number_id": "idn", "template_id": "jtmp",
 	"actor_token_id": "act", "sign_in_token_id": "sit",
 	"organization_role_id": "rol", "permission_id": "perm",
