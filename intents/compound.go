@@ -75,12 +75,12 @@ func carryObject(clause, target string) string {
 // compound decides text as several changes joined by "and" (see above), and reports
 // whether it did; otherwise in is left as it was.
 func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
-	whole := newMsg(text, Extract(text, p.opts.Now()))
-	if injected(whole.lower) || whole.question || openQuestion(whole.x.Words) {
-		return false
-	}
 	clauses := splitActions(text)
 	if len(clauses) < 2 || len(clauses) > maxJoined {
+		return false
+	}
+	whole := newMsg(text, Extract(text, p.opts.Now()))
+	if injected(whole.lower) || whole.question || openQuestion(whole.x.Words) {
 		return false
 	}
 	var steps []Step
@@ -272,6 +272,9 @@ func mapValues(m map[string]string, f func(string) string) map[string]string {
 // ("ban user_1, user_2 and user_3"), and reports whether it did; otherwise in is left
 // as it was.
 func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
+	if len(idPattern.FindAllStringIndex(text, 2))+len(emailPattern.FindAllStringIndex(text, 2)) < 2 {
+		return false // a list needs two objects
+	}
 	x := Extract(text, p.opts.Now())
 	if injected(asciiLower(text)) {
 		return false
