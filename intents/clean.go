@@ -595,7 +595,7 @@ var phrasalRewrites = []struct {
 	to    string
 	hints []string // lower-case words one of which the text holds when re can match
 }{
-	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out)\b`), "remove", []string{"rid", "away", "clean"}},
+	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out|clean\s+up)\b`), "remove", []string{"rid", "away", "clean"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)\b`), "disable $1", []string{"reset", "wipe", "clear"}},
 	{regexp.MustCompile(`(?i)\b(?:clear|wipe|unset|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b`), "remove the password", []string{"clear", "wipe", "unset", "delete"}},
 	{regexp.MustCompile(`(?i)\b(?:act|log\s+in|sign\s+in|login)\s+as\s+(` + objectPattern + `)`), "impersonate $1", []string{"act", "log", "sign", "login"}},

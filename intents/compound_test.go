@@ -158,6 +158,11 @@ func TestClarifyOffersTheOperation(t *testing.T) {
 	if in.Mode != ModeClarify || len(in.Candidates) < 2 || in.Candidates[0].OperationID != "UnlockUser" {
 		t.Errorf("reset the login = %s %+v, want clarify offering the ways to reset", in.Mode, in.Candidates)
 	}
+	for _, text := range []string{"user_2mdU is being weird again, can you handle it", "handle user_1"} {
+		if in := parse(t, text); in.Mode != ModeClarify {
+			t.Errorf("Parse(%q) = %s %v (%s), want clarify: what to do is not said", text, in.Mode, ops(in), in.Reason)
+		}
+	}
 	for _, text := range []string{"remove him from the org", "kick bob out of the team"} {
 		in := parse(t, text)
 		if in.Mode != ModeClarify || len(in.Candidates) == 0 || in.Candidates[0].OperationID != "DeleteOrganizationMembership" {

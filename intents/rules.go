@@ -19,11 +19,16 @@ func ruleBulkDelete(m *msg) ruleResult {
 	default:
 		return ruleResult{}
 	}
-	if !m.x.Has("all", "every", "everyone", "everybody", "each", "entire", "whole") {
+	// "all users", "everyone", or a plural of objects none of which is named ("delete
+	// the inactive accounts", "ban the spam users").
+	if !m.x.Has("all", "every", "everyone", "everybody", "each", "entire", "whole") && !m.x.Has(pluralObjects...) {
 		return ruleResult{}
 	}
 	return ruleResult{outcome: refuse, message: "clerkbot does not plan bulk deletes, bans, locks or revocations. Name the objects one at a time by id (for example: delete user user_123), so each one is confirmed."}
 }
+
+// pluralObjects name many objects of one kind.
+var pluralObjects = []string{"users", "accounts", "organizations", "organisations", "orgs", "sessions", "invitations", "invites", "members", "memberships", "people"}
 
 // ruleCreateOrgAndInvite is the skill's two-step plan: "create org X and invite Y as
 // admin" creates the organization, then invites into the organization just created.

@@ -73,6 +73,7 @@ func TestBulkStillRefused(t *testing.T) {
 		"delte all users", "pls wipe every sesion", "ban everyone asap, we are under attack",
 		"<@U0G9QF9C6> delete all users who haven't logged in for 2 years",
 		"remove all organizations, the board asked for it",
+		"clean up the inactive accounts", "ban the spam users", "revoke the pending invitations",
 	} {
 		in := parse(t, text)
 		if in.Mode != ModeReject && in.Mode != ModeClarify {

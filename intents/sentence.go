@@ -44,6 +44,7 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	}
 	r := p.opts.Rankers.For(spec)
 	known := func(w string) bool { return isKnownWord(w) || r.knows(w) }
+	raw := text
 	text = cleanSentence(text, known)
 	if fixed := fixLeadVerb(text, known); fixed != "" {
 		// A slip in the verb ("lsit users") counts only when the corrected text is
@@ -54,6 +55,15 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		if fin.Mode == ModeExecute {
 			*in = fin
 			in.Reason += " (after reading the first word as a verb)"
+			return
+		}
+	}
+	if vm := newMsg(raw, Extract(raw, p.opts.Now())); vagueAction.MatchString(ownWords(vm.lower)) && !writeAsked(vm) {
+		if !slices.ContainsFunc(vm.x.Words, isVerbWord) {
+			// "user_1 is being weird again, can you handle it": what to do is not said.
+			in.Mode, in.Source = ModeClarify, SourceFastpath
+			in.Message = "What should I do? Say it with a verb, for example: get user user_123, lock user_123, or list the sessions of user_123."
+			in.Reason = "a vague action (handle, deal with, sort out, take care of)"
 			return
 		}
 	}
@@ -290,6 +300,10 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 	in.Message = "I could not tell which Clerk operation you mean. Try a request such as \"GET /users?limit=5\", name one object by id (user_…, org_…), or type tags to browse the API."
 	in.Reason = "no rule matched and the ranker found no operation"
 }
+
+// vagueAction asks for something without saying what: "can you handle it", "deal
+// with this", "sort it out", "take care of user_1".
+var vagueAction = regexp.MustCompile(`\b(?:handle|deal\s+with|sort\s+(?:it|this|that|them)?\s*out|take\s+care\s+of|fix\s+(?:it|this|that|them))\b`)
 
 // resetAccess is a reset of a user's way in, which Clerk does in several ways.
 var resetAccess = regexp.MustCompile(`\breset\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:login|log-in|sign-in|access|account|credentials)\b`)
