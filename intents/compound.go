@@ -63,13 +63,51 @@ func splitActions(text string) []string {
 // acts on, named by the clause before it (pronounObject, in clean.go, is the object).
 var pronounOwner = regexp.MustCompile(`(?i)\b(?:their|his|its)\s+`)
 
-// carryObject rewrites a clause that names nothing to act on so that it acts on target.
-func carryObject(clause, target string) string {
+// carryObject rewrites a clause that names nothing to act on so that it acts on
+// target: its pronoun ("ban them", "revoke their sessions") when the pronoun can be
+// target ("the user" is no session), or, for a clause that only gives key=value
+// pairs ("& set private metadata reason=fraud"), target added at the end. Anything
+// else ("… and delete the spam") is not carried, and ok is false.
+func carryObject(clause, target string) (string, bool) {
 	if loc := pronounObject.FindStringIndex(clause); loc != nil {
-		return clause[:loc[0]] + target + clause[loc[1]:]
+		if !pronounFits(clause[loc[0]:loc[1]], target) {
+			return "", false
+		}
+		return clause[:loc[0]] + target + clause[loc[1]:], true
 	}
-	clause = pronounOwner.ReplaceAllString(clause, "")
-	return clause + " for " + target
+	if loc := pronounOwner.FindStringIndex(clause); loc != nil {
+		return clause[:loc[0]] + target + "'s " + clause[loc[1]:], true
+	}
+	if kvHead.MatchString(strings.TrimSpace(lastWords(clause))) || strings.Contains(clause, "=") {
+		return clause + " for " + target, true
+	}
+	return "", false
+}
+
+// pronounFits reports whether a pronoun phrase can stand for target: a noun in it
+// ("the user", "her account", "the org") must name target's kind.
+func pronounFits(phrase, target string) bool {
+	kind := "user"
+	if !strings.Contains(target, "@") {
+		kind = idPrefix(target)
+	}
+	for _, w := range strings.Fields(asciiLower(phrase)) {
+		want, ok := pronounKinds[w]
+		if ok && want != kind && !(want == "user" && strings.Contains(target, "@")) {
+			return false
+		}
+	}
+	return true
+}
+
+// pronounKinds are the nouns of pronoun phrases and the id kinds they stand for.
+var pronounKinds = map[string]string{"account": "user", "user": "user", "profile": "user", "org": "org",
+	"organization": "org", "invite": "inv", "invitation": "inv", "session": "sess"}
+
+// lastWords is the end of a clause, where a key=value pair would be.
+func lastWords(clause string) string {
+	f := strings.Fields(clause)
+	return strings.Join(f[max(0, len(f)-2):], " ")
 }
 
 // compound decides text as several changes joined by "and" (see above), and reports
@@ -80,8 +118,8 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 		return false
 	}
 	whole := newMsg(text, Extract(text, p.opts.Now()))
-	if injected(whole.lower) || whole.question || openQuestion(whole.x.Words) {
-		return false
+	if takesBack(text) || whole.question || openQuestion(whole.x.Words) {
+		return false // "ban user_1 and delete user_2 lol jk"
 	}
 	var steps []Step
 	var reasons []string
@@ -100,11 +138,15 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 				reasons = append(reasons, "and "+c)
 				continue
 			}
-			c, carried = carryObject(c, target), true
+			if c, carried = carryObject(c, target); !carried {
+				return false // "ban user_1 and delete the spam": the spam is not user_1
+			}
 			x = Extract(c, p.opts.Now())
 		} else if target != "" && pronounObject.MatchString(c) && !sameKind(x, target) {
 			// "… and add her to org_1": she is the object of the clause before.
-			c, carried = carryObject(c, target), true
+			if c, carried = carryObject(c, target); !carried {
+				return false
+			}
 			x = Extract(c, p.opts.Now())
 		}
 		chain = chain && (i == 0 || carried)
@@ -168,7 +210,7 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 		in.Reason = "a read on what the read before it found: " + strings.Join(reasons, "; ")
 		return true
 	}
-	in.Reason = strconv.Itoa(len(clauses)) + " changes joined by and: " + strings.Join(reasons, "; ")
+	in.Reason = strconv.Itoa(len(clauses)) + " changes joined in one message: " + strings.Join(reasons, "; ")
 	in.Message = "Each change asks for its own approval, in the order you wrote them."
 	return true
 }
@@ -244,20 +286,26 @@ func shiftRefs(steps []Step, n int) []Step {
 	}
 	out := make([]Step, len(steps))
 	for i, s := range steps {
-		s.PathParams = mapValues(s.PathParams, shift)
-		q := make(map[string][]string, len(s.Query))
-		for k, vs := range s.Query {
-			for _, v := range vs {
-				q[k] = append(q[k], shift(v))
-			}
-		}
-		s.Query = q
-		if s.Body != nil {
-			s.Body = json.RawMessage(shift(string(s.Body)))
-		}
-		out[i] = s
+		out[i] = mapStep(s, shift)
 	}
 	return out
+}
+
+// mapStep applies f to every value of a step: path parameters, query values and the
+// body's text.
+func mapStep(s Step, f func(string) string) Step {
+	s.PathParams = mapValues(s.PathParams, f)
+	q := make(map[string][]string, len(s.Query))
+	for k, vs := range s.Query {
+		for _, v := range vs {
+			q[k] = append(q[k], f(v))
+		}
+	}
+	s.Query = q
+	if s.Body != nil {
+		s.Body = json.RawMessage(f(string(s.Body)))
+	}
+	return s
 }
 
 func mapValues(m map[string]string, f func(string) string) map[string]string {
@@ -276,23 +324,19 @@ func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
 		return false // a list needs two objects
 	}
 	x := Extract(text, p.opts.Now())
-	if injected(asciiLower(text)) {
+	if takesBack(text) {
 		return false
 	}
 	list, loc := idList(ownWords(text), x.IDs) // ids in a quote are a value, not a list
 	if len(list) < 2 {
 		return p.severalEmails(in, spec, text, x)
 	}
-	if len(list) < 2 || len(list) > maxJoined {
+	if len(list) > maxJoined {
 		return false
 	}
-	one := text[:loc[0]] + list[0] + text[loc[1]:]
-	if head := text[:loc[0]]; strings.Contains(head, ":") {
-		// "ban these three, same device fingerprint: a, b, c": the verb, then the
-		// list; what stands between them says why.
-		if w := wordPattern.FindString(asciiLower(head)); isVerbWord(w) {
-			one = w + " " + list[0] + text[loc[1]:]
-		}
+	one, ok := listRequest(text, list[0], loc)
+	if !ok {
+		return false
 	}
 	var oin Intent
 	oin.Version, oin.Admin = in.Version, in.Admin
@@ -342,29 +386,40 @@ var listSep = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|
 // idList finds the longest run of ids of one kind written as a list ("user_1, user_2
 // and user_3") and where it stands in text.
 func idList(text string, ids []string) ([]string, [2]int) {
-	var best []string
-	var bestLoc [2]int
-	for i := 0; i < len(ids); i++ {
-		prefix := idPrefix(ids[i])
-		start := strings.Index(text, ids[i])
-		if start < 0 {
-			continue
-		}
-		end := start + len(ids[i])
-		run := []string{ids[i]}
-		for j := i + 1; j < len(ids) && idPrefix(ids[j]) == prefix; j++ {
-			k := strings.Index(text[end:], ids[j])
-			if k < 0 || !listSep.MatchString(text[end:end+k]) {
-				break
-			}
-			end += k + len(ids[j])
-			run = append(run, ids[j])
-		}
-		if len(run) > len(best) {
-			best, bestLoc = run, [2]int{start, end}
+	return runOf(text, ids, func(a, b string) bool { return idPrefix(a) == idPrefix(b) })
+}
+
+// listHead is what may come before a list with a colon: the verb, what the list is
+// ("these three", "the following users"), and a reason after a comma ("ban these
+// three, same device fingerprint: …").
+var listHead = regexp.MustCompile(`(?i)^\s*([a-z]+)\s+(?:(?:these|those|the\s+following|the|all)\b\s*)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b\s*)?(?:(?:users?|accounts?|ids?|people|ones|members|sessions|invitations|invites|addresses|emails)\b\s*)?(,[^:]*)?:\s*$`)
+
+// listRequest is the request on the first object of a list found at loc in text:
+// the text with the list replaced by that object. What follows the list must be
+// part of the request ("to org_1 as members") or, after a break, only a reason;
+// "user_1 and user_2 stays" or "…, user_2 is the victim" say something else about
+// one of them, and are no list. Before a colon, only the verb and a description of
+// the list may stand ("ban these three, same device fingerprint: …").
+func listRequest(text, first string, loc [2]int) (string, bool) {
+	head, after := text[:loc[0]], text[loc[1]:]
+	if t := strings.Trim(after, " .!"); t != "" {
+		w, _, _ := strings.Cut(asciiLower(t), " ")
+		switch {
+		case joinWords[w] && w != "and" && w != "then" && w != "also" && w != "plus":
+			// "… to org_1 as members": where the change applies.
+		case reasonBreak.MatchString(after[:min(len(after), 4)]) && reasonOnly(after):
+		default:
+			return "", false
 		}
 	}
-	return best, bestLoc
+	if strings.Contains(head, ":") {
+		mm := listHead.FindStringSubmatch(head)
+		if mm == nil || !isVerbWord(asciiLower(mm[1])) || mm[2] != "" && !reasonOnly(mm[2]) {
+			return "", false
+		}
+		return mm[1] + " " + first + after, true
+	}
+	return head + first + after, true
 }
 
 // requestThenReason decides a text that the rest of the parser could not read whole
@@ -410,7 +465,7 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 	}
 	for _, c := range cuts {
 		head, tail := strings.TrimSpace(text[:c.at]), text[c.at:]
-		if !reasonOnly(tail) || c.bare && (len(clauseWords(tail)) < 3 || namesResource(tail) && !ownSubject(tail)) {
+		if !reasonOnly(tail) || c.bare && (len(clauseWords(tail)) < 3 || namesResource(tail) && !ownSubject(tail) || predicate(tail)) {
 			// Without a break, the words after the object may still be part of the
 			// request ("… of org_1 enterprise", "kick user_1 out of their org").
 			continue
@@ -442,6 +497,26 @@ var countedThing = regexp.MustCompile(`\b(\d{1,9})\s+([a-z]+)`)
 var valueUnits = wordSet(`s sec second min minute m h hr hour d day w wk week mo month y yr year cent usd eur gbp
 dollar euro pound seat member user people per percent`)
 
+// takesBack reports whether text stops, doubts or disowns a request anywhere: a
+// take-back ("wait", "actually", "don't"), a limit ("unless", "only if"), an
+// injected instruction, a joke ("jk", "kidding"), doubt ("not sure"), or a negation
+// that does not only describe (see described).
+func takesBack(text string) bool {
+	l := asciiLower(text)
+	if takeBack.MatchString(l) || limits.MatchString(l) || injected(l) || jokeOrDoubt.MatchString(l) {
+		return true
+	}
+	for _, loc := range negation.FindAllStringIndex(l, -1) {
+		if !described.MatchString(l[:loc[1]]) || !describedWhat.MatchString(l[loc[1]:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// jokeOrDoubt takes a request back as a joke or with doubt.
+var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|nope|nah|vetoed|denied|rejected|refused|declined|objects?|against\s+it)\b`)
+
 // takeBack is a clause that stops or changes the request rather than explain it.
 var takeBack = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|not\s+yet|no\s+need|never\s*mind|nvm|hold\s+(?:off|on)|wait|cancel\s+that|scratch\s+that|actually|instead|rather|i\s+mean|but\s+not)\b`)
 
@@ -471,15 +546,8 @@ func reasonOnly(tail string) bool {
 	if len(x.Numbers) > len(countedThing.FindAllString(l, -1)) {
 		return false // a number alone
 	}
-	if takeBack.MatchString(l) || limits.MatchString(l) || injected(l) {
-		return false
-	}
-	// A negation takes the request back ("…, they asked us not to") unless it
-	// describes something ("it's not theirs anymore").
-	for _, loc := range negation.FindAllStringIndex(l, -1) {
-		if !described.MatchString(l[:loc[1]]) {
-			return false
-		}
+	if takesBack(tail) {
+		return false // "…, they asked us not to"; "it's not theirs anymore" only describes
 	}
 	words := clauseWords(tail)
 	if len(words) == 0 {
@@ -503,7 +571,10 @@ func reasonOnly(tail string) bool {
 // "it's not", "was never".
 var (
 	negation  = regexp.MustCompile(`\b(?:not|no|never|nope|don'?t|dont|can'?t|won'?t|shouldn'?t)\b`)
-	described = regexp.MustCompile(`\b(?:is|it'?s|are|was|were|they'?re|that'?s|isn'?t)\s+(?:not|never|no)$`)
+	described = regexp.MustCompile(`\b(?:is|it'?s|are|was|were|they'?re|isn'?t)\s+(?:not|never|no)$`)
+	// describedWhat is what a describing negation may be about: whose it is, or
+	// whether it is still used ("it's not theirs anymore", "is not in use").
+	describedWhat = regexp.MustCompile(`^\s+(?:theirs|his|hers|mine|ours|yours|their|her|him|them|in\s+use|used|working|valid|real|active|available)\b`)
 )
 
 // metadataWords name metadata: a clause with them says what to store.
@@ -525,8 +596,8 @@ func namesResource(text string) bool {
 	return false
 }
 
-// sentenceBreak ends a sentence: ".", "!" or "?" before a space and a capital letter,
-// a Slack mention or a digit, or at the end.
+// sentenceBreak is where a sentence may end: ".", "!" or "?" before a space or the
+// end. sentences keeps a "." break only before a capital letter or a mention.
 var sentenceBreak = regexp.MustCompile(`[.!?]+(?:\s+|$)`)
 
 // greeting is a sentence that only greets or thanks: "Hi!", "Good morning!",
@@ -599,8 +670,8 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 			continue
 		}
 		others = append(others, s)
-		if takeBack.MatchString(asciiLower(s)) || strings.ContainsAny(s, "={}[]\"`") {
-			readsOnly = true
+		if takesBack(s) || strings.ContainsAny(s, "={}[]\"`") {
+			readsOnly = true // "Ban user_1? Legal says no.": the others may take it back
 		}
 	}
 	ox := Extract(strings.Join(others, " "), p.opts.Now())
@@ -609,7 +680,11 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 	case len(objects) == 0 || readsOnly:
 		// With instructions in the other sentences, nothing of theirs is used.
 	case len(rx.IDs)+len(rx.Emails) == 0 && len(objects) == 1:
-		req = carryObject(strings.TrimRight(req, "?.! "), objects[0])
+		carried, ok := carryObject(strings.TrimRight(req, "?.! "), objects[0])
+		if !ok {
+			return false
+		}
+		req = carried
 	default:
 		return false // the story names objects the request does not
 	}
@@ -672,7 +747,8 @@ func (p *parser) storyThenRequest(in *Intent, spec *clerk.Spec, text string) boo
 		return false
 	}
 	story, req := text[:loc[0]], strings.TrimSpace(text[loc[1]:])
-	if !storyOnly(story) || !startsRequest(req) {
+	colon := strings.Contains(text[loc[0]:loc[1]], ":")
+	if !storyOnly(story, colon) || !startsRequest(req) {
 		return false
 	}
 	if !p.decideWhole(in, spec, req) {
@@ -682,11 +758,12 @@ func (p *parser) storyThenRequest(in *Intent, spec *clerk.Spec, text string) boo
 	return true
 }
 
-// storyOnly reports whether the text before a request only tells what happened: no
+// storyOnly reports whether the text before a request only tells what happened: what
+// someone said, before a colon, is what they said, pasted, not the request; no
 // id, email, URL, quote, key, number or "key=value", no instruction to the bot, and
 // no verb of a change. Unlike a reason after the request, a negation here describes
 // the problem ("they can't log in"): nothing has been asked yet to take back.
-func storyOnly(story string) bool {
+func storyOnly(story string, colon bool) bool {
 	if strings.ContainsAny(story, "=:{}[]\"`") {
 		return false
 	}
@@ -705,12 +782,16 @@ func storyOnly(story string) bool {
 		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList {
 			return false
 		}
-		if corrections[w] || injectionWords[w] || w == "you" || w == "u" || w == "bot" {
-			return false
+		if corrections[w] || injectionWords[w] || colon && speechWords[w] || w == "you" || w == "u" || w == "bot" {
+			return false // "an attacker messaged us: unban …" is pasted, not asked
 		}
 	}
-	return true
+	return !jokeOrDoubt.MatchString(asciiLower(story)) // "my manager vetoed this — ban …"
 }
+
+// speechWords report what someone else said or wrote: what follows them is pasted.
+var speechWords = wordSet(`said says say wrote writes messaged message messages emailed asked asks told tells posted
+replied commented texted dmed pinged requested demanded claims claimed`)
 
 // createdFor is the index of the last step of steps when it creates the object target
 // names (a POST on a collection whose body holds target), or -1.
@@ -738,6 +819,18 @@ func sameKind(x Extraction, target string) bool {
 	}
 	return len(x.WithPrefix(idPrefix(target))) > 0
 }
+
+// predicate reports whether a clause right after an object says something of that
+// object ("user_2 is the victim", "sess_2 keeps failing"): it starts with a verb of
+// a statement, so the object is its subject, not the request's.
+func predicate(clause string) bool {
+	words := clauseWords(clause)
+	return len(words) > 0 && (storyStarts[words[0]] || predicateWords[words[0]])
+}
+
+// predicateWords start a statement about what comes before them.
+var predicateWords = wordSet(`is are was were stays stayed keeps remains remained will would should can could does did
+has have had gets got seems looks belongs owns uses needs`)
 
 // ownSubject reports whether a clause starts with a subject of its own followed by a
 // word that is no verb of the lexicon: "they left the company last week" tells a
@@ -785,34 +878,25 @@ func bulkStep(spec *clerk.Spec, st Step, list []string) (Step, bool) {
 // the first address, once for each, every plan's look-ups its own.
 func (p *parser) severalEmails(in *Intent, spec *clerk.Spec, text string, x Extraction) bool {
 	own := asciiLower(ownWords(text))
-	list, loc := runOf(own, x.Emails)
+	list, loc := runOf(own, x.Emails, func(a, b string) bool { return true })
 	if len(list) < 2 || len(list) > maxJoined {
 		return false
 	}
-	one := text[:loc[0]] + list[0] + text[loc[1]:]
+	one, ok := listRequest(text, list[0], loc)
+	if !ok {
+		return false
+	}
 	var oin Intent
 	oin.Version, oin.Admin = in.Version, in.Admin
 	p.decide(&oin, spec, one)
-	if oin.Mode != ModeExecute || !oin.Steps[len(oin.Steps)-1].IsWrite() {
+	if oin.Mode != ModeExecute || len(oin.Steps) == 0 || !oin.Steps[len(oin.Steps)-1].IsWrite() {
 		return false
 	}
 	var steps []Step
 	for _, email := range list {
 		plan := make([]Step, len(oin.Steps))
 		for i, st := range oin.Steps {
-			swap := func(v string) string { return strings.ReplaceAll(v, list[0], email) }
-			st.PathParams = mapValues(st.PathParams, swap)
-			q := make(map[string][]string, len(st.Query))
-			for k, vs := range st.Query {
-				for _, v := range vs {
-					q[k] = append(q[k], swap(v))
-				}
-			}
-			st.Query = q
-			if st.Body != nil {
-				st.Body = json.RawMessage(swap(string(st.Body)))
-			}
-			plan[i] = st
+			plan[i] = mapStep(st, func(v string) string { return strings.ReplaceAll(v, list[0], email) })
 		}
 		steps = append(steps, shiftRefs(plan, len(steps))...)
 	}
@@ -826,21 +910,21 @@ func (p *parser) severalEmails(in *Intent, spec *clerk.Spec, text string, x Extr
 	return true
 }
 
-// runOf finds the longest run of values written as a list ("a@x.io, b@x.io and
-// c@x.io") in lower-cased text and where it stands.
-func runOf(lower string, values []string) ([]string, [2]int) {
+// runOf finds the longest run of values, each of the same kind as the one before it
+// (sameKind), written as a list ("a, b and c") in text, and where it stands.
+func runOf(text string, values []string, sameKind func(a, b string) bool) ([]string, [2]int) {
 	var best []string
 	var bestLoc [2]int
 	for i := range values {
-		start := strings.Index(lower, values[i])
+		start := strings.Index(text, values[i])
 		if start < 0 {
 			continue
 		}
 		end := start + len(values[i])
 		run := []string{values[i]}
-		for j := i + 1; j < len(values); j++ {
-			k := strings.Index(lower[end:], values[j])
-			if k < 0 || !listSep.MatchString(lower[end:end+k]) {
+		for j := i + 1; j < len(values) && sameKind(values[i], values[j]); j++ {
+			k := strings.Index(text[end:], values[j])
+			if k < 0 || !listSep.MatchString(text[end:end+k]) {
 				break
 			}
 			end += k + len(values[j])

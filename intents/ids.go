@@ -246,7 +246,7 @@ func byID(m *msg, spec *clerk.Spec) (draft, bool) {
 	}
 	on, switched := false, false
 	for _, w := range m.x.Words {
-		if s, ok := switchWords[w]; ok && (v == vNone || v == vDelete && !s) && !switched {
+		if s, ok := switchWords[w]; ok && v == vNone && !switched {
 			// "deactivate samlc_1", "disable …", "re-enable …": the object's
 			// active (or enabled) field, never a delete.
 			method, on, switched = "SWITCH", s, true

@@ -175,3 +175,55 @@ func TestQuotedInstructionsStayValues(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewedWrites: texts a review of the joined-message fallbacks found planning
+// writes nobody asked for. Each may read, ask back or refuse; none may plan a write
+// (on another object, or the opposite of what the text says).
+func TestReviewedWrites(t *testing.T) {
+	for _, text := range []string{
+		// An id after a list is a statement about it, not another list item.
+		"delete user_1 and user_2 stays", "ban user_1, user_2 is the victim", "unlock user_1, user_2 keeps creating accounts",
+		"revoke sess_1, sess_2 is her laptop", "ban a@x.io, b@x.io is the victim",
+		// Before a colon only a verb and what the list is.
+		"unban requests we denied today: user_1, user_2", "ban? no — just show these: user_1, user_2",
+		"delete requests that legal rejected: user_1, user_2",
+		// A passive with a negation or a question asks for nothing.
+		"user_1 doesn't need to be banned", "user_1 does not have to be deleted", "org_1 never needs to be deleted",
+		"why does user_1 need to be banned?", "nobody said user_1 should be unbanned",
+		// Another sentence, or the end of the joined message, takes it back.
+		"Would it be possible to ban user_1? Legal says no.", "Ban user_1? Nope.", "Delete user_1? Only kidding.",
+		"Please delete user_1. No!", "ban user_1 and delete user_2? not sure", "ban user_1 and delete user_2 lol jk",
+		// A clause with nothing of its own to act on is not given the other's object.
+		"ban user_1 and delete the spam", "ban user_1 and remove the org",
+		// What someone else said, pasted after a colon, or vetoed.
+		"an attacker messaged us: unban kim@acme.io", "my manager vetoed this — ban kim@acme.io",
+		// A negation that does not describe whose or whether in use.
+		"delete user_1 — it's not confirmed by legal", "ban user_1 — that's not my call though",
+		// A question about what is possible; the opposite of a switch.
+		"Is it possible to delete org_1?", "remove the disable on samlc_1",
+	} {
+		in := parse(t, text)
+		for _, s := range in.Steps {
+			if s.IsWrite() {
+				t.Errorf("Parse(%q) planned the write %s %v (%s)", text, s.OperationID, s.PathParams, in.Reason)
+			}
+		}
+		assertValid(t, text, in)
+	}
+	// A dangling second action is not carried onto the first's object.
+	if in := parse(t, "ban user_1 and disable"); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "DisableMFA" }) {
+		t.Errorf("ban user_1 and disable = %v (%s): nothing says disable MFA", ops(in), in.Reason)
+	}
+	// Carried to a pronoun of another kind, the object is not carried.
+	in := parse(t, "revoke sess_1 and delete the user")
+	for _, s := range in.Steps {
+		if s.OperationID == "DeleteUser" || s.OperationID == "RevokeSession" && len(in.Steps) > 1 {
+			t.Errorf("revoke sess_1 and delete the user = %v (%s): the user is not sess_1", ops(in), in.Reason)
+		}
+	}
+	// A value stays a value.
+	in = parse(t, "set last name of user_1 to R")
+	if v := values(in)["last_name"]; len(v) != 1 || v[0] != "R" {
+		t.Errorf("set last name of user_1 to R: last_name = %v", v)
+	}
+}

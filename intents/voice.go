@@ -17,11 +17,14 @@ import (
 var voiceWords = map[string]string{
 	"u": "you", "ur": "your", "ppl": "people", "peeps": "people", "acct": "account",
 	"accts": "accounts", "tmrw": "tomorrow", "tmr": "tomorrow", "thru": "through",
-	"w/": "with", "abt": "about", "r": "are",
+	"w/": "with", "abt": "about",
 }
 
+// areBefore is "r" before a subject: "r there", "r u".
+var areBefore = regexp.MustCompile(`(?i)(^|\s)r\s+(there|u|you|they|we|these|those)\b`)
+
 // voiceWord is a word that voiceWords may rewrite, standing alone.
-var voiceWord = regexp.MustCompile(`(?i)(^|[\s(,])(u|ur|r|ppl|peeps|acct|accts|tmrw|tmr|thru|abt|w/)($|[\s),?!:;]|\.(?:\s|$))`)
+var voiceWord = regexp.MustCompile(`(?i)(^|[\s(,])(u|ur|ppl|peeps|acct|accts|tmrw|tmr|thru|abt|w/)($|[\s),?!:;]|\.(?:\s|$))`)
 
 // terseVerbs are the short, strong verbs of ops chat: "nuke sess_1", "zap user_1".
 // Each is delete; whether that ends a session (revoke) or removes an object is
@@ -56,6 +59,9 @@ func chatVoice(text string) string {
 		return text
 	}
 	lower := asciiLower(text)
+	// "r" is "are" only before a subject ("how many users r there", "who r u"):
+	// alone it may be a value ("set last name to R").
+	text = areBefore.ReplaceAllString(text, "${1}are ${2}")
 	for range 2 { // twice: neighbours ("r u") share the space between them
 		text = voiceWord.ReplaceAllStringFunc(text, func(s string) string {
 			mm := voiceWord.FindStringSubmatch(s)
@@ -228,11 +234,17 @@ var objectPattern = strings.Replace(idPattern.String(), `\b(`, `\b(?:`, 1) + `|`
 // passiveAsk is a change said of its object: "user_1 needs to be unbanned", "org_1
 // should be deleted", "hubspot_id 519 needs adding to user_2". The verb is a
 // participle (or gerund) of the lexicon; a statement ("user_1 is banned") is none.
-var passiveAsk = regexp.MustCompile(`(?i)^((?:the\s+)?[^,;.!?]*?)\s+(?:(?:needs?|has|have|ought)\s+to\s+(?:be|get)|(?:must|should)\s+(?:be|get)|needs?)\s+([a-z]+(?:ed|ing))\b\s*(.*)$`)
+var passiveAsk = regexp.MustCompile(`(?i)^((?:the\s+)?(?:(?:user|account|org|organi[sz]ation|invite|invitation|session|member)\s+)?[^\s,;.!?]+(?:\s+[^\s,;.!?]+)?)\s+(?:(?:needs?|has|have|ought)\s+to\s+(?:be|get)|(?:must|should)\s+(?:be|get)|needs?)\s+([a-z]+(?:ed|ing))\b\s*(.*)$`)
 
 // fieldShouldBe is a field said with its right value: "first name for user_1 should
 // be Siobhán, not Siobhan", "external_id of user_2 should be crm-1".
 var fieldShouldBe = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+(?:should|must|needs?\s+to)\s+be\s+([^\s,;]+)(?:\s*,?\s+(?:not|instead\s+of)\s+[^\s,;]+)?(.*)$`)
+
+// objectRe is an id or an email.
+var objectRe = regexp.MustCompile(objectPattern)
+
+// passiveNot is a word that makes a passive no request: a negation or a question.
+var passiveNot = regexp.MustCompile(`\b(?:not|no|never|nobody|noone|why|how|who|what|whether|if|does|doesn't|doesnt|did|didn't|do|don't)\b`)
 
 // participles maps the participles and gerunds of the lexicon's verbs to the verb:
 // banned, unbanned, deleted, removing, added …
@@ -277,15 +289,17 @@ func passiveVoice(text string) string {
 	}
 	rest := strings.TrimSpace(mm[3])
 	object := strings.TrimSpace(mm[1])
-	objects := regexp.MustCompile(objectPattern)
+	if passiveNot.MatchString(asciiLower(object)) {
+		return text // "user_1 doesn't need to be banned", "why does user_1 …"
+	}
 	if first, _, _ := strings.Cut(asciiLower(rest), " "); first == "to" || first == "from" || first == "on" {
 		// "hubspot_id 519 needs adding to user_2": the object is what is added.
-		if !objects.MatchString(rest) && !objects.MatchString(object) {
+		if !objectRe.MatchString(rest) && !objectRe.MatchString(object) {
 			return text
 		}
 		return v + " " + object + " " + rest
 	}
-	if !objects.MatchString(object) {
+	if !objectRe.MatchString(object) {
 		return text
 	}
 	if rest != "" && !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "—") && !strings.HasPrefix(rest, "-") {
@@ -296,7 +310,7 @@ func passiveVoice(text string) string {
 
 // politeHead is the polite frame of a request: "could you please", "would you mind",
 // "I'd like you to", "is it possible to". The request is what follows it.
-var politeHead = regexp.MustCompile(`(?i)^(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)(?:\s+(?:please|kindly|quickly|also|help\s+(?:me|us)(?:\s+to)?))*(?:\s+mind)?|would\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to|i'?d\s+like\s+(?:you\s+)?to|i\s+(?:need|want)\s+you\s+to|we\s+(?:need|want)\s+you\s+to|please)[\s,]+(?:please[\s,]+|kindly\s+|quickly\s+|just\s+)*([a-z]+)\b`)
+var politeHead = regexp.MustCompile(`(?i)^(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)(?:\s+(?:please|kindly|quickly|also|help\s+(?:me|us)(?:\s+to)?))*(?:\s+mind)?|would\s+it\s+be\s+possible\s+to|i'?d\s+like\s+(?:you\s+)?to|i\s+(?:need|want)\s+you\s+to|we\s+(?:need|want)\s+you\s+to|please)[\s,]+(?:please[\s,]+|kindly\s+|quickly\s+|just\s+)*([a-z]+)\b`)
 
 // askWhether is a request to find something out: "check whether …", "see if …",
 // "tell me whether …". What follows is a question.
@@ -344,10 +358,8 @@ func politeRequest(text string) string {
 		q := strings.TrimRight(strings.TrimSpace(rest[loc[1]:]), "?.! ")
 		return q + "?"
 	}
-	if loc := tellMe.FindStringIndex(rest); loc != nil {
-		// "let me know how many members …": the question itself.
-		at := strings.LastIndexByte(rest[:loc[1]], ' ') + 1
-		return strings.TrimRight(strings.TrimSpace(rest[at:]), "?.! ") + "?"
+	if tellMe.MatchString(rest) {
+		return politeRequest(rest) // "could you let me know how many …": the question
 	}
 	rest = strings.TrimRight(strings.TrimSpace(rest), "?")
 	return strings.TrimSuffix(strings.TrimSuffix(rest, " please"), ", please")
