@@ -362,6 +362,14 @@ func TestObjectByID(t *testing.T) {
 		{text: "create an oauth app called Zapier Connector with redirect uri https://example.com/cb", op: "CreateOAuthApplication",
 			args: map[string]string{"redirect_uris": "https://example.com/cb", "name": "Zapier Connector"}},
 		{text: "merge public metadata region=eu into org org_2TFo", op: "MergeOrganizationMetadata", args: map[string]string{"public_metadata.region": "eu"}},
+		// The direction of a change is what the text says: not compromised unsets,
+		// never removes the password.
+		{text: "mark the password of user_2XeB as not compromised", op: "UnsetUserPasswordCompromised"},
+		{text: "unset the password of user_2XeB as compromised", op: "UnsetUserPasswordCompromised"},
+		{text: "disconnect external account eac_2Tz8 from user_26IK", op: "DeleteExternalAccount", args: map[string]string{"external_account_id": "eac_2Tz8"}},
+		{text: "pls make user_2VF7 a member of org_2nsB (role org:member)", op: "CreateOrganizationMembership", args: map[string]string{"role": "org:member"}},
+		{text: "start blocking disposable email domains", op: "UpdateInstanceRestrictions", args: map[string]string{"block_disposable_email_domains": "true"}},
+		{text: "let mch_2hjt call mch_2q5e", op: "CreateMachineScope", args: map[string]string{"to_machine_id": "mch_2q5e"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

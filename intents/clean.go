@@ -597,8 +597,12 @@ var phrasalRewrites = []struct {
 }{
 	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out|clean\s+up)\b`), "remove", []string{"rid", "away", "clean"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)\b`), "disable $1", []string{"reset", "wipe", "clear"}},
-	{regexp.MustCompile(`(?i)\b(?:clear|wipe|unset|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b`), "remove the password", []string{"clear", "wipe", "unset", "delete"}},
-	{regexp.MustCompile(`(?i)\b(?:act|log\s+in|sign\s+in|login)\s+as\s+(` + objectPattern + `)`), "impersonate $1", []string{"act", "log", "sign", "login"}},
+	{regexp.MustCompile(`(?i)\b(?:mark|flag|set)\s+(.{1,60}?)\s+as\s+(?:not|no\s+longer|un-?)\s*compromised\b`), "unset $1 as compromised", []string{"compromised"}},
+	{regexp.MustCompile(`(?i)\b(?:clear|wipe|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b(?:\s+(?:on|of|for|from)\s+(` + objectPattern + `))?\s*$`), "remove the password of $1", []string{"clear", "wipe", "delete"}},
+	{regexp.MustCompile(`(?i)\b(?:act|log\s+in|sign\s+in|login|be\s+logged\s+in|be\s+signed\s+in)\s+as\s+(` + objectPattern + `)`), "impersonate $1", []string{"act", "log", "sign", "login"}},
+	{regexp.MustCompile(`(?i)\bun-(flag|mark|ban|lock|block|verify)\b`), "un$1", []string{"un-"}},
+	{regexp.MustCompile(`(?i)\bun(?:flag|mark)\s+(it|them|the\s+password|` + objectPattern + `)\s+as\s+compromised\b`), "unset $1 as compromised", []string{"unflag", "unmark"}},
+	{regexp.MustCompile(`(?i)\bmake\s+(` + objectPattern + `)\s+a\s+member\s+of\s+(` + objectPattern + `)`), "add $1 to $2 as member", []string{"member"}},
 	{regexp.MustCompile(`(?i)\b(?:sign[\s\-]?in|log[\s\-]?in|magic)\s+link\b`), "sign-in token", []string{"link"}},
 	{regexp.MustCompile(`(?i)\bthe\s+([a-z][\w\-]*)\s+flag\b`), "the $1 key", []string{"flag"}},
 	{regexp.MustCompile(`(?i)\bsend\s+(?:an?\s+|the\s+)?(?:app\s+|instance\s+|new\s+)?invit(?:e|ation)\s+to\b`), "invite", []string{"send"}},
@@ -615,7 +619,7 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\b(?:lift|remove|undo|reverse|drop)\s+(?:the\s+)?lock(?:out)?\s+(?:on|for|from|of)\b`), "unlock", []string{"lock"}},
 	{regexp.MustCompile(`(?i)\brename\s+(user_[A-Za-z0-9]+)\s*[:\-–—,]?\s+((?:first|last)\s+name)\b`), "update $1: $2", []string{"rename"}},
 	{regexp.MustCompile(`(?i)\bblock\s+(` + objectPattern + `)\s+from\s+(?:signing|logging)\s+in\b`), "ban $1", []string{"block"}},
-	{regexp.MustCompile(`(?i)\ballow\s+(?:machine\s+)?(mch_[A-Za-z0-9]+)\s+to\s+(?:call|access|reach|talk\s+to|use|contact)\s+(?:machine\s+)?(mch_[A-Za-z0-9]+)`), "create a machine scope on $1 to $2", []string{"allow"}},
+	{regexp.MustCompile(`(?i)\b(?:allow|let)\s+(?:machine\s+)?(mch_[A-Za-z0-9]+)\s+(?:to\s+)?(?:call|access|reach|talk\s+to|use|contact)\s+(?:machine\s+)?(mch_[A-Za-z0-9]+)`), "create a machine scope on $1 to $2", []string{"allow", "let"}},
 	{regexp.MustCompile(`(?i)\b(?:cap|limit)\s+(` + objectPattern + `)\s+(?:at|to)\s+(\d+)\s+(?:members|seats|users|people)\b`), "bump $1 to $2 seats", []string{"cap", "limit"}},
 	{regexp.MustCompile(`(?i)\b(?:raise|increase|bump|set|change|lower|reduce)\s+(?:the\s+)?(?:member(?:ship)?|seat|user)s?\s+(?:limit|cap|count|max(?:imum)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+to\s+(\d+)(?:\s+(?:members|seats|users|people))?`), "bump $1 to $2 seats", []string{"limit", "cap", "count", "max"}},
 }

@@ -40,6 +40,7 @@ var verbs = map[string]verb{
 	"rename": vRename,
 	"delete": vDelete, "remove": vDelete, "destroy": vDelete, "erase": vDelete, "drop": vDelete,
 	"rm": vDelete, "del": vDelete, "purge": vDelete, "wipe": vDelete, "kick": vDelete,
+	"disconnect": vDelete, "unlink": vDelete, "detach": vDelete,
 	"ban": vBan, "unban": vUnban, "lock": vLock, "unlock": vUnlock,
 	"revoke": vRevoke, "cancel": vRevoke, "rescind": vRevoke, "withdraw": vRevoke,
 	"end": vRevoke, "terminate": vRevoke, "kill": vRevoke, "invalidate": vRevoke,

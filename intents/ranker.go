@@ -1605,8 +1605,8 @@ func refersToStep0(d draft) bool {
 // toggleOn and toggleOff are the verbs that switch a setting ("turn on" and "turn off"
 // are rewritten to enable and disable first).
 var (
-	toggleOn  = wordSet(`enable activate`)
-	toggleOff = wordSet(`disable deactivate`)
+	toggleOn  = wordSet(`enable activate start`)
+	toggleOff = wordSet(`disable deactivate stop`)
 )
 
 // toggle finds the one boolean setting a text switches: "enable blocking of
