@@ -370,6 +370,11 @@ func TestObjectByID(t *testing.T) {
 		{text: "pls make user_2VF7 a member of org_2nsB (role org:member)", op: "CreateOrganizationMembership", args: map[string]string{"role": "org:member"}},
 		{text: "start blocking disposable email domains", op: "UpdateInstanceRestrictions", args: map[string]string{"block_disposable_email_domains": "true"}},
 		{text: "let mch_2hjt call mch_2q5e", op: "CreateMachineScope", args: map[string]string{"to_machine_id": "mch_2q5e"}},
+		{text: "Please delete the user with username 'old_qa_bot'.", op: "DeleteUser", args: map[string]string{"username": "old_qa_bot"}},
+		{text: `overwrite the public metadata of org_2Rrw with {"region": "eu-west"}`, op: "ReplaceOrganizationMetadata", args: map[string]string{"public_metadata.region": "eu-west"}},
+		{text: "mint a session token for sess_29IE using the jwt template 'hasura'", op: "CreateSessionTokenFromTemplate", args: map[string]string{"template_name": "hasura"}},
+		{text: "demote user_2dyy back to a regular member of org_2YyI", op: "UpdateOrganizationMembership", args: map[string]string{"role": "org:member"}},
+		{text: "How many banned accounts are there at the moment?", op: "GetUsersCount", args: map[string]string{"banned": "true"}},
 		// A membership to end with nobody named is asked back, offering its delete.
 		{text: "remove him from the org", mode: ModeClarify},
 		// Turning an object off is its active field, never its delete.

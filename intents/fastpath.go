@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"cmp"
 	"net/url"
 	"regexp"
 	"slices"
@@ -320,6 +321,8 @@ var (
 	toTarget    = regexp.MustCompile(`(?i)\b(?:to|into|in|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?(.+?)(?:\s+(?:as|with|and|role)\b|[,;!?]|\.(?:\s|$)|$)`)
 	renameTo    = regexp.MustCompile(`(?i)\bto\s+(.+?)\s*[.!]?$`)
 	slugWord    = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+([a-z0-9][a-z0-9_\-]*[a-z0-9])\b`)
+	// quotedUsername is a username in quotes after the word: "username 'old_qa_bot'".
+	quotedUsername = regexp.MustCompile(`(?i)\buser\s?name\s*(?:(?:is|was|=|of)\s+|[:=]\s*)?(?:"([A-Za-z0-9][\w.\-]*)"|'([A-Za-z0-9][\w.\-]*)')`)
 	userWordArg = regexp.MustCompile(`(?i)\b(?:user|username|account|person)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	// userStated is a username said as a fact in a clause of its own: "their
 	// username is k.tanaka88", "username: bob_1".
@@ -464,6 +467,9 @@ func (m *msg) userLookup() (draft, []string, bool) {
 // username finds "user john_doe": a word after user that looks like a username
 // (it has a digit, "_", "." or "-"), or follows "username".
 func (m *msg) username() (string, bool) {
+	if mm := quotedUsername.FindStringSubmatch(m.text); mm != nil {
+		return cmp.Or(mm[1], mm[2]), true // "the user with username 'old_qa_bot'"
+	}
 	found := append(userStated.FindAllStringSubmatch(m.text, -1), userWordArg.FindAllStringSubmatch(m.text, -1)...)
 	for _, mm := range append(found, userVerbArg.FindAllStringSubmatch(m.text, -1)...) {
 		w := strings.TrimRight(mm[1], ".")

@@ -643,10 +643,11 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 	}
 	if noun, ok := strings.CutSuffix(name, "_name"); ok && !strings.Contains(noun, "_") {
 		// "with the support-debug template", "template named support-debug".
-		re := regexp.MustCompile(`(?i)(?:\bthe\s+([a-z0-9][\w.\-]*)\s+` + noun + `\b|\b` + noun + `\s+(?:named\s+|called\s+)?['"]?([a-z0-9][\w.\-]*))`)
-		for _, mm := range re.FindAllStringSubmatch(m.text, -1) {
-			v := cmp.Or(mm[1], mm[2])
-			if lv := asciiLower(v); !stop[lv] && !idPattern.MatchString(v) && !qualifiers[lv] {
+		after := regexp.MustCompile(`(?i)\b` + noun + `\s+(?:named\s+|called\s+)?['"]?([a-z0-9][\w.\-]*)`)
+		before := regexp.MustCompile(`(?i)\bthe\s+([a-z0-9][\w.\-]*)\s+` + noun + `\b`)
+		for _, mm := range append(after.FindAllStringSubmatch(m.text, -1), before.FindAllStringSubmatch(m.text, -1)...) {
+			v := mm[1]
+			if lv := asciiLower(v); !stop[lv] && !idPattern.MatchString(v) && !qualifiers[lv] && !clerkWords[lv] {
 				if _, isVerb := verbs[lv]; !isVerb {
 					return v
 				}

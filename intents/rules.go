@@ -443,7 +443,7 @@ func ruleMemberships(m *msg) ruleResult {
 		return ruleResult{}
 	}
 	role, hasRole := m.role()
-	consumed := append([]string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "regular", "normal", "standard", "plain", "ordinary", "simple", "only", "simply", "part", "belong", "belongs", "belonging", "orgs", "out", "give", role, strings.TrimPrefix(role, "org:")}, scopeWords...)
+	consumed := append([]string{"admin", "admins", "administrator", "administrators", "role", "member", "basic", "regular", "normal", "standard", "plain", "ordinary", "simple", "only", "simply", "part", "belong", "belongs", "belonging", "orgs", "out", "give", "back", role, strings.TrimPrefix(role, "org:")}, scopeWords...)
 	if hasRole && oldRole.MatchString(m.lower) {
 		consumed = append(consumed, oldRoleWords...) // "… instead of admin"
 	}

@@ -105,13 +105,17 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 // {…}".
 var replaceMeta = regexp.MustCompile(`(?i)\b(?:overwrite|replace|reset)\s+(?:all\s+(?:of\s+)?|the\s+|their\s+|its\s+)?(?:(public|private|unsafe)\s+)?meta(?:data)?\b`)
 
-// ruleReplaceMetadata plans PUT /users/{user_id}/metadata for a request to replace a
-// user's metadata with the JSON object the text gives. PUT replaces every kind it is
+// ruleReplaceMetadata plans PUT …/metadata for a request to replace a user's or an
+// organization's metadata with the JSON object the text gives. PUT replaces every kind it is
 // sent; the text names one kind (public unless it says) or sends the kinds itself.
 func ruleReplaceMetadata(m *msg) ruleResult {
 	mm := replaceMeta.FindStringSubmatch(m.text)
-	if mm == nil || m.question || len(m.x.IDs) != 1 || !strings.HasPrefix(m.x.IDs[0], "user_") {
+	if mm == nil || m.question || len(m.x.IDs) != 1 || !strings.HasPrefix(m.x.IDs[0], "user_") && !strings.HasPrefix(m.x.IDs[0], "org_") {
 		return ruleResult{}
+	}
+	op, param := "ReplaceUserMetadata", "user_id"
+	if strings.HasPrefix(m.x.IDs[0], "org_") {
+		op, param = "ReplaceOrganizationMetadata", "organization_id"
 	}
 	_, raw, _ := cutJSON(m.text)
 	var obj map[string]any
@@ -133,6 +137,9 @@ func ruleReplaceMetadata(m *msg) ruleResult {
 		}
 		body[kind+"_metadata"] = obj
 	}
-	return proposed("replace the user's metadata (PUT replaces what it is sent)",
-		draft{op: "ReplaceUserMetadata", path: map[string]string{"user_id": m.x.IDs[0]}, body: body})
+	if op == "ReplaceOrganizationMetadata" && body["unsafe_metadata"] != nil {
+		return ruleResult{outcome: askBack, message: "Organizations have public and private metadata only; say which."}
+	}
+	return proposed("replace the metadata (PUT replaces what it is sent)",
+		draft{op: op, path: map[string]string{param: m.x.IDs[0]}, body: body})
 }

@@ -55,7 +55,7 @@ func ruleUsers(m *msg) ruleResult {
 		}
 		query, used, ok := m.userFilters()
 		// "how many users in total", "overall": a count is of every match anyway.
-		used = append(used, "total", "overall", "altogether", "we", "have", "got")
+		used = append(used, "total", "overall", "altogether", "we", "have", "got", "moment", "currently", "now", "presently", "right")
 		if !ok || len(users) > 0 || len(m.unknown(used...)) > 0 {
 			return ruleResult{}
 		}
