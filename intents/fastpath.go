@@ -323,7 +323,7 @@ var (
 	slugWord    = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+([a-z0-9][a-z0-9_\-]*[a-z0-9])\b`)
 	// quotedUsername is a username in quotes after the word: "username 'old_qa_bot'".
 	quotedUsername = regexp.MustCompile(`(?i)\buser\s?name\s*(?:(?:is|was|=|of)\s+|[:=]\s*)?(?:"([A-Za-z0-9][\w.\-]*)"|'([A-Za-z0-9][\w.\-]*)')`)
-	userWordArg = regexp.MustCompile(`(?i)\b(?:user|username|account|person)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
+	userWordArg    = regexp.MustCompile(`(?i)\b(?:user|username|account|person)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	// userStated is a username said as a fact in a clause of its own: "their
 	// username is k.tanaka88", "username: bob_1".
 	userStated   = regexp.MustCompile(`(?i)\busername\s*(?:(?:is|was|=)\s+|[:=]\s*)([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
