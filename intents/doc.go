@@ -186,6 +186,17 @@
 // sum in cents from "$", "£", "€", words or cents, a note, and an idempotency key the
 // text gives or one derived from the text and the time it was read. A user state
 // Clerk cannot filter users by ("locked", "mfa") is asked back, never dropped.
+// Replacing metadata ("overwrite the public metadata of user_1 with {…}") is the
+// PUT, of the kind named. A change on a plural of objects none of which is named
+// ("clean up the inactive accounts") is a bulk change and refused; an action that
+// says no verb ("can you handle it") and a reset of a user's login, which Clerk does
+// four ways, are asked back with the ways offered. The direction of a change is the
+// text's: "not compromised" unsets, "lift the ban" unbans.
+//
+// Every message part that decides on its own is checked by one takesBack: a
+// take-back, a limit, an injected instruction, a joke or doubt, or a negation that
+// does not only describe stops it from being a request (TestReviewedWrites holds the
+// texts a review found).
 //
 // Every stage uses the deterministic extraction of extract.go (Clerk ids by prefix,
 // emails, URLs, numbers, Slack encodings, quoted names, relative dates computed from
