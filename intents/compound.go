@@ -560,7 +560,7 @@ func reasonOnly(tail string) bool {
 		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList {
 			return false
 		}
-		if roleNames[w] || statusWords[w] || corrections[w] || injectionWords[w] || metadataWords[w] || w == "you" || w == "u" || w == "bot" || w == "silently" {
+		if roleNames[w] || statusWords[w] || corrections[w] || injectionWords[w] || metadataWords[w] || w == "you" || w == "u" || w == "silently" {
 			return false
 		}
 	}

@@ -86,6 +86,8 @@ func values(in Intent) map[string][]string {
 			for _, x := range v {
 				flat(prefix, x)
 			}
+		case string:
+			out[prefix] = append(out[prefix], v)
 		default:
 			b, _ := json.Marshal(v)
 			out[prefix] = append(out[prefix], strings.Trim(string(b), `"`))
