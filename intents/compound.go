@@ -150,9 +150,7 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 			x = Extract(c, p.opts.Now())
 		}
 		chain = chain && (i == 0 || carried)
-		var cin Intent
-		cin.Version, cin.Admin = in.Version, in.Admin
-		p.decide(&cin, spec, c)
+		cin := p.decided(in, spec, c)
 		if req, _ := storyFirst(c); cin.Mode != ModeExecute && req != "" {
 			// "password of user_1 leaked, mark it compromised and …"
 			cin = Intent{Version: in.Version, Admin: in.Admin}
@@ -338,9 +336,7 @@ func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
 	if !ok {
 		return false
 	}
-	var oin Intent
-	oin.Version, oin.Admin = in.Version, in.Admin
-	p.decide(&oin, spec, one)
+	oin := p.decided(in, spec, one)
 	if oin.Mode != ModeExecute || len(oin.Steps) != 1 || !oin.Steps[0].IsWrite() {
 		return false
 	}
@@ -470,9 +466,7 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 			// request ("… of org_1 enterprise", "kick user_1 out of their org").
 			continue
 		}
-		var hin Intent
-		hin.Version, hin.Admin = in.Version, in.Admin
-		p.decide(&hin, spec, head)
+		hin := p.decided(in, spec, head)
 		if hin.Mode != ModeExecute && !p.several(&hin, spec, head) && !p.compound(&hin, spec, head) {
 			continue
 		}
@@ -886,9 +880,7 @@ func (p *parser) severalEmails(in *Intent, spec *clerk.Spec, text string, x Extr
 	if !ok {
 		return false
 	}
-	var oin Intent
-	oin.Version, oin.Admin = in.Version, in.Admin
-	p.decide(&oin, spec, one)
+	oin := p.decided(in, spec, one)
 	if oin.Mode != ModeExecute || len(oin.Steps) == 0 || !oin.Steps[len(oin.Steps)-1].IsWrite() {
 		return false
 	}
@@ -935,4 +927,11 @@ func runOf(text string, values []string, sameKind func(a, b string) bool) ([]str
 		}
 	}
 	return best, bestLoc
+}
+
+// decided is text decided on its own (decide) with the version and admin option of in.
+func (p *parser) decided(in *Intent, spec *clerk.Spec, text string) Intent {
+	out := Intent{Version: in.Version, Admin: in.Admin}
+	p.decide(&out, spec, text)
+	return out
 }
