@@ -92,9 +92,21 @@ func ruleListEntries(m *msg) ruleResult {
 	case kind == &waitList && v == vNone && m.x.Has(rejectWords...):
 		return proposed("find the waitlist entry by email, then reject it", look, then("RejectWaitlistEntry", "waitlist_entry_id"))
 	case v == vDelete || v == vNone && (m.x.Has("take", "taking") && m.x.Has("off") || kind == &blockList && m.x.Has("unblock")):
-		return proposed("find the "+kind.name+" entry, then remove it", look, then(kind.remove, kind.param))
+		return unsearchable(kind, value, proposed("find the "+kind.name+" entry, then remove it", look, then(kind.remove, kind.param)))
 	}
 	return ruleResult{}
+}
+
+// unsearchable turns a look-up and change on a list that cannot be searched into the
+// list alone, with a note: the look-up would return every entry, not the one named.
+func unsearchable(kind *listKind, value string, res ruleResult) ruleResult {
+	if kind.query || len(res.plan.steps) < 2 {
+		return res
+	}
+	res.plan.steps = res.plan.steps[:1]
+	res.plan.reason = "list the " + kind.name + " to find " + value + "'s entry"
+	res.message = "The " + kind.name + " cannot be searched by value, so nothing was changed: find " + value + " in the list, then say the change with the entry's id, for example: delete " + kind.prefix + "_123."
+	return res
 }
 
 // listKind returns the one list the text names, or nil.

@@ -205,6 +205,7 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		}
 		in.Mode, in.Source, in.Steps = ModeExecute, SourceFastpath, steps
 		in.Reason = "rule " + name + ": " + res.plan.reason
+		in.Message = res.message
 		p.joined = res.plan.joined
 		return
 	case refuse:
