@@ -169,7 +169,7 @@ var statusWords = wordSet(`pending accepted revoked expired active banned locked
 var subjectWords = wordSet(`i we they he she it someone somebody everyone people their his her our my the this that`)
 
 // stopSignals take a request back however the clause reads: "…, wait", "…, hold on".
-var stopSignals = wordSet(`wait stop hold undo cancel kidding nope`)
+var stopSignals = wordSet(`wait stop hold undo cancel kidding nope disagree maybe probably possibly perhaps unsure jk`)
 
 // properNameClause is a clause made only of capitalised words: a name.
 var properNameClause = regexp.MustCompile(`^\s*[A-Z][\w&\-']*(?:\s+[A-Z][\w&\-']*)*\s*$`)
@@ -596,7 +596,7 @@ var phrasalRewrites = []struct {
 	hints []string // lower-case words one of which the text holds when re can match
 }{
 	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out|clean\s+up)\b`), "remove", []string{"rid", "away", "clean"}},
-	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)\b`), "disable $1", []string{"reset", "wipe", "clear"}},
+	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)(\s+(?:for|on|of)\b|\s*$|[,.!?])`), "disable $1$2", []string{"reset", "wipe", "clear"}},
 	{regexp.MustCompile(`(?i)\b(?:mark|flag|set)\s+(.{1,60}?)\s+as\s+(?:not|no\s+longer|un-?)\s*compromised\b`), "unset $1 as compromised", []string{"compromised"}},
 	{regexp.MustCompile(`(?i)\b(?:clear|wipe|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b(?:\s+(?:on|of|for|from)\s+(` + objectPattern + `))?\s*$`), "remove the password of $1", []string{"clear", "wipe", "delete"}},
 	{regexp.MustCompile(`(?i)\b(?:act|log\s+in|sign\s+in|login|be\s+logged\s+in|be\s+signed\s+in)\s+as\s+(` + objectPattern + `)`), "impersonate $1", []string{"act", "log", "sign", "login"}},
@@ -610,7 +610,7 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\b(?:their|his|her)\s+(?:e-?mail(?:\s+address)?|address)\s+(` + emailPattern.String() + `)`), "$1", []string{"their", "his", "her"}},
 	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+(\S+)`), "add $2 to the $1", []string{"list"}},
 	{regexp.MustCompile(`(?i)\b(?:whoever|whomever|anyone\s+who|the\s+person\s+who)\s+(?:has|owns|uses|is\s+using)\b`), "the user with", []string{"whoever", "whomever", "anyone", "person"}},
-	{regexp.MustCompile(`(?i)^take\s+(.{1,80}?)\s+off\s+(?:of\s+)?`), "remove $1 from ", []string{"take"}},
+	{regexp.MustCompile(`(?i)^take\s+((?:[a-z]+\s+)?` + objectPattern + `)\s+off\s+(?:of\s+)?(` + objectPattern + `)`), "remove $1 from $2", []string{"take"}},
 	{regexp.MustCompile(`(?i)\b(?:get|give|send|generate|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:(?:svix|webhooks?)\s+)?(?:dashboard\s+)?(?:link|url)\s+(?:to|for)\s+the\s+(?:svix\s+)?(?:webhooks?\s+)?dashboard\b`), "create a svix dashboard url", []string{"dashboard"}},
 	{regexp.MustCompile(`(?i)\b(?:get|give|send|generate|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:svix|webhooks?)\s+(?:webhooks?\s+)?dashboard\s+(?:link|url)\b`), "create a svix dashboard url", []string{"dashboard"}},
 	{regexp.MustCompile(`(?i)\b(?:get|give|generate|mint|issue)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:new\s+|fresh\s+)?testing\s+token\b`), "create a testing token", []string{"testing"}},

@@ -118,7 +118,7 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 		return false
 	}
 	whole := newMsg(text, Extract(text, p.opts.Now()))
-	if takesBack(text) || whole.question || openQuestion(whole.x.Words) {
+	if takesBack(text) || whole.question || openQuestion(whole.x.Words) || strings.HasSuffix(strings.TrimSpace(text), "?") {
 		return false // "ban user_1 and delete user_2 lol jk"
 	}
 	var steps []Step
@@ -509,7 +509,7 @@ func takesBack(text string) bool {
 }
 
 // jokeOrDoubt takes a request back as a joke or with doubt.
-var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|nope|nah|vetoed|denied|rejected|refused|declined|objects?|against\s+it)\b`)
+var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|denied|rejected|refused|declined|objects?|against\s+it|disagree|maybe|probably|possibly|perhaps|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around)\b`)
 
 // takeBack is a clause that stops or changes the request rather than explain it.
 var takeBack = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|not\s+yet|no\s+need|never\s*mind|nvm|hold\s+(?:off|on)|wait|cancel\s+that|scratch\s+that|actually|instead|rather|i\s+mean|but\s+not)\b`)

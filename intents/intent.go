@@ -239,8 +239,22 @@ func (p *parser) parse(text string) Intent {
 		p.askLLM(&in, spec, rest)
 	}
 	conditional(&in, rest)
+	doubtful(&in, rest)
 	immediate(&in, spec, rest)
 	return in
+}
+
+// doubtful turns a plan with a write into a clarify when the message doubts, jokes
+// about or disagrees with the change anywhere ("…, or the other way round", "maybe?",
+// "but we disagree"), whichever part of the parser read it: cleaning drops such a
+// clause as a reason, so the whole text is checked here.
+func doubtful(in *Intent, text string) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !jokeOrDoubt.MatchString(asciiLower(ownWords(text))) {
+		return
+	}
+	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+	in.Message = "That reads as unsure (maybe, probably, or a joke), so nothing was planned. When you are sure, ask for the change on its own."
+	in.Reason = "safety: a write the message doubts"
 }
 
 // immediately says a change should take effect now rather than later.
@@ -278,9 +292,10 @@ func immediate(in *Intent, spec *clerk.Spec, text string) {
 	}
 }
 
-// condition is a change asked for only in some case: "unless it was accepted", "if
-// he is still active", "only when". Clerk has no conditional requests.
-var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case)\b`)
+// condition is a change asked for only in some case or at another time: "unless it
+// was accepted", "if he is still active", "except user_1", "once the contract ends",
+// "tomorrow". Clerk has no conditional or scheduled requests.
+var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case|except|excluding|other\s+than|apart\s+from|once\s+(?:the|it|we|legal|our)|(?:when|after|before)\s+(?:the\s+(?:contract|trial|review|investigation|appeal|period|renewal)|it|we|legal|our)\b|tomorrow|tonight|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later\s+(?:today|this))\b`)
 
 // conditional turns a plan with a write into a clarify when the text makes the change
 // depend on a condition, which only a person can check first.

@@ -1626,8 +1626,8 @@ func (r *Ranker) namesSetting(m *msg) bool {
 
 func (r *Ranker) toggle(m *msg) (draft, bool) {
 	on, off := m.x.Has(slices.Collect(maps.Keys(toggleOn))...), m.x.Has(slices.Collect(maps.Keys(toggleOff))...)
-	if on && off || m.question || hasInjection(m) || negatedLater(m.text) {
-		return draft{}, false
+	if on && off || m.question || hasInjection(m) || negatedLater(m.text) || condition.MatchString(m.lower) {
+		return draft{}, false // "block disposable email domains except for gmail.com"
 	}
 	// Without enable or disable, a setting named by its verb is switched on:
 	// "block disposable email domains" is block_disposable_email_domains.

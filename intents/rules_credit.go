@@ -16,10 +16,11 @@ import (
 // (increase or decrease), the currency (USD unless said) and an idempotency key.
 
 var (
-	// moneySymbol is "$25", "£20.50", "€ 7".
-	moneySymbol = regexp.MustCompile(`([$£€])\s?(\d{1,7}(?:\.\d{1,2})?)\b`)
+	// moneySymbol is "$25", "£20.50", "€ 7", "$1,000": digits with separators,
+	// read strictly by toCents.
+	moneySymbol = regexp.MustCompile(`([$£€])\s?(\d[\d,.]*\d|\d)`)
 	// moneyWord is "25 usd", "20 pounds", "5000 cents".
-	moneyWord = regexp.MustCompile(`(?i)\b(\d{1,9}(?:\.\d{1,2})?)\s?(usd|gbp|eur|dollars?|bucks|pounds?|quid|euros?|cents?|pence|p)\b`)
+	moneyWord = regexp.MustCompile(`(?i)\b(\d[\d,.]*\d|\d)\s?(usd|gbp|eur|dollars?|bucks|pounds?|quid|euros?|cents?|pence|p)\b`)
 )
 
 // currencies by symbol and word; cents and pence are the unit, not a currency.
@@ -53,8 +54,19 @@ func (m *msg) amount() (cents int64, currency string, ok bool) {
 	return 0, "", false
 }
 
-// bareAmount is a sum without a unit after "by" or "of": "increase … by 2500".
-var bareAmount = regexp.MustCompile(`(?i)\b(?:by|of)\s+(\d{1,9})(?:$|[\s,.;!?])`)
+// bareAmount is a sum without a unit after "by": "increase … by 2500".
+var bareAmount = regexp.MustCompile(`(?i)\bby\s+(\d{1,9})(?:$|[\s,.;!?])`)
+
+// plainAmount is a number written plainly: "1000", "1,000", "1,000.50", "12.5".
+var plainAmount = regexp.MustCompile(`^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$`)
+
+// creditUndo and creditTo ask for something an adjustment does not do: undoing an
+// earlier one ("reverse the $30 decrease"), or setting the balance ("top up … to
+// $50").
+var (
+	creditUndo = regexp.MustCompile(`(?i)\b(?:undo|reverse|revert|roll\s*back|cancel)\b`)
+	creditTo   = regexp.MustCompile(`(?i)\bto\s+[$£€]?\s?\d`)
+)
 
 // creditNote is a note for the ledger entry: "with note 'renewal concession'",
 // "note: "goodwill"".
@@ -63,8 +75,14 @@ var creditNote = regexp.MustCompile(`(?i)\bnote\s*(?::|=|saying|that\s+says)?\s*
 // statedKey is an idempotency key the text gives: "idempotency key outage-1124".
 var statedKey = regexp.MustCompile(`(?i)\bidempotency[\s_\-]?key\s*(?:=|:|is\s+|of\s+)?\s*['"]?([A-Za-z0-9][\w.:\-]{0,99})`)
 
+// keyShaped is a key, not a word: it has a digit, "-", "_", "." or ":".
+var keyShaped = regexp.MustCompile(`[\d_.:\-]`)
+
 func toCents(s string, inCents bool) int64 {
-	f, err := strconv.ParseFloat(s, 64)
+	if !plainAmount.MatchString(s) || inCents && strings.Contains(s, ".") {
+		return 0 // "5,50", "25.999": a sum to ask about, not to guess
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 	if err != nil {
 		return 0
 	}
@@ -78,6 +96,10 @@ func toCents(s string, inCents bool) int64 {
 func ruleCredit(m *msg) ruleResult {
 	if m.question || !m.x.Has("credit", "credits") || len(m.x.IDs)+len(m.x.Emails) != 1 || !m.onlyIDs("user", "org") {
 		return ruleResult{}
+	}
+	if creditUndo.MatchString(m.text) || creditTo.MatchString(m.text) && !strings.Contains(asciiLower(m.text), " by ") {
+		return ruleResult{outcome: askBack, cands: []string{"AdjustUserBillingCreditBalance", "AdjustOrganizationBillingCreditBalance"},
+			message: "Clerk adjusts a credit balance by an amount, up or down. Say how much to add or take away, for example: add $25 of credit to org_123."}
 	}
 	up, down := false, false
 	for _, w := range m.x.Words {
@@ -121,7 +143,7 @@ func ruleCredit(m *msg) ruleResult {
 // gives, or one derived from the text and the time it was read, so that the same approved request retried is one
 // adjustment, and the same words sent again later are another.
 func (m *msg) idempotencyKey() string {
-	if mm := statedKey.FindStringSubmatch(m.text); mm != nil {
+	if mm := statedKey.FindStringSubmatch(m.text); mm != nil && keyShaped.MatchString(mm[1]) {
 		return mm[1]
 	}
 	sum := sha256.Sum256([]byte(m.text + "\x00" + m.x.now.UTC().Format("2006-01-02T15:04:05.000000000Z")))

@@ -227,3 +227,48 @@ func TestReviewedWrites(t *testing.T) {
 		t.Errorf("set last name of user_1 to R: last_name = %v", v)
 	}
 }
+
+// TestSecondReview: texts a second review found planning the wrong change, the
+// opposite one, or one the text doubted, scheduled or excepted. None may plan a
+// write of the kind listed (any write when none is).
+func TestSecondReview(t *testing.T) {
+	tests := []struct {
+		text      string
+		forbidden []string // operations that must not be planned; empty: no write at all
+	}{
+		{"sign user_2abc out of all devices except her laptop", []string{"SetUserPasswordCompromised"}},
+		{"revoke all sessions of user_2abc except the current one", []string{"SetUserPasswordCompromised"}},
+		{"reverse the $30 credit decrease for org_2abc", nil},
+		{"add $1,000.999 of credit to org_2abc", nil},
+		{"add €5,50 credit to org_2abc", nil},
+		{"top up org_2abc's credit to $50", nil},
+		{"give user_2abc a credit of 50", nil},
+		{"reset 2FA recovery codes for user_2abc", []string{"DisableMFA"}},
+		{"clear the mfa lockout on user_2abc", []string{"DisableMFA"}},
+		{"take user_2abc off admin in org_2abc", []string{"DeleteOrganizationMembership"}},
+		{"lock user_2abc and delete their account, maybe?", []string{"DeleteUser"}},
+		{"delete user_2abc and ban user_3abc, or the other way round", nil},
+		{"lock user_2abc and delete user_3abc probably", []string{"DeleteUser"}},
+		{"can you check if user_2abc should be unbanned", nil},
+		{"user_2abc needs to be unbanned according to the customer, but we disagree", nil},
+		{"org_2abc needs deleting once the contract ends", nil},
+		{"ban user_2abc then unban them next week", []string{"UnbanUser"}},
+		{"block disposable email domains except for gmail.com", nil},
+	}
+	for _, tt := range tests {
+		in := parse(t, tt.text)
+		for _, s := range in.Steps {
+			if s.IsWrite() && (len(tt.forbidden) == 0 || slices.Contains(tt.forbidden, s.OperationID)) {
+				t.Errorf("Parse(%q) planned %s (%s)", tt.text, s.OperationID, in.Reason)
+			}
+		}
+		assertValid(t, tt.text, in)
+	}
+	// The amount is the whole sum, and a stated key must look like a key.
+	if v := values(parse(t, "add $1,000 of credit to org_2abc"))["amount"]; len(v) != 1 || v[0] != "100000" {
+		t.Errorf("add $1,000 of credit: amount = %v, want 100000 cents", v)
+	}
+	if v := values(parse(t, "add $5 of credit to org_2abc, use a new idempotency key please"))["idempotency_key"]; len(v) != 1 || v[0] == "please" {
+		t.Errorf("idempotency key = %v: a word is no key", v)
+	}
+}

@@ -122,7 +122,7 @@ func chatVoice(text string) string {
 		// "lock bob@x.io pending investigation": why, not which.
 		text = pendingWhat.ReplaceAllString(text, "$1")
 	}
-	if strings.Contains(lower, " out") {
+	if strings.Contains(lower, " out") && !strings.Contains(lower, "except") && !strings.Contains(lower, "but ") {
 		text = signOutAll.ReplaceAllString(text, "revoke all sessions of $1")
 	}
 	return whoAsUsers(text)
@@ -274,6 +274,9 @@ var participles = func() map[string]string {
 // be unbanned, appeal approved" is "unban user_1, appeal approved"; "first name for
 // user_1 should be Siobhán not Siobhan" is "set first name for user_1 to Siobhán".
 func passiveVoice(text string) string {
+	if strings.HasSuffix(strings.TrimSpace(text), "?") {
+		return text // "should user_1 be unbanned?" asks; it does not order
+	}
 	if mm := fieldShouldBe.FindStringSubmatch(text); mm != nil {
 		if _, ok := participles[asciiLower(mm[3])]; !ok {
 			return "set " + mm[1] + " for " + mm[2] + " to " + mm[3] + mm[4]
