@@ -139,9 +139,16 @@ var userAttributeWords = []string{"profile", "details", "record", "data", "info"
 // severalUsers: "ban these two: user_a and user_b" is one bulk request (POST
 // /users/ban, at most 50, confirmed as destructive); other actions on several users
 // are asked one at a time.
+// eitherOr leaves open which of several objects a change is for.
+var eitherOr = regexp.MustCompile(`\b(?:or|either|maybe|possibly|perhaps)\b`)
+
 func severalUsers(m *msg, v verb, users []string) ruleResult {
 	if len(m.x.Emails) > 0 || len(m.unknown("these", "those", "both", "two", "three", "four", "five", "following")) > 0 {
 		return ruleResult{}
+	}
+	if eitherOr.MatchString(m.lower) {
+		// "ban user_1 or user_2", "… and maybe user_3": which of them is not decided.
+		return ruleResult{outcome: askBack, message: "Which users? Name each one to act on, for example: ban user_123 and user_456."}
 	}
 	op := map[verb]string{vBan: "UsersBan", vUnban: "UsersUnban"}[v]
 	if op == "" || len(users) > 50 {

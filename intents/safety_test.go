@@ -254,6 +254,9 @@ func TestSecondReview(t *testing.T) {
 		{"org_2abc needs deleting once the contract ends", nil},
 		{"ban user_2abc then unban them next week", []string{"UnbanUser"}},
 		{"block disposable email domains except for gmail.com", nil},
+		{"ban user_2abc or user_3abc", nil},
+		{"ban user_2abc and possibly user_3abc", nil},
+		{"unban everyone except user_2abc", nil},
 	}
 	for _, tt := range tests {
 		in := parse(t, tt.text)
