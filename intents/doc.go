@@ -193,6 +193,12 @@
 // four ways, are asked back with the ways offered. The direction of a change is the
 // text's: "not compromised" unsets, "lift the ban" unbans.
 //
+// Whatever stage planned it, a write is asked back when the message doubts it
+// ("maybe", "or the other way round", "but we disagree"), schedules it ("once the
+// contract ends", "tomorrow") or makes an exception ("except user_1"). A change to
+// an allow- or block-list entry named by value is planned as the list, with a note:
+// the list cannot be searched, so a look-up could return another entry.
+//
 // Every message part that decides on its own is checked by one takesBack: a
 // take-back, a limit, an injected instruction, a joke or doubt, or a negation that
 // does not only describe stops it from being a request (TestReviewedWrites holds the
