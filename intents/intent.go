@@ -240,8 +240,38 @@ func (p *parser) parse(text string) Intent {
 	}
 	conditional(&in, rest)
 	doubtful(&in, rest)
+	notAnOrder(&in, rest)
 	immediate(&in, spec, rest)
 	return in
+}
+
+// askingHow asks about a change rather than for it: "help me understand how to ban
+// user_1", "should I ban user_1?", "would you ban user_1 if you were me?".
+var askingHow = regexp.MustCompile(`(?i)\b(?:how\s+(?:to|do\s+(?:i|we|you)|can\s+(?:i|we)|would\s+(?:i|we)|should\s+(?:i|we))|understand|explain|should\s+(?:i|we)|(?:if|whether)\s+(?:i|we)\s+should|(?:like|want)\s+to\s+know|wondering|if\s+you\s+were|would\s+you\s+\w+\s+.*\?\s*$)`)
+
+// relativeObject names a change's object by what it did to another object: "ban
+// whoever invited user_3", "delete the user who reported org_1". The id is not the
+// object.
+var relativeObject = regexp.MustCompile(`(?i)\b(?:whoever|whomever|the\s+(?:user|person|one|account|member|org|organization)s?\s+(?:who|that|which))\s+(?:\w+\s+){0,3}?(?:` + strings.Replace(idPattern.String(), `\b(`, `\b(?:`, 1) + `|` + emailPattern.String() + `)`)
+
+// notAnOrder turns a plan with a write into a clarify when the message asks how or
+// whether to make the change, or names its object only through another one.
+func notAnOrder(in *Intent, text string) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) {
+		return
+	}
+	own := ownWords(text)
+	switch {
+	case askingHow.MatchString(own):
+		in.Message = "That reads as a question about the change, so nothing was planned. To make it, ask for it, for example: ban user_123."
+		in.Reason = "safety: a question about a change"
+	case relativeObject.MatchString(own):
+		in.Message = "The change is for someone named only through another object (\"whoever invited …\"). Look them up first, then name them by id."
+		in.Reason = "safety: the object is named through another"
+	default:
+		return
+	}
+	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 }
 
 // doubtful turns a plan with a write into a clarify when the message doubts, jokes

@@ -257,6 +257,11 @@ func TestSecondReview(t *testing.T) {
 		{"ban user_2abc or user_3abc", nil},
 		{"ban user_2abc and possibly user_3abc", nil},
 		{"unban everyone except user_2abc", nil},
+		{"ban whoever invited user_3abc", nil},
+		{"delete the user who reported org_3abc", nil},
+		{"could you please help me understand how to ban user_2abc", nil},
+		{"would you ban user_2abc if you were me?", nil},
+		{"I'd like to know if I should ban user_2abc", nil},
 	}
 	for _, tt := range tests {
 		in := parse(t, tt.text)
