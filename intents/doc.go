@@ -195,7 +195,9 @@
 //
 // Whatever stage planned it, a write is asked back when the message doubts it
 // ("maybe", "or the other way round", "but we disagree"), schedules it ("once the
-// contract ends", "tomorrow") or makes an exception ("except user_1"). A change to
+// contract ends", "tomorrow"), makes an exception ("except user_1"), asks how or
+// whether to make it ("how to ban user_1", "should I"), or names its object only
+// through another ("ban whoever invited user_3"). A change to
 // an allow- or block-list entry named by value is planned as the list, with a note:
 // the list cannot be searched, so a look-up could return another entry.
 //
