@@ -643,8 +643,7 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 	}
 	if noun, ok := strings.CutSuffix(name, "_name"); ok && !strings.Contains(noun, "_") {
 		// "with the support-debug template", "template named support-debug".
-		after := regexp.MustCompile(`(?i)\b` + noun + `\s+(?:named\s+|called\s+)?['"]?([a-z0-9][\w.\-]*)`)
-		before := regexp.MustCompile(`(?i)\bthe\s+([a-z0-9][\w.\-]*)\s+` + noun + `\b`)
+		after, before := namePatterns(noun)
 		for _, mm := range append(after.FindAllStringSubmatch(m.text, -1), before.FindAllStringSubmatch(m.text, -1)...) {
 			v := mm[1]
 			if lv := asciiLower(v); !stop[lv] && !idPattern.MatchString(v) && !qualifiers[lv] && !clerkWords[lv] {
@@ -964,6 +963,26 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		in.Reason = "ranker: the best operation is a write the text does not clearly ask for"
 	}
 	return true
+}
+
+// namePatternsCache holds namePatterns per noun: compiled once, not per request.
+var namePatternsCache sync.Map
+
+// namePatterns are the two ways a text names an object of a noun: after it
+// ("template named hasura", "template 'hasura'") and before it ("the hasura
+// template").
+func namePatterns(noun string) (after, before *regexp.Regexp) {
+	if v, ok := namePatternsCache.Load(noun); ok {
+		p := v.([2]*regexp.Regexp)
+		return p[0], p[1]
+	}
+	q := regexp.QuoteMeta(noun)
+	p := [2]*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b` + q + `\s+(?:named\s+|called\s+)?['"]?([a-z0-9][\w.\-]*)`),
+		regexp.MustCompile(`(?i)\bthe\s+([a-z0-9][\w.\-]*)\s+` + q + `\b`),
+	}
+	namePatternsCache.Store(noun, p)
+	return p[0], p[1]
 }
 
 // compoundWord reports whether a hyphenated word is one of ordinary speech ("sign-in", "allow-list").

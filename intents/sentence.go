@@ -58,8 +58,10 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 			return
 		}
 	}
-	if vm := newMsg(raw, Extract(raw, p.opts.Now())); vagueAction.MatchString(ownWords(vm.lower)) && !writeAsked(vm) {
-		if !slices.ContainsFunc(vm.x.Words, isVerbWord) {
+	if vagueAction.MatchString(asciiLower(ownWords(raw))) {
+		// Only a text that says "handle it" or the like is read twice.
+		vm := newMsg(raw, Extract(raw, p.opts.Now()))
+		if !writeAsked(vm) && !slices.ContainsFunc(vm.x.Words, isVerbWord) {
 			// "user_1 is being weird again, can you handle it": what to do is not said.
 			in.Mode, in.Source = ModeClarify, SourceFastpath
 			in.Message = "What should I do? Say it with a verb, for example: get user user_123, lock user_123, or list the sessions of user_123."
