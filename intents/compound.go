@@ -318,7 +318,7 @@ func mapValues(m map[string]string, f func(string) string) map[string]string {
 // ("ban user_1, user_2 and user_3"), and reports whether it did; otherwise in is left
 // as it was.
 func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
-	if len(idPattern.FindAllStringIndex(text, 2))+len(emailPattern.FindAllStringIndex(text, 2)) < 2 {
+	if len(findIDs(text, 2))+len(emailPattern.FindAllStringIndex(text, 2)) < 2 {
 		return false // a list needs two objects
 	}
 	x := Extract(text, p.opts.Now())

@@ -144,6 +144,24 @@ func findIf(cond bool, re *regexp.Regexp, s string) []int {
 	return re.FindStringSubmatchIndex(s)
 }
 
+// findAllIf is re's submatches in s when cond holds, else nil.
+func findAllIf(cond bool, re *regexp.Regexp, s string) [][]int {
+	if !cond {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// namesMonth reports whether lower may name a month.
+func namesMonth(lower string) bool {
+	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // weekdayLocs finds weekday phrases, when the text names a day at all.
 func weekdayLocs(lower string) [][]int {
 	if !strings.Contains(lower, "mon") && !strings.Contains(lower, "tue") && !strings.Contains(lower, "wed") &&
@@ -179,7 +197,7 @@ func Extract(text string, now time.Time) Extraction {
 			blank([]int{i, i + int(dec.InputOffset())})
 		}
 	}
-	for _, loc := range quotedPattern.FindAllStringSubmatchIndex(string(rest), -1) {
+	for _, loc := range findAllIf(strings.ContainsAny(text, `"'`), quotedPattern, string(rest)) {
 		for g := 2; g <= 4; g += 2 {
 			if loc[g] >= 0 {
 				if q := strings.TrimSpace(string(rest[loc[g]:loc[g+1]])); q != "" {
@@ -189,16 +207,16 @@ func Extract(text string, now time.Time) Extraction {
 			}
 		}
 	}
-	for _, loc := range urlPattern.FindAllStringIndex(string(rest), -1) {
+	for _, loc := range findAllIf(strings.Contains(text, "://"), urlPattern, string(rest)) {
 		u := strings.TrimRight(string(rest[loc[0]:loc[1]]), ".,;:!?)")
 		x.URLs = appendNew(x.URLs, u)
 		blank(loc)
 	}
-	for _, loc := range emailPattern.FindAllStringIndex(string(rest), -1) {
+	for _, loc := range findAllIf(strings.Contains(text, "@"), emailPattern, string(rest)) {
 		x.Emails = appendNew(x.Emails, strings.ToLower(string(rest[loc[0]:loc[1]])))
 		blank(loc)
 	}
-	for _, loc := range phonePattern.FindAllStringSubmatchIndex(string(rest), -1) {
+	for _, loc := range findAllIf(strings.Contains(text, "+"), phonePattern, string(rest)) {
 		x.Phones = appendNew(x.Phones, "+"+strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
 				return r
@@ -207,10 +225,10 @@ func Extract(text string, now time.Time) Extraction {
 		}, string(rest[loc[2]:loc[3]])))
 		blank(loc[:2])
 	}
-	for _, m := range mentionPat.FindAllStringSubmatch(string(rest), -1) {
+	for _, m := range mentions(string(rest)) {
 		x.Mentions = appendNew(x.Mentions, m[1])
 	}
-	for _, loc := range idPattern.FindAllStringIndex(string(rest), -1) {
+	for _, loc := range findIDs(string(rest), -1) {
 		id := string(rest[loc[0]:loc[1]])
 		if _, after, _ := strings.Cut(id, "_"); after == "id" || after == "ids" {
 			continue // the words "user_id", "org_ids"
@@ -338,9 +356,15 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		}
 		lower = string(buf)
 	}
+	// Each pattern runs only when the words it needs are in the text: most messages
+	// name no date, and the patterns are the slowest part of Extract.
+	digits := strings.ContainsAny(lower, "0123456789")
+	between := strings.Contains(lower, "between")
+	month := namesMonth(lower)
+	iso := digits && strings.Contains(lower, "-")
 	ms := func(t time.Time) int64 { return t.UnixMilli() }
 	day := func(t time.Time) time.Time { y, m, d := t.Date(); return time.Date(y, m, d, 0, 0, 0, 0, t.Location()) }
-	if m := betweenDates.FindStringSubmatchIndex(lower); m != nil {
+	if m := findIf(between && iso, betweenDates, lower); m != nil {
 		if a, ok := parseDate(lower[m[2]:m[3]], now); ok {
 			after = ms(a)
 		}
@@ -349,7 +373,7 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		}
 		blank(m[:2])
 	}
-	if m := betweenDays.FindStringSubmatchIndex(lower); m != nil {
+	if m := findIf((between || strings.Contains(lower, "from")) && digits && month, betweenDays, lower); m != nil {
 		// Each side is read as "on <day>"; a range that seems to end before it
 		// starts ("between dec 20 and jan 5") starts a year earlier.
 		side := func(s string) (time.Time, bool) {
@@ -410,7 +434,7 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 			blank(m[:2])
 		}
 	}
-	for _, m := range monthDay.FindAllStringSubmatchIndex(lower, -1) {
+	for _, m := range findAllIf(digits && month, monthDay, lower) {
 		t, ok := monthDate(lower, m, now)
 		if !ok {
 			continue
@@ -418,7 +442,7 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		bound(lower[m[2]:m[3]], m[2], t)
 		blank(m[:2])
 	}
-	for _, m := range monthOnly.FindAllStringSubmatchIndex(lower, -1) {
+	for _, m := range findAllIf(month, monthOnly, lower) {
 		// "since september": the first of the latest such month not after now; "in
 		// october": that month.
 		month := months[lower[m[4]:m[4]+3]]
@@ -445,7 +469,7 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		}
 		blank([]int{m[0], end})
 	}
-	for _, m := range yearOnly.FindAllStringSubmatchIndex(lower, -1) {
+	for _, m := range findAllIf(strings.Contains(lower, "19") || strings.Contains(lower, "20"), yearOnly, lower) {
 		// "before 2025", "since 2024", "in 2025": the first of that year, or the year.
 		year, _ := strconv.Atoi(lower[m[4]:m[5]])
 		t := time.Date(year, 1, 1, 0, 0, 0, 0, now.Location())
@@ -457,7 +481,7 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		}
 		blank([]int{m[0], m[5]})
 	}
-	for _, m := range sinceDate.FindAllStringSubmatchIndex(lower, -1) {
+	for _, m := range findAllIf(iso, sinceDate, lower) {
 		t, ok := parseDate(lower[m[4]:m[5]], now)
 		if !ok {
 			continue
@@ -484,7 +508,7 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		bound(word, at, today.AddDate(0, 0, -back))
 		blank(m[:2])
 	}
-	if m := lastN.FindStringSubmatchIndex(lower); m != nil {
+	if m := findIf(strings.Contains(lower, "last") || strings.Contains(lower, "past") || strings.Contains(lower, "previous"), lastN, lower); m != nil {
 		n := 1
 		if m[2] >= 0 {
 			n = number(lower[m[2]:m[3]])
@@ -492,15 +516,15 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		after = ms(now.Add(-time.Duration(n) * unit(lower[m[4]:m[5]])))
 		blank(m[:2])
 	}
-	if m := olderThan.FindStringSubmatchIndex(lower); m != nil {
+	if m := findIf(strings.Contains(lower, "than") || strings.Contains(lower, "over") || strings.Contains(lower, "least"), olderThan, lower); m != nil {
 		// "older than 60 days", "more than 3 months ago": before that point.
 		before = ms(now.Add(-time.Duration(number(lower[m[2]:m[3]])) * unit(lower[m[4]:m[5]])))
 		blank(m[:2])
-	} else if m := nAgo.FindStringSubmatchIndex(lower); m != nil {
+	} else if m := findIf(strings.Contains(lower, "ago"), nAgo, lower); m != nil {
 		after = ms(now.Add(-time.Duration(number(lower[m[2]:m[3]])) * unit(lower[m[4]:m[5]])))
 		blank(m[:2])
 	}
-	if m := calendarWords.FindStringSubmatchIndex(lower); m != nil {
+	if m := findIf(strings.Contains(lower, "today") || strings.Contains(lower, "yesterday") || strings.Contains(lower, "this"), calendarWords, lower); m != nil {
 		today := day(now)
 		var start time.Time
 		switch strings.Join(strings.Fields(lower[m[4]:m[5]]), " ") {
@@ -618,4 +642,51 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// prefixSet holds clerkPrefixes for findIDs.
+var prefixSet = func() map[string]bool {
+	m := make(map[string]bool, len(clerkPrefixes))
+	for _, p := range clerkPrefixes {
+		m[p] = true
+	}
+	return m
+}()
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// findIDs finds up to n Clerk ids in s (all when n < 0), the spans idPattern matches:
+// a whole word made of a known prefix, one underscore and letters or digits. It scans
+// words once instead of trying every prefix at every position.
+func findIDs(s string, n int) [][]int {
+	var out [][]int
+	for i := 0; i < len(s) && (n < 0 || len(out) < n); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		if u := strings.IndexByte(s[i:j], '_'); u > 0 && i+u+1 < j && prefixSet[s[i:i+u]] &&
+			strings.IndexByte(s[i+u+1:j], '_') < 0 {
+			out = append(out, []int{i, j})
+		}
+		i = j
+	}
+	return out
+}
+
+// hasID reports whether s holds a Clerk id.
+func hasID(s string) bool { return len(findIDs(s, 1)) > 0 }
+
+// mentions are the Slack user mentions (@U123) in s.
+func mentions(s string) [][]string {
+	if !strings.Contains(s, "@") {
+		return nil
+	}
+	return mentionPat.FindAllStringSubmatch(s, -1)
 }

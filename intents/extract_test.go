@@ -81,6 +81,23 @@ func TestExtract(t *testing.T) {
 
 // FuzzExtract checks that extraction never panics and never returns an id, email or
 // URL that is not in the text: nothing is made up.
+// findIDs is a scanner for speed; it must find exactly what idPattern finds.
+func TestFindIDsIsIDPattern(t *testing.T) {
+	for _, s := range []string{
+		"", "user_1", "get user_2abc now", "user_id org_ids", "x.user_1,org_2", "user_a_b", "_user_1",
+		"auser_1", "user_", "orgmem_9 orginv_8", "éuser_1", "USER_1", "cus_123 john_doe", "user_1_",
+		"sess_1-x", "user__1", "(org_1)", "org_1\nuser_2",
+	} {
+		got, want := findIDs(s, -1), idPattern.FindAllStringIndex(s, -1)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("findIDs(%q) = %v, idPattern finds %v", s, got, want)
+		}
+		if hasID(s) != (want != nil) {
+			t.Errorf("hasID(%q) = %v", s, hasID(s))
+		}
+	}
+}
+
 func FuzzExtract(f *testing.F) {
 	for _, s := range []string{
 		"get user user_1", "invite <mailto:a@b.co|a@b.co> to org_9 as admin", "users in the last 7 days",
@@ -110,6 +127,9 @@ func FuzzExtract(f *testing.F) {
 			if !slices.Contains(clerkPrefixes, p) {
 				t.Errorf("Extract(%q) found id %q with unknown prefix", norm, id)
 			}
+		}
+		if got, want := findIDs(text, -1), idPattern.FindAllStringIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("findIDs(%q) = %v, idPattern finds %v", text, got, want)
 		}
 		if utf8.ValidString(text) && !utf8.ValidString(norm) {
 			t.Errorf("Normalize(%q) = %q is not valid UTF-8", text, norm)

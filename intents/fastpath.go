@@ -399,7 +399,7 @@ func cleanName(s string) string {
 
 // isNameOK refuses names that are only lexicon words ("create an organization").
 func isNameOK(s string) bool {
-	if s == "" || len(s) > 256 || idPattern.MatchString(s) {
+	if s == "" || len(s) > 256 || hasID(s) {
 		return false // an id names an object that exists, never a new name
 	}
 	for _, w := range wordPattern.FindAllString(asciiLower(s), -1) {
@@ -477,7 +477,7 @@ func (m *msg) username() (string, bool) {
 		if _, ok := verbs[lw]; ok {
 			continue
 		}
-		if _, ok := resources[lw]; ok || stop[lw] || qualifiers[lw] || idPattern.MatchString(w) {
+		if _, ok := resources[lw]; ok || stop[lw] || qualifiers[lw] || hasID(w) {
 			continue
 		}
 		if strings.ContainsAny(w, "_.-0123456789") || strings.HasPrefix(asciiLower(mm[0]), "username") {

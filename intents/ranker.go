@@ -646,7 +646,7 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 		after, before := namePatterns(noun)
 		for _, mm := range append(after.FindAllStringSubmatch(m.text, -1), before.FindAllStringSubmatch(m.text, -1)...) {
 			v := mm[1]
-			if lv := asciiLower(v); !stop[lv] && !idPattern.MatchString(v) && !qualifiers[lv] && !clerkWords[lv] {
+			if lv := asciiLower(v); !stop[lv] && !hasID(v) && !qualifiers[lv] && !clerkWords[lv] {
 				if _, isVerb := verbs[lv]; !isVerb {
 					return v
 				}
@@ -1497,7 +1497,7 @@ func (m *msg) fieldValue(field string) (string, bool) {
 		return v[1 : len(v)-1], true
 	}
 	lv := asciiLower(v)
-	if _, ok := verbs[lv]; ok || stop[lv] || qualifiers[lv] || idPattern.MatchString(v) {
+	if _, ok := verbs[lv]; ok || stop[lv] || qualifiers[lv] || hasID(v) {
 		return "", false
 	}
 	if _, ok := resources[lv]; ok {

@@ -35,7 +35,7 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		in.Mode, in.Tag, in.Reason = ModeBrowse, tag, "asked for the endpoints of the tag "+tag
 		return
 	}
-	if secretKeyAsk.MatchString(text) && (ownKeyAsk.MatchString(text) || !idPattern.MatchString(text)) {
+	if secretKeyAsk.MatchString(text) && (ownKeyAsk.MatchString(text) || !hasID(text)) {
 		// "the secret key of machine mch_1" is the machine's, which an endpoint gives.
 		in.Mode, in.Source = ModeReject, SourceFastpath
 		in.Message = "clerkbot never shows its own Clerk secret key (sk_live_… / sk_test_…). Ask an admin of the Clerk dashboard for a development key."
