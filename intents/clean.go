@@ -938,11 +938,38 @@ func cleanSentence(text string, known func(string) bool) string {
 		return "https://held.invalid/" + strconv.Itoa(len(held)-1)
 	})
 	masked = emailPattern.ReplaceAllStringFunc(masked, hold)
-	out := fixTypos(dropReasons(phrasalVerbs(chatVoice(masked))), known)
+	out := fixTypos(dropReasons(phrasalVerbs(chatVoice(arrowsTo(masked)))), known)
 	for i := len(held) - 1; i >= 0; i-- {
 		n := strconv.Itoa(i)
 		out = strings.ReplaceAll(out, "held"+n+"@held.invalid", held[i])
 		out = strings.ReplaceAll(out, "https://held.invalid/"+n, held[i])
 	}
 	return out
+}
+
+// arrow is an arrow between words: "beta -> true", "rename org_1 → 'Acme'".
+var arrow = regexp.MustCompile(`\s*(?:->|=>|→|⇒)\s*`)
+
+// arrowsTo reads an arrow outside quotes and JSON as "to": "plan: free -> pro",
+// "rename org_1 -> \"Acme EU\"".
+func arrowsTo(text string) string {
+	if strings.ContainsAny(text, "{[") || !strings.Contains(text, ">") && !strings.Contains(text, "→") && !strings.Contains(text, "⇒") {
+		return text
+	}
+	quotes := quotedPattern.FindAllStringIndex(text, -1)
+	var b strings.Builder
+	last := 0
+	for _, loc := range arrow.FindAllStringIndex(text, -1) {
+		if slices.ContainsFunc(quotes, func(q []int) bool { return q[0] < loc[0] && loc[0] < q[1] }) {
+			continue
+		}
+		b.WriteString(text[last:loc[0]])
+		b.WriteString(" to ")
+		last = loc[1]
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }

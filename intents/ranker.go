@@ -347,6 +347,16 @@ func (r *Ranker) rank(m *msg) []ranked {
 		p, _, _ := strings.Cut(id, "_")
 		covered = append(append(covered, idNouns[p]...), prefixNouns[p]...)
 	}
+	if len(m.x.IDs) > 0 && verbOnId(m) && !slices.ContainsFunc(query, func(t string) bool { return r.idf[t] > 0 && !verbToken[t] }) {
+		// "kill sess_1", "unblock blid_1": only a verb and an id. The id's resource is
+		// what the text is about, so its words are the query's.
+		for _, id := range m.x.IDs {
+			p, _, _ := strings.Cut(id, "_")
+			query = append(append(query, idNouns[p]...), prefixNouns[p]...)
+		}
+		slices.Sort(query)
+		query = slices.Compact(query)
+	}
 	v, _ := m.verb()
 	write := writeAsked(m)
 	head := r.headNouns(m)
@@ -1771,3 +1781,20 @@ var openQuestionWords = wordSet(`what which who whose how why when where`)
 // write for one: "what does the org config say, e.g. delete org_1" asks, it does not
 // order.
 func openQuestion(words []string) bool { return len(words) > 0 && openQuestionWords[words[0]] }
+
+// verbOnId reports whether text is an order that starts with its verb and has no
+// other verb ("unblock blid_1 pls", "kill sess_1 now"), as opposed to a story about
+// the object ("sess_1 was opened from a stolen laptop, revoke it") or two actions
+// ("remove the disable on samlc_1").
+func verbOnId(m *msg) bool {
+	words := wordPattern.FindAllString(politeLead.ReplaceAllString(m.lower, ""), -1)
+	if len(words) == 0 || !isVerbWord(words[0]) && !actionWords[words[0]] {
+		return false
+	}
+	for _, w := range m.x.Words {
+		if w != words[0] && (isVerbWord(w) || actionWords[w]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,7 +1,10 @@
 package intents
 
 import (
+	"cmp"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -18,13 +21,27 @@ var voiceWords = map[string]string{
 	"u": "you", "ur": "your", "ppl": "people", "peeps": "people", "acct": "account",
 	"accts": "accounts", "tmrw": "tomorrow", "tmr": "tomorrow", "thru": "through",
 	"w/": "with", "abt": "about",
+	// Short forms of the nouns and verbs of ops chat, and slips in short question
+	// words that the typo fixer leaves alone (it reads words of five letters on).
+	"usr": "user", "usrs": "users", "pw": "password", "pwd": "password", "passwd": "password",
+	"pword": "password", "gen": "generate", "mbr": "member", "mbrs": "members", "perms": "permissions",
+	"sesh": "session", "seshes": "sessions", "invs": "invitations", "addr": "address", "b4": "before",
+	"hw": "how", "whch": "which", "wich": "which", "wht": "what", "wat": "what", "shud": "should",
+	"shld": "should", "yday": "yesterday",
 }
 
 // areBefore is "r" before a subject: "r there", "r u".
 var areBefore = regexp.MustCompile(`(?i)(^|\s)r\s+(there|u|you|they|we|these|those)\b`)
 
 // voiceWord is a word that voiceWords may rewrite, standing alone.
-var voiceWord = regexp.MustCompile(`(?i)(^|[\s(,])(u|ur|ppl|peeps|acct|accts|tmrw|tmr|thru|abt|w/)($|[\s),?!:;]|\.(?:\s|$))`)
+var voiceWord = func() *regexp.Regexp {
+	words := slices.Collect(maps.Keys(voiceWords))
+	slices.SortFunc(words, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(`(?i)(^|[\s(,])(` + strings.Join(words, "|") + `)($|[\s),?!:;]|\.(?:\s|$))`)
+}()
 
 // terseVerbs are the short, strong verbs of ops chat: "nuke sess_1", "zap user_1".
 // Each is delete; whether that ends a session (revoke) or removes an object is
@@ -65,6 +82,9 @@ func chatVoice(text string) string {
 	for range 2 { // twice: neighbours ("r u") share the space between them
 		text = voiceWord.ReplaceAllStringFunc(text, func(s string) string {
 			mm := voiceWord.FindStringSubmatch(s)
+			if mm[1] != "" && mm[2][0] >= 'A' && mm[2][0] <= 'Z' {
+				return s // capitalised inside the sentence: a name ("set last name to Gen")
+			}
 			return mm[1] + voiceWords[asciiLower(mm[2])] + mm[3]
 		})
 	}
