@@ -154,12 +154,16 @@ func isAside(clause string) bool {
 	}
 	for _, w := range words {
 		w = strings.TrimRight(w, "'-")
-		if stopSignals[w] || corrections[w] || injectionWords[w] || statusWords[w] || w == "you" || w == "u" || w == "also" || w == "then" {
+		if stopSignals[w] || corrections[w] || injectionWords[w] || statusWords[w] || howWords[w] || w == "you" || w == "u" || w == "also" || w == "then" {
 			return false
 		}
 	}
 	return true
 }
+
+// howWords say how to do a request, not why: "(private metadata)", "(as admin)".
+// A clause with one is never dropped as a reason or an aside.
+var howWords = wordSet(`public private unsafe metadata meta admin admins administrator member members role`)
 
 // statusWords filter what a list returns: "so I can see who hasn't accepted" says
 // which invitations are wanted.
@@ -206,7 +210,7 @@ func isReason(clause string) bool {
 		return len(words) == 0 || stop[words[0]] || filler[words[0]]
 	}
 	for _, w := range words {
-		if corrections[w] || w == "silently" {
+		if corrections[w] || w == "silently" || howWords[w] {
 			return false // "…, no email pls" (silently) says how to do it
 		}
 	}

@@ -329,7 +329,7 @@ var (
 	userStated   = regexp.MustCompile(`(?i)\busername\s*(?:(?:is|was|=)\s+|[:=]\s*)([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	userVerbArg  = regexp.MustCompile(`(?i)\b(?:ban|unban|lock|unlock)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	withSlug     = regexp.MustCompile(`(?i)\bslug\s*(?:=|:|of|as)?\s*([a-z0-9][a-z0-9_\-]*)`)
-	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:(?:most|least|recently|recent|newest|latest|new|oldest|earliest|first|last|active|inactive|created|joined)\s+){0,3}(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites)\b`)
+	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent|only|just|max|at\s+most|page\s+size(?:\s+of)?)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:(?:per|a|each|every)\s+page|results|rows|items|entries|records|(?:[a-z]+\s+){0,3}(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites|members|memberships))\b`)
 	trailingJunk = regexp.MustCompile(`[\s.,;!?]+$`)
 )
 
@@ -346,6 +346,9 @@ var (
 	// makeRole is "make bob@acme.com admin", "make user_1 a basic member": the role
 	// right after the person.
 	makeRole = regexp.MustCompile(`\bmake\s+\S+\s+(?:(?:just|only)\s+)?(?:an?\s+)?` + roleWord + `\b`)
+	// roleAlone is a role said on its own: "admin role", "with admin rights", or
+	// between commas ("invite a@b.co to org_1, admin, expiring in 7 days").
+	roleAlone = regexp.MustCompile(`\b` + roleWord + `\s+(?:role|access|rights|permissions|privileges)\b|\bwith\s+(?:the\s+)?` + roleWord + `\b|(?:^|[,;(])\s*` + roleWord + `\s*(?:[,;)]|$)`)
 )
 
 // oldRoleWords are the words oldRole consumes.
@@ -365,6 +368,11 @@ func (m *msg) role() (string, bool) {
 	mm := roleAs.FindStringSubmatch(lower)
 	if mm == nil && strings.Contains(lower, "make") {
 		mm = makeRole.FindStringSubmatch(lower)
+	}
+	if mm == nil {
+		if ra := roleAlone.FindStringSubmatch(lower); ra != nil {
+			mm = []string{ra[0], cmp.Or(ra[1], ra[2], ra[3])}
+		}
 	}
 	if mm != nil {
 		r := strings.Join(strings.Fields(mm[1]), " ")

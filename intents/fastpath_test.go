@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"testing"
@@ -97,7 +98,40 @@ func TestFastpathMetadataAndFields(t *testing.T) {
 		{text: "set plan to pro for Bob@Acme.com", ops: []string{"GetUserList", "UpdateUserMetadata"}, args: map[string]string{"public_metadata.plan": "pro"}},
 		{text: "set public metadata tier=gold on org_1", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"organization_id": "org_1", "public_metadata.tier": "gold"}},
 		{text: "update org_1 name to \"New Name\"", ops: []string{"UpdateOrganization"}, args: map[string]string{"name": "New Name"}},
+		{text: "set seats to 40 in acme's org metadata (org_1)", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"organization_id": "org_1", "public_metadata.seats": "40"}},
+		{text: "flip onboarding_complete to true in Pied Piper's public metadata, org_2", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"public_metadata.onboarding_complete": "true"}},
 	})
+}
+
+// The kind of metadata said last, in an aside or a sentence of its own, is the
+// kind written: dropping "(private metadata)" as a mere aside would publish a
+// value the customer must not see.
+func TestMetadataKindSaidLast(t *testing.T) {
+	opts := testOptions(t)
+	for _, text := range []string{
+		"set csm_owner on org_1 to rachel (private metadata)",
+		"csm_owner on org_1 should be rachel (private metadata)",
+		"set csm_owner on org_1 to rachel. private metadata please",
+		"set health_score to 3 on user_1 (private)",
+	} {
+		in := Parse(t.Context(), text, opts)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 {
+			t.Errorf("Parse(%q) = %s %v (%s), want one metadata merge", text, in.Mode, in.Steps, in.Reason)
+			continue
+		}
+		var body map[string]any
+		if err := json.Unmarshal(in.Steps[0].Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := body["private_metadata"]; !ok || len(body) != 1 {
+			t.Errorf("Parse(%q) body = %s, want private_metadata only", text, in.Steps[0].Body)
+		}
+	}
+	for _, text := range []string{"set plan to pro in public metadata on user_1 (private)"} {
+		if in := Parse(t.Context(), text, opts); in.Mode == ModeExecute {
+			t.Errorf("Parse(%q) = %s %s, want a question: two kinds are named", text, in.Steps[0].OperationID, in.Steps[0].Body)
+		}
+	}
 }
 
 func TestFastpathOrganizations(t *testing.T) {

@@ -434,8 +434,8 @@ func createUser(m *msg) ruleResult {
 
 var (
 	metaKindWord  = regexp.MustCompile(`(?i)\b(public|private|unsafe)\b`)
-	metaNoise     = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
-	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop|bump|raise|increase|decrease|reduce|upgrade|downgrade)\b\s*`)
+	metaNoise     = regexp.MustCompile(`(?i)(?:\b(?:in|on|to|into)\s+[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?'s\s+)?\b(?:the\s+)?(?:(?:org|organization|organisation|company|user|account)\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
+	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop|bump|raise|increase|decrease|reduce|upgrade|downgrade|flip|switch|toggle|record|write)\b\s*`)
 	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
 	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)
 	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?|flags?))?(?:\s+(?:from|in|on|of))?$`)
@@ -515,11 +515,20 @@ func ruleMetadata(m *msg) ruleResult {
 	}
 	// "upgrade bob@acme.com to the pro plan (public metadata plan: pro)": an aside
 	// that spells the change out is read on its own and must agree with the rest.
-	aside := ""
-	if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && !remove {
+	aside, tailKind := "", ""
+	if mm := kindTail.FindStringSubmatchIndex(text); mm != nil && mm[0] > 0 {
+		// "…, private metadata please", "… (private)": only the kind, said last.
+		tailKind, text = asciiLower(text[mm[2]:mm[3]]), text[:mm[0]]
+	} else if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && !remove {
 		aside, text = text[mm[2]:mm[3]], text[:mm[0]]
 	}
 	kind, text := metaChange(text)
+	if tailKind != "" {
+		if kind != "" && kind != tailKind {
+			return ruleResult{} // "public … (private)": which?
+		}
+		kind = tailKind
+	}
 	var pairs []pair
 	if remove {
 		pairs, ok = removedKeys(text)
@@ -558,6 +567,9 @@ func ruleMetadata(m *msg) ruleResult {
 		return ruleResult{}
 	}
 	isOrg := strings.HasPrefix(target, "org_")
+	// "set seats to 40 in their org metadata": a key of the metadata, even when a
+	// field has the same name.
+	saysMeta := m.res[rMetadata]
 	fields, meta := map[string]any{}, map[string]map[string]any{}
 	for _, p := range pairs {
 		if refusedKeys[p.key] && kind == "" && !(p.key == "role" && !isOrg && len(orgs) == 0) {
@@ -565,11 +577,11 @@ func ruleMetadata(m *msg) ruleResult {
 			// label in public metadata. A role in an organization is a membership's.
 			return ruleResult{}
 		}
-		if f, ok := userFieldKeys[p.key]; ok && !isOrg && kind == "" {
+		if f, ok := userFieldKeys[p.key]; ok && !isOrg && kind == "" && !saysMeta {
 			fields[f] = p.value
 			continue
 		}
-		if f, ok := orgFieldKeys[p.key]; ok && isOrg && kind == "" {
+		if f, ok := orgFieldKeys[p.key]; ok && isOrg && kind == "" && !saysMeta {
 			fields[f] = p.value
 			continue
 		}
@@ -600,6 +612,10 @@ func ruleMetadata(m *msg) ruleResult {
 	}
 	return proposed("merge user metadata (PATCH deep-merges; null deletes a key)", append(steps, draft{op: "UpdateUserMetadata", path: map[string]string{"user_id": idFor}, body: body})...)
 }
+
+// kindTail is the kind of metadata said on its own at the end, after a break:
+// "…. private metadata please", "… (private)", "…, public metadata is fine".
+var kindTail = regexp.MustCompile(`(?i)(?:[.;,:\-–—]\s*|\s*\(\s*|\s+)(?:(?:in|as|into|to|under)\s+)?(?:the\s+|their\s+|its\s+)?(public|private|unsafe)(?:\s+(?:meta(?:data)?|md))?(?:\s+(?:please|pls|plz|only|is\s+fine|is\s+ok|works))?\s*\)?[\s.!]*$`)
 
 // statedUsername is "username rkim" (or "user name rkim"): the whole phrase, then the name.
 var statedUsername = regexp.MustCompile(`(?i)\b(user\s?name\s+(?:of\s+|is\s+|=\s*)?([a-z0-9][\w.\-]*[a-z0-9]))\b`)
