@@ -98,6 +98,9 @@ func TestFastpathMetadataAndFields(t *testing.T) {
 		{text: "set plan to pro for Bob@Acme.com", ops: []string{"GetUserList", "UpdateUserMetadata"}, args: map[string]string{"public_metadata.plan": "pro"}},
 		{text: "set public metadata tier=gold on org_1", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"organization_id": "org_1", "public_metadata.tier": "gold"}},
 		{text: "update org_1 name to \"New Name\"", ops: []string{"UpdateOrganization"}, args: map[string]string{"name": "New Name"}},
+		{text: "set new password for user_1: Wint3r-Kraken-2026", ops: []string{"UpdateUser"}, args: map[string]string{"user_id": "user_1", "password": "Wint3r-Kraken-2026"}},
+		{text: "change user_1 password to 'hunter2!!'", ops: []string{"UpdateUser"}, args: map[string]string{"password": "hunter2!!"}},
+		{text: "change user_1 password to hunter2!!", mode: ModeClarify},
 		{text: "set seats to 40 in acme's org metadata (org_1)", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"organization_id": "org_1", "public_metadata.seats": "40"}},
 		{text: "flip onboarding_complete to true in Pied Piper's public metadata, org_2", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"public_metadata.onboarding_complete": "true"}},
 	})

@@ -48,6 +48,9 @@ type rankDoc struct {
 	// fields are the words of each query parameter and body field (without "id"); a
 	// text that names all the words of one ("support email", "verified") points here.
 	fields [][]string
+	// action is the words of the last segment of a write on one object
+	// ("/users/{id}/password/set_compromised" → set, compromised): what it does.
+	action []string
 }
 
 // Rankers keeps one Ranker per spec so that each index is built once.
@@ -119,6 +122,11 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 		}
 		slices.Sort(d.pathWords)
 		d.pathWords = slices.Compact(d.pathWords)
+		if last := segs[len(segs)-1]; !op.IsRead() && !strings.HasPrefix(last, "{") && strings.Contains(op.Path, "}/") {
+			for _, part := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
+				d.action = append(d.action, rankTokens(part)...)
+			}
+		}
 		for i := len(segs) - 1; i >= 0 && d.nouns == nil; i-- {
 			if strings.HasPrefix(segs[i], "{") {
 				continue
@@ -425,6 +433,16 @@ func (r *Ranker) rank(m *msg) []ranked {
 			if named < 2 && !slices.ContainsFunc(f, func(t string) bool { return !typed[t] }) {
 				s *= 1.2
 				named++
+			}
+		}
+		for _, w := range d.action {
+			// "set user_1 password" does not say "compromised": an action on an
+			// object is what its last segment says, each word said or, for a verb,
+			// said with a verb of its class ("kill" for revoke). Only a text with a
+			// verb of the lexicon is held to it.
+			if wv, isVerb := verbs[w]; v != vNone && !typed[w] && !slices.Contains(covered, w) && !(isVerb && wv == v) {
+				s *= 0.3
+				break
 			}
 		}
 		if !rk.filled {

@@ -453,6 +453,9 @@ var (
 		"last_name": "last_name", "lastname": "last_name", "surname": "last_name", "family_name": "last_name",
 		"username": "username", "user_name": "username", "handle": "username",
 		"external_id": "external_id", "externalid": "external_id", "locale": "locale", "language": "locale",
+		// "set a new password for user_1: …" sets it (PATCH /users/{id}); it is never
+		// a metadata key, and never "mark the password compromised".
+		"password": "password", "new_password": "password",
 	}
 	orgFieldKeys = map[string]string{
 		"name": "name", "slug": "slug", "max_allowed_memberships": "max_allowed_memberships",
@@ -572,12 +575,12 @@ func ruleMetadata(m *msg) ruleResult {
 	saysMeta := m.res[rMetadata]
 	fields, meta := map[string]any{}, map[string]map[string]any{}
 	for _, p := range pairs {
-		if refusedKeys[p.key] && kind == "" && !(p.key == "role" && !isOrg && len(orgs) == 0) {
+		if refusedKeys[p.key] && kind == "" && !(p.key == "role" && !isOrg && len(orgs) == 0) && !(p.key == "password" && !isOrg && !saysMeta && newPassword(m, p.value)) {
 			// A user has no role of its own: "set role to 'support' on user_1" is a
 			// label in public metadata. A role in an organization is a membership's.
 			return ruleResult{}
 		}
-		if f, ok := userFieldKeys[p.key]; ok && !isOrg && kind == "" && !saysMeta {
+		if f, ok := userFieldKeys[p.key]; ok && !isOrg && kind == "" && !saysMeta && (f != "password" || newPassword(m, p.value)) {
 			fields[f] = p.value
 			continue
 		}
@@ -597,6 +600,11 @@ func ruleMetadata(m *msg) ruleResult {
 	if len(fields) > 0 {
 		if isOrg {
 			return proposed("update organization fields", draft{op: "UpdateOrganization", path: map[string]string{"organization_id": idFor}, body: fields})
+		}
+		if pw, ok := fields["password"].(string); ok && !exactValue(m.text, pw) {
+			// "… to hunter2!!": the pair reader trims punctuation off the end of a
+			// value, which a password must keep.
+			return ruleResult{outcome: askBack, message: "Put the new password in quotes ('…') so that it is sent exactly as typed, punctuation and all."}
 		}
 		return proposed("update user fields", append(steps, draft{op: "UpdateUser", path: map[string]string{"user_id": idFor}, body: fields})...)
 	}
@@ -886,4 +894,32 @@ func ruleAddEmail(m *msg) ruleResult {
 	res := proposed("add an email address to the user", draft{op: "CreateEmailAddress", body: body})
 	res.plan.joined = true
 	return res
+}
+
+// exactValue reports whether v stands in text as a whole value: quoted, or not
+// followed by punctuation that the pair reader would have cut off.
+func exactValue(text, v string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], v)
+		if j < 0 {
+			return false
+		}
+		end := i + j + len(v)
+		if end == len(text) || text[end] == ' ' || text[end] == '"' || text[end] == '\'' {
+			return true
+		}
+		i = end
+	}
+}
+
+// passwordStates are what a password is said to be, not what it is set to.
+var passwordStates = wordSet(`compromised expired leaked breached pwned weak insecure invalid unsafe
+reset removed none null empty blank stolen exposed`)
+
+// newPassword reports whether value is a new password the text sets ("set a new
+// password for user_1: …"), not a state it marks ("mark user_1's password as
+// compromised").
+func newPassword(m *msg, value any) bool {
+	v, ok := value.(string)
+	return ok && v != "" && !passwordStates[asciiLower(v)] && !m.x.Has("mark", "flag")
 }
