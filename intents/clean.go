@@ -943,6 +943,7 @@ func cleanSentence(text string, known func(string) bool) string {
 	})
 	masked = emailPattern.ReplaceAllStringFunc(masked, hold)
 	out := fixTypos(dropReasons(phrasalVerbs(chatVoice(arrowsTo(masked)))), known)
+	out = objectFirst(out) // again, after typos: "user_1 username shuld be neo"
 	for i := len(held) - 1; i >= 0; i-- {
 		n := strconv.Itoa(i)
 		out = strings.ReplaceAll(out, "held"+n+"@held.invalid", held[i])

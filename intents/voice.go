@@ -27,7 +27,7 @@ var voiceWords = map[string]string{
 	"pword": "password", "gen": "generate", "mbr": "member", "mbrs": "members", "perms": "permissions",
 	"sesh": "session", "seshes": "sessions", "invs": "invitations", "addr": "address", "b4": "before",
 	"hw": "how", "whch": "which", "wich": "which", "wht": "what", "wat": "what", "shud": "should",
-	"shld": "should", "yday": "yesterday",
+	"shld": "should", "shuld": "should", "shoud": "should", "yday": "yesterday",
 }
 
 // areBefore is "r" before a subject: "r there", "r u".
@@ -67,6 +67,7 @@ hasnt hasn't havent haven't has have signed logged joined registered created`)
 
 // chatVoice rewrites the chat spellings of text (see the file comment).
 func chatVoice(text string) string {
+	text = objectFirst(text)
 	if strings.ContainsAny(text, "{[\"") || quotedPattern.MatchString(text) {
 		// A value is quoted or pasted: its words are not rewritten; only the polite
 		// frame before the request goes ("could you please rename org_1 to 'X'").
@@ -259,6 +260,47 @@ var passiveAsk = regexp.MustCompile(`(?i)^((?:the\s+)?(?:(?:user|account|org|org
 // fieldShouldBe is a field said with its right value: "first name for user_1 should
 // be Siobhán, not Siobhan", "external_id of user_2 should be crm-1".
 var fieldShouldBe = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(?:for|of|on)\s+(` + objectPattern + `)\s+(?:should|must|needs?\s+to)\s+be\s+([^\s,;]+)(?:\s*,?\s+(?:not|instead\s+of)\s+[^\s,;]+)?(.*)$`)
+
+// objectField is a field said after its object, with the value it should have:
+// "user_1 username should be dmitri_ops", "jtmp_1 lifetime change to 120 sec",
+// "org_1's name -> 'Acme EU'" (arrows are read as "to" before this).
+var objectField = regexp.MustCompile(`(?i)^((?:` + objectPattern + `))(?:'s)?\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*)??)\s+(?:(?:should|must|needs?\s+to)\s+be(?:\s+(?:changed|set|updated)\s+to)?|(?:change|changed|update|updated|set)\s+to|(to))\s+("[^"]*"|'[^']*'|[^\s,;"']+)(.*)$`)
+
+// fieldWords are the words a field may not be made of: "user_1 needs to be", "org_1
+// members should be" say something else.
+var notFieldWords = wordSet(`never always also still really definitely probably maybe just now is are was be been should must need needs to from in on of for with and or not no it they them this that user users org orgs organization organizations member members session sessions`)
+
+// objectFirst rewrites a field said after its object as "set <field> for <object>
+// to <value>": with a word of change ("should be", "change to"), or with a bare "to"
+// when the field is one the rules know by name ("user_1 first name -> Priya").
+func objectFirst(text string) string {
+	mm := objectField.FindStringSubmatch(strings.TrimSpace(text))
+	if mm == nil {
+		return text
+	}
+	field := asciiLower(mm[2])
+	for _, w := range strings.Fields(field) {
+		if notFieldWords[w] || negations[w] || isVerbWord(w) {
+			return text
+		}
+	}
+	if _, ok := participles[asciiLower(mm[4])]; ok {
+		return text // "org_1 never needs to be deleted" is no value
+	}
+	if mm[3] != "" {
+		key := strings.ReplaceAll(field, " ", "_")
+		_, user := userFieldKeys[key]
+		_, org := orgFieldKeys[key]
+		if !user && !org && !strings.Contains(field, "_") {
+			return text
+		}
+	}
+	return "set " + mm[2] + " for " + mm[1] + " to " + mm[4] + sayAgain.ReplaceAllString(mm[5], "")
+}
+
+// sayAgain is a request said again at the end in one verb: "…, update pls", "… -
+// change it please".
+var sayAgain = regexp.MustCompile(`(?i)^\s*[,;\-–—]?\s*(?:pls\s+|please\s+)?(?:update|change|set|fix|do)(?:\s+(?:it|that|this|them))?(?:\s+(?:pls|please|plz|thx|thanks|ty))?[\s.!]*$`)
 
 // objectRe is an id or an email.
 var objectRe = regexp.MustCompile(objectPattern)

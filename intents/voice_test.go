@@ -156,6 +156,14 @@ func TestPoliteAndPassive(t *testing.T) {
 		{"give bob@acme.com the admin role in org_3Vb", "make bob@acme.com admin in org_3Vb"},
 		{"lock user_9Qx and sign them out everywhere", "lock user_9Qx and revoke all sessions of them"},
 		{"anyone with an email like acme.com?", "users with an email like acme.com?"},
+		// A field said after its object, with a word of change or a known field.
+		{"user_9Qx username should be dmitri_ops, update pls", "set username for user_9Qx to dmitri_ops"},
+		{"org_3Vb name change to Acme", "set name for org_3Vb to Acme"},
+		{"user_9Qx's first name to Priya", "set first name for user_9Qx to Priya"},
+		{`org_3Vb name should be "Acme EU"`, `set name for org_3Vb to "Acme EU"`},
+		{"org_3Vb never needs to be deleted", "org_3Vb never needs to be deleted"},
+		{"user_9Qx sessions to revoke", "user_9Qx sessions to revoke"}, // no field
+		{"user_9Qx plan to pro", "user_9Qx plan to pro"},               // "to" alone needs a known field
 	}
 	for _, tt := range tests {
 		if got := chatVoice(tt.in); got != tt.want {
