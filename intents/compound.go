@@ -726,7 +726,7 @@ func (p *parser) decideWhole(in *Intent, spec *clerk.Spec, text string) bool {
 }
 
 // storyBreak ends the story a message opens with: a dash, a colon, a semicolon.
-var storyBreak = regexp.MustCompile(`\s+[—–-]+\s+|:\s+|;\s+|\.\.\.\s*`)
+var storyBreak = regexp.MustCompile(`\s+[—–-]+\s+|:\s+|;\s+|\.\.\.\s*|\s*[^\x00-\x7F\p{L}\p{N}\s]+\s+`)
 
 // storyThenRequest decides a message that tells what happened before it asks:
 // "customer says they can't log in — unlock kim@acme.io pls". The story names no
