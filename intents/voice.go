@@ -115,6 +115,9 @@ func chatVoice(text string) string {
 	if strings.Contains(lower, "got ") || strings.Contains(lower, "get ") {
 		text = gotState(text)
 	}
+	if strings.Contains(lower, "get ") || strings.Contains(lower, "have ") {
+		text = causative(text)
+	}
 	if strings.Contains(lower, "username") {
 		text = usernameAsUser(text)
 	}
@@ -127,7 +130,7 @@ func chatVoice(text string) string {
 		// "give user_1 role=admin in public metadata", "give bob@acme.com the admin
 		// role in org_2": giving a value or a role sets it.
 		text = givePair.ReplaceAllString(text, "${1}set ${2} ${3}")
-		text = giveRole.ReplaceAllString(text, "${1}make ${2} ${3} ${4}")
+		text = giveRole.ReplaceAllString(text, "${1}make ${2} ${3}${4} ${5}")
 	}
 	if strings.Contains(lower, "flag") {
 		text = flagFor.ReplaceAllStringFunc(text, func(s string) string {
@@ -152,7 +155,7 @@ func chatVoice(text string) string {
 // givePair and giveRole give an object a value or a role.
 var (
 	givePair = regexp.MustCompile(`(?i)(^|[\s,])give\s+(` + objectPattern + `)\s+(?:the\s+|a\s+|an\s+)?([\w.\-]+\s*=)`)
-	giveRole = regexp.MustCompile(`(?i)(^|[\s,])give\s+(` + objectPattern + `)\s+(?:the\s+|a\s+|an\s+)?(admin|member|owner|billing|viewer|[\w:]+)\s+role\s+(in|on|of|for|at)\b`)
+	giveRole = regexp.MustCompile(`(?i)(^|[\s,])give\s+(` + objectPattern + `)\s+(?:the\s+|a\s+|an\s+)?(?:(admin|member|owner|org:[\w:\-]+)(?:\s+(?:role|access|rights|permissions|privileges))?|([\w:]+)\s+role)\s+(in|on|of|for|at)\b`)
 )
 
 // flagFor is a feature flag switched for one object: "turn on the beta_dashboard flag
@@ -191,6 +194,24 @@ func gotState(text string) string {
 			return "were " + mm[2]
 		}
 		return "are " + mm[2]
+	})
+}
+
+// causativeAsk is "get user_1 unbanned", "can we have org_1 deleted?": the change
+// done to the object, said last.
+var causativeAsk = regexp.MustCompile(`(?i)\b(?:get|have)\s+(` + objectPattern + `)\s+([a-z]+ed)\b((?:\s+(?:again|asap|now|today|please|pls|plz))*\s*(?:[?!.,;:]|$))`)
+
+// causative rewrites a change asked for as something done to its object ("can we get
+// user_1 unbanned?") as the order ("unban user_1"). A participle before a noun
+// describes it and is no change: "get user_1 revoked sessions".
+func causative(text string) string {
+	return causativeAsk.ReplaceAllStringFunc(text, func(s string) string {
+		mm := causativeAsk.FindStringSubmatch(s)
+		v, ok := participles[asciiLower(mm[2])]
+		if !ok {
+			return s
+		}
+		return v + " " + mm[1] + mm[3]
 	})
 }
 

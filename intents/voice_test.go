@@ -164,6 +164,11 @@ func TestPoliteAndPassive(t *testing.T) {
 		{"org_3Vb never needs to be deleted", "org_3Vb never needs to be deleted"},
 		{"user_9Qx sessions to revoke", "user_9Qx sessions to revoke"}, // no field
 		{"user_9Qx plan to pro", "user_9Qx plan to pro"},               // "to" alone needs a known field
+		// A change asked as done to its object; a participle before a noun describes.
+		{"can we get user_9Qx unbanned? it was a false positive", "can we unban user_9Qx? it was a false positive"},
+		{"have org_3Vb deleted asap", "delete org_3Vb asap"},
+		{"get user_9Qx revoked sessions", "get user_9Qx revoked sessions"},
+		{"give user_9Qx admin in org_3Vb pls", "make user_9Qx admin in org_3Vb pls"},
 	}
 	for _, tt := range tests {
 		if got := chatVoice(tt.in); got != tt.want {
