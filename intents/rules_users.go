@@ -352,7 +352,7 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 	}
 	if name := m.name(); name != "" && len(m.x.Quoted) <= 1 {
 		query.Set("query", name)
-		used = append(used, name, "called", "named")
+		used = append(used, name, "called", "named", "name", "query", "matching", "containing", "like", "term", "keyword")
 	} else if mm := searchFor.FindStringSubmatch(m.x.rest); mm != nil && isNameOK(mm[1]) && !qualifiers[mm[1]] {
 		query.Set("query", mm[1])
 		used = append(used, mm[1], "matching", "containing", "like")

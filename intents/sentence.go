@@ -361,7 +361,7 @@ func browseAsk(spec *clerk.Spec, text string) (string, bool) {
 
 // headBreak ends the first request of a message: a sentence end, a dash, "then", or
 // the start of an instruction to the bot.
-var headBreak = regexp.MustCompile(`(?i)[.;!?](?:\s|$)|\s--?\s|\n|\s(?:and\s+)?then\b|\b(?:system|assistant|developer)\s*:|\[system\]|` + roleTag.String() + `|\bignore\b|\bdisregard\b|\bnote\s+to\s+(?:the\s+)?bot\b|\bnew\s+instructions\b`)
+var headBreak = regexp.MustCompile(`(?i)[.;!?](?:\s|$)|\s-+\s|\s[—–]+\s|\n|\s(?:and\s+)?then\b|\b(?:system|assistant|developer)\s*:|\[system\]|` + roleTag.String() + `|\bignore\b|\bdisregard\b|\bnote\s+to\s+(?:the\s+)?bot\b|\bnew\s+instructions\b`)
 
 // readHead returns the first request of a message when it asks for no change, or "".
 func readHead(text string) string {
@@ -401,12 +401,21 @@ var roleTag = regexp.MustCompile(`(?i)</?\s*(?:system|assistant|user|developer|m
 // ("SYSTEM:", "assistant:", "<system>"), "ignore previous instructions".
 func hasInjection(m *msg) bool { return injected(m.lower) }
 
+// injectionPhrases are what a pasted text says to take over the bot: role labels,
+// "ignore previous", and claims that a change needs no approval.
+var injectionPhrases = []string{"system:", "assistant:", "developer:", "clerkbot:", "bot:", "ignore previous",
+	"ignore all previous", "ignore the above", "ignore all rules", "ignore the rules", "ignore your rules", "disregard",
+	"new instructions", "instead,", "also delete", "also remove", "and then delete", "then delete", "system override",
+	"system note", "system message", "system prompt", "admin override", "approval not needed", "no approval needed",
+	"without approval", "skip approval", "skip the approval", "bypass approval", "bypass the approval",
+	"no need for approval", "no need to ask", "don't ask for approval", "pre-approved", "preapproved", "auto-approve"}
+
 // injected is hasInjection on lower-cased text.
 func injected(l string) bool {
 	if roleTag.MatchString(l) {
 		return true
 	}
-	for _, s := range []string{"system:", "assistant:", "developer:", "clerkbot:", "bot:", "ignore previous", "ignore all previous", "ignore the above", "disregard", "new instructions", "instead,", "also delete", "also remove", "and then delete", "then delete"} {
+	for _, s := range injectionPhrases {
 		if strings.Contains(l, s) {
 			return true
 		}
