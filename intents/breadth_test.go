@@ -462,6 +462,13 @@ func TestInvitationExtras(t *testing.T) {
 		{text: "invite rio@lab.dev with cohort fall in public metadata", op: "CreateInvitation", args: map[string]string{"public_metadata.cohort": "fall"}},
 		{text: `invite rio@lab.dev with metadata {"cohort":"spring"}`, op: "CreateInvitation", args: map[string]string{"public_metadata.cohort": "spring"}},
 		{text: "invite rio@lab.dev, valid for 9 days", op: "CreateInvitation", args: map[string]string{"expires_in_days": "9"}},
+		// To the app, to sign up: the instance; no email, in either kind.
+		{text: "invite rio@lab.dev to app but dont send the email", op: "CreateInvitation", args: map[string]string{"notify": "false"}},
+		{text: "invite rio@lab.dev to sign up and send them to <https://app.lab.dev/welcome> afterwards", op: "CreateInvitation",
+			args: map[string]string{"redirect_url": "https://app.lab.dev/welcome"}},
+		{text: "invite rio@lab.dev to org_6Gg as admin, no email", op: "CreateOrganizationInvitation", args: map[string]string{"notify": "false", "role": "org:admin"}},
+		{text: "create an invitation for rio@lab.dev with public metadata company=lab", op: "CreateInvitation", args: map[string]string{"public_metadata.company": "lab"}},
+		{text: "invite rio@lab.dev to the workspace", mode: ModeClarify},
 		{text: "invite rio@lab.dev to org_6Gg as admin with public metadata desk=emea, expires in 2 days", op: "CreateOrganizationInvitation",
 			args: map[string]string{"public_metadata.desk": "emea", "expires_in_days": "2", "role": "org:admin"}},
 		// The instance's invitations carry public metadata only.

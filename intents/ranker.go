@@ -587,8 +587,11 @@ func agrees(m *msg, d rankDoc, v verb) bool {
 	switch v {
 	case vNone:
 		return true
-	case vCreate, vInvite:
+	case vCreate:
 		return d.op.Method == "POST" || d.op.Method == "PUT"
+	case vInvite:
+		// "invite … to the app" asks for an invitation, not a Svix app.
+		return (d.op.Method == "POST" || d.op.Method == "PUT") && (words["invitation"] > 0 || words["invit"] > 0 || strings.Contains(d.op.Path, "invit"))
 	case vUpdate, vRename:
 		return d.op.Method != "DELETE"
 	case vDelete:
@@ -1399,6 +1402,9 @@ func (m *msg) namesValue(v string) bool {
 		return false
 	}
 	for _, w := range m.x.Words {
+		if isVerbWord(w) {
+			continue // "invite a@b.co" does not name the template "invitation"
+		}
 		if got := rankTokens(w); len(got) == 1 && got[0] == want[0] {
 			return true
 		}
@@ -1583,7 +1589,7 @@ func (m *msg) orderFor(description string) string {
 }
 
 // quietly asks that nobody be notified: "no email", "don't notify them", "silently".
-var quietly = regexp.MustCompile(`(?i)\b(?:no|without(?:\s+an?)?|skip(?:\s+the)?)\s+(?:e-?mails?|notifications?|notify(?:ing)?|invite\s+e-?mail)\b|\b(?:don'?t|do\s+not|dont)\s+(?:e-?mail|notify|send)\b|\b(?:silently|quietly)\b`)
+var quietly = regexp.MustCompile(`(?i)\b(?:no|without(?:\s+an?)?|skip(?:\s+the)?)\s+(?:e-?mails?|notifications?|notify(?:ing)?|invite\s+e-?mail)\b|\b(?:don'?t|do\s+not|dont)\s+(?:e-?mail|notify|send)(?:\s+(?:them|him|her)?\s*(?:the|an|any)?\s*(?:e-?mail|invite(?:\s+e-?mail)?|invitation|notification)s?)?\b|\b(?:silently|quietly)\b`)
 
 // namedNumber reads the one number a text gives for a field it names by all its
 // words ("lifetime 3600", "set lifetime on jtmp_1 to 300s"); a unit of seconds may

@@ -241,7 +241,9 @@ func inviteRule(m *msg) ruleResult {
 	orgs := m.ids("org")
 	meta, metaWords, hasMeta, metaOK := m.metadataClause()
 	if !metaOK {
-		return ruleResult{} // metadata named but not readable: never dropped silently
+		// Metadata named but not readable: never dropped silently.
+		return ruleResult{outcome: askBack, cands: []string{"CreateInvitation", "CreateOrganizationInvitation"},
+			message: "Which metadata should the invitation carry? Give key=value pairs or JSON, for example: invite " + email + " with public metadata plan=pro"}
 	}
 	// "the link should expire in 3 days", "valid for a week".
 	days := 0
@@ -255,6 +257,10 @@ func inviteRule(m *msg) ruleResult {
 		if days > 0 {
 			body["expires_in_days"] = days
 		}
+		if m.x.Has("silently") {
+			// "no email pls", "don't notify": the invitation is made, not sent.
+			body["notify"] = false
+		}
 	}
 	consumed := []string{"admin", "administrator", "member", "basic", "regular", "normal", "standard", "plain", "ordinary", "simple", "only", "simply", "send", "resend", "issue", "role", strings.TrimPrefix(role, "org:")}
 	if hasRole && oldRole.MatchString(m.lower) {
@@ -262,6 +268,9 @@ func inviteRule(m *msg) ruleResult {
 	}
 	if hasMeta {
 		consumed = append(consumed, metaWords...)
+	}
+	if m.x.Has("silently") {
+		consumed = append(consumed, "silently")
 	}
 	if days > 0 {
 		consumed = append(consumed, "expires", "expire", "expiring", "expiry", "valid", "good", "days", "day", "week", "weeks", "after", "link", "invite", "invitation")
@@ -306,7 +315,9 @@ func inviteRule(m *msg) ruleResult {
 		if len(m.x.Quoted) > 0 {
 			name = m.x.Quoted[0]
 		}
-		if isNameOK(name) && !appWords[asciiLower(name)] {
+		if signUpTarget.MatchString(name) {
+			consumed = append(consumed, "sign", "up", "signup", "join", "register", "create", "account")
+		} else if isNameOK(name) && !appWords[asciiLower(name)] {
 			if role == "" {
 				role = "org:member"
 			}
@@ -321,8 +332,9 @@ func inviteRule(m *msg) ruleResult {
 				draft{op: "CreateOrganizationInvitation", path: map[string]string{"organization_id": ref(0, "id")}, body: body})
 		}
 	}
-	if hasRole || m.res[rOrg] {
-		return ruleResult{outcome: askBack, message: "Which organization? Give its id, for example: invite " + email + " to org_123 as admin"}
+	if hasRole || orgWord.MatchString(rest) {
+		return ruleResult{outcome: askBack, cands: []string{"CreateOrganizationInvitation", "CreateInvitation"},
+			message: "Which organization? Give its id, for example: invite " + email + " to org_123 as admin; or say 'to the instance' for an invitation to sign up."}
 	}
 	if meta["private_metadata"] != nil || meta["unsafe_metadata"] != nil {
 		return ruleResult{outcome: askBack, cands: []string{"CreateInvitation"},
@@ -330,11 +342,6 @@ func inviteRule(m *msg) ruleResult {
 	}
 	body := map[string]any{"email_address": email}
 	withExtras(body)
-	if m.x.Has("silently") {
-		// "no email pls", "don't notify": the invitation is made, not sent.
-		body["notify"] = false
-		consumed = append(consumed, "silently")
-	}
 	if len(m.x.URLs) == 1 && (redirects || m.x.Has("redirect", "redirecting", "redirects")) {
 		body["redirect_url"] = m.x.URLs[0]
 		consumed = append(consumed, "redirect", "redirecting", "redirects")
@@ -347,12 +354,18 @@ func inviteRule(m *msg) ruleResult {
 
 // redirectPhrase is where an invitation sends people, with the URL as \x02: "and
 // redirect them to \x02 after signup".
-var redirectPhrase = regexp.MustCompile(`(?i)\b(?:and\s+)?(?:redirect|send)(?:ing|s)?\s+(?:(?:them|him|her|the\s+user)\s+)?(?:to\s+)?\x02(?:\s+(?:after|once|when)\s+(?:sign(?:ing)?[\s\-]?up|signup|they\s+sign\s+up|accepting|they\s+accept))?`)
+var redirectPhrase = regexp.MustCompile(`(?i)\b(?:and\s+)?(?:redirect|send)(?:ing|s)?\s+(?:(?:them|him|her|the\s+user)\s+)?(?:to\s+)?\x02(?:\s+(?:after|once|when)\s+(?:sign(?:ing)?[\s\-]?up|signup|they\s+sign\s+up|accepting|they\s+accept)|\s+afterwards?\b)?`)
 
 var durationText = regexp.MustCompile(`(?i)` + durationPattern.String())
 
 var appWordsList = []string{"app", "application", "instance", "platform", "product", "site", "waitlist"}
 var appWords = wordSet(strings.Join(appWordsList, " ") + " the app our app the application")
+
+// orgWord names an organization: what an invitation without an id goes into.
+var orgWord = regexp.MustCompile(`(?i)\b(?:org|orgs|organi[sz]ations?|compan(?:y|ies)|workspaces?|tenants?|teams?)\b`)
+
+// signUpTarget is an invitation "to sign up" or "to join": to the instance.
+var signUpTarget = regexp.MustCompile(`(?i)^(?:sign[\s\-]?up|signup|join|register|create\s+an\s+account)$`)
 
 var invitationStatus = []string{"pending", "accepted", "revoked", "expired"}
 

@@ -125,6 +125,7 @@ func chatVoice(text string) string {
 	if strings.Contains(lower, "no ") || strings.Contains(lower, "without") || strings.Contains(lower, "don") || strings.Contains(lower, "skip") {
 		// "no email pls", "don't notify them": one word that no operation shares.
 		text = quietly.ReplaceAllString(text, "silently")
+		text = butSilently.ReplaceAllString(text, "silently")
 	}
 	if strings.HasPrefix(lower, "give ") || strings.Contains(lower, " give ") {
 		// "give user_1 role=admin in public metadata", "give bob@acme.com the admin
@@ -196,6 +197,9 @@ func gotState(text string) string {
 		return "are " + mm[2]
 	})
 }
+
+// butSilently is "… but don't send the email" once read: the "but" adds nothing.
+var butSilently = regexp.MustCompile(`(?i)\b(?:but|and|just)\s+silently\b`)
 
 // causativeAsk is "get user_1 unbanned", "can we have org_1 deleted?": the change
 // done to the object, said last.
