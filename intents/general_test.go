@@ -69,6 +69,12 @@ func TestQuestionsAnswered(t *testing.T) {
 		{text: "any pending invites for umbrella.io?", ops: []string{"ListInvitations"}, args: map[string]string{"query": "umbrella.io", "status": "pending"}},
 		{text: "any sessions still active for ana@initech.com?", ops: []string{"GetUserList", "GetSessionList"}, args: map[string]string{"status": "active", "user_id": "$steps[0].id"}},
 	})
+	// Dates ask for a read that takes them; joining an organization is a membership.
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "did anyone new join org_2Aya in the last 30 days?", ops: []string{"ListOrganizationMemberships"},
+			args: map[string]string{"organization_id": "org_2Aya"}},
+		{text: "who joined Hooli's org in the last 30 days? org_2Hq", ops: []string{"ListOrganizationMemberships"}},
+	})
 	// A request with a question mark is still a request when it starts with the verb.
 	runStageCases(t, SourceFastpath, []stageCase{
 		{text: "can you ban user_7Hq?", ops: []string{"BanUser"}},

@@ -48,6 +48,8 @@ type rankDoc struct {
 	// fields are the words of each query parameter and body field (without "id"); a
 	// text that names all the words of one ("support email", "verified") points here.
 	fields [][]string
+	// dates is set when a query parameter bounds a time (created_at_after, …).
+	dates bool
 	// action is the words of the last segment of a write on one object
 	// ("/users/{id}/password/set_compromised" → set, compromised): what it does.
 	action []string
@@ -122,6 +124,7 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 		}
 		slices.Sort(d.pathWords)
 		d.pathWords = slices.Compact(d.pathWords)
+		d.dates = takesDates(op)
 		if last := segs[len(segs)-1]; !op.IsRead() && !strings.HasPrefix(last, "{") && strings.Contains(op.Path, "}/") {
 			for _, part := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
 				d.action = append(d.action, rankTokens(part)...)
@@ -349,6 +352,11 @@ func (r *Ranker) rank(m *msg) []ranked {
 	if len(query) == 0 {
 		return nil
 	}
+	if m.x.Has("join", "joined", "joins", "joining") && (slices.Contains(query, "organization") || len(m.ids("org")) > 0) {
+		// "who joined org_1 this month": joining an organization makes a membership
+		// (joining alone is signing up).
+		query = append(query, "membership")
+	}
 	// Ids name their resource: user_1 says "user" even when the word is not there.
 	covered := slices.Clone(query)
 	for _, id := range m.x.IDs {
@@ -444,6 +452,11 @@ func (r *Ranker) rank(m *msg) []ranked {
 				s *= 0.3
 				break
 			}
+		}
+		if (m.x.After != 0 || m.x.Before != 0) && d.op.IsRead() && !d.dates {
+			// "who joined org_1 in the last 30 days": a read that cannot filter by
+			// date answers another question.
+			s *= 0.5
 		}
 		if !rk.filled {
 			s *= 0.35
@@ -1406,6 +1419,17 @@ func (m *msg) namesValue(v string) bool {
 			continue // "invite a@b.co" does not name the template "invitation"
 		}
 		if got := rankTokens(w); len(got) == 1 && got[0] == want[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// takesDates reports whether op has a query parameter that bounds a time
+// (created_at_after, last_active_at_before, …).
+func takesDates(op *clerk.Operation) bool {
+	for _, p := range op.Params {
+		if p.In == "query" && (strings.HasSuffix(p.Name, "_after") || strings.HasSuffix(p.Name, "_before") || strings.HasSuffix(p.Name, "_since")) {
 			return true
 		}
 	}
