@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,6 +76,20 @@ func TestQuestionsAnswered(t *testing.T) {
 			args: map[string]string{"organization_id": "org_2Aya"}},
 		{text: "who joined Hooli's org in the last 30 days? org_2Hq", ops: []string{"ListOrganizationMemberships"}},
 	})
+	// Filters of a member list are kept, never dropped.
+	for _, tt := range []struct{ text, key, value string }{
+		{"members of org_1 named patel", "query", "patel"},
+		{"anyone named patel in org_1?", "query", "patel"},
+		{"list members of org_1 with email ending acme.com", "email_address_query", "acme.com"},
+		{"did ahmed@hooli.com ever get invited to org_2Hq?", "email_address", "ahmed@hooli.com"},
+		{"which orgs have hooli.com as a domain?", "domains", "hooli.com"},
+		{"is there anyone named bob?", "query", "bob"},
+	} {
+		in := parse(t, tt.text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || !slices.Contains(in.Steps[0].Query[tt.key], tt.value) {
+			t.Errorf("Parse(%q) = %s %v, want one read with %s=%s", tt.text, in.Mode, in.Steps, tt.key, tt.value)
+		}
+	}
 	// A request with a question mark is still a request when it starts with the verb.
 	runStageCases(t, SourceFastpath, []stageCase{
 		{text: "can you ban user_7Hq?", ops: []string{"BanUser"}},

@@ -1164,9 +1164,18 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			}
 		case p.Name == "query" && len(m.x.Quoted) == 1:
 			d.query.Set("query", m.x.Quoted[0])
+		case p.Name == "query" && len(m.x.Quoted) == 0 && r.op.IsRead() && m.name() != "":
+			// "members of org_1 named patel": the name to search for.
+			d.query.Set("query", m.name())
 		case p.Name == "query" && len(m.x.Quoted) == 0 && len(m.x.Emails) == 1 && r.op.Param("query", "email_address") == nil:
 			// "did the invite to ana@x.io go out?": the one address is what to search.
 			d.query.Set("query", m.x.Emails[0])
+		case (p.Name == "email_address" || p.Name == "email_addresses") && len(m.x.Emails) == 1 && r.op.IsRead():
+			// "did ana@x.io ever get invited to org_1?": the filter for that address.
+			d.query.Set(p.Name, m.x.Emails[0])
+		case (p.Name == "domains" || p.Name == "domain") && len(m.x.Domains) == 1 && len(m.x.Emails) == 0 && r.op.IsRead():
+			// "which orgs have hooli.com as a domain?"
+			d.query.Set(p.Name, m.x.Domains[0])
 		case s != nil && len(enumOf(s)) > 0:
 			if v, ok := m.enumValue(enumOf(s)); ok {
 				d.query.Set(p.Name, v)

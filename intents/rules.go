@@ -388,9 +388,15 @@ func listInvitations(m *msg) ruleResult {
 		return ruleResult{}
 	}
 	switch {
+	case len(orgs) == 1 && len(m.x.Emails) > 1:
+		return ruleResult{}
 	case len(orgs) == 1:
+		email := "" // "did ana@x.io get invited to org_1?": that address's invitations
+		if len(m.x.Emails) == 1 {
+			email = m.x.Emails[0]
+		}
 		return proposed("list an organization's invitations",
-			draft{op: "ListOrganizationInvitations", path: map[string]string{"organization_id": orgs[0]}, query: q("status", status, "limit", m.limit())})
+			draft{op: "ListOrganizationInvitations", path: map[string]string{"organization_id": orgs[0]}, query: q("status", status, "email_address", email, "limit", m.limit())})
 	case len(users) == 1:
 		return proposed("list a user's organization invitations",
 			draft{op: "UsersGetOrganizationInvitations", path: map[string]string{"user_id": users[0]}, query: q("status", status)})
@@ -519,6 +525,23 @@ func ruleMemberships(m *msg) ruleResult {
 	case len(orgs) == 1 && (v == vRead || v == vList || v == vNone) && (m.res[rMember] || m.x.Has("admins", "administrators") || whoIn || filterRole != "" && m.res[rUser]):
 		// "which users have the admin role in org_1": a role is a membership's.
 		query := q("limit", m.limit(), "role", filterRole)
+		// "members of org_1 named patel", "… with emails at acme.com", "… who joined
+		// this week": the filters a user list has, where the member list has them too;
+		// one it lacks ("banned") is no reason to list everyone.
+		filters, _, ok := m.userFilters()
+		if !ok {
+			return ruleResult{}
+		}
+		for k, vs := range filters {
+			switch k {
+			case "organization_id", "order_by", "limit":
+			case "query", "email_address_query", "username_query", "name_query", "phone_number_query",
+				"created_at_after", "created_at_before", "last_active_at_after", "last_active_at_before":
+				query[k] = vs
+			default:
+				return ruleResult{}
+			}
+		}
 		return proposed("list an organization's members", draft{op: "ListOrganizationMemberships",
 			path: map[string]string{"organization_id": orgs[0]}, query: query})
 	case len(orgs) == 1 && v == vCount && m.res[rMember]:

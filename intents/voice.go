@@ -121,6 +121,7 @@ func chatVoice(text string) string {
 	if strings.Contains(lower, "username") {
 		text = usernameAsUser(text)
 	}
+	text = anyoneIn.ReplaceAllString(text, "${1}members ${2} in ${3}${4}")
 	text = anyoneAsUsers.ReplaceAllString(text, "${1}users ${2}")
 	if strings.Contains(lower, "no ") || strings.Contains(lower, "without") || strings.Contains(lower, "don") || strings.Contains(lower, "skip") {
 		// "no email pls", "don't notify them": one word that no operation shares.
@@ -173,7 +174,10 @@ var signOutAll = regexp.MustCompile(`(?i)\b(?:sign|log|kick)\s+(them|him|her|` +
 
 // anyoneAsUsers is "anyone with an email like …", "is there anybody whose name …":
 // the users with that property.
-var anyoneAsUsers = regexp.MustCompile(`(?i)^((?:(?:is|are)\s+there|list|show(?:\s+me)?|find|get|count)\s+)?(?:anyone|anybody|someone|somebody|everyone|everybody)\s+(with|whose|that|who)\b`)
+var anyoneAsUsers = regexp.MustCompile(`(?i)^((?:(?:is|are)\s+there|list|show(?:\s+me)?|find|get|count)\s+)?(?:anyone|anybody|someone|somebody|everyone|everybody)\s+(with|whose|that|who|named|called)\b`)
+
+// anyoneIn is "anyone named patel in org_1?": the members of that organization.
+var anyoneIn = regexp.MustCompile(`(?i)^((?:(?:is|are)\s+there|list|show(?:\s+me)?|find|get|count)\s+)?(?:anyone|anybody|someone|somebody|everyone|everybody)\s+((?:named|called|with|whose|from)\b.*?)\s+(?:in|inside|at|of)\s+(org_[A-Za-z0-9]+)\b(.*)$`)
 
 // gotPassive is the passive of chat: "which invites got accepted", "any users get
 // banned today?".
