@@ -601,6 +601,8 @@ var phrasalRewrites = []struct {
 	hints []string // lower-case words one of which the text holds when re can match
 }{
 	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out|clean\s+up)\b`), "remove", []string{"rid", "away", "clean"}},
+	// "pull back invite inv_1", "take back the invitation to a@b.co", "rescind inv_1".
+	{regexp.MustCompile(`(?i)\b(?:pull|take|call)\s+back\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)|\b(?:rescind|withdraw)\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)`), "revoke $1$2", []string{"back", "rescind", "withdraw"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)(\s+(?:for|on|of)\b|\s*$|[,.!?])`), "disable $1$2", []string{"reset", "wipe", "clear"}},
 	{regexp.MustCompile(`(?i)\b(?:mark|flag|set)\s+(.{1,60}?)\s+as\s+(?:not|no\s+longer|un-?)\s*compromised\b`), "unset $1 as compromised", []string{"compromised"}},
 	{regexp.MustCompile(`(?i)\b(?:clear|wipe|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b(?:\s+(?:on|of|for|from)\s+(` + objectPattern + `))?\s*$`), "remove the password of $1", []string{"clear", "wipe", "delete"}},
@@ -613,7 +615,7 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\bsend\s+(?:an?\s+|the\s+)?(?:app\s+|instance\s+|new\s+)?invit(?:e|ation)\s+to\b`), "invite", []string{"send"}},
 	{regexp.MustCompile(`(?i)\bsend\s+(them|him|her|` + objectPattern + `)\s+(?:an?\s+|the\s+)?(?:app\s+|new\s+)?invit(?:e|ation)\b`), "invite $1", []string{"send"}},
 	{regexp.MustCompile(`(?i)\b(?:their|his|her)\s+(?:e-?mail(?:\s+address)?|address)\s+(` + emailPattern.String() + `)`), "$1", []string{"their", "his", "her"}},
-	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+(\S+)`), "add $2 to the $1", []string{"list"}},
+	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+((?:the\s+)?(?:(?:phone\s+)?number|e-?mail(?:\s+address)?|domain|address)\s+)?(\S+[@.+]\S*|\+\S+)`), "add $2$3 to the $1", []string{"list"}},
 	{regexp.MustCompile(`(?i)\b(?:whoever|whomever|anyone\s+who|the\s+person\s+who)\s+(?:has|owns|uses|is\s+using)\b`), "the user with", []string{"whoever", "whomever", "anyone", "person"}},
 	{regexp.MustCompile(`(?i)^take\s+((?:[a-z]+\s+)?` + objectPattern + `)\s+off\s+(?:of\s+)?(` + objectPattern + `)`), "remove $1 from $2", []string{"take"}},
 	{regexp.MustCompile(`(?i)\b(?:get|give|send|generate|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:(?:svix|webhooks?)\s+)?(?:dashboard\s+)?(?:link|url)\s+(?:to|for)\s+the\s+(?:svix\s+)?(?:webhooks?\s+)?dashboard\b`), "create a svix dashboard url", []string{"dashboard"}},

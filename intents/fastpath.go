@@ -28,6 +28,15 @@ type msg struct {
 func newMsg(text string, x Extraction) *msg {
 	m := &msg{text: text, lower: asciiLower(text), x: x, res: make(map[resource]bool)}
 	m.question = isQuestion(m.lower, x.Words)
+	// "could we allowlist lumen.dev?", "blocklist spam.io": the list's name as the
+	// verb, with something to put on it, asks to add it.
+	listVerb := false
+	if len(x.Emails)+len(x.Domains)+len(x.Phones) > 0 && len(x.Words) > 0 && (listNouns[x.Words[0]] || strings.Contains(m.lower, "list")) {
+		first := wordPattern.FindString(politeLead.ReplaceAllString(strings.TrimSpace(m.lower), ""))
+		if listVerb = listNouns[first]; listVerb {
+			m.question = false
+		}
+	}
 	m.memberField = memberFieldPhrase.MatchString(m.lower)
 	for i, w := range x.Words {
 		v, ok := verbs[w]
@@ -61,8 +70,7 @@ func newMsg(text string, x Extraction) *msg {
 			m.res[r] = true
 		}
 	}
-	if len(m.verbs) == 0 && len(x.Words) > 0 && listNouns[x.Words[0]] && len(x.Emails)+len(x.Domains)+len(x.Phones) > 0 {
-		// "allowlist bob@acme.com", "blocklist spam.io": the list's name as the verb.
+	if len(m.verbs) == 0 && listVerb {
 		m.verbs = append(m.verbs, vCreate)
 	}
 	if logOut.MatchString(m.x.rest) && !slices.Contains(m.verbs, vRevoke) && !m.question {

@@ -90,6 +90,34 @@ func TestQuestionsAnswered(t *testing.T) {
 			t.Errorf("Parse(%q) = %s %v, want one read with %s=%s", tt.text, in.Mode, in.Steps, tt.key, tt.value)
 		}
 	}
+	// Asked back, with the operations meant, when the object is not named.
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"make him an admin", []string{"UpdateOrganizationMembership", "CreateOrganizationMembership"}},
+		{"can we give the new hire admin access?", []string{"UpdateOrganizationMembership", "CreateOrganizationMembership"}},
+		{"can you reset Sarah's account? she's locked out of everything", []string{"UnlockUser", "RemoveUserPassword", "SetUserPasswordCompromised", "DisableMFA"}},
+		{"update the org name to Fernhill Partners", []string{"UpdateOrganization"}},
+		{"change the plan to pro", []string{"UpdateUserMetadata", "MergeOrganizationMetadata"}},
+	} {
+		in := parse(t, tt.text)
+		var got []string
+		for _, c := range in.Candidates {
+			got = append(got, c.OperationID)
+		}
+		if in.Mode != ModeClarify || !slices.Equal(got, tt.want) {
+			t.Errorf("Parse(%q) = %s %v, want a question offering %v", tt.text, in.Mode, got, tt.want)
+		}
+	}
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "pull back invite inv_25ie, it went to the wrong address", ops: []string{"RevokeInvitation"}},
+		{text: "set the public metadata on user_2OPS so beta_access is true", ops: []string{"UpdateUserMetadata"}, args: map[string]string{"public_metadata.beta_access": "true"}},
+	})
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "could we allowlist lumen.dev?", ops: []string{"CreateAllowlistIdentifier"}, args: map[string]string{"identifier": "lumen.dev"}},
+	})
+	runStageCases(t, SourceFastpath, []stageCase{{text: "allowlist entries?", ops: []string{"ListAllowlistIdentifiers"}}})
 	// A request with a question mark is still a request when it starts with the verb.
 	runStageCases(t, SourceFastpath, []stageCase{
 		{text: "can you ban user_7Hq?", ops: []string{"BanUser"}},

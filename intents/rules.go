@@ -815,6 +815,11 @@ func ruleOrganizations(m *msg) ruleResult {
 		}
 		return proposed("create an organization", draft{op: "CreateOrganization", body: body})
 	case vRename, vUpdate:
+		if len(orgs) == 0 && len(users) == 0 && len(m.x.Emails) == 0 && (v == vRename || m.x.Has("name")) {
+			// "update the org name to Fernhill Partners": which organization?
+			return ruleResult{outcome: askBack, cands: []string{"UpdateOrganization"},
+				message: "Which organization? Give its id or slug, for example: rename org_123 to 'Fernhill Partners'"}
+		}
 		if len(orgs) != 1 || len(users) > 0 {
 			return ruleResult{}
 		}

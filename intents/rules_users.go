@@ -439,7 +439,7 @@ var (
 	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
 	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)
 	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?|flags?))?(?:\s+(?:from|in|on|of))?$`)
-	pairPattern   = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
+	pairPattern   = regexp.MustCompile(`(?i)^(?:so\s+(?:that\s+)?)?(?:the\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
 	pairBare      = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
 	pairBareField = regexp.MustCompile(`(?i)^(?:the\s+)?(?:user'?s\s+)?([a-z]+(?:\s+[a-z]+){1,2})\s+(\S+|"[^"]*"|'[^']*'|\x00\d+\x00)$`)
 	pairSplit     = regexp.MustCompile(`(?i)\s*(?:,|;|\band\b|&)\s*`)
@@ -500,6 +500,11 @@ func ruleMetadata(m *msg) ruleResult {
 		// "set role=x in public metadata for username rkim": the user is looked up
 		// by the username the text states after "username".
 		mm := statedUsername.FindStringSubmatch(text)
+		if mm == nil && v == vUpdate && !remove && (m.res[rMetadata] || m.x.Has("plan", "tier")) && !m.res[rUser] && !m.res[rOrg] {
+			// "change the plan to pro": whose?
+			return ruleResult{outcome: askBack, cands: []string{"UpdateUserMetadata", "MergeOrganizationMetadata"},
+				message: "Whose? Name the user or organization by id or email, for example: set plan to pro on user_123."}
+		}
 		if mm == nil {
 			return ruleResult{}
 		}

@@ -245,16 +245,24 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		in.Reason = "a request that repeats an earlier one without saying it"
 		return
 	}
-	if resetAccess.MatchString(m.lower) && len(m.x.IDs)+len(m.x.Emails) > 0 {
+	if resetAccess.MatchString(m.lower) {
 		// "reset the login for user_1": several things could be meant; offer them.
 		in.Mode, in.Source = ModeClarify, SourceFastpath
 		in.Message = "Reset how? Clerk can unlock the account, remove its password (the user signs in another way or sets a new one), mark the password compromised so it must be changed, or turn off MFA. Say which, for example: unlock user_123."
-		in.Reason = "a reset that could be several operations"
-		for _, id := range []string{"UnlockUser", "RemoveUserPassword", "SetUserPasswordCompromised", "DisableMFA"} {
-			if op, ok := spec.Operation(id); ok {
-				in.Candidates = append(in.Candidates, Candidate{OperationID: op.ID, Method: op.Method, Path: op.Path, Score: 1})
-			}
+		if len(m.x.IDs)+len(m.x.Emails) == 0 {
+			in.Message = "Reset how, and for whom? Name the user by id or email. Clerk can unlock the account, remove its password, mark the password compromised so it must be changed, or turn off MFA; for example: unlock user_123."
 		}
+		in.Reason = "a reset that could be several operations"
+		in.Candidates = candidatesOf(spec, "UnlockUser", "RemoveUserPassword", "SetUserPasswordCompromised", "DisableMFA")
+		return
+	}
+	if role, ok := m.role(); ok && len(m.x.IDs)+len(m.x.Emails) == 0 && roleGrant.MatchString(m.lower) {
+		// "make him an admin", "can we give the new hire admin access?": a role in an
+		// organization, for someone the message does not name.
+		in.Mode, in.Source = ModeClarify, SourceFastpath
+		in.Message = "Who, and in which organization? Name the user and the organization by id or email, for example: make user_123 " + strings.TrimPrefix(role, "org:") + " in org_456."
+		in.Reason = "a role for someone the message does not name"
+		in.Candidates = candidatesOf(spec, "UpdateOrganizationMembership", "CreateOrganizationMembership")
 		return
 	}
 	if w := outOfScope(m); w != "" {
@@ -309,7 +317,7 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 var vagueAction = regexp.MustCompile(`\b(?:handle|deal\s+with|sort\s+(?:it|this|that|them)?\s*out|take\s+care\s+of|fix\s+(?:it|this|that|them))\b`)
 
 // resetAccess is a reset of a user's way in, which Clerk does in several ways.
-var resetAccess = regexp.MustCompile(`\breset\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:login|log-in|sign-in|access|account|credentials)\b`)
+var resetAccess = regexp.MustCompile(`\breset\s+(?:the\s+|their\s+|his\s+|her\s+|[a-z]+'s\s+)?(?:login|log-in|sign-in|access|account|credentials)\b`)
 
 // userActionOps are the operations a user-level action most likely means when the
 // text does not say on what.
@@ -642,4 +650,20 @@ func writes(steps []Step) int {
 		}
 	}
 	return n
+}
+
+// roleGrant is a role given to someone: "make him an admin", "give her admin access",
+// "promote the new hire".
+var roleGrant = regexp.MustCompile(`\b(?:make|give|grant|promote|demote|set)\b`)
+
+// candidatesOf lists the operations of ids that spec has, in that order, as
+// candidates of a question back.
+func candidatesOf(spec *clerk.Spec, ids ...string) []Candidate {
+	var out []Candidate
+	for _, id := range ids {
+		if op, ok := spec.Operation(id); ok {
+			out = append(out, Candidate{OperationID: op.ID, Method: op.Method, Path: op.Path, Score: 1})
+		}
+	}
+	return out
 }
