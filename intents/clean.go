@@ -276,7 +276,7 @@ var roleNames = wordSet(`admin admins administrator administrators owner owners`
 var filler = wordSet(`pls plz please rn asap someone somebody anyone kindly urgent urgently
 quick quickly real thx ty thanks thank cheers folks team guys yo hey hi hello sorry again
 right away across possible possibly maybe perhaps actually basically also just already yet
-ever still anyone anybody someone somebody`)
+ever still anyone anybody someone somebody currently presently`)
 
 // injectionWords mark a clause that speaks to the bot; such a clause is never dropped
 // as a mere reason, so that the safety checks see it.
@@ -601,6 +601,13 @@ var phrasalRewrites = []struct {
 	hints []string // lower-case words one of which the text holds when re can match
 }{
 	{regexp.MustCompile(`(?i)\b(?:get\s+rid\s+of|do\s+away\s+with|clean\s+out|clean\s+up)\b`), "remove", []string{"rid", "away", "clean"}},
+	// "users not active since 90 days": a span of time said with "since".
+	{regexp.MustCompile(`(?i)\bsince\s+(\d+|a|an|one|two|three|four|five|six|seven|ten)\s+(days?|weeks?|months?|years?|hours?)\b(\s+ago\b)?`), "for the last $1 $2$3", []string{"since"}},
+	// "block number +234…", "block the domain spam.io": the blocklist.
+	{regexp.MustCompile(`(?i)^block\s+(?:(?:the\s+)?(?:(?:phone\s+)?number|domain)\s+)?(\+\d[\d\-. ]{6,}\d|[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b`), "add $1 to the blocklist", []string{"block"}},
+	// "make email idn_1 the primary one": set it as primary.
+	{regexp.MustCompile(`(?i)\bmake\s+(?:the\s+)?(e-?mail|phone)(?:\s+(?:address|number))?\s+(idn_[A-Za-z0-9]+)\s+(?:the\s+|their\s+|her\s+|his\s+)?primary(?:\s+one)?\b`), "set $1 $2 as primary", []string{"primary"}},
+	{regexp.MustCompile(`(?i)\bmake\s+(idn_[A-Za-z0-9]+)\s+(?:the\s+|their\s+|her\s+|his\s+)?primary\s+(e-?mail|phone)\b`), "set $2 $1 as primary", []string{"primary"}},
 	// "pull back invite inv_1", "take back the invitation to a@b.co", "rescind inv_1".
 	{regexp.MustCompile(`(?i)\b(?:pull|take|call)\s+back\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)|\b(?:rescind|withdraw)\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)`), "revoke $1$2", []string{"back", "rescind", "withdraw"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)(\s+(?:for|on|of)\b|\s*$|[,.!?])`), "disable $1$2", []string{"reset", "wipe", "clear"}},

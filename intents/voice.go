@@ -33,6 +33,9 @@ var voiceWords = map[string]string{
 // areBefore is "r" before a subject: "r there", "r u".
 var areBefore = regexp.MustCompile(`(?i)(^|\s)r\s+(there|u|you|they|we|these|those)\b`)
 
+// areAfter is "r" after a plural subject: "how many users r banned".
+var areAfter = regexp.MustCompile(`(?i)\b(users|people|accounts|orgs|organizations|sessions|invites|invitations|members|they|we|you)\s+r\s`)
+
 // voiceWord is a word that voiceWords may rewrite, standing alone.
 var voiceWord = func() *regexp.Regexp {
 	words := slices.Collect(maps.Keys(voiceWords))
@@ -80,6 +83,7 @@ func chatVoice(text string) string {
 	// "r" is "are" only before a subject ("how many users r there", "who r u"):
 	// alone it may be a value ("set last name to R").
 	text = areBefore.ReplaceAllString(text, "${1}are ${2}")
+	text = areAfter.ReplaceAllString(text, "${1} are ")
 	for range 2 { // twice: neighbours ("r u") share the space between them
 		text = voiceWord.ReplaceAllStringFunc(text, func(s string) string {
 			mm := voiceWord.FindStringSubmatch(s)
