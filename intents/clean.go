@@ -276,7 +276,8 @@ var roleNames = wordSet(`admin admins administrator administrators owner owners`
 var filler = wordSet(`pls plz please rn asap someone somebody anyone kindly urgent urgently
 quick quickly real thx ty thanks thank cheers folks team guys yo hey hi hello sorry again
 right away across possible possibly maybe perhaps actually basically also just already yet
-ever still anyone anybody someone somebody currently presently`)
+ever still anyone anybody someone somebody currently presently ok okay right yeah
+bitte danke merci gracias porfa onegai vale svp stp grazie obrigado`)
 
 // injectionWords mark a clause that speaks to the bot; such a clause is never dropped
 // as a mere reason, so that the safety checks see it.
@@ -954,6 +955,10 @@ func cleanSentence(text string, known func(string) bool) string {
 	masked = emailPattern.ReplaceAllStringFunc(masked, hold)
 	out := fixTypos(dropReasons(phrasalVerbs(chatVoice(arrowsTo(masked)))), known)
 	out = objectFirst(out) // again, after typos: "user_1 username shuld be neo"
+	if loc := trailingPlease.FindStringIndex(out); loc != nil && loc[0] > 0 {
+		// "… beta to true pls": politeness at the end is no part of the last value.
+		out = out[:loc[0]]
+	}
 	for i := len(held) - 1; i >= 0; i-- {
 		n := strconv.Itoa(i)
 		out = strings.ReplaceAll(out, "held"+n+"@held.invalid", held[i])
@@ -988,3 +993,6 @@ func arrowsTo(text string) string {
 	b.WriteString(text[last:])
 	return b.String()
 }
+
+// trailingPlease is politeness that ends a message: "… pls", "…, thanks!", "… asap pls".
+var trailingPlease = regexp.MustCompile(`(?:[\s,]+(?:pls|plz|please|thx|thanks|ty|tia|asap|rn|cheers|thank\s+you))+[\s.!]*$`)

@@ -522,6 +522,10 @@ func ruleMemberships(m *msg) ruleResult {
 			}
 			return proposed("look up a user's membership", draft{op: "ListOrganizationMemberships", path: path, query: q("user_id", userID)})
 		}
+	case len(orgs) == 1 && len(m.x.IDs) == 1 && (v == vRead || v == vNone) && memberCount.MatchString(m.lower):
+		// "org_1 info with member count": the organization, with its count.
+		return proposed("get an organization with its member count", draft{op: "GetOrganization",
+			path: map[string]string{"organization_id": orgs[0]}, query: q("include_members_count", "true")})
 	case len(orgs) == 1 && (v == vRead || v == vList || v == vNone) && (m.res[rMember] || m.x.Has("admins", "administrators") || whoIn || filterRole != "" && m.res[rUser]):
 		// "which users have the admin role in org_1": a role is a membership's.
 		query := q("limit", m.limit(), "role", filterRole)
@@ -1003,3 +1007,6 @@ func ruleRenameByName(m *msg) ruleResult {
 		draft{op: "ListOrganizations", query: q("query", from, "limit", "5")},
 		draft{op: "UpdateOrganization", path: map[string]string{"organization_id": ref(0, "id")}, body: map[string]any{"name": to}})
 }
+
+// memberCount asks for the number of members: "with member count", "number of members".
+var memberCount = regexp.MustCompile(`\bmembers?(?:hip)?s?\s+counts?\b|\b(?:number|count|#)\s+of\s+members\b`)

@@ -126,6 +126,7 @@ func chatVoice(text string) string {
 		text = usernameAsUser(text)
 	}
 	text = anyoneIn.ReplaceAllString(text, "${1}members ${2} in ${3}${4}")
+	text = metaShort.ReplaceAllString(text, "${1} metadata")
 	text = anyoneAsUsers.ReplaceAllString(text, "${1}users ${2}")
 	if strings.Contains(lower, "no ") || strings.Contains(lower, "without") || strings.Contains(lower, "don") || strings.Contains(lower, "skip") {
 		// "no email pls", "don't notify them": one word that no operation shares.
@@ -179,6 +180,9 @@ var signOutAll = regexp.MustCompile(`(?i)\b(?:sign|log|kick)\s+(them|him|her|` +
 // anyoneAsUsers is "anyone with an email like …", "is there anybody whose name …":
 // the users with that property.
 var anyoneAsUsers = regexp.MustCompile(`(?i)^((?:(?:is|are)\s+there|list|show(?:\s+me)?|find|get|count)\s+)?(?:anyone|anybody|someone|somebody|everyone|everybody)\s+(with|whose|that|who|named|called)\b`)
+
+// metaShort is "public meta", "private md": metadata of that kind.
+var metaShort = regexp.MustCompile(`(?i)\b(public|private|unsafe)\s+(?:meta|md)\b`)
 
 // anyoneIn is "anyone named patel in org_1?": the members of that organization.
 var anyoneIn = regexp.MustCompile(`(?i)^((?:(?:is|are)\s+there|list|show(?:\s+me)?|find|get|count)\s+)?(?:anyone|anybody|someone|somebody|everyone|everybody)\s+((?:named|called|with|whose|from)\b.*?)\s+(?:in|inside|at|of)\s+(org_[A-Za-z0-9]+)\b(.*)$`)
