@@ -685,22 +685,40 @@ func phrasalVerbs(text string) string {
 	if !strings.Contains(lower, "turn") && !strings.Contains(lower, "switch") || !phrasalSwitch.MatchString(text) {
 		return text
 	}
-	return phrasalSwitch.ReplaceAllStringFunc(text, func(s string) string {
-		mm := phrasalSwitch.FindStringSubmatch(s)
-		on, middle := mm[1], ""
+	var b strings.Builder
+	last := 0
+	for _, loc := range phrasalSwitch.FindAllStringSubmatchIndex(text, -1) {
+		if objectAfter.MatchString(text[loc[1]:]) {
+			// "switch enrollment on orgdmn_1 to …": "on" says where, not how.
+			continue
+		}
+		mm := func(i int) string {
+			if loc[2*i] < 0 {
+				return ""
+			}
+			return text[loc[2*i]:loc[2*i+1]]
+		}
+		on, middle := mm(1), ""
 		if on == "" {
-			on, middle = mm[3], mm[2]
+			on, middle = mm(3), mm(2)
 		}
 		verb := "disable"
 		if asciiLower(on) == "on" {
 			verb = "enable"
 		}
+		b.WriteString(text[last:loc[0]])
+		b.WriteString(verb)
 		if middle = strings.TrimSpace(middle); middle != "" {
-			return verb + " " + middle
+			b.WriteString(" " + middle)
 		}
-		return verb
-	})
+		last = loc[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
+
+// objectAfter is an object right after "on": an id, an email, or one in parentheses.
+var objectAfter = regexp.MustCompile(`^\s+\(?(?:` + objectPattern + `)`)
 
 // --- a story first, then the request ---
 

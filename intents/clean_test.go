@@ -110,6 +110,7 @@ func TestGeneralPhrasings(t *testing.T) {
 		{"delte user_5", ModeExecute, "DeleteUser", map[string]string{"user_id": "user_5"}},
 		{"hw many users r banned currently", ModeExecute, "GetUsersCount", map[string]string{"banned": "true"}},
 		{"user_2Ze public meta: beta -> true pls", ModeExecute, "UpdateUserMetadata", map[string]string{"public_metadata.beta": "true"}},
+		{"switch enrollment on orgdmn_2XyL (org_2UmB) to automatic_suggestion", ModeExecute, "UpdateOrganizationDomain", map[string]string{"enrollment_mode": "automatic_suggestion", "domain_id": "orgdmn_2XyL"}},
 		{"org_2Mk4 info with member count", ModeExecute, "GetOrganization", map[string]string{"include_members_count": "true"}},
 		{"which orgs user_1 belong to, vale?", ModeExecute, "UsersGetOrganizationMemberships", map[string]string{"user_id": "user_1"}},
 		{"pls get usr user_2Nq8", ModeExecute, "GetUser", map[string]string{"user_id": "user_2Nq8"}},
