@@ -509,7 +509,7 @@ func takesBack(text string) bool {
 }
 
 // jokeOrDoubt takes a request back as a joke or with doubt.
-var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|denied|rejected|refused|declined|objects?|against\s+it|disagree|maybe|probably|possibly|perhaps|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around)\b`)
+var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|denied|rejected|refused|declined|objects?|against\s+it|disagree|maybe|probably|possibly|perhaps|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around|hypothetically|theoretically|in\s+theory|what\s+if|(?:said|says|say)\s+no)\b`)
 
 // takeBack is a clause that stops or changes the request rather than explain it.
 var takeBack = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|not\s+yet|no\s+need|never\s*mind|nvm|hold\s+(?:off|on)|wait|cancel\s+that|scratch\s+that|actually|instead|rather|i\s+mean|but\s+not)\b`)
@@ -726,6 +726,9 @@ func (p *parser) decideWhole(in *Intent, spec *clerk.Spec, text string) bool {
 }
 
 // storyBreak ends the story a message opens with: a dash, a colon, a semicolon.
+// softStoryBreak is a comma or "so" between a story and the request after it.
+var softStoryBreak = regexp.MustCompile(`,\s+|\s+so\s+`)
+
 var storyBreak = regexp.MustCompile(`\s+[—–-]+\s+|:\s+|;\s+|\.\.\.\s*|\s*[^\x00-\x7F\p{L}\p{N}\s]+\s+`)
 
 // storyThenRequest decides a message that tells what happened before it asks:
@@ -738,7 +741,11 @@ func (p *parser) storyThenRequest(in *Intent, spec *clerk.Spec, text string) boo
 	}
 	loc := storyBreak.FindStringIndex(ownWords(text))
 	if loc == nil || loc[0] == 0 {
-		return false
+		// "Globex rebranded, can you rename org_1 to …", "they bought 50 more seats
+		// so bump org_1 to 250": a comma or "so" before the request.
+		if loc = softStoryBreak.FindStringIndex(ownWords(text)); loc == nil || loc[0] == 0 {
+			return false
+		}
 	}
 	story, req := text[:loc[0]], strings.TrimSpace(text[loc[1]:])
 	colon := strings.Contains(text[loc[0]:loc[1]], ":")
@@ -762,7 +769,7 @@ func storyOnly(story string, colon bool) bool {
 		return false
 	}
 	x := Extract(story, time.Time{})
-	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Numbers)+len(x.Domains) > 0 || injected(asciiLower(story)) {
+	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Domains) > 0 || injected(asciiLower(story)) {
 		return false
 	}
 	words := clauseWords(story)

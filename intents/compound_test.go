@@ -2,6 +2,7 @@ package intents
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -100,6 +101,26 @@ func TestCompoundNeverSmuggles(t *testing.T) {
 			}
 			assertValid(t, text, in)
 		})
+	}
+}
+
+// TestStoryBeforeRequest: what happened, a comma or "so", then the request: the
+// request alone.
+func TestStoryBeforeRequest(t *testing.T) {
+	for _, tt := range []struct{ text, op, key, value string }{
+		{`Globex rebranded, can you rename org_2Kd9 to "Globex Corporation EMEA"`, "UpdateOrganization", "name", "Globex Corporation EMEA"},
+		{"Umbrella bought 50 more seats so bump max_allowed_memberships on org_2UmB to 250 pls", "UpdateOrganization", "max_allowed_memberships", "250"},
+	} {
+		in := parse(t, tt.text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != tt.op || !strings.Contains(string(in.Steps[0].Body), tt.value) {
+			t.Errorf("Parse(%q) = %s %v, want %s with %s=%s", tt.text, in.Mode, in.Steps, tt.op, tt.key, tt.value)
+		}
+	}
+	// A story with an id, or one that takes the request back, is no mere story.
+	for _, text := range []string{"user_2 complained, ban user_1", "legal said no, delete org_1"} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s): the story was dropped", text, in.Mode, in.Steps, in.Reason)
+		}
 	}
 }
 

@@ -208,6 +208,9 @@ func TestReviewedWrites(t *testing.T) {
 		// Before a colon only a verb and what the list is.
 		"unban requests we denied today: user_1, user_2", "ban? no — just show these: user_1, user_2",
 		"delete requests that legal rejected: user_1, user_2",
+		// A change in theory, or after some event, is not asked for now.
+		"hypothetically, delete org_1", "after the call, ban user_1", "what if we ban user_1",
+		"once the refund clears, delete user_1",
 		// A passive with a negation or a question asks for nothing.
 		"user_1 doesn't need to be banned", "user_1 does not have to be deleted", "org_1 never needs to be deleted",
 		"why does user_1 need to be banned?", "nobody said user_1 should be unbanned",
