@@ -609,6 +609,10 @@ var phrasalRewrites = []struct {
 	// "make email idn_1 the primary one": set it as primary.
 	{regexp.MustCompile(`(?i)\bmake\s+(?:the\s+)?(e-?mail|phone)(?:\s+(?:address|number))?\s+(idn_[A-Za-z0-9]+)\s+(?:the\s+|their\s+|her\s+|his\s+)?primary(?:\s+one)?\b`), "set $1 $2 as primary", []string{"primary"}},
 	{regexp.MustCompile(`(?i)\bmake\s+(idn_[A-Za-z0-9]+)\s+(?:the\s+|their\s+|her\s+|his\s+)?primary\s+(e-?mail|phone)\b`), "set $2 $1 as primary", []string{"primary"}},
+	// "force a password reset for user_1", "force user_1 to reset their password":
+	// the password is marked compromised, which makes the next sign-in change it.
+	{regexp.MustCompile(`(?i)\bforce\s+(?:a\s+)?(?:password\s+reset|reset\s+of\s+(?:the\s+)?password|new\s+password)\s+(?:for|on|of)\s+(` + objectPattern + `)`), "set password compromised for $1", []string{"force"}},
+	{regexp.MustCompile(`(?i)\bforce\s+(` + objectPattern + `)\s+to\s+(?:reset|change)\s+(?:their|his|her|the)\s+password\b`), "set password compromised for $1", []string{"force"}},
 	// "pull back invite inv_1", "take back the invitation to a@b.co", "rescind inv_1".
 	{regexp.MustCompile(`(?i)\b(?:pull|take|call)\s+back\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)|\b(?:rescind|withdraw)\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)`), "revoke $1$2", []string{"back", "rescind", "withdraw"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)(\s+(?:for|on|of)\b|\s*$|[,.!?])`), "disable $1$2", []string{"reset", "wipe", "clear"}},

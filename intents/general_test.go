@@ -118,6 +118,18 @@ func TestQuestionsAnswered(t *testing.T) {
 		{text: "could we allowlist lumen.dev?", ops: []string{"CreateAllowlistIdentifier"}, args: map[string]string{"identifier": "lumen.dev"}},
 	})
 	runStageCases(t, SourceFastpath, []stageCase{{text: "allowlist entries?", ops: []string{"ListAllowlistIdentifiers"}}})
+	// A code or password to check, said with its word.
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "verify totp code 123456 for user_1", ops: []string{"VerifyTOTP"}, args: map[string]string{"code": "123456"}},
+		{text: "verify password 'hunter2!' for user_1", ops: []string{"VerifyPassword"}, args: map[string]string{"password": "hunter2!"}},
+		{text: "verify totp for user_1", mode: ModeClarify},
+	})
+	// Something removed from an object never deletes the object.
+	for _, text := range []string{"disconnect google from user_1", "remove google from user_1", "take the github login off user_1"} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "DeleteUser" }) {
+			t.Errorf("Parse(%q) deletes the user: %v (%s)", text, in.Steps, in.Reason)
+		}
+	}
 	// A request with a question mark is still a request when it starts with the verb.
 	runStageCases(t, SourceFastpath, []stageCase{
 		{text: "can you ban user_7Hq?", ops: []string{"BanUser"}},

@@ -241,8 +241,33 @@ func (p *parser) parse(text string) Intent {
 	conditional(&in, rest)
 	doubtful(&in, rest)
 	notAnOrder(&in, rest)
+	removedFrom(&in, rest)
 	immediate(&in, spec, rest)
 	return in
+}
+
+// removedFrom turns a plan that deletes an object into a clarify when the text
+// removes something from that object: "remove google from user_1" never deletes
+// user_1. The part to remove is not named by an id the plan can use.
+func removedFrom(in *Intent, text string) {
+	if in.Mode != ModeExecute || len(in.Steps) == 0 {
+		return
+	}
+	last := in.Steps[len(in.Steps)-1]
+	if last.Method != "DELETE" || !strings.HasSuffix(last.Path, "}") {
+		return
+	}
+	i := strings.LastIndex(last.Path, "{")
+	v := last.PathParams[strings.Trim(last.Path[i:], "{}")]
+	if v == "" || strings.HasPrefix(v, "$") {
+		return
+	}
+	own, lv := asciiLower(ownWords(text)), asciiLower(v)
+	if strings.Contains(own, "from "+lv) || strings.Contains(own, "off "+lv) || strings.Contains(own, "out of "+lv) {
+		in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+		in.Message = "That removes something from " + v + ", not " + v + " itself. Name what to remove by its id (for example the external account eac_…, the passkey idn_…, or the member user_…), or ask to delete " + v + " on its own."
+		in.Reason = "safety: the object of a delete is what something is removed from"
+	}
 }
 
 // askingHow asks about a change rather than for it: "help me understand how to ban

@@ -238,7 +238,7 @@ var rankSynonyms = map[string]string{
 	"sso": "saml", "key": "key", "secret": "secret", "entry": "entry", "webhook": "svix",
 	"impersonate": "impersonate", "impersonation": "impersonate", "impersonating": "impersonate",
 	"subscriptions": "subscription", "config": "setting", "configuration": "setting",
-	"mark": "set", "flag": "set", "m2m": "machine",
+	"mark": "set", "flag": "set", "m2m": "machine", "authenticator": "totp", "otp": "totp",
 }
 
 // rankTokens splits text into lower-cased, singular, synonym-folded words; hyphenated
@@ -1267,6 +1267,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			if len(m.x.URLs) >= 1 {
 				val = slices.Clone(m.x.URLs) // "with redirect uri https://…": the list of them
 			}
+		case (name == "code" || name == "password") && required && ps.Type.Is("string"):
+			// "verify totp 123456 for user_1", "is hunter22 the right password for
+			// user_1?": the value said with the field's word.
+			val = m.secretValue(name)
 		case name == "name" && required:
 			if n := m.name(); n != "" {
 				val = n
@@ -1854,4 +1858,34 @@ func verbOnId(m *msg) bool {
 		}
 	}
 	return true
+}
+
+// secretWords are the words a code or password to check is said with.
+var secretWords = map[string]string{"code": `(?:totp|otp|mfa|2fa|backup|verification)?\s*code|totp|otp`, "password": `password|pw|pwd|passwd`}
+
+// secretValue finds the value a text gives for a code or password to verify:
+// "code 123456", "password: hunter22", "is hunter22 the correct password", or "" when
+// it gives none or several. A code has a digit; neither is a word of the request.
+func (m *msg) secretValue(field string) any {
+	words := secretWords[field]
+	after := regexp.MustCompile(`(?i)\b(?:` + words + `)\s*(?:[:=]|is)?\s*("[^"]+"|'[^']+'|[^\s"',?!]+)`)
+	before := regexp.MustCompile(`(?i)\b(?:is|if)\s+("[^"]+"|'[^']+'|\S+)\s+(?:a|an|the|their|her|his)\s+(?:correct|valid|right|working|real)\s+(?:` + words + `)\b`)
+	var found []string
+	for _, re := range []*regexp.Regexp{before, after} {
+		for _, mm := range re.FindAllStringSubmatch(m.text, -1) {
+			v := strings.Trim(mm[1], `"'`)
+			lv := asciiLower(v)
+			if v == "" || stop[lv] || isVerbWord(lv) || hasID(v) || field == "code" && !strings.ContainsAny(v, "0123456789") {
+				continue
+			}
+			if _, ok := resources[lv]; ok || lv == "for" || lv == "of" || lv == "correct" || lv == "valid" {
+				continue
+			}
+			found = appendNew(found, v)
+		}
+	}
+	if len(found) != 1 {
+		return nil
+	}
+	return found[0]
 }
