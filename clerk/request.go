@@ -48,7 +48,8 @@ func (r *Request) URL(base string) string {
 }
 
 // Curl renders the request as a curl command line a person can copy. The secret key is
-// never included: the Authorization header refers to $CLERK_SECRET_KEY.
+// never included: the Authorization header refers to $CLERK_SECRET_KEY; nor are
+// passwords, codes and other credentials in the body (see secretFields).
 func (r *Request) Curl(base string) string {
 	var b strings.Builder
 	b.WriteString("curl")
@@ -65,9 +66,53 @@ func (r *Request) Curl(base string) string {
 	}
 	if r.Body != nil {
 		b.WriteString(" -H 'Content-Type: application/json' --data ")
-		b.WriteString(shellQuote(string(compactJSON(r.Body))))
+		b.WriteString(shellQuote(string(compactJSON(maskSecrets(r.Body)))))
 	}
 	return b.String()
+}
+
+// secretFields are body fields whose values are credentials: a password to set or
+// check, a one-time code, a TOTP seed, backup codes. They are shown as "[hidden]":
+// a curl line ends up in Slack threads, terminals and screenshots.
+var secretFields = map[string]bool{"password": true, "password_digest": true, "code": true, "totp_secret": true,
+	"backup_codes": true, "secret": true, "client_secret": true, "private_key": true, "signing_key": true}
+
+// maskSecrets returns raw with the values of secretFields (at any depth) replaced by
+// "[hidden]", or raw itself when it holds none or is not JSON.
+func maskSecrets(raw json.RawMessage) json.RawMessage {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return raw
+	}
+	found := false
+	var walk func(any)
+	walk = func(x any) {
+		switch t := x.(type) {
+		case map[string]any:
+			for k, val := range t {
+				if secretFields[k] && val != nil {
+					t[k], found = "[hidden]", true
+					continue
+				}
+				walk(val)
+			}
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	if !found {
+		return raw
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return raw
+	}
+	return out
 }
 
 // Canonical returns a stable text form of the request (method, path, sorted query,

@@ -211,6 +211,32 @@ func TestCurlRedactsKey(t *testing.T) {
 	}
 }
 
+// TestCurlHidesCredentials: a password or code in the body never reaches the curl
+// line a card or a terminal shows; the request itself keeps it.
+func TestCurlHidesCredentials(t *testing.T) {
+	s := testSpec(t, "2026-05-12")
+	op, _ := s.Operation("UpdateUser")
+	r, err := s.NewRequest(op, map[string]string{"user_id": "user_1"}, nil, []byte(`{"password": "Wint3r-Kraken-2026", "first_name": "Ann"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.Curl(s.BaseURL)
+	if strings.Contains(got, "Wint3r") || !strings.Contains(got, `"password":"[hidden]"`) || !strings.Contains(got, `"first_name":"Ann"`) {
+		t.Errorf("Curl() = %s, want the password hidden and the rest shown", got)
+	}
+	if !strings.Contains(string(r.Body), "Wint3r-Kraken-2026") {
+		t.Errorf("the request body lost the password: %s", r.Body)
+	}
+	op, _ = s.Operation("VerifyTOTP")
+	r, err = s.NewRequest(op, map[string]string{"user_id": "user_1"}, nil, []byte(`{"code": "123456"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Curl(s.BaseURL); strings.Contains(got, "123456") {
+		t.Errorf("Curl() = %s, want the code hidden", got)
+	}
+}
+
 func TestCanonical(t *testing.T) {
 	s := testSpec(t, "2026-05-12")
 	op, _ := s.Operation("UpdateUserMetadata")
