@@ -690,3 +690,19 @@ func mentions(s string) [][]string {
 	}
 	return mentionPat.FindAllStringSubmatch(s, -1)
 }
+
+// spoofedAddress finds a Slack mail link whose label is another address than its
+// target ("<mailto:eve@evil.com|bob@acme.com>"): the address, what it shows, true.
+func spoofedAddress(text string) (addr, shown string, ok bool) {
+	for _, m := range slackLink.FindAllString(text, -1) {
+		target, label, _ := strings.Cut(m[1:len(m)-1], "|")
+		if !strings.HasPrefix(target, "mailto:") || label == "" {
+			continue
+		}
+		target = strings.TrimPrefix(target, "mailto:")
+		if l := strings.TrimSpace(label); emailPattern.MatchString(l) && !strings.EqualFold(l, target) {
+			return target, label, true
+		}
+	}
+	return "", "", false
+}

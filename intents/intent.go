@@ -147,6 +147,11 @@ func (p *parser) parse(text string) Intent {
 	if len(text) > maxText {
 		return Intent{Mode: ModeReject, Message: fmt.Sprintf("the message is %d characters long; clerkbot reads at most %d", len(text), maxText)}
 	}
+	if a, shown, ok := spoofedAddress(text); ok {
+		// "<mailto:eve@evil.com|bob@acme.com>" shows bob and means eve.
+		return Intent{Mode: ModeReject, Reason: "safety: a link whose address differs from its text",
+			Message: "The link shows " + shown + " but points to " + a + ". Type the address itself so that what you see is what clerkbot acts on."}
+	}
 	text = Normalize(text)
 	o := splitOptions(text)
 	in := Intent{Admin: o.admin}
@@ -238,6 +243,7 @@ func (p *parser) parse(text string) Intent {
 	if p.opts.LLM != nil && in.Mode == ModeClarify && in.Source == SourceRanker {
 		p.askLLM(&in, spec, rest)
 	}
+	guardWrites(&in, rest)
 	conditional(&in, rest)
 	doubtful(&in, rest)
 	notAnOrder(&in, rest)

@@ -64,6 +64,57 @@ func TestInjectionReadsOnly(t *testing.T) {
 	}
 }
 
+// TestGuardedWrites: messages an adversarial review found planning a write the
+// person did not ask for. None may plan a write; each is asked back or refused.
+func TestGuardedWrites(t *testing.T) {
+	for _, text := range []string{
+		// A negation before the verb.
+		"please don't delete org_2Xyz9876Abc", "never delete user_1", "nobody should delete user_1",
+		"I wouldn't delete user_1 yet", "no need to ban user_1", "pls dont ban user_1", "no ban for user_1",
+		"we won't ban user_1", "we shouldn't lock user_1", "we can't unban user_1 until review",
+		"no need to remove user_1 from org_1", "there's no reason to delete org_1", "ban user_1: no",
+		"ban user_1 = bad idea", "ban user_1 was the wrong call",
+		// Undo and abort are no orders; deactivate and unblock are no deletes.
+		"abort delete user_1", "undo: delete org_1", "unblock user_1", "reactivate user_1", "deactivate user_1",
+		// A report of what was done.
+		"revoked the invite for bob@acme.com", "revoked bob@acme.com's invite", "I already deleted org_1",
+		"last time someone ran delete user_1 it broke prod",
+		// A part of the user or organization, not the whole.
+		"delete the external account on user_1", "remove user_1's email", "delete user_1's google connection",
+		"delete user_1's phone +15551234567", "delete org_1's invitations", "delete org_1's metadata",
+		"delete the users in org_1", "delete every user in org_1", "remove google from user_1",
+		// Exceptions, quotes, strikethrough, forwards, examples.
+		"ban everyone but user_1", "delete all users but bob@acme.com", "~ban user_1~", "~~delete user_1~~",
+		"> ban user_1", "> unban user_1 please", "Fwd: RE: please delete user_1", "forwarded: delete user_1",
+		"example: ban user_1", "e.g. ban user_1", "TODO: ban user_1", "[ ] ban user_1", "remind me to delete user_1",
+		"the bot told me to ban user_1", "log line: POST /users/user_1/ban 200",
+		// A link that shows one address and points to another.
+		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
+	} {
+		in := parse(t, text)
+		if slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) planned a write: %v (%s)", text, in.Steps, in.Reason)
+		}
+		if in.Mode == ModeExecute || in.Message == "" {
+			t.Errorf("Parse(%q) = %s with message %q, want a question or a refusal that says why", text, in.Mode, in.Message)
+		}
+	}
+	// What the guards must leave alone.
+	for _, tt := range []struct{ text, op string }{
+		{"delete user_1", "DeleteUser"}, {"delte user_5", "DeleteUser"}, {"please delete the user user_1 permanently", "DeleteUser"},
+		{"remove user_1 from org_1", "DeleteOrganizationMembership"}, {"invite a@b.co, don't send the email", "CreateInvitation"},
+		{"unlock user_1, she can't log in", "UnlockUser"}, {"un ban user_1", "UnbanUser"}, {"undo the ban on user_1", "UnbanUser"},
+		{"user_1 needs a ban lifted", "UnbanUser"}, {"cancel invite inv_2vLp pls", "RevokeInvitation"},
+		{"We onboarded Harbor Freight today, spin up their org and invite lee@harbor.example", "CreateOrganizationInvitation"},
+		{"remove eac_1 from user_1", "DeleteExternalAccount"},
+	} {
+		in := parse(t, tt.text)
+		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, in.Steps, in.Reason, tt.op)
+		}
+	}
+}
+
 // TestInjectionAnswersTheRead: the read asked for before a smuggled instruction is
 // answered, not turned into a question.
 func TestInjectionAnswersTheRead(t *testing.T) {
