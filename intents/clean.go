@@ -164,7 +164,7 @@ func isAside(clause string) bool {
 // howWords say how to do a request, not why: "(private metadata)", "(as admin)".
 // A clause with one is never dropped as a reason or an aside.
 var howWords = wordSet(`public private unsafe metadata meta admin admins administrator member members role
-slug username lifetime seats expiry expires notify`)
+slug username lifetime seats expiry expires notify privately publicly`)
 
 // statusWords filter what a list returns: "so I can see who hasn't accepted" says
 // which invitations are wanted.

@@ -353,7 +353,7 @@ var (
 	oldRole = regexp.MustCompile(`\b(?:instead\s+of|rather\s+than|not|from)\s+(?:being\s+)?(?:just\s+)?(?:an?\s+)?` + roleWord + `\b`)
 	// makeRole is "make bob@acme.com admin", "make user_1 a basic member": the role
 	// right after the person.
-	makeRole = regexp.MustCompile(`\bmake\s+\S+\s+(?:(?:just|only)\s+)?(?:an?\s+)?` + roleWord + `\b`)
+	makeRole = regexp.MustCompile(`\bmake\s+\S+\s+(?:(?:just|only)\s+)?(?:an?\s+)?(?:org(?:ani[sz]ation)?\s+)?` + roleWord + `\b`)
 	// roleAlone is a role said on its own: "admin role", "with admin rights", or
 	// between commas ("invite a@b.co to org_1, admin, expiring in 7 days").
 	roleAlone = regexp.MustCompile(`\b` + roleWord + `\s+(?:role|access|rights|permissions|privileges)\b|\bwith\s+(?:the\s+)?` + roleWord + `\b|(?:^|[,;(])\s*` + roleWord + `\s*(?:[,;)]|$)`)
@@ -417,6 +417,11 @@ func cleanName(s string) string {
 func isNameOK(s string) bool {
 	if s == "" || len(s) > 256 || hasID(s) {
 		return false // an id names an object that exists, never a new name
+	}
+	if w := wordPattern.FindString(s); w != "" && s[0] >= 'a' && s[0] <= 'z' && notAName[w] {
+		// "for the customer from the story", "after the customer", "the name they
+		// mentioned": a description of a name, not one. A capitalised "The Foundry" is.
+		return false
 	}
 	for _, w := range wordPattern.FindAllString(asciiLower(s), -1) {
 		if _, ok := verbs[w]; ok {
@@ -543,3 +548,7 @@ func (m *msg) userTarget() (steps []draft, id string, consumed []string, ok bool
 	}
 	return []draft{look}, ref(0, "id"), used, true
 }
+
+// notAName are the words a description of a name starts with.
+var notAName = wordSet(`for after from to with about like the a an their his her our my its whatever whichever
+same this that`)

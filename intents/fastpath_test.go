@@ -116,6 +116,9 @@ func TestMetadataKindSaidLast(t *testing.T) {
 		"csm_owner on org_1 should be rachel (private metadata)",
 		"set csm_owner on org_1 to rachel. private metadata please",
 		"set health_score to 3 on user_1 (private)",
+		"set metadata plan=pro on user_1 (privately please)",
+		`update user_1 metadata {"plan":"pro"} -- private`,
+		`update user_1 metadata {"private_metadata":{"plan":"pro"}}`,
 	} {
 		in := Parse(t.Context(), text, opts)
 		if in.Mode != ModeExecute || len(in.Steps) != 1 {

@@ -30,7 +30,14 @@ func guardWrites(in *Intent, text string) {
 		{undoOrder, "Clerk cannot undo a change, and \"undo\" or \"abort\" before one reads as not wanting it. Say the change you want now, for example: unban user_123.", "undo or abort before a change", false},
 		{reportedChange, "That tells what was done, not what to do, so nothing was planned. Ask for the change in the present, for example: revoke invitation inv_123.", "a report of a change already made", false},
 		{exceptionTarget, "The message excludes the object it names (\"everyone but …\"); clerkbot acts on named objects only. Name each object to change.", "the named object is an exception", false},
+		{futureOwnAction, "That says a change someone means to make later, not one to make now; nothing was planned. Ask for it when it should happen.", "a change announced for later", false},
+		{askedWho, "That asks who made a change, not for one; nothing was planned.", "a question about a change", false},
 		{wholeObjectDelete, "", "", false},
+		{partOfObject, "", "", false},
+		{unnamedPart, "", "", false},
+		{unusedIDs, "", "", false},
+		{singletonDelete, "", "", false},
+		{secretInPublic, "", "", false},
 		{unclearDeleteVerb, "", "", false},
 	} {
 		words := own
@@ -50,7 +57,7 @@ func guardWrites(in *Intent, text string) {
 // negationBefore is a negation that governs the verb after it, with at most three
 // small words between: "please don't delete", "no need to ban", "we won't ban",
 // "nobody should delete", "there's no reason to delete".
-var negationBefore = regexp.MustCompile(`\b(?:don'?t|dont|do\s+not|does\s+not|doesn'?t|never|not|no|won'?t|wont|will\s+not|shouldn'?t|should\s+not|can'?t|cant|cannot|can\s+not|wouldn'?t|would\s+not|mustn'?t|must\s+not|didn'?t|nobody|noone|no\s+one|neither)((?:\s+(?:need|needs|reason|to|want|wants|going|gonna|have|has|be|able|please|pls|just|really|actually|we|i|you|they|should|must|will|would|ever|yet|the|a|this|that|it|plan|planning|intend|supposed|allowed))*)\s+([a-z][a-z\-]*)\b`)
+var negationBefore = regexp.MustCompile(`\b(?:deny|refuse|veto|don'?t|dont|do\s+not|does\s+not|doesn'?t|never|not|no|won'?t|wont|will\s+not|shouldn'?t|should\s+not|can'?t|cant|cannot|can\s+not|wouldn'?t|would\s+not|mustn'?t|must\s+not|didn'?t|nobody|noone|no\s+one|neither)((?:\s+(?:need|needs|reason|to|want|wants|going|gonna|have|has|be|able|please|pls|just|really|actually|we|i|you|they|should|must|will|would|ever|yet|the|a|this|that|it|plan|planning|intend|supposed|allowed))*)\s+([a-z][a-z\-]*)\b`)
 
 // negatedWrite: a negation right before a verb of change ("please don't delete
 // org_1", "no need to ban user_1"). "Don't notify" and the like say how, not whether,
@@ -75,7 +82,7 @@ var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|un
 
 // pasteMarker marks text as quoted or pasted rather than asked: a Slack quote line,
 // strikethrough, a forwarded message, an example, a log or audit line, a to-do.
-var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|re|forwarded|pasted(?:\s+from)?|quote|quoting|example|e\.g\.|eg|test|todo|note|log(?:\s+line)?|audit|runbook|step\s*\d+)\s*:|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b`)
+var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|re|forwarded|pasted|quote|quoting|example|e\.g\.|eg|test|todo|note|log|audit|runbook|step\s*\d+|reminder|draft|idea|transcript|from\s+the\s+ticket)\b[^:\n]{0,30}:|:\s*>\s|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b`)
 
 // pastedOrder: the change stands in quoted, struck-through, forwarded or example
 // text ("> ban user_1", "~ban user_1~", "Fwd: please delete user_1", "e.g. ban
@@ -183,7 +190,7 @@ var (
 	invite invites membership memberships metadata session sessions password mfa totp passkey passkeys connection
 	connections login logins device devices identity identities data`)
 	orgParts = wordSet(`user users member members admin admins invitation invitations invite invites metadata
-	domain domains creator owner owners role roles membership memberships logo image people everyone`)
+	domain domains creator owner owners role roles membership memberships logo image people everyone everything all`)
 )
 
 // politeWords may stand between a verb and its object: "delete please user_1".
@@ -229,3 +236,182 @@ func unclearDeleteVerb(own string, in *Intent) bool {
 
 // laterClause starts a clause after the first.
 var laterClause = regexp.MustCompile(`[,;.!?]\s*|\s+(?:and|so|then|now)\s+`)
+
+// askedWhoRe asks who or when a change was made: "who set plan to pro on user_1".
+var askedWhoRe = regexp.MustCompile(`^\s*(?:who|when|why|whoever)\b`)
+
+func askedWho(own string, _ *Intent) bool { return askedWhoRe.MatchString(own) }
+
+// partOfObject turns into a question a change on a user or organization that the
+// text makes on something of it or related to it: "ban user_1's alt account", "ban
+// user_1's invitee", "lock the accounts user_1 reported".
+func partOfObject(own string, in *Intent) bool {
+	last := in.Steps[len(in.Steps)-1]
+	v := ""
+	if wholeActions[last.OperationID] {
+		for _, k := range []string{"user_id", "organization_id"} {
+			if id := last.PathParams[k]; id != "" && !strings.HasPrefix(id, "$") {
+				v = asciiLower(id)
+			}
+		}
+	}
+	if v == "" {
+		return false
+	}
+	at := strings.Index(own, v)
+	if at < 0 {
+		return false
+	}
+	after := own[at+len(v):]
+	part := ""
+	if strings.HasPrefix(after, "'s ") || strings.HasPrefix(after, "’s ") {
+		if w := wordPattern.FindString(after[3:]); w != "" && !ownNouns[w] {
+			part = w
+		}
+	}
+	if part == "" && reportedBy.MatchString(own[:at]) && pastAfter.MatchString(after) {
+		part = "accounts " + v + " acted on" // "lock the accounts user_1 reported"
+	}
+	if part == "" {
+		return false
+	}
+	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+	in.Message = "That is about the " + part + ", not " + v + " itself. Name the object to change by its id."
+	in.Reason = "safety: the change is on something of " + v
+	return true
+}
+
+// wholeActions act on a user or an organization as a whole.
+var wholeActions = wordSet(`BanUser UnbanUser LockUser UnlockUser DeleteUser DeleteOrganization`)
+
+var (
+	reportedBy = regexp.MustCompile(`\bthe\s+(?:accounts?|users?|people|ones|members)\s*$`)
+	pastAfter  = regexp.MustCompile(`^\s+[a-z]+ed\b`)
+)
+
+// unnamedPart turns into a question a delete of a part of an object (the last
+// segment of its path: mfa, totp, backup_code, profile_image, logo) that the text
+// does not name: "disable user_1" is not "disable user_1's MFA".
+func unnamedPart(own string, in *Intent) bool {
+	last := in.Steps[len(in.Steps)-1]
+	if last.Method != "DELETE" || strings.HasSuffix(last.Path, "}") {
+		return false
+	}
+	seg := last.Path[strings.LastIndex(last.Path, "/")+1:]
+	said := map[string]bool{}
+	for _, t := range rankTokens(own) {
+		said[t] = true
+	}
+	for _, w := range wordPattern.FindAllString(own, -1) {
+		if alias, ok := partAliases[w]; ok {
+			said[alias] = true
+		}
+	}
+	for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
+		for _, t := range rankTokens(part) {
+			if !said[t] {
+				in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+				in.Message = "That would remove the " + strings.ReplaceAll(seg, "_", " ") + " (" + last.OperationID + "), which the message does not name. Say what to remove, for example: disable MFA for user_123."
+				in.Reason = "safety: a delete of a part the text does not name"
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// partAliases are other words for the parts of a user and an organization.
+var partAliases = map[string]string{"2fa": "mfa", "two-factor": "mfa", "multi-factor": "mfa", "multifactor": "mfa",
+	"two-step": "mfa", "2sv": "mfa", "2-factor": "mfa", "2-step": "mfa", "authenticator": "totp", "otp": "totp",
+	"avatar": "image", "photo": "image", "picture": "image", "pic": "image", "codes": "code"}
+
+// unusedIDs turns into a question a plan with a write that leaves out an id the
+// person named: "delete user_1 user_2" is not "delete user_2"; "remove user_1 from
+// org_1 and org_2" is not one removal.
+func unusedIDs(own string, in *Intent) bool {
+	used := map[string]bool{}
+	for _, s := range in.Steps {
+		for _, v := range s.PathParams {
+			used[asciiLower(v)] = true
+		}
+		for _, vs := range s.Query {
+			for _, v := range vs {
+				used[asciiLower(v)] = true
+			}
+		}
+		body := asciiLower(string(s.Body))
+		for _, loc := range findIDs(own, -1) {
+			if strings.Contains(body, own[loc[0]:loc[1]]) {
+				used[own[loc[0]:loc[1]]] = true
+			}
+		}
+	}
+	for _, loc := range findIDs(own, -1) {
+		if id := own[loc[0]:loc[1]]; !used[id] {
+			in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+			in.Message = "The message names " + id + ", which the planned change leaves out. Ask for one change per object, or for the same change on a list (for example: ban user_1, user_2 and user_3)."
+			in.Reason = "safety: a named id the plan does not use"
+			return true
+		}
+	}
+	return false
+}
+
+// secretValue is a value that looks like a credential: a Clerk or Stripe secret key,
+// a private key, a bearer token.
+var secretLooking = regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]+|-----BEGIN|\bBearer\s+\S{10,}|\bey[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.`)
+
+// secretInPublic turns into a question a write of a secret-looking value into
+// public or unsafe metadata, which the frontend can read.
+func secretInPublic(_ string, in *Intent) bool {
+	for _, s := range in.Steps {
+		body := string(s.Body)
+		if (strings.Contains(body, `"public_metadata"`) || strings.Contains(body, `"unsafe_metadata"`)) && secretLooking.MatchString(body) {
+			in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+			in.Message = "That value looks like a secret key or token, and public and unsafe metadata can be read by the frontend. Put it in private metadata, or better, not in Clerk at all."
+			in.Reason = "safety: a secret in metadata the frontend reads"
+			return true
+		}
+	}
+	return false
+}
+
+// futureOwn is a change someone says they will make: "I'll ban user_1 after lunch",
+// "going to ban user_1", "we will delete org_1 once legal agrees".
+var futureOwn = regexp.MustCompile(`\b(?:i'?ll|we'?ll|i\s+will|we\s+will|(?:i'?m|we'?re|am|are)?\s*going\s+to|gonna|about\s+to|planning\s+to|plan\s+to)\s+(?:\w+\s+)?([a-z]+)\b`)
+
+func futureOwnAction(own string, _ *Intent) bool {
+	for _, mm := range futureOwn.FindAllStringSubmatch(own, -1) {
+		if w := mm[1]; writeVerb(w) || actionWords[w] || terseVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// singletonDelete turns into a question a delete of something the instance has one
+// of (a path without ids: "DELETE /webhooks/svix") unless the text says every word
+// of its path: "delete the app" does not say the Svix app of webhooks.
+func singletonDelete(own string, in *Intent) bool {
+	last := in.Steps[len(in.Steps)-1]
+	if last.Method != "DELETE" || strings.Contains(last.Path, "{") {
+		return false
+	}
+	said := map[string]bool{}
+	for _, t := range rankTokens(own) {
+		said[t] = true
+	}
+	for _, seg := range strings.Split(strings.Trim(last.Path, "/"), "/") {
+		for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
+			for _, t := range rankTokens(part) {
+				if !said[t] {
+					in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+					in.Message = "That would run " + last.Method + " " + last.Path + ", which the message does not name in full. Say it with the endpoint's words, or use METHOD /path."
+					in.Reason = "safety: a delete of an instance-wide object the text does not name"
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -356,12 +356,16 @@ func immediate(in *Intent, spec *clerk.Spec, text string) {
 // condition is a change asked for only in some case or at another time: "unless it
 // was accepted", "if he is still active", "except user_1", "once the contract ends",
 // "tomorrow". Clerk has no conditional or scheduled requests.
-var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case|except|excluding|other\s+than|apart\s+from|once\s+(?:the|it|we|legal|our)|(?:when|after|before)\s+(?:(?:the|our|their|this|that|my)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|period|renewal|call|meeting|sync|standup|demo|launch|deploy|release|migration|audit|payment|refund|approval|check)|it|we|legal|our)\b|tomorrow|tonight|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later\s+(?:today|this))\b`)
+var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case|except|excluding|other\s+than|apart\s+from|once\s+(?:the|it|we|legal|our)|(?:when|after|before)\s+(?:(?:the|our|their|this|that|my)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|period|renewal|call|meeting|sync|standup|demo|launch|deploy|release|migration|audit|payment|refund|approval|check)|it|we|legal|our)\b|tomorrow|tonight|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later\s+(?:today|this)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after\s+lunch|eod|end\s+of\s+(?:the\s+)?day|(?:need|needs|waiting\s+(?:for|on)|pending)\s+(?:an?\s+)?approval|once\s+approved)\b|\bif\b`)
+
+// politeIf is an "if" that asks nicely, not one that sets a condition: "if
+// possible", "if you can", "if that's ok".
+var politeIf = regexp.MustCompile(`(?i)\bif\s+(?:possible|you\s+(?:can|could|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute))|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so|needed|necessary)\b`)
 
 // conditional turns a plan with a write into a clarify when the text makes the change
 // depend on a condition, which only a person can check first.
 func conditional(in *Intent, text string) {
-	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !condition.MatchString(ownWords(text)) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !condition.MatchString(politeIf.ReplaceAllString(ownWords(text), " ")) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil

@@ -1186,6 +1186,24 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	if s == nil || r.op.IsRead() {
 		return d, ""
 	}
+	if i := jsonStart(m.text); i >= 0 && !fieldBefore(s, m.text[:i]) {
+		// "update user_1 with {"first_name": "Bob"}": the object is the body, as
+		// typed; its keys must be the operation's fields, and no word of the text
+		// adds to it.
+		var obj map[string]any
+		dec := json.NewDecoder(strings.NewReader(m.text[i:]))
+		dec.UseNumber()
+		if dec.Decode(&obj) != nil || len(obj) == 0 {
+			return d, ""
+		}
+		for k := range obj {
+			if s.Properties[k] == nil {
+				return d, ""
+			}
+		}
+		d.body = obj
+		return d, ""
+	}
 	body := map[string]any{}
 	var notes []string
 	durationUsed := false
@@ -1888,4 +1906,20 @@ func (m *msg) secretValue(field string) any {
 		return nil
 	}
 	return found[0]
+}
+
+// fieldBefore reports whether head ends with the name of a field of s ("… claims"),
+// whose value the JSON after it is.
+func fieldBefore(s *openapi3.Schema, head string) bool {
+	words := wordPattern.FindAllString(asciiLower(head), -1)
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	for name := range s.Properties {
+		if name == last || strings.HasSuffix(name, "_"+last) || strings.TrimSuffix(name, "s") == last {
+			return true
+		}
+	}
+	return false
 }

@@ -802,6 +802,11 @@ func ruleOrganizations(m *msg) ruleResult {
 			return ruleResult{}
 		}
 		name, context := m.newOrgName()
+		if n := asciiLower(strings.TrimSpace(name)); roleNames[n] || n == "member" || n == "members" {
+			// "make user_1 an org admin": a role in an organization, not a new one.
+			return ruleResult{outcome: askBack, cands: []string{"UpdateOrganizationMembership", "CreateOrganizationMembership"},
+				message: "In which organization? For example: make user_123 " + n + " in org_123"}
+		}
 		if !isNameOK(name) {
 			return ruleResult{outcome: askBack, message: "What should the organization be called? For example: create organization 'Acme Corp'"}
 		}

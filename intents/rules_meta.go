@@ -59,10 +59,20 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 	rest := text[mm[1]:]
 	if strings.HasPrefix(rest, "{") {
 		// A JSON object: taken as it is, keys and all.
-		_, body, _ := cutJSON(rest)
+		_, body, after := cutJSON(rest)
 		var obj map[string]any
 		if json.Unmarshal([]byte(body), &obj) != nil || len(obj) == 0 {
 			return nil, nil, true, false
+		}
+		if kinds := metadataKinds(obj); kinds != nil {
+			// {"private_metadata": {…}}: the kinds are the object's own keys.
+			if kind != "" {
+				return nil, nil, true, false
+			}
+			return kinds, used, true, true
+		}
+		if mm := kindTail.FindStringSubmatch(after); mm != nil && kind == "" {
+			kind = asciiLower(mm[1]) // "… metadata {…} -- private"
 		}
 		if kind == "" {
 			kind = "public"
@@ -142,4 +152,18 @@ func ruleReplaceMetadata(m *msg) ruleResult {
 	}
 	return proposed("replace the metadata (PUT replaces what it is sent)",
 		draft{op: op, path: map[string]string{param: m.x.IDs[0]}, body: body})
+}
+
+// metadataKinds returns obj as metadata by kind when every key of obj is one
+// ("public_metadata", "private_metadata", "unsafe_metadata"), else nil.
+func metadataKinds(obj map[string]any) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for k, v := range obj {
+		inner, ok := v.(map[string]any)
+		if !ok || k != "public_metadata" && k != "private_metadata" && k != "unsafe_metadata" {
+			return nil
+		}
+		out[k] = inner
+	}
+	return out
 }

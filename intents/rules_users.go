@@ -435,7 +435,7 @@ func createUser(m *msg) ruleResult {
 var (
 	metaKindWord  = regexp.MustCompile(`(?i)\b(public|private|unsafe)\b`)
 	metaNoise     = regexp.MustCompile(`(?i)(?:\b(?:in|on|to|into)\s+[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?'s\s+)?\b(?:the\s+)?(?:(?:org|organization|organisation|company|user|account)\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
-	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop|bump|raise|increase|decrease|reduce|upgrade|downgrade|flip|switch|toggle|record|write)\b\s*`)
+	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop|bump|raise|increase|decrease|reduce|upgrade|downgrade|flip|switch|toggle|record|write|wipe|erase|purge)\b\s*`)
 	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
 	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)
 	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?|flags?))?(?:\s+(?:from|in|on|of))?$`)
@@ -484,6 +484,9 @@ func ruleMetadata(m *msg) ruleResult {
 	if m.res[rInvite] || m.res[rSession] || m.res[rMember] && !m.memberField || len(m.x.Emails) > 1 || len(m.x.Quoted) > 8 {
 		return ruleResult{}
 	}
+	if jsonStart(m.text) >= 0 && !m.res[rMetadata] {
+		return ruleResult{} // "update user_1 with {…}": a body, not pairs (the raw request takes it)
+	}
 	users, orgs := m.ids("user"), m.ids("org")
 	var steps []draft
 	target := ""
@@ -526,7 +529,7 @@ func ruleMetadata(m *msg) ruleResult {
 	aside, tailKind := "", ""
 	if mm := kindTail.FindStringSubmatchIndex(text); mm != nil && mm[0] > 0 {
 		// "…, private metadata please", "… (private)": only the kind, said last.
-		tailKind, text = asciiLower(text[mm[2]:mm[3]]), text[:mm[0]]
+		tailKind, text = strings.TrimSuffix(asciiLower(text[mm[2]:mm[3]]), "ly"), text[:mm[0]]
 	} else if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && !remove {
 		aside, text = text[mm[2]:mm[3]], text[:mm[0]]
 	}
@@ -545,6 +548,8 @@ func ruleMetadata(m *msg) ruleResult {
 		text = planPhrase.ReplaceAllString(text, "$2 to $1")
 		// "bump org_1 to 30 seats": the number is the value of the field.
 		text = countPhrase.ReplaceAllString(text, "$2 to $1")
+		// "change plan from pro to free": the old value is no part of the key.
+		text = fromTo.ReplaceAllString(text, "$1 to ")
 		pairs, ok = parsePairs(text)
 		if k := flagKey.FindStringSubmatch(text); !ok && m.x.Has("mark", "flag") && k != nil && !participle(asciiLower(k[1])) && !statusWords[asciiLower(k[1])] {
 			// "mark user_1 as vip in public metadata": a flag set to true.
@@ -580,6 +585,11 @@ func ruleMetadata(m *msg) ruleResult {
 	saysMeta := m.res[rMetadata]
 	fields, meta := map[string]any{}, map[string]map[string]any{}
 	for _, p := range pairs {
+		if !isOrg && kind == "" && refusedPart.MatchString(p.key) && !userFieldKey(p.key) {
+			// "change primary email of user_1 to …": an address is the user's own, never
+			// a metadata key.
+			return ruleResult{}
+		}
 		if refusedKeys[p.key] && kind == "" && !(p.key == "role" && !isOrg && len(orgs) == 0) && !(p.key == "password" && !isOrg && !saysMeta && newPassword(m, p.value)) {
 			// A user has no role of its own: "set role to 'support' on user_1" is a
 			// label in public metadata. A role in an organization is a membership's.
@@ -628,7 +638,7 @@ func ruleMetadata(m *msg) ruleResult {
 
 // kindTail is the kind of metadata said on its own at the end, after a break:
 // "…. private metadata please", "… (private)", "…, public metadata is fine".
-var kindTail = regexp.MustCompile(`(?i)(?:[.;,:\-–—]\s*|\s*\(\s*|\s+)(?:(?:in|as|into|to|under)\s+)?(?:the\s+|their\s+|its\s+)?(public|private|unsafe)(?:\s+(?:meta(?:data)?|md))?(?:\s+(?:please|pls|plz|only|is\s+fine|is\s+ok|works))?\s*\)?[\s.!]*$`)
+var kindTail = regexp.MustCompile(`(?i)(?:[.;,:\-–—]\s*|\s*\(\s*|\s+)(?:(?:in|as|into|to|under)\s+)?(?:the\s+|their\s+|its\s+)?(public|private|unsafe|privately|publicly)(?:\s+(?:meta(?:data)?|md))?(?:\s+(?:please|pls|plz|only|is\s+fine|is\s+ok|works))?\s*\)?[\s.!]*$`)
 
 // statedUsername is "username rkim" (or "user name rkim"): the whole phrase, then the name.
 var statedUsername = regexp.MustCompile(`(?i)\b(user\s?name\s+(?:of\s+|is\s+|=\s*)?([a-z0-9][\w.\-]*[a-z0-9]))\b`)
@@ -928,3 +938,12 @@ func newPassword(m *msg, value any) bool {
 	v, ok := value.(string)
 	return ok && v != "" && !passwordStates[asciiLower(v)] && !m.x.Has("mark", "flag")
 }
+
+// refusedPart is a metadata key made of a field Clerk keeps itself: "primary_email",
+// "phone_number", "new_password".
+var refusedPart = regexp.MustCompile(`(?:^|_)(?:email|emails|phone|password|username)(?:$|_)`)
+
+func userFieldKey(k string) bool { _, ok := userFieldKeys[k]; return ok }
+
+// fromTo is "plan from pro to free": a key, its old value, its new one.
+var fromTo = regexp.MustCompile(`(?i)\b([a-z][\w.\-]*)\s+from\s+(?:"[^"]*"|'[^']*'|\S+)\s+to\s+`)

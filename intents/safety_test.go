@@ -88,6 +88,17 @@ func TestGuardedWrites(t *testing.T) {
 		"> ban user_1", "> unban user_1 please", "Fwd: RE: please delete user_1", "forwarded: delete user_1",
 		"example: ban user_1", "e.g. ban user_1", "TODO: ban user_1", "[ ] ban user_1", "remind me to delete user_1",
 		"the bot told me to ban user_1", "log line: POST /users/user_1/ban 200",
+		// Questions, doubts, plans for later, conditions.
+		"delete user_1?? why would we", "can we ban user_1 or is that too harsh", "ban? user_1", "ban user_1 status?",
+		"ban user_1 or not?", "unban user_1 — thoughts?", "lmao ban user_1", "tempted to ban user_1 ngl",
+		"ban user_1 on monday", "going to ban user_1", "I'll ban user_1 after lunch",
+		"I want to unban user_1 but need approval from legal", "if user_1 paid, set plan to pro",
+		"who set plan to pro on user_1", "deny the unban of user_1", "delete users user_1 and user_2, skip the second",
+		"pasted from ticket: > delete user_1 immediately", "runbook step 3: delete user_1. we're on step 1", "todo later: delete org_1",
+		// Related objects, parts, things the instance has one of, secrets in the open.
+		"ban user_1's invitee", "ban user_1's alt account", "lock the accounts user_1 reported", "disable user_1",
+		"delete everything in org_1", "delete the app", "make user_1 an org admin",
+		"set api_key=sk_live_abc in public metadata on user_1",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -107,6 +118,10 @@ func TestGuardedWrites(t *testing.T) {
 		{"user_1 needs a ban lifted", "UnbanUser"}, {"cancel invite inv_2vLp pls", "RevokeInvitation"},
 		{"We onboarded Harbor Freight today, spin up their org and invite lee@harbor.example", "CreateOrganizationInvitation"},
 		{"remove eac_1 from user_1", "DeleteExternalAccount"},
+		{"invite marco@velaro.it to the app, no email pls (we'll send the link ourselves)", "CreateInvitation"},
+		{"Kindly disable multi-factor authentication for user_1", "DisableMFA"}, {"delete the svix app", "DeleteSvixApp"},
+		{"unlock user_7Hq, she got locked out this morning", "UnlockUser"}, {"ban user_1 if possible", "BanUser"},
+		{"change plan from pro to free on user_1", "UpdateUserMetadata"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {
