@@ -226,4 +226,19 @@
 //     Stripe or other systems) are rejected with the help hint, not clarified.
 //   - Every step of an execute intent passes Spec.NewRequest. A step that refers to an
 //     earlier step's result is validated with a stand-in value and keeps the reference.
+//   - Last checks on every plan with a write, whichever stage proposed it (guard.go;
+//     TestGuardedWrites holds what two adversarial reviews found): a negation right
+//     before the verb ("please don't delete org_1"), text that is quoted, struck
+//     through, forwarded or an example ("> ban user_1", "~ban user_1~", "e.g. …"),
+//     "undo"/"abort" before a change, a report of one already made ("revoked the
+//     invite for …"), "everyone but X", a part or a related account named for the
+//     whole ("delete user_1's email", "ban user_1's alt account"), an irreversible
+//     delete the text never says ("deactivate user_1"), a part the text never names
+//     ("disable user_1" is not DisableMFA), an id the plan leaves out, an
+//     instance-wide delete named in part ("delete the app"), a secret-looking value
+//     in public metadata, "who set …". Each turns the plan into a question that says
+//     why. The conditional and doubt checks (intent.go, compound.go) add any "if"
+//     but a polite one, plans for later ("on monday", "going to"), and tag
+//     questions ("thoughts?", "or not?"). A mail link that shows one address and
+//     points to another is refused before anything else.
 package intents
