@@ -84,6 +84,7 @@ func TestQuestionsAnswered(t *testing.T) {
 		{"did ahmed@hooli.com ever get invited to org_2Hq?", "email_address", "ahmed@hooli.com"},
 		{"which orgs have hooli.com as a domain?", "domains", "hooli.com"},
 		{"is there anyone named bob?", "query", "bob"},
+		{"list users named bob created last week", "query", "bob"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || len(in.Steps) != 1 || !slices.Contains(in.Steps[0].Query[tt.key], tt.value) {
