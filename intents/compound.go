@@ -509,7 +509,14 @@ func takesBack(text string) bool {
 }
 
 // jokeOrDoubt takes a request back as a joke or with doubt.
-var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|denied|rejected|refused|declined|objects?|against\s+it|disagree|maybe|probably|possibly|perhaps|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around|hypothetically|theoretically|in\s+theory|what\s+if|(?:said|says|say)\s+no|why\s+would|too\s+harsh|or\s+not|or\s+is\s+that|thoughts|tempted|ngl|lmao|lol|haha)\b|\b(?:status|is\s+it|right|correct|thoughts)\?|\b(?:ban|unban|lock|unlock|delete|remove|revoke|nuke)\?+\s+\S|\bskip\s+the\s+(?:first|second|third|last|other)\b`)
+var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|(?:denied|rejected|refused|declined|blocked)\s+by|against\s+it|disagree|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around|hypothetically|theoretically|in\s+theory|what\s+if|(?:said|says|say)\s+no|why\s+would|too\s+harsh|or\s+not|or\s+is\s+that|tempted|ngl|lmao)\b|\b(?:status|is\s+it|right|correct|thoughts)\?|\b(?:ban|unban|lock|unlock|delete|remove|revoke|nuke)\?+\s+\S|\bskip\s+the\s+(?:first|second|third|last|other)\b`)
+
+// weakDoubt is a doubt that bears on the request only in its own clause: "maybe ban
+// user_1" doubts; "lock user_1, account possibly compromised" does not.
+var weakDoubt = regexp.MustCompile(`\b(?:maybe|probably|possibly|perhaps|denied|rejected|refused|declined|objects?|thoughts)\b`)
+
+// regardless is "whether or not": no doubt, the opposite.
+var regardless = regexp.MustCompile(`\bwhether\s+or\s+not\b`)
 
 // takeBack is a clause that stops or changes the request rather than explain it.
 var takeBack = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|not\s+yet|no\s+need|never\s*mind|nvm|hold\s+(?:off|on)|wait|cancel\s+that|scratch\s+that|actually|instead|rather|i\s+mean|but\s+not)\b`)

@@ -30,6 +30,10 @@ func guardWrites(in *Intent, text string) {
 		{undoOrder, "Clerk cannot undo a change, and \"undo\" or \"abort\" before one reads as not wanting it. Say the change you want now, for example: unban user_123.", "undo or abort before a change", false},
 		{reportedChange, "That tells what was done, not what to do, so nothing was planned. Ask for the change in the present, for example: revoke invitation inv_123.", "a report of a change already made", false},
 		{exceptionTarget, "The message excludes the object it names (\"everyone but …\"); clerkbot acts on named objects only. Name each object to change.", "the named object is an exception", false},
+		{someoneElsesAct, "That tells what someone else did, can or should do, not a change for clerkbot to make; nothing was planned. To make the change, ask for it: for example, delete user_123.", "a statement about someone's own action", false},
+		{noVote, "That reads as a vote, a poll, a joke or a no (an emoji, \"-1\", \"y/n\", sarcasm), so nothing was planned. Ask for the change plainly when it is decided.", "a vote, joke or no", true},
+		{notYet, "That change waits for someone or something (an approval, a time, a check), or should only last a while; clerkbot makes a change now and for good. Ask for it when it is due; Clerk has no timed ban or lock.", "a change for later, pending or temporary", false},
+		{corrected, "The message corrects itself (\"actually\", \"sorry\", \"I mean\"); say the change once, as meant.", "a message that corrects itself", false},
 		{futureOwnAction, "That says a change someone means to make later, not one to make now; nothing was planned. Ask for it when it should happen.", "a change announced for later", false},
 		{askedWho, "That asks who made a change, not for one; nothing was planned.", "a question about a change", false},
 		{wholeObjectDelete, "", "", false},
@@ -82,7 +86,7 @@ var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|un
 
 // pasteMarker marks text as quoted or pasted rather than asked: a Slack quote line,
 // strikethrough, a forwarded message, an example, a log or audit line, a to-do.
-var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|re|forwarded|pasted|quote|quoting|example|e\.g\.|eg|test|todo|note|log|audit|runbook|step\s*\d+|reminder|draft|idea|transcript|from\s+the\s+ticket)\b[^:\n]{0,30}:|:\s*>\s|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b`)
+var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b`)
 
 // pastedOrder: the change stands in quoted, struck-through, forwarded or example
 // text ("> ban user_1", "~ban user_1~", "Fwd: please delete user_1", "e.g. ban
@@ -235,7 +239,7 @@ func unclearDeleteVerb(own string, in *Intent) bool {
 }
 
 // laterClause starts a clause after the first.
-var laterClause = regexp.MustCompile(`[,;.!?]\s*|\s+(?:and|so|then|now)\s+`)
+var laterClause = regexp.MustCompile(`[,;.!?:]\s*|\s+[—–-]+\s+|\s+(?:and|so|then|now)\s+`)
 
 // askedWhoRe asks who or when a change was made: "who set plan to pro on user_1".
 var askedWhoRe = regexp.MustCompile(`^\s*(?:who|when|why|whoever)\b`)
@@ -414,4 +418,108 @@ func singletonDelete(own string, in *Intent) bool {
 		}
 	}
 	return false
+}
+
+// someoneElses is a sentence about what an object (a user) did, could, should or may
+// do itself, or a request to get someone to do it: "user_1 couldn't delete their
+// account", "tell user_1 to delete their account", "let user_1 delete it", "legal
+// asked whether we can delete user_1".
+var someoneElses = regexp.MustCompile(`^\s*(?:(?:user|the\s+user|customer|the\s+customer)\s+)?(?:user_|org_)[a-z0-9]+\s+(?:couldn'?t|could\s+not|can'?t|cannot|can|could|should|shall|may|might|must|wants?\s+to|tried|tries|is\s+trying|needs?\s+to\s+(?:be\s+able|know))\b|\b(?:tell|ask|let|allow|remind|get|help|teach|show)\s+(?:user_|org_)[a-z0-9]+\s+(?:to\s+|how\s+to\s+)?(?:delete|remove|lock|sign|log|leave|cancel|revoke|ban|change|update|reset|disable|enable)\b|\b(?:whether|if)\s+(?:we|i|you)\s+(?:can|could|should|may)\b|\b(?:delete|remove|lock|leave|close)\s+(?:their|his|her)\s+own\b|\bremove\s+(?:themselves|himself|herself)\b`)
+
+func someoneElsesAct(own string, _ *Intent) bool {
+	if !someoneElses.MatchString(own) {
+		return false
+	}
+	for _, loc := range laterClause.FindAllStringIndex(own, -1) {
+		if startsRequest(own[loc[1]:]) {
+			return false // "user_1 can't sign in, unlock pls": the request follows
+		}
+	}
+	// "user_1 asked us to delete their account": a request on someone's behalf is a
+	// request; what follows "asked us to" is the change.
+	return !askedUsTo.MatchString(own)
+}
+
+var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+(?:us|me|you)\s+to\b`)
+
+// noVoteRe is a vote, a poll, a joke or a no around a change: negating emoji,
+// "-1", "y/n", sarcasm, "is what X proposed, I'm against".
+var noVoteRe = regexp.MustCompile(`🚫|❌|👎|🙅|⛔|✋|😂|🤣|🙃|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
+
+func noVote(raw string, _ *Intent) bool {
+	return noVoteRe.MatchString(raw) || strings.Contains(raw, " not") && strings.HasSuffix(strings.TrimSpace(raw), " not")
+}
+
+// notYetRe is a change that waits or should not last: "once Dana approves", "but
+// first check with …", "assuming legal approves", "pending review", "at 5pm", "in 2
+// hours", "for 7 days", "until Friday", a status line.
+var notYetRe = regexp.MustCompile(`\bonce\s+\w+\s+(?:approves?|agrees?|signs?\s+off|confirms?|says)\b|\bbut\s+first\b|\bassuming\b|\bonly\s+after\b|\bpending\s+(?:approval|sign-?off|legal|a\s+decision)\b|\b\w+\s+to\s+confirm\b|\bwaiting\s+(?:on|for)\b|\bat\s+\d{1,2}(?::\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\b|\bin\s+\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+next\s+)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b|\buntil\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|the\s+end|further\s+notice|\d)`)
+
+// needsApproval says someone else must agree first, wherever it stands.
+var needsApproval = regexp.MustCompile(`\b(?:need|needs|needed|waiting\s+(?:for|on)|pending|require|requires)\s+(?:an?\s+|the\s+)?(?:approval|sign-?off|ok|go-ahead)\b|\bonce\s+approved\b`)
+
+// statusLine reports on a change rather than asking: "status: …", "done: …",
+// "(blocked)", "blocked on legal".
+var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi)\s*:|\(blocked\)|\bblocked\s+on\b`)
+
+func notYet(own string, in *Intent) bool {
+	if !notYetRe.MatchString(requestScope(own)) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
+		return false
+	}
+	// A token's lifetime is what "for 2 hours", "in 30 days" say: the request itself.
+	for _, s := range in.Steps {
+		if s.IsWrite() && (strings.Contains(string(s.Body), "expires_in") || strings.Contains(string(s.Body), "expires_in_seconds") || strings.Contains(string(s.Body), "seconds_until")) {
+			return false
+		}
+	}
+	return true
+}
+
+// corrections mark a message that takes back part of itself.
+var correctionRe = regexp.MustCompile(`\b(?:actually|sorry|i\s+mean|i\s+meant|correction|scratch\s+that|typo|wait)\b`)
+
+// corrected turns into a question a plan that acts on several objects when the
+// message corrects itself: "ban user_1 (actually user_2)".
+func corrected(own string, in *Intent) bool {
+	return len(findIDs(own, 2))+len(emailPattern.FindAllString(own, 2)) >= 2 && correctionRe.MatchString(own)
+}
+
+// clauseSep separates the clauses of a message: punctuation, a dash, or a
+// conjunction that starts a clause of its own.
+var clauseSep = regexp.MustCompile(`[,;.!?()]+\s*|\s+[—–-]+\s+|\s+(?:but|because|since|cause|cuz|as|so|though|although|while)\s+`)
+
+// requestClause is the clause of own that asks for the change: the first one with a
+// verb of change, or own when no clause has one. A reason, a story or an aside in
+// another clause ("…, let me know if you need the ticket", "…, the customer
+// declined") is not read for conditions or doubts.
+func requestClause(own string) string {
+	from, to := requestSpan(own)
+	return own[from:to]
+}
+
+// requestScope is own up to the end of the request clause: a condition before the
+// request ("if user_1 paid, set …", "after the call, ban …") governs it; a reason
+// after it does not.
+func requestScope(own string) string {
+	_, to := requestSpan(own)
+	if mm := conditionAfter.FindStringIndex(own[to:]); mm != nil {
+		return own // "ban user_1 and user_2 (if it's the same person)"
+	}
+	return own[:to]
+}
+
+// conditionAfter is a clause right after the request that sets its condition.
+var conditionAfter = regexp.MustCompile(`^\s*[,(—–-]*\s*(?:if|unless|only\s+if|provided|as\s+long\s+as|assuming)\b`)
+
+func requestSpan(own string) (from, to int) {
+	start := 0
+	for _, loc := range append(clauseSep.FindAllStringIndex(own, -1), []int{len(own), len(own)}) {
+		for _, w := range wordPattern.FindAllString(own[start:loc[0]], -1) {
+			if writeVerb(w) || actionWords[w] || terseVerbs[w] || listNouns[w] {
+				return start, loc[0]
+			}
+		}
+		start = loc[1]
+	}
+	return 0, len(own)
 }

@@ -293,7 +293,7 @@ func notAnOrder(in *Intent, text string) {
 	}
 	own := ownWords(text)
 	switch {
-	case askingHow.MatchString(own):
+	case askingHow.MatchString(requestClause(asciiLower(own))):
 		in.Message = "That reads as a question about the change, so nothing was planned. To make it, ask for it, for example: ban user_123."
 		in.Reason = "safety: a question about a change"
 	case relativeObject.MatchString(own):
@@ -310,7 +310,10 @@ func notAnOrder(in *Intent, text string) {
 // "but we disagree"), whichever part of the parser read it: cleaning drops such a
 // clause as a reason, so the whole text is checked here.
 func doubtful(in *Intent, text string) {
-	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !jokeOrDoubt.MatchString(asciiLower(ownWords(text))) {
+	own := asciiLower(ownWords(text))
+	own = regardless.ReplaceAllString(own, " ")
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) ||
+		!jokeOrDoubt.MatchString(own) && !weakDoubt.MatchString(requestClause(own)) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
@@ -356,16 +359,16 @@ func immediate(in *Intent, spec *clerk.Spec, text string) {
 // condition is a change asked for only in some case or at another time: "unless it
 // was accepted", "if he is still active", "except user_1", "once the contract ends",
 // "tomorrow". Clerk has no conditional or scheduled requests.
-var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case|except|excluding|other\s+than|apart\s+from|once\s+(?:the|it|we|legal|our)|(?:when|after|before)\s+(?:(?:the|our|their|this|that|my)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|period|renewal|call|meeting|sync|standup|demo|launch|deploy|release|migration|audit|payment|refund|approval|check)|it|we|legal|our)\b|tomorrow|tonight|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later\s+(?:today|this)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after\s+lunch|eod|end\s+of\s+(?:the\s+)?day|(?:need|needs|waiting\s+(?:for|on)|pending)\s+(?:an?\s+)?approval|once\s+approved)\b|\bif\b`)
+var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case|except|excluding|other\s+than|apart\s+from|once\s+(?:the|it|we|legal|our)|(?:when|after)\s+(?:(?:the|our|their|this|that|my)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|period|renewal|call|meeting|sync|standup|demo|launch|deploy|release|migration|audit|payment|refund|approval|check)|it|we|legal|our)\b|\bbefore\s+(?:the|our|their)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|renewal|call|meeting|launch|release|migration|audit|payment|refund|approval)\s+(?:is|are|has|ends|closes|clears|finishes)\b|tomorrow|tonight|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later\s+(?:today|this)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after\s+lunch|(?:need|needs|waiting\s+(?:for|on)|pending)\s+(?:an?\s+)?approval|once\s+approved)\b|\bif\b`)
 
 // politeIf is an "if" that asks nicely, not one that sets a condition: "if
 // possible", "if you can", "if that's ok".
-var politeIf = regexp.MustCompile(`(?i)\bif\s+(?:possible|you\s+(?:can|could|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute))|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so|needed|necessary)\b`)
+var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+not\s+too\s+much\s+(?:trouble|bother|work)|possible|you\s+(?:can|could|would|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute))|u\s+can|it'?s\s+(?:ok|okay|fine)|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so|needed|necessary)\b`)
 
 // conditional turns a plan with a write into a clarify when the text makes the change
 // depend on a condition, which only a person can check first.
 func conditional(in *Intent, text string) {
-	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !condition.MatchString(politeIf.ReplaceAllString(ownWords(text), " ")) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !condition.MatchString(requestScope(politeIf.ReplaceAllString(asciiLower(ownWords(text)), " "))) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil

@@ -1522,6 +1522,14 @@ func (m *msg) flag(field string) (bool, bool) {
 	if m.x.Has("un"+last, "non"+last, "in"+last, "non-"+last) || regexp.MustCompile(`\b(?:not|no|non|isn't|aren't|without)\s+(?:be\s+|been\s+)?`+regexp.QuoteMeta(last)+`\b`).MatchString(m.x.rest) {
 		return false, true
 	}
+	// "verified false", "hibp=off", "notify: no", "primary to false": the value said
+	// after the field.
+	if mm := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(last) + `\b\s*(?:[=:]|to|is|as)?\s*(true|false|on|off|yes|no|enabled|disabled|0|1)\b`).FindStringSubmatch(m.lower); mm != nil {
+		switch asciiLower(mm[1]) {
+		case "false", "off", "no", "disabled", "0":
+			return false, true
+		}
+	}
 	return true, true
 }
 

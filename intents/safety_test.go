@@ -99,6 +99,16 @@ func TestGuardedWrites(t *testing.T) {
 		"ban user_1's invitee", "ban user_1's alt account", "lock the accounts user_1 reported", "disable user_1",
 		"delete everything in org_1", "delete the app", "make user_1 an org admin",
 		"set api_key=sk_live_abc in public metadata on user_1",
+		// What someone else did, can or should do; votes, jokes and noes; waits.
+		"user_2a couldn't delete their account", "tell user_2a to delete their account",
+		"user_2a should delete their own account", "let user_2a delete their own account",
+		"Legal asked whether we can delete user_2a", "user_2a must delete their account before we can refund",
+		"🚫 ban user_2a", "❌ delete org_2x", "ban user_2a y/n?", "vote: ban user_2a? 👍/👎", "-1 ban user_2a",
+		"oh sure, let's just delete user_2a, what could go wrong", "ban user_2a (denied by legal)",
+		"ban user_2a once Dana approves", "ban user_2a for 7 days", "lock user_2a until Friday",
+		"ban user_2a at 5pm", "status: ban user_2c — blocked on legal", "ban user_2a (actually user_2b)",
+		"ban user_2a and user_2b (if it's the same person)", "TODO(sam): ban user_2a", "test: delete user_2a",
+		"reminder for <@U0SAM1234>: ban user_2a",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -122,6 +132,15 @@ func TestGuardedWrites(t *testing.T) {
 		{"Kindly disable multi-factor authentication for user_1", "DisableMFA"}, {"delete the svix app", "DeleteSvixApp"},
 		{"unlock user_7Hq, she got locked out this morning", "UnlockUser"}, {"ban user_1 if possible", "BanUser"},
 		{"change plan from pro to free on user_1", "UpdateUserMetadata"},
+		// Reasons, politeness and urgency around a clear request (an over-blocking review).
+		{"lock user_2m just in case, the account looks compromised", "LockUser"},
+		{"revoke sess_2x before it gets used again", "RevokeSession"}, {"unlock user_2a if it's not too much trouble", "UnlockUser"},
+		{"ban user_2p whether or not they appeal", "BanUser"}, {"Locked out user_2a — please unlock", "UnlockUser"},
+		{"Banned user_2p by mistake — please unban", "UnbanUser"}, {"lock user_2m, account possibly compromised", "LockUser"},
+		{"revoke invitation inv_2k, the customer declined", "RevokeInvitation"},
+		{"delete user_2d, let me know if you need the ticket", "DeleteUser"}, {"ban user_2p haha finally", "BanUser"},
+		{"create sign in token for user_1 valid for 2 hours", "CreateSignInToken"},
+		{"user_2a asked us to delete their account", "DeleteUser"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {
