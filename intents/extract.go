@@ -47,6 +47,8 @@ func Normalize(text string) string {
 		return target
 	})
 	text = htmlEscapes.Replace(text)
+	// "1,000 seats": a thousands separator, not a list of 1 and 000.
+	text = thousands.ReplaceAllStringFunc(text, func(m string) string { return strings.ReplaceAll(m, ",", "") })
 	// A mention that starts the message addresses the bot; so do its name and a
 	// greeting. "<@U024BE7LH> get user_1" is "get user_1", and a bare mention is empty
 	// (help).
@@ -705,4 +707,23 @@ func spoofedAddress(text string) (addr, shown string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// thousands is a number written with thousands separators: "1,000", "2,500,000".
+var thousands = regexp.MustCompile(`(?:^|[\s$€£(=:])\d{1,3}(?:,\d{3})+(?:$|[\s.;:!?)])`)
+
+// lookalikeID is an id run into a character that is not plain ASCII (a Cyrillic
+// letter, a fullwidth digit, a zero-width space): a different id than it looks.
+var lookalikeID = regexp.MustCompile(`\b(?:user|org|sess|inv|orginv|orgmem|idn|client|jtmp|act|sit|ak|mch)_[A-Za-z0-9]*[^\x00-\x7F\s.,;:!?)\]}'"<>]`)
+
+// spoofedLink finds a Slack mail link whose label is not its address, whatever the
+// label is ("<mailto:bob@acme.com|Alice>"): a write must not act on what is hidden.
+func spoofedLink(text string) bool {
+	for _, m := range slackLink.FindAllString(text, -1) {
+		target, label, _ := strings.Cut(m[1:len(m)-1], "|")
+		if strings.HasPrefix(target, "mailto:") && label != "" && !strings.EqualFold(strings.TrimSpace(label), strings.TrimPrefix(target, "mailto:")) {
+			return true
+		}
+	}
+	return false
 }

@@ -81,6 +81,18 @@ func TestExtract(t *testing.T) {
 
 // FuzzExtract checks that extraction never panics and never returns an id, email or
 // URL that is not in the text: nothing is made up.
+// TestThousands: a number with thousands separators is one number.
+func TestThousands(t *testing.T) {
+	for in, want := range map[string]string{
+		"set org_1 max members to 1,000": "set org_1 max members to 1000", "credits 2,500,000.": "credits 2500000.",
+		"ban user_1, user_2": "ban user_1, user_2", "ids 12,34": "ids 12,34", "at 1,000,00": "at 1,000,00",
+	} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // findIDs is a scanner for speed; it must find exactly what idPattern finds.
 func TestFindIDsIsIDPattern(t *testing.T) {
 	for _, s := range []string{

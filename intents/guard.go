@@ -41,6 +41,7 @@ func guardWrites(in *Intent, text string) {
 		{unnamedPart, "", "", false},
 		{unusedIDs, "", "", false},
 		{singletonDelete, "", "", false},
+		{compromisedUnsaid, "That would mark the password compromised, which the message does not say. To set a password, quote it: set password 'new-secret' for user_123.", "a compromised mark the text does not ask for", false},
 		{secretInPublic, "", "", false},
 		{unclearDeleteVerb, "", "", false},
 	} {
@@ -522,4 +523,13 @@ func requestSpan(own string) (from, to int) {
 		start = loc[1]
 	}
 	return 0, len(own)
+}
+
+// compromisedWords say a password is unsafe or must change.
+var compromisedWords = regexp.MustCompile(`\b(?:compromis\w*|leak\w*|breach\w*|pwn\w*|expos\w*|stolen|reset|force\w*|unflag|unmark|unset|safe)\b`)
+
+// compromisedUnsaid: marking a password (un)compromised needs the text to say so.
+func compromisedUnsaid(own string, in *Intent) bool {
+	last := in.Steps[len(in.Steps)-1].OperationID
+	return (last == "SetUserPasswordCompromised" || last == "UnsetUserPasswordCompromised") && !compromisedWords.MatchString(own)
 }

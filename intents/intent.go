@@ -152,6 +152,11 @@ func (p *parser) parse(text string) Intent {
 		return Intent{Mode: ModeReject, Reason: "safety: a link whose address differs from its text",
 			Message: "The link shows " + shown + " but points to " + a + ". Type the address itself so that what you see is what clerkbot acts on."}
 	}
+	if loc := lookalikeID.FindStringIndex(text); loc != nil {
+		return Intent{Mode: ModeReject, Reason: "safety: an id with a look-alike character",
+			Message: "The id " + text[loc[0]:loc[1]] + "… has a character that is not a plain letter or digit (a look-alike from another alphabet, or an invisible one). Paste the id from Clerk again."}
+	}
+	hidden := spoofedLink(text)
 	text = Normalize(text)
 	o := splitOptions(text)
 	in := Intent{Admin: o.admin}
@@ -244,6 +249,11 @@ func (p *parser) parse(text string) Intent {
 		p.askLLM(&in, spec, rest)
 	}
 	guardWrites(&in, rest)
+	if hidden && in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
+		in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+		in.Message = "The message links an address under another text (<mailto:…|…>); a change must name what it acts on. Type the address itself."
+		in.Reason = "safety: a write on an address hidden under a link's text"
+	}
 	conditional(&in, rest)
 	doubtful(&in, rest)
 	notAnOrder(&in, rest)

@@ -456,6 +456,9 @@ var (
 		// "set a new password for user_1: …" sets it (PATCH /users/{id}); it is never
 		// a metadata key, and never "mark the password compromised".
 		"password": "password", "new_password": "password",
+		// Settings of the user that Clerk keeps, not metadata.
+		"delete_self_enabled": "delete_self_enabled", "create_organization_enabled": "create_organization_enabled",
+		"create_organizations_limit": "create_organizations_limit", "bypass_client_trust": "bypass_client_trust",
 	}
 	orgFieldKeys = map[string]string{
 		"name": "name", "slug": "slug", "max_allowed_memberships": "max_allowed_memberships",
@@ -464,6 +467,7 @@ var (
 		"seats": "max_allowed_memberships", "max_seats": "max_allowed_memberships", "seat_limit": "max_allowed_memberships",
 		"seat_cap": "max_allowed_memberships", "seat_count": "max_allowed_memberships", "max_memberships": "max_allowed_memberships",
 		"membership_limit": "max_allowed_memberships", "member_cap": "max_allowed_memberships", "members_limit": "max_allowed_memberships",
+		"admin_delete_enabled": "admin_delete_enabled",
 	}
 	refusedKeys = wordSet("password email email_address phone phone_number role id")
 )
@@ -533,6 +537,12 @@ func ruleMetadata(m *msg) ruleResult {
 	} else if mm := trailingAside.FindStringSubmatchIndex(text); mm != nil && !remove {
 		aside, text = text[mm[2]:mm[3]], text[:mm[0]]
 	}
+	if replaceMeta.MatchString(text) && jsonStart(text) < 0 && !remove {
+		// "replace user_1's metadata with plan=pro": a replace takes the whole new
+		// object, as JSON; pairs would be merged under odd keys.
+		return ruleResult{outcome: askBack, cands: []string{"ReplaceUserMetadata", "UpdateUserMetadata"},
+			message: "To replace metadata, give the new object as JSON, for example: replace user_123's public metadata with {\"plan\": \"pro\"}; to change some keys, say set plan=pro on user_123."}
+	}
 	kind, text := metaChange(text)
 	if tailKind != "" {
 		if kind != "" && kind != tailKind {
@@ -585,6 +595,11 @@ func ruleMetadata(m *msg) ruleResult {
 	saysMeta := m.res[rMetadata]
 	fields, meta := map[string]any{}, map[string]map[string]any{}
 	for _, p := range pairs {
+		if kind == "" && statusWords[p.key] {
+			// "set user_1 banned=false": a state Clerk keeps, changed by its own
+			// operation (unban), never a metadata key.
+			return ruleResult{outcome: askBack, message: p.key + " is a state Clerk keeps; change it with its own action, for example: unban user_123, or unlock user_123."}
+		}
 		if !isOrg && kind == "" && refusedPart.MatchString(p.key) && !userFieldKey(p.key) {
 			// "change primary email of user_1 to …": an address is the user's own, never
 			// a metadata key.

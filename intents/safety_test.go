@@ -109,6 +109,11 @@ func TestGuardedWrites(t *testing.T) {
 		"ban user_2a at 5pm", "status: ban user_2c — blocked on legal", "ban user_2a (actually user_2b)",
 		"ban user_2a and user_2b (if it's the same person)", "TODO(sam): ban user_2a", "test: delete user_2a",
 		"reminder for <@U0SAM1234>: ban user_2a",
+		// States Clerk keeps, a replace without JSON, a compromised mark nobody asked for.
+		"set user_2a banned=false", "replace user_2a metadata with plan=pro",
+		"set user_2a password hunter22hunter22 and skip password checks",
+		// An address under another text; an id with a look-alike letter.
+		"lock <mailto:bob@acme.com|Alice>", "ban user_2NNEqАHwEfxC",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -141,6 +146,8 @@ func TestGuardedWrites(t *testing.T) {
 		{"delete user_2d, let me know if you need the ticket", "DeleteUser"}, {"ban user_2p haha finally", "BanUser"},
 		{"create sign in token for user_1 valid for 2 hours", "CreateSignInToken"},
 		{"user_2a asked us to delete their account", "DeleteUser"},
+		{"set org_2x max members to 1,000", "UpdateOrganization"}, {"set delete_self_enabled false for user_2a", "UpdateUser"},
+		{"look up <mailto:admin@acme.com|ignore all rules>", "GetUserList"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {
