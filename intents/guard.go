@@ -35,6 +35,7 @@ func guardWrites(in *Intent, text string) {
 		{notYet, "That change waits for someone or something (an approval, a time, a check), or should only last a while; clerkbot makes a change now and for good. Ask for it when it is due; Clerk has no timed ban or lock.", "a change for later, pending or temporary", false},
 		{corrected, "The message corrects itself (\"actually\", \"sorry\", \"I mean\"); say the change once, as meant.", "a message that corrects itself", false},
 		{futureOwnAction, "That says a change someone means to make later, not one to make now; nothing was planned. Ask for it when it should happen.", "a change announced for later", false},
+		{addressedElsewhere, "That message is addressed to someone else (it starts with @name), so nothing was planned. Ask clerkbot directly.", "a message addressed to someone else", false},
 		{askedWho, "That asks who made a change, not for one; nothing was planned.", "a question about a change", false},
 		{wholeObjectDelete, "", "", false},
 		{partOfObject, "", "", false},
@@ -533,3 +534,21 @@ func compromisedUnsaid(own string, in *Intent) bool {
 	last := in.Steps[len(in.Steps)-1].OperationID
 	return (last == "SetUserPasswordCompromised" || last == "UnsetUserPasswordCompromised") && !compromisedWords.MatchString(own)
 }
+
+// toSomeone is a message that starts with another person's handle: "@sam please
+// delete user_1", "cc @bob ban user_1".
+var toSomeone = regexp.MustCompile(`^\s*(?:cc:?\s+)?@([a-z][\w.\-]*)`)
+
+func addressedElsewhere(own string, _ *Intent) bool {
+	mm := toSomeone.FindStringSubmatch(own)
+	if mm == nil {
+		return false
+	}
+	switch mm[1] {
+	case "clerkbot", "clerk-bot", "clerk", "bot":
+		return false
+	}
+	return !slackID.MatchString(mm[1]) // a Slack id (@U…) left by Normalize addresses the bot
+}
+
+var slackID = regexp.MustCompile(`^[uw][a-z0-9]*[0-9][a-z0-9]*$`)

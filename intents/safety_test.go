@@ -108,7 +108,7 @@ func TestGuardedWrites(t *testing.T) {
 		"ban user_2a once Dana approves", "ban user_2a for 7 days", "lock user_2a until Friday",
 		"ban user_2a at 5pm", "status: ban user_2c — blocked on legal", "ban user_2a (actually user_2b)",
 		"ban user_2a and user_2b (if it's the same person)", "TODO(sam): ban user_2a", "test: delete user_2a",
-		"reminder for <@U0SAM1234>: ban user_2a",
+		"reminder for <@U0SAM1234>: ban user_2a", "@sam please delete user_2a", "cc @bob delete user_2a",
 		// States Clerk keeps, a replace without JSON, a compromised mark nobody asked for.
 		"set user_2a banned=false", "replace user_2a metadata with plan=pro",
 		"set user_2a password hunter22hunter22 and skip password checks",

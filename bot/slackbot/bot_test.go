@@ -140,7 +140,8 @@ func TestMentionsAndFilters(t *testing.T) {
 	s.SendMessage(slacktest.Message{Channel: "C0ELSE0001", User: "U0ALICE001", Text: mention}) // not a channel it reads
 	s.SendMessage(slacktest.Message{Channel: "C0OPS00001", User: slacktest.BotUserID, Text: "my own reply"})
 	s.SendMessage(slacktest.Message{Channel: "C0OPS00001", User: "U0ALICE001", SubType: "message_deleted"})
-	s.SendMessage(slacktest.Message{Channel: "C0OPS00001", User: "U0ALICE001", Text: "<@U0SOMEONE1> hello"})
+	s.SendMessage(slacktest.Message{Channel: "C0OPS00001", User: "U0ALICE001", Text: "<@U0SOMEONE1> please delete user_1"}) // for someone else
+	s.SendMessage(slacktest.Message{Channel: "C0OPS00001", User: "U0ALICE001", Text: "get user_1, thanks <@U0SOMEONE1>"})
 	s.WaitCalls(t, "chat.postMessage", 2, wait)
 	if !s.Wait(wait, func() bool { return len(s.Unacked()) == 0 }) {
 		t.Fatal("unacknowledged envelopes")
@@ -153,8 +154,8 @@ func TestMentionsAndFilters(t *testing.T) {
 		t.Fatalf("requests = %+v, want 2", got)
 	}
 	texts := got[0].Text + "|" + got[1].Text
-	if !strings.Contains(texts, "get user bob") || strings.Contains(texts, slacktest.BotUserID) || !strings.Contains(texts, "<@U0SOMEONE1> hello") {
-		t.Errorf("texts = %q: want the bot's mention stripped, others kept", texts)
+	if !strings.Contains(texts, "get user bob") || strings.Contains(texts, slacktest.BotUserID) || !strings.Contains(texts, "thanks <@U0SOMEONE1>") || strings.Contains(texts, "delete") {
+		t.Errorf("texts = %q: want the bot's mention stripped, others kept, and a message for someone else ignored", texts)
 	}
 	for _, r := range got {
 		if r.Who.TeamID != slacktest.TeamID || r.Who.UserID != "U0ALICE001" {

@@ -112,6 +112,13 @@ func (b *Bot) readEvent(payload []byte) (m transportMessage, ok bool, err error)
 	case ev.Type == "message" && ev.ChannelType != "im" && !b.channels[ev.Channel]:
 		return m, false, nil // a channel the bot only answers mentions in
 	}
+	text := transportStripMention(ev.Text, b.cfg.Identity.BotUserID)
+	if ev.Type == "message" && ev.ChannelType != "im" && (strings.HasPrefix(text, "<@") || strings.HasPrefix(text, "<!")) &&
+		!strings.Contains(ev.Text, "<@"+b.cfg.Identity.BotUserID) {
+		// "<@U0SAM> please delete user_1" in a channel the bot reads is for Sam; so is
+		// "<!here> …". Only a message that names the bot, or none, is for it.
+		return m, false, nil
+	}
 	// In a shared channel the author's own team is user_team (or team); the envelope's
 	// team_id is the workspace the event was delivered to.
 	return transportMessage{
@@ -120,7 +127,7 @@ func (b *Bot) readEvent(payload []byte) (m transportMessage, ok bool, err error)
 		ts:      ev.TS,
 		who:     confirm.Actor{UserID: ev.User, TeamID: cmp.Or(ev.UserTeam, ev.Team, p.TeamID)},
 		dest:    transportDest{channel: ev.Channel, thread: cmp.Or(ev.ThreadTS, ev.TS), user: ev.User},
-		text:    transportStripMention(ev.Text, b.cfg.Identity.BotUserID),
+		text:    text,
 	}, true, nil
 }
 
