@@ -469,6 +469,8 @@ func TestInvitationExtras(t *testing.T) {
 		{text: "invite rio@lab.dev to org_6Gg as admin, no email", op: "CreateOrganizationInvitation", args: map[string]string{"notify": "false", "role": "org:admin"}},
 		{text: "create an invitation for rio@lab.dev with public metadata company=lab", op: "CreateInvitation", args: map[string]string{"public_metadata.company": "lab"}},
 		{text: "invite rio@lab.dev to the workspace", mode: ModeClarify},
+		{text: "invite rio@lab.dev to staging", mode: ModeClarify},
+		{text: "create invitation for rio@lab.dev without notification", op: "CreateInvitation", args: map[string]string{"notify": "false"}},
 		{text: "invite rio@lab.dev to org_6Gg as admin with public metadata desk=emea, expires in 2 days", op: "CreateOrganizationInvitation",
 			args: map[string]string{"public_metadata.desk": "emea", "expires_in_days": "2", "role": "org:admin"}},
 		// The instance's invitations carry public metadata only.

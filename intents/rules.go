@@ -315,9 +315,15 @@ func inviteRule(m *msg) ruleResult {
 		if len(m.x.Quoted) > 0 {
 			name = m.x.Quoted[0]
 		}
+		if n := asciiLower(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "our ")); notOrgTarget[n] {
+			// "invite bob@acme.com to staging / to slack / to the dashboard": no
+			// organization, and maybe not this instance at all.
+			return ruleResult{outcome: askBack, cands: []string{"CreateInvitation", "CreateOrganizationInvitation"},
+				message: "\"" + name + "\" is not an organization clerkbot can look up, and clerkbot acts on one Clerk instance only. Invite to the instance (invite " + email + "), or name the organization by id: invite " + email + " to org_123."}
+		}
 		if signUpTarget.MatchString(name) {
 			consumed = append(consumed, "sign", "up", "signup", "join", "register", "create", "account")
-		} else if isNameOK(name) && !appWords[asciiLower(name)] {
+		} else if isNameOK(name) && !appWords[asciiLower(name)] && asciiLower(name) != "silently" {
 			if role == "" {
 				role = "org:member"
 			}
@@ -1015,3 +1021,7 @@ func ruleRenameByName(m *msg) ruleResult {
 
 // memberCount asks for the number of members: "with member count", "number of members".
 var memberCount = regexp.MustCompile(`\bmembers?(?:hip)?s?\s+counts?\b|\b(?:number|count|#)\s+of\s+members\b`)
+
+// notOrgTarget are places an invitation may be "to" that are no organization.
+var notOrgTarget = wordSet(`slack staging production prod dev development test testing dashboard sandbox beta
+preview workspace`)
