@@ -156,20 +156,17 @@ func wholeObjectDelete(own string, in *Intent) bool {
 	default:
 		return false
 	}
-	i := strings.LastIndex(last.Path, "{")
-	v := asciiLower(last.PathParams[strings.Trim(last.Path[i:], "{}")])
+	v := objectNamed(own, last)
 	at := strings.Index(own, v)
-	if v == "" || strings.HasPrefix(v, "$") || at < 0 {
+	if v == "" || at < 0 {
 		return false
 	}
-	part := ""
 	after := own[at+len(v):]
-	if strings.HasPrefix(after, "'s ") || strings.HasPrefix(after, "s' ") || strings.HasPrefix(after, "’s ") {
-		if w := wordPattern.FindString(after[2:]); w != "" && !ownNouns[w] {
-			part = w // "delete user_1's email"
-		}
-	}
+	part := possessed(after) // "delete user_1's email"
 	before := wordPattern.FindAllString(own[:at], -1)
+	if strings.Contains(v, "@") {
+		before = nil // "the user with email a@b.co": the address names the user
+	}
 	for j := len(before) - 1; j >= 0 && j >= len(before)-4 && part == ""; j-- {
 		if parts[before[j]] {
 			part = before[j] // "delete the external account on user_1"
@@ -255,11 +252,7 @@ func partOfObject(own string, in *Intent) bool {
 	last := in.Steps[len(in.Steps)-1]
 	v := ""
 	if wholeActions[last.OperationID] {
-		for _, k := range []string{"user_id", "organization_id"} {
-			if id := last.PathParams[k]; id != "" && !strings.HasPrefix(id, "$") {
-				v = asciiLower(id)
-			}
-		}
+		v = objectNamed(own, last)
 	}
 	if v == "" {
 		return false
@@ -269,12 +262,7 @@ func partOfObject(own string, in *Intent) bool {
 		return false
 	}
 	after := own[at+len(v):]
-	part := ""
-	if strings.HasPrefix(after, "'s ") || strings.HasPrefix(after, "’s ") {
-		if w := wordPattern.FindString(after[3:]); w != "" && !ownNouns[w] {
-			part = w
-		}
-	}
+	part := possessed(after)
 	if part == "" && reportedBy.MatchString(own[:at]) && pastAfter.MatchString(after) {
 		part = "accounts " + v + " acted on" // "lock the accounts user_1 reported"
 	}
@@ -552,3 +540,44 @@ func addressedElsewhere(own string, _ *Intent) bool {
 }
 
 var slackID = regexp.MustCompile(`^[uw][a-z0-9]*[0-9][a-z0-9]*$`)
+
+// objectNamed is how the text names the object a step acts on: its id, or for an
+// object looked up first ("$steps[0].id"), the one email address of the text.
+func objectNamed(own string, st Step) string {
+	for _, k := range []string{"user_id", "organization_id"} {
+		id := st.PathParams[k]
+		switch {
+		case id == "":
+		case !strings.HasPrefix(id, "$"):
+			return asciiLower(id)
+		default:
+			if es := emailPattern.FindAllString(own, 2); len(es) == 1 {
+				return asciiLower(es[0])
+			}
+		}
+	}
+	return ""
+}
+
+// possessed is the part a possessive right at the start of after names ("'s email",
+// "'s alt account"), or "" when it names the object itself ("'s account", "'s whole
+// account").
+func possessed(after string) string {
+	if !strings.HasPrefix(after, "'s ") && !strings.HasPrefix(after, "s' ") && !strings.HasPrefix(after, "’s ") {
+		return ""
+	}
+	for _, w := range wordPattern.FindAllString(after[2:], 3) {
+		switch {
+		case ownNouns[w]:
+			return ""
+		case wholeWords[w]:
+			continue // "'s whole account"
+		default:
+			return w
+		}
+	}
+	return ""
+}
+
+// wholeWords may stand between a possessive and the object's own noun.
+var wholeWords = wordSet(`whole entire full complete main clerk own`)

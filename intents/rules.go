@@ -817,7 +817,7 @@ func ruleOrganizations(m *msg) ruleResult {
 			return ruleResult{outcome: askBack, message: "What should the organization be called? For example: create organization 'Acme Corp'"}
 		}
 		body := map[string]any{"name": name}
-		consumed := []string{name, context, "called", "named", "owned", "owner", "creator"}
+		consumed := []string{name, context, "called", "named", "owned", "owner", "creator", "created_by", "created", "by"}
 		if mm := withSlug.FindStringSubmatch(m.text); mm != nil {
 			body["slug"] = asciiLower(mm[1])
 			consumed = append(consumed, mm[1])

@@ -501,6 +501,9 @@ func ruleMetadata(m *msg) ruleResult {
 	case len(orgs) == 1 && len(users) == 0 && len(m.x.IDs) == 1:
 		target = orgs[0]
 	case len(m.x.IDs) == 0 && len(m.x.Emails) == 1:
+		if valueBefore.MatchString(text[:max(0, strings.Index(asciiLower(text), m.x.Emails[0]))]) {
+			return ruleResult{} // "set support email to a@b.co": the address is a value, not whose
+		}
 		steps = []draft{{op: "GetUserList", query: q("email_address", m.x.Emails[0])}}
 		target = m.x.Emails[0]
 	case len(m.x.IDs) == 0 && len(m.x.Emails) == 0:
@@ -560,6 +563,7 @@ func ruleMetadata(m *msg) ruleResult {
 		text = countPhrase.ReplaceAllString(text, "$2 to $1")
 		// "change plan from pro to free": the old value is no part of the key.
 		text = fromTo.ReplaceAllString(text, "$1 to ")
+		text = backTo.ReplaceAllString(text, "$1 to ")
 		pairs, ok = parsePairs(text)
 		if k := flagKey.FindStringSubmatch(text); !ok && m.x.Has("mark", "flag") && k != nil && !participle(asciiLower(k[1])) && !statusWords[asciiLower(k[1])] {
 			// "mark user_1 as vip in public metadata": a flag set to true.
@@ -962,3 +966,9 @@ func userFieldKey(k string) bool { _, ok := userFieldKeys[k]; return ok }
 
 // fromTo is "plan from pro to free": a key, its old value, its new one.
 var fromTo = regexp.MustCompile(`(?i)\b([a-z][\w.\-]*)\s+from\s+(?:"[^"]*"|'[^']*'|\S+)\s+to\s+`)
+
+// valueBefore ends where a value starts: "… to ", "… = ", "…: ".
+var valueBefore = regexp.MustCompile(`(?i)(?:\bto|\bas|\bis|=|:)\s*$`)
+
+// backTo is "max members back to default": the key, then what it returns to.
+var backTo = regexp.MustCompile(`(?i)\b([a-z][\w.\-]*)\s+back\s+to\s+`)
