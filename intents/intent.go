@@ -320,10 +320,11 @@ func notAnOrder(in *Intent, text string) {
 // "but we disagree"), whichever part of the parser read it: cleaning drops such a
 // clause as a reason, so the whole text is checked here.
 func doubtful(in *Intent, text string) {
-	own := asciiLower(ownWords(text))
-	own = regardless.ReplaceAllString(own, " ")
-	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) ||
-		!jokeOrDoubt.MatchString(own) && !weakDoubt.MatchString(requestClause(own)) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) {
+		return
+	}
+	own := regardless.ReplaceAllString(asciiLower(ownWords(text)), " ")
+	if !jokeOrDoubt.MatchString(own) && !weakDoubt.MatchString(requestClause(own)) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
