@@ -75,7 +75,8 @@ func (r *Request) Curl(base string) string {
 // check, a one-time code, a TOTP seed, backup codes. They are shown as "[hidden]":
 // a curl line ends up in Slack threads, terminals and screenshots.
 var secretFields = map[string]bool{"password": true, "password_digest": true, "code": true, "totp_secret": true,
-	"backup_codes": true, "secret": true, "client_secret": true, "private_key": true, "signing_key": true}
+	"backup_codes": true, "secret": true, "client_secret": true, "private_key": true, "signing_key": true,
+	"token": true, "access_token": true, "refresh_token": true, "expired_token": true}
 
 // maskSecrets returns raw with the values of secretFields (at any depth) replaced by
 // "[hidden]", or raw itself when it holds none or is not JSON.

@@ -16,7 +16,7 @@ import (
 
 // leadingAddress matches what addresses the bot at the start of a message: Slack
 // mentions (Normalize turns <@U123> into @U123), the bot's name, and a greeting.
-var leadingAddress = regexp.MustCompile(`(?i)^(?:(?:@[UW][A-Z0-9]{2,}|@?clerk-?bot|(?:hey|hi|hello|hiya|yo)(?:\s+(?:there|team|all|folks|everyone|everybody|guys|y'all))?|good\s+(?:morning|afternoon|evening)|ok|okay)\b(?:[\s,:;!]+|$))+`)
+var leadingAddress = regexp.MustCompile(`(?i)^(?:(?:(?-i:@[UW][A-Z0-9]*[0-9][A-Z0-9]*)|@?clerk-?bot|(?:hey|hi|hello|hiya|yo)(?:\s+(?:there|team|all|folks|everyone|everybody|guys|y'all))?|good\s+(?:morning|afternoon|evening)|ok|okay)\b(?:[\s,:;!]+|$))+`)
 
 // stripAddress drops the mentions, the bot's name and greetings that start a message:
 // "<@U024BE7LH> can you pull up user_1" is "can you pull up user_1". A mention in
@@ -615,7 +615,8 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\bforce\s+(` + objectPattern + `)\s+to\s+(?:reset|change)\s+(?:their|his|her|the)\s+password\b`), "set password compromised for $1", []string{"force"}},
 	// "un ban user_1", "undo the ban on user_1", "undo lock user_1": the un-verb.
 	{regexp.MustCompile(`(?i)\bun\s+(ban|lock|block|flag|mark|verify)\b`), "un$1", []string{"un"}},
-	{regexp.MustCompile(`(?i)\b(?:undo|revert|reverse)\s+(?:the\s+)?(ban|lock)(?:\s+(?:on|of|for))?\b`), "un$1", []string{"undo", "revert", "reverse"}},
+	{regexp.MustCompile(`(?i)\b(?:undo|revert|reverse|clear|lift|drop)\s+(?:the\s+|my\s+|their\s+|our\s+)?(ban|lock)(?:\s+(?:on|of|for|from))?\b`), "un$1", []string{"undo", "revert", "reverse", "clear", "lift", "drop"}},
+	{regexp.MustCompile(`(?i)\btake\s+(?:the\s+)?(ban|lock)\s+off(?:\s+of)?\b`), "un$1", []string{"off"}},
 	{regexp.MustCompile(`(?i)(` + objectPattern + `)\s+(?:needs?|wants?|should\s+get|should\s+have)\s+(?:a|the|their|his|her|its)\s+(ban|lock)\s+(?:lifted|removed|reversed|undone)\b`), "un$2 $1", []string{"lifted", "removed", "reversed", "undone"}},
 	// "allow spam.ru back", "stop blocking spam.ru": off the block-list.
 	{regexp.MustCompile(`(?i)\b(?:allow|let)\s+(\S+[@.]\S+)\s+back(?:\s+in)?\b|\bstop\s+blocking\s+(\S+[@.]\S+)`), "remove $1$2 from the blocklist", []string{"back", "blocking"}},

@@ -509,7 +509,7 @@ func takesBack(text string) bool {
 }
 
 // jokeOrDoubt takes a request back as a joke or with doubt.
-var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|(?:denied|rejected|refused|declined|blocked)\s+by|against\s+it|disagree|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around|hypothetically|theoretically|in\s+theory|what\s+if|(?:said|says|say)\s+no|why\s+would|too\s+harsh|or\s+not|or\s+is\s+that|tempted|ngl|lmao)\b|\b(?:status|is\s+it|right|correct|thoughts)\?|\b(?:ban|unban|lock|unlock|delete|remove|revoke|nuke)\?+\s+\S|\bskip\s+the\s+(?:first|second|third|last|other)\b`)
+var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|(?:denied|rejected|refused|declined|blocked)\s+by|against\s+it|disagree|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around|hypothetically|theoretically|in\s+theory|what\s+if|(?:said|says|say)\s+no|why\s+would|too\s+harsh|or\s+not|or\s+is\s+that|tempted|ngl|lmao)\b|\b(?:status|is\s+it|right|correct|thoughts|yes|ok|okay|sure)\?|\bsuppose\b|\blet'?s\s+say\b|\bworst\s+case\b|\bkind\s+of\s+thing\b|\bjust\s+wondering\b|(?:^|[,;(—–-])\s*(?:probably|maybe|possibly|perhaps|not\s+sure|request\s+denied|denied|legal\s+objects?)\s*[.!?)]*\s*$|\b(?:ban|unban|lock|unlock|delete|remove|revoke|nuke)\?+\s+\S|\bskip\s+the\s+(?:first|second|third|last|other)\b`)
 
 // weakDoubt is a doubt that bears on the request only in its own clause: "maybe ban
 // user_1" doubts; "lock user_1, account possibly compromised" does not.

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize undoes what Slack and phones do to typed text: links and mentions
@@ -47,8 +49,14 @@ func Normalize(text string) string {
 		return target
 	})
 	text = htmlEscapes.Replace(text)
-	// "1,000 seats": a thousands separator, not a list of 1 and 000.
-	text = thousands.ReplaceAllStringFunc(text, func(m string) string { return strings.ReplaceAll(m, ",", "") })
+	// "*don't* ban", "_never_ delete": Slack's bold and italic marks are no part of a
+	// word (an id's underscores are inside a word and stay).
+	text = slackEmphasis.ReplaceAllString(text, "$1$2$3")
+	// "1,000 seats": a thousands separator, not a list of 1 and 000 (outside quotes).
+	if strings.Contains(text, ",") {
+		quotes := quotedPattern.FindAllStringIndex(text, -1)
+		text = replaceOutside(text, thousands, quotes, func(m string) string { return strings.ReplaceAll(m, ",", "") })
+	}
 	// A mention that starts the message addresses the bot; so do its name and a
 	// greeting. "<@U024BE7LH> get user_1" is "get user_1", and a bare mention is empty
 	// (help).
@@ -712,9 +720,39 @@ func spoofedAddress(text string) (addr, shown string, ok bool) {
 // thousands is a number written with thousands separators: "1,000", "2,500,000".
 var thousands = regexp.MustCompile(`(?:^|[\s$€£(=:])\d{1,3}(?:,\d{3})+(?:$|[\s.;:!?)])`)
 
-// lookalikeID is an id run into a character that is not plain ASCII (a Cyrillic
-// letter, a fullwidth digit, a zero-width space): a different id than it looks.
-var lookalikeID = regexp.MustCompile(`\b(?:user|org|sess|inv|orginv|orgmem|idn|client|jtmp|act|sit|ak|mch)_[A-Za-z0-9]*[^\x00-\x7F\s.,;:!?)\]}'"<>]`)
+// slackEmphasis is a word in Slack's bold or italic marks: "*don't*", "_never_".
+var slackEmphasis = regexp.MustCompile(`(^|[\s(\[{"'])[*_]+([^\s*_](?:[^*]*?[^\s*_])?)[*_]+($|[\s.,;:!?)\]}"'])`)
+
+// replaceOutside replaces the matches of re in text that lie outside the spans.
+func replaceOutside(text string, re *regexp.Regexp, spans [][]int, f func(string) string) string {
+	return re.ReplaceAllStringFunc(text, func(m string) string {
+		i := strings.Index(text, m)
+		for _, s := range spans {
+			if i >= s[0] && i < s[1] {
+				return m
+			}
+		}
+		return f(m)
+	})
+}
+
+// lookalikeAt finds an id run into a letter, digit or invisible character that is
+// not plain ASCII (a Cyrillic "а", a fullwidth digit, a zero-width space): a different
+// id than it looks. It returns the id's start, or -1.
+func lookalikeAt(text string) int {
+	for _, loc := range idLike.FindAllStringIndex(text, -1) {
+		if r, _ := utf8.DecodeRuneInString(text[loc[1]:]); loc[1] < len(text) && r > 127 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Cf, r)) {
+			return loc[0]
+		}
+		if r, _ := utf8.DecodeLastRuneInString(text[:loc[0]]); loc[0] > 0 && r > 127 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Cf, r)) {
+			return loc[0]
+		}
+	}
+	return -1
+}
+
+// idLike is an id-shaped word of a known prefix, without the word boundary check.
+var idLike = regexp.MustCompile(`(?:` + strings.Join(clerkPrefixes, "|") + `)_[A-Za-z0-9]+`)
 
 // spoofedLink finds a Slack mail link whose label is not its address, whatever the
 // label is ("<mailto:bob@acme.com|Alice>"): a write must not act on what is hidden.
@@ -724,6 +762,18 @@ func spoofedLink(text string) bool {
 		if strings.HasPrefix(target, "mailto:") && label != "" && !strings.EqualFold(strings.TrimSpace(label), strings.TrimPrefix(target, "mailto:")) {
 			return true
 		}
+		if strings.HasPrefix(target, "tel:") && label != "" && digitsOf(label) != digitsOf(strings.TrimPrefix(target, "tel:")) {
+			return true // "<tel:+15550001111|+15559999999>"
+		}
 	}
 	return false
+}
+
+func digitsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }

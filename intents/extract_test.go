@@ -86,6 +86,8 @@ func TestThousands(t *testing.T) {
 	for in, want := range map[string]string{
 		"set org_1 max members to 1,000": "set org_1 max members to 1000", "credits 2,500,000.": "credits 2500000.",
 		"ban user_1, user_2": "ban user_1, user_2", "ids 12,34": "ids 12,34", "at 1,000,00": "at 1,000,00",
+		`rename org_1 to "Top 1,000 Club"`: `rename org_1 to "Top 1,000 Club"`, "please *don't* ban user_1": "please don't ban user_1",
+		"_never_ delete org_1": "never delete org_1", "ban user_2_abc": "ban user_2_abc",
 	} {
 		if got := Normalize(in); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)

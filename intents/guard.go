@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,7 +32,7 @@ func guardWrites(in *Intent, text string) {
 		{reportedChange, "That tells what was done, not what to do, so nothing was planned. Ask for the change in the present, for example: revoke invitation inv_123.", "a report of a change already made", false},
 		{exceptionTarget, "The message excludes the object it names (\"everyone but …\"); clerkbot acts on named objects only. Name each object to change.", "the named object is an exception", false},
 		{someoneElsesAct, "That tells what someone else did, can or should do, not a change for clerkbot to make; nothing was planned. To make the change, ask for it: for example, delete user_123.", "a statement about someone's own action", false},
-		{noVote, "That reads as a vote, a poll, a joke or a no (an emoji, \"-1\", \"y/n\", sarcasm), so nothing was planned. Ask for the change plainly when it is decided.", "a vote, joke or no", true},
+		{noVote, "That reads as a vote, a poll, a joke or a no (an emoji, \"-1\", \"y/n\", sarcasm), so nothing was planned. Ask for the change plainly when it is decided.", "a vote, joke or no", false},
 		{notYet, "That change waits for someone or something (an approval, a time, a check), or should only last a while; clerkbot makes a change now and for good. Ask for it when it is due; Clerk has no timed ban or lock.", "a change for later, pending or temporary", false},
 		{corrected, "The message corrects itself (\"actually\", \"sorry\", \"I mean\"); say the change once, as meant.", "a message that corrects itself", false},
 		{futureOwnAction, "That says a change someone means to make later, not one to make now; nothing was planned. Ask for it when it should happen.", "a change announced for later", false},
@@ -63,7 +64,7 @@ func guardWrites(in *Intent, text string) {
 // negationBefore is a negation that governs the verb after it, with at most three
 // small words between: "please don't delete", "no need to ban", "we won't ban",
 // "nobody should delete", "there's no reason to delete".
-var negationBefore = regexp.MustCompile(`\b(?:deny|refuse|veto|don'?t|dont|do\s+not|does\s+not|doesn'?t|never|not|no|won'?t|wont|will\s+not|shouldn'?t|should\s+not|can'?t|cant|cannot|can\s+not|wouldn'?t|would\s+not|mustn'?t|must\s+not|didn'?t|nobody|noone|no\s+one|neither)((?:\s+(?:need|needs|reason|to|want|wants|going|gonna|have|has|be|able|please|pls|just|really|actually|we|i|you|they|should|must|will|would|ever|yet|the|a|this|that|it|plan|planning|intend|supposed|allowed))*)\s+([a-z][a-z\-]*)\b`)
+var negationBefore = regexp.MustCompile(`\b(?:deny|refuse|veto|hardly|don'?t|dont|do\s+not|does\s+not|doesn'?t|never|not|no|won'?t|wont|will\s+not|shouldn'?t|should\s+not|can'?t|cant|cannot|can\s+not|wouldn'?t|would\s+not|mustn'?t|must\s+not|didn'?t|nobody|noone|no\s+one|neither)((?:\s+(?:need|needs|reason|to|want|wants|going|gonna|have|has|be|able|please|pls|just|really|actually|we|i|you|they|should|must|will|would|ever|yet|the|a|this|that|it|plan|planning|intend|supposed|allowed))*)\s+([a-z][a-z\-]*)\b`)
 
 // negatedWrite: a negation right before a verb of change ("please don't delete
 // org_1", "no need to ban user_1"). "Don't notify" and the like say how, not whether,
@@ -77,18 +78,22 @@ func negatedWrite(own string, _ *Intent) bool {
 		}
 	}
 	// "no ban for user_1": a negated noun of a change.
-	return noChange.MatchString(own)
+	return noChange.MatchString(own) || strongNo.MatchString(requestScope(own)) || strongNo.MatchString(own) && !strings.Contains(own, "don")
 }
 
 // terseVerbs are the short verbs of deletion chat uses.
 var terseVerbs = wordSet(`nuke zap axe yeet trash scrap kill`)
+
+// strongNo is a no that stands apart from the verb: "do NOT, under any circumstances,
+// delete …", "under no circumstances", "no one should", "the last thing we want".
+var strongNo = regexp.MustCompile(`\bunder\s+(?:no|any)\s+circumstances?\b|\bat\s+no\s+point\b|\bin\s+no\s+case\b|\bnever,?\s+ever\b|\bno\s+one\s+(?:should|is\s+to|may|must|can)\b|\blast\s+thing\s+we\s+want\b|\bno\s+way\s+(?:we|i|you)\b|\bfar\s+from\s+wanting\b|\b(?:do\s+not|don'?t)\s*[,—–-]|\b(?:not\s+really|is\s+not\s+approved|isn'?t\s+approved|(?:is|was|been)\s+cancel+ed|is\s+off|on\s+hold|dry[\s-]?run|scratch\s+the|belay\s+that)\b|\[draft\]|\(draft\b|\bwas\s+(?:a\s+mistake|wrong|an\s+error|accidental)\b`)
 
 // noChange is "no ban for …", "ban user_1: no", "… = bad idea", "was the wrong call".
 var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|unban|unlock)\s+(?:for|on|of)\b|:\s*no\b|=\s*(?:no|bad)\b|\bbad\s+idea\b|\bwrong\s+call\b|\bskip\s+(?:it|that|this)\b`)
 
 // pasteMarker marks text as quoted or pasted rather than asked: a Slack quote line,
 // strikethrough, a forwarded message, an example, a log or audit line, a to-do.
-var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b`)
+var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:fails|failing|errors?\s+for|returns?\s+(?:a\s+)?\d{3}|shows\s+a\s+\d{3}|does\s+nothing|doesn'?t\s+work|is\s+broken)\b`)
 
 // pastedOrder: the change stands in quoted, struck-through, forwarded or example
 // text ("> ban user_1", "~ban user_1~", "Fwd: please delete user_1", "e.g. ban
@@ -139,7 +144,24 @@ func reportedChange(own string, _ *Intent) bool {
 // exceptAll is "everyone but …", "all users except …": the id after it is spared.
 var exceptAll = regexp.MustCompile(`\b(?:everyone|everybody|every\s+(?:user|member|account|one)|all(?:\s+(?:users|members|accounts|of\s+them))?|the\s+rest)\s+(?:but|except|besides|other\s+than|apart\s+from|save)\b`)
 
-func exceptionTarget(own string, _ *Intent) bool { return exceptAll.MatchString(own) }
+func exceptionTarget(own string, in *Intent) bool {
+	if exceptAll.MatchString(own) {
+		return true
+	}
+	// "ban the spammers, excluding user_1", "(not user_1)", "besides org_1": the id
+	// after such a word is spared; a plan that acts on it is wrong.
+	for _, mm := range excludedID.FindAllStringSubmatch(own, -1) {
+		for _, s := range in.Steps {
+			if s.IsWrite() && strings.Contains(asciiLower(fmt.Sprint(s.PathParams, string(s.Body))), mm[1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// excludedID is an id right after a word that excludes it.
+var excludedID = regexp.MustCompile(`\b(?:except(?:\s+for)?|excluding|besides|other\s+than|apart\s+from|but\s+not|save\s+for|\(not|not\s+including)\s+((?:user|org|sess|inv|orginv|idn)_[a-z0-9]+)`)
 
 // wholeObjectDelete turns into a question a plan that deletes a whole user or
 // organization when the text deletes something of it: "delete user_1's email",
@@ -226,9 +248,14 @@ func unclearDeleteVerb(own string, in *Intent) bool {
 		return false
 	}
 	for _, w := range wordPattern.FindAllString(own, -1) {
-		if isDeleteWord(w) {
+		if deleteWords[w] {
 			return false
 		}
+	}
+	// A slip counts in the verb's place only ("delte user_1"), not anywhere ("…, they
+	// were remote").
+	if first := wordPattern.FindString(politeLead.ReplaceAllString(strings.TrimSpace(requestClause(own)), "")); isDeleteWord(first) {
+		return false
 	}
 	in.Mode, in.Steps = ModeClarify, nil
 	in.Message = "Deleting cannot be undone, and the message does not say delete. To stop someone signing in, ban or lock them; to let them back, unban or unlock. Say which, for example: ban user_123."
@@ -263,6 +290,9 @@ func partOfObject(own string, in *Intent) bool {
 	}
 	after := own[at+len(v):]
 	part := possessed(after)
+	if part == "" && otherOf.MatchString(own[:at]) {
+		part = "other account of " + v // "delete the duplicate account of user_1"
+	}
 	if part == "" && reportedBy.MatchString(own[:at]) && pastAfter.MatchString(after) {
 		part = "accounts " + v + " acted on" // "lock the accounts user_1 reported"
 	}
@@ -279,8 +309,10 @@ func partOfObject(own string, in *Intent) bool {
 var wholeActions = wordSet(`BanUser UnbanUser LockUser UnlockUser DeleteUser DeleteOrganization`)
 
 var (
-	reportedBy = regexp.MustCompile(`\bthe\s+(?:accounts?|users?|people|ones|members)\s*$`)
-	pastAfter  = regexp.MustCompile(`^\s+[a-z]+ed\b`)
+	reportedBy = regexp.MustCompile(`\bthe\s+(?:accounts?|users?|people|ones|members?|person)\s*$`)
+	// otherOf is "the duplicate account of user_1", "the alt of user_1".
+	otherOf   = regexp.MustCompile(`\bthe\s+(?:duplicate|copy|older|old|newer|new|alt|alternate|other|second|backup|test|fake|secondary)(?:\s+(?:account|user|one|profile))?\s+(?:of|for|from)\s+$`)
+	pastAfter = regexp.MustCompile(`^\s+[a-z]+ed\b`)
 )
 
 // unnamedPart turns into a question a delete of a part of an object (the last
@@ -288,6 +320,9 @@ var (
 // does not name: "disable user_1" is not "disable user_1's MFA".
 func unnamedPart(own string, in *Intent) bool {
 	last := in.Steps[len(in.Steps)-1]
+	if last.Method == "POST" && !strings.HasSuffix(last.Path, "}") && strings.Contains(last.Path, "}/") && actionSegment(last.Path) {
+		return unnamedAction(own, in, last)
+	}
 	if last.Method != "DELETE" || strings.HasSuffix(last.Path, "}") {
 		return false
 	}
@@ -317,7 +352,9 @@ func unnamedPart(own string, in *Intent) bool {
 // partAliases are other words for the parts of a user and an organization.
 var partAliases = map[string]string{"2fa": "mfa", "two-factor": "mfa", "multi-factor": "mfa", "multifactor": "mfa",
 	"two-step": "mfa", "2sv": "mfa", "2-factor": "mfa", "2-step": "mfa", "authenticator": "totp", "otp": "totp",
-	"avatar": "image", "photo": "image", "picture": "image", "pic": "image", "codes": "code"}
+	"avatar": "image", "photo": "image", "picture": "image", "pic": "image", "codes": "code",
+	"pw": "password", "pwd": "password", "passwd": "password", "breach": "compromised", "breached": "compromised",
+	"leak": "compromised", "leaked": "compromised", "pwned": "compromised", "exposed": "compromised", "stolen": "compromised"}
 
 // unusedIDs turns into a question a plan with a write that leaves out an id the
 // person named: "delete user_1 user_2" is not "delete user_2"; "remove user_1 from
@@ -333,15 +370,16 @@ func unusedIDs(own string, in *Intent) bool {
 				used[asciiLower(v)] = true
 			}
 		}
-		body := asciiLower(string(s.Body))
-		for _, loc := range findIDs(own, -1) {
-			if strings.Contains(body, own[loc[0]:loc[1]]) {
-				used[own[loc[0]:loc[1]]] = true
-			}
+		for _, loc := range findIDs(asciiLower(string(s.Body)), -1) {
+			used[asciiLower(string(s.Body))[loc[0]:loc[1]]] = true
 		}
 	}
 	for _, loc := range findIDs(own, -1) {
-		if id := own[loc[0]:loc[1]]; !used[id] {
+		id := own[loc[0]:loc[1]]
+		if _, after, _ := strings.Cut(id, "_"); after == "id" || after == "ids" {
+			continue // the words "user_id", "org_ids"
+		}
+		if !used[id] {
 			in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 			in.Message = "The message names " + id + ", which the planned change leaves out. Ask for one change per object, or for the same change on a list (for example: ban user_1, user_2 and user_3)."
 			in.Reason = "safety: a named id the plan does not use"
@@ -353,7 +391,7 @@ func unusedIDs(own string, in *Intent) bool {
 
 // secretValue is a value that looks like a credential: a Clerk or Stripe secret key,
 // a private key, a bearer token.
-var secretLooking = regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]+|-----BEGIN|\bBearer\s+\S{10,}|\bey[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.`)
+var secretLooking = regexp.MustCompile(`(?i)\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]+|-----BEGIN|\bBearer\s+\S{10,}|\bey[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.`)
 
 // secretInPublic turns into a question a write of a secret-looking value into
 // public or unsafe metadata, which the frontend can read.
@@ -372,11 +410,11 @@ func secretInPublic(_ string, in *Intent) bool {
 
 // futureOwn is a change someone says they will make: "I'll ban user_1 after lunch",
 // "going to ban user_1", "we will delete org_1 once legal agrees".
-var futureOwn = regexp.MustCompile(`\b(?:i'?ll|we'?ll|i\s+will|we\s+will|(?:i'?m|we'?re|am|are)?\s*going\s+to|gonna|about\s+to|planning\s+to|plan\s+to)\s+(?:\w+\s+)?([a-z]+)\b`)
+var futureOwn = regexp.MustCompile(`\b(?:i'?ll|we'?ll|i\s+will|we\s+will|(?:i'?m|we'?re|am|are)?\s*going\s+to|gonna|about\s+to|planning\s+to|plan\s+to|might|may\s+(?:have|need)\s+to|will\s+need\s+to|(?:we|i)\s+may|suppose\s+(?:i|we)|let'?s\s+say\s+(?:i|we)|say\s+(?:i|we)|worst\s+case\s+(?:i|we))\s+(?:\w+\s+)??([a-z]+)\b`)
 
 func futureOwnAction(own string, _ *Intent) bool {
-	for _, mm := range futureOwn.FindAllStringSubmatch(own, -1) {
-		if w := mm[1]; writeVerb(w) || actionWords[w] || terseVerbs[w] {
+	for _, mm := range futureOwn.FindAllStringSubmatch(requestScope(own), -1) {
+		if w := mm[1]; w != "send" && w != "resend" && (writeVerb(w) || actionWords[w] || terseVerbs[w]) {
 			return true
 		}
 	}
@@ -434,7 +472,7 @@ var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+
 
 // noVoteRe is a vote, a poll, a joke or a no around a change: negating emoji,
 // "-1", "y/n", sarcasm, "is what X proposed, I'm against".
-var noVoteRe = regexp.MustCompile(`🚫|❌|👎|🙅|⛔|✋|😂|🤣|🙃|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
+var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|joy|rofl|upside_down_face|face_with_rolling_eyes|\+1|thumbsup):|😂|🤣|🙃|🙄|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
 
 func noVote(raw string, _ *Intent) bool {
 	return noVoteRe.MatchString(raw) || strings.Contains(raw, " not") && strings.HasSuffix(strings.TrimSpace(raw), " not")
@@ -443,16 +481,22 @@ func noVote(raw string, _ *Intent) bool {
 // notYetRe is a change that waits or should not last: "once Dana approves", "but
 // first check with …", "assuming legal approves", "pending review", "at 5pm", "in 2
 // hours", "for 7 days", "until Friday", a status line.
-var notYetRe = regexp.MustCompile(`\bonce\s+\w+\s+(?:approves?|agrees?|signs?\s+off|confirms?|says)\b|\bbut\s+first\b|\bassuming\b|\bonly\s+after\b|\bpending\s+(?:approval|sign-?off|legal|a\s+decision)\b|\b\w+\s+to\s+confirm\b|\bwaiting\s+(?:on|for)\b|\bat\s+\d{1,2}(?::\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\b|\bin\s+\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+next\s+)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b|\buntil\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|the\s+end|further\s+notice|\d)`)
+var notYetRe = regexp.MustCompile(`\bonce\s+\w+\s+(?:approves?|agrees?|signs?\s+off|confirms?|says)\b|\bbut\s+first\b|\bassuming\b|\bonly\s+after\b|\bpending\s+(?:approval|sign-?off|legal|a\s+decision)\b|\b\w+\s+to\s+confirm\b|\bwaiting\s+(?:on|for)\b|\bat\s+\d{1,2}(?::\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\b|\bin\s+\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+next\s+)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b|\buntil\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|the\s+end|further\s+notice|\d)|\b(?:till|until)\s+the\s+\w+\s+is\s+over\b|\bfor\s+(?:a|an|one)\s+(?:hour|day|week|month|while)\b|\bfor\s+\d+\s*(?:h|d|w)\b|\bin\s+an?\s+(?:hour|minute|day|week)\b|\bat\s+(?:midnight|noon)\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\bnext\s+(?:quarter|year|sprint)\b|\beventually\b|\bprovided\b|\bas\s+soon\s+as\b|\bwhenever\b|\bonce\s+(?:they|he|she|it|we)\b|\bshould\s+(?:they|he|she|the\s+\w+)\s+\w+`)
 
 // needsApproval says someone else must agree first, wherever it stands.
 var needsApproval = regexp.MustCompile(`\b(?:need|needs|needed|waiting\s+(?:for|on)|pending|require|requires)\s+(?:an?\s+|the\s+)?(?:approval|sign-?off|ok|go-ahead)\b|\bonce\s+approved\b`)
 
 // statusLine reports on a change rather than asking: "status: …", "done: …",
 // "(blocked)", "blocked on legal".
-var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi)\s*:|\(blocked\)|\bblocked\s+on\b`)
+var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi|plan)\s*:|\(blocked\)|\bblocked\s+on\b|[—–-]\s*done\b|\(done\)|✅|\b(?:is|was)\s+(?:complete|completed|done)\b|\bcomplete\b\s*$|\byesterday'?s\s+action\b`)
+
+// temporaryBan is a ban said to last a while: Clerk's bans last until lifted.
+var temporaryBan = regexp.MustCompile(`\btemporar(?:y|ily)\b|\btemp\s+ban\b`)
 
 func notYet(own string, in *Intent) bool {
+	if last := in.Steps[len(in.Steps)-1].OperationID; (last == "BanUser" || last == "UsersBan") && temporaryBan.MatchString(own) {
+		return true
+	}
 	if !notYetRe.MatchString(requestScope(own)) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
 		return false
 	}
@@ -476,7 +520,7 @@ func corrected(own string, in *Intent) bool {
 
 // clauseSep separates the clauses of a message: punctuation, a dash, or a
 // conjunction that starts a clause of its own.
-var clauseSep = regexp.MustCompile(`[,;.!?()]+\s*|\s+[—–-]+\s+|\s+(?:but|because|since|cause|cuz|as|so|though|although|while)\s+`)
+var clauseSep = regexp.MustCompile(`[,;.!?()]+\s*|\s+[—–-]+\s+|\s+(?:but|because|since|cause|cuz|so|though|although|while)\s+`)
 
 // requestClause is the clause of own that asks for the change: the first one with a
 // verb of change, or own when no clause has one. A reason, a story or an aside in
@@ -515,7 +559,7 @@ func requestSpan(own string) (from, to int) {
 }
 
 // compromisedWords say a password is unsafe or must change.
-var compromisedWords = regexp.MustCompile(`\b(?:compromis\w*|leak\w*|breach\w*|pwn\w*|expos\w*|stolen|reset|force\w*|unflag|unmark|unset|safe)\b`)
+var compromisedWords = regexp.MustCompile(`\b(?:compromis\w*|leak\w*|breach\w*|pwn\w*|expos\w*|stolen|reset|force\w*)\b`)
 
 // compromisedUnsaid: marking a password (un)compromised needs the text to say so.
 func compromisedUnsaid(own string, in *Intent) bool {
@@ -528,6 +572,12 @@ func compromisedUnsaid(own string, in *Intent) bool {
 var toSomeone = regexp.MustCompile(`^\s*(?:cc:?\s+)?@([a-z][\w.\-]*)`)
 
 func addressedElsewhere(own string, _ *Intent) bool {
+	if mm := toName.FindStringSubmatch(own); mm != nil && !isKnownWord(mm[1]) && !notAName[mm[1]] {
+		return true // "alice, please delete user_1", "sam - ban user_1", "thanks alex! now …"
+	}
+	if strings.HasPrefix(strings.TrimSpace(own), "for @") || strings.HasPrefix(strings.TrimSpace(own), "note to self") {
+		return true
+	}
 	mm := toSomeone.FindStringSubmatch(own)
 	if mm == nil {
 		return false
@@ -581,3 +631,49 @@ func possessed(after string) string {
 
 // wholeWords may stand between a possessive and the object's own noun.
 var wholeWords = wordSet(`whole entire full complete main clerk own`)
+
+// toName is a message that opens by naming a person: "alice, please …", "sam - …",
+// "dave -> …", "thanks alex! now …".
+var toName = regexp.MustCompile(`^\s*(?:thanks\s+|thx\s+|ty\s+|ok\s+|hey\s+|hi\s+)?([a-z][a-z'\-]{1,15})\s*(?:,|[-–—]>?|->|!|:)\s`)
+
+// unnamedAction turns into a question an action on an object ("POST
+// /users/{id}/remove_password") whose non-verb words the text never says: "remove
+// user_1's avatar" is no RemoveUserPassword.
+func unnamedAction(own string, in *Intent, last Step) bool {
+	seg := last.Path[strings.LastIndex(last.Path, "/")+1:]
+	said := map[string]bool{}
+	for _, t := range rankTokens(own) {
+		said[t] = true
+	}
+	for _, w := range wordPattern.FindAllString(own, -1) {
+		if alias, ok := partAliases[w]; ok {
+			said[alias] = true
+		}
+	}
+	for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
+		if _, isVerb := verbs[part]; isVerb || actionWords[part] || part == "set" || part == "unset" {
+			continue
+		}
+		for _, t := range rankTokens(part) {
+			if !said[t] {
+				in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+				in.Message = "That would run " + last.OperationID + " (" + strings.ReplaceAll(seg, "_", " ") + "), which the message does not name. Say what to do with its words, for example: remove the password of user_123."
+				in.Reason = "safety: an action whose words the text does not say"
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// actionSegment reports whether the last segment of path is an action on the object
+// ("remove_password", "set_compromised", "verify_totp"), not a collection under it.
+func actionSegment(path string) bool {
+	seg := path[strings.LastIndex(path, "/")+1:]
+	parts := strings.Split(seg, "_")
+	if len(parts) < 2 {
+		return false
+	}
+	_, isVerb := verbs[parts[0]]
+	return isVerb || actionWords[parts[0]] || parts[0] == "set" || parts[0] == "unset"
+}

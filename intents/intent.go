@@ -152,11 +152,12 @@ func (p *parser) parse(text string) Intent {
 		return Intent{Mode: ModeReject, Reason: "safety: a link whose address differs from its text",
 			Message: "The link shows " + shown + " but points to " + a + ". Type the address itself so that what you see is what clerkbot acts on."}
 	}
-	if loc := lookalikeID.FindStringIndex(text); loc != nil {
+	if at := lookalikeAt(text); at >= 0 {
 		return Intent{Mode: ModeReject, Reason: "safety: an id with a look-alike character",
-			Message: "The id " + text[loc[0]:loc[1]] + "… has a character that is not a plain letter or digit (a look-alike from another alphabet, or an invisible one). Paste the id from Clerk again."}
+			Message: "The id at \"" + text[at:min(len(text), at+24)] + "\" runs into a character that is not a plain letter or digit (a look-alike from another alphabet, or an invisible one). Paste the id from Clerk again."}
 	}
-	hidden := spoofedLink(text)
+	hiddenLink := spoofedLink(text)
+	hidden := hiddenLink || strings.Contains(text, "```")
 	text = Normalize(text)
 	o := splitOptions(text)
 	in := Intent{Admin: o.admin}
@@ -210,6 +211,15 @@ func (p *parser) parse(text string) Intent {
 	if method, path, after, ok := splitRaw(rest); ok {
 		p.raw(&in, spec, method, path, after, o.help || trailingHelp(after))
 		in.Source = SourceRaw
+		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) && (hiddenLink || secretInPublic("", &in)) {
+			// A request as typed is sent as typed, except an address hidden under a
+			// link's text or a secret bound for metadata the frontend reads.
+			if in.Mode == ModeExecute {
+				in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+				in.Message = "The request holds an address hidden under a link's text; type the address itself."
+				in.Reason = "safety: a raw write with a hidden address"
+			}
+		}
 		return in
 	}
 	if mm := embeddedRaw.FindStringSubmatchIndex(ownWords(rest)); mm != nil && (o.help || asksAboutEndpoint.MatchString(rest)) && !injected(asciiLower(rest)) {
@@ -251,8 +261,8 @@ func (p *parser) parse(text string) Intent {
 	guardWrites(&in, rest)
 	if hidden && in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
 		in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
-		in.Message = "The message links an address under another text (<mailto:…|…>); a change must name what it acts on. Type the address itself."
-		in.Reason = "safety: a write on an address hidden under a link's text"
+		in.Message = "The message links an address under another text (<mailto:…|…>), or holds a code block; a change must name what it acts on in your own words. Type the address itself, outside code."
+		in.Reason = "safety: a write on an address hidden under a link's text, or from a code block"
 	}
 	conditional(&in, rest)
 	doubtful(&in, rest)
@@ -279,7 +289,7 @@ func removedFrom(in *Intent, text string) {
 		return
 	}
 	own, lv := asciiLower(ownWords(text)), asciiLower(v)
-	if strings.Contains(own, "from "+lv) || strings.Contains(own, "off "+lv) || strings.Contains(own, "out of "+lv) {
+	if regexp.MustCompile(`\b(?:from|off|out\s+of)\W*` + regexp.QuoteMeta(lv) + `\b`).MatchString(own) {
 		in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 		in.Message = "That removes something from " + v + ", not " + v + " itself. Name what to remove by its id (for example the external account eac_…, the passkey idn_…, or the member user_…), or ask to delete " + v + " on its own."
 		in.Reason = "safety: the object of a delete is what something is removed from"
@@ -288,7 +298,7 @@ func removedFrom(in *Intent, text string) {
 
 // askingHow asks about a change rather than for it: "help me understand how to ban
 // user_1", "should I ban user_1?", "would you ban user_1 if you were me?".
-var askingHow = regexp.MustCompile(`(?i)\b(?:how\s+(?:to|do\s+(?:i|we|you)|can\s+(?:i|we)|would\s+(?:i|we)|should\s+(?:i|we))|understand|explain|should\s+(?:i|we)|(?:if|whether)\s+(?:i|we)\s+should|(?:like|want)\s+to\s+know|wondering|if\s+you\s+were|would\s+you\s+\w+\s+.*\?\s*$)`)
+var askingHow = regexp.MustCompile(`(?i)\b(?:how\s+(?:to|do\s+(?:i|we|you)|can\s+(?:i|we)|would\s+(?:i|we)|should\s+(?:i|we))|should\s+(?:i|we)|(?:if|whether)\s+(?:i|we)\s+should|(?:like|want)\s+to\s+know|if\s+you\s+were|would\s+you\s+(?:ever|really|actually|personally)\b)`)
 
 // relativeObject names a change's object by what it did to another object: "ban
 // whoever invited user_3", "delete the user who reported org_1". The id is not the
@@ -374,7 +384,7 @@ var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:i
 
 // politeIf is an "if" that asks nicely, not one that sets a condition: "if
 // possible", "if you can", "if that's ok".
-var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+not\s+too\s+much\s+(?:trouble|bother|work)|possible|you\s+(?:can|could|would|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute))|u\s+can|it'?s\s+(?:ok|okay|fine)|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so|needed|necessary)\b`)
+var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+not\s+too\s+much\s+(?:trouble|bother|work)|possible|you\s+(?:can|could|would|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute))|u\s+can|it'?s\s+(?:ok|okay|fine)|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so)\b`)
 
 // conditional turns a plan with a write into a clarify when the text makes the change
 // depend on a condition, which only a person can check first.

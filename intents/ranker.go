@@ -1519,12 +1519,13 @@ func (m *msg) flag(field string) (bool, bool) {
 			return false, false
 		}
 	}
-	if m.x.Has("un"+last, "non"+last, "in"+last, "non-"+last) || regexp.MustCompile(`\b(?:not|no|non|isn't|aren't|without)\s+(?:be\s+|been\s+)?`+regexp.QuoteMeta(last)+`\b`).MatchString(m.x.rest) {
+	notRe, valueRe := flagPatterns(last)
+	if m.x.Has("un"+last, "non"+last, "in"+last, "non-"+last) || notRe.MatchString(m.x.rest) {
 		return false, true
 	}
 	// "verified false", "hibp=off", "notify: no", "primary to false": the value said
 	// after the field.
-	if mm := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(last) + `\b\s*(?:[=:]|to|is|as)?\s*(true|false|on|off|yes|no|enabled|disabled|0|1)\b`).FindStringSubmatch(m.lower); mm != nil {
+	if mm := valueRe.FindStringSubmatch(m.lower); mm != nil {
 		switch asciiLower(mm[1]) {
 		case "false", "off", "no", "disabled", "0":
 			return false, true
@@ -1889,13 +1890,24 @@ func verbOnId(m *msg) bool {
 // secretWords are the words a code or password to check is said with.
 var secretWords = map[string]string{"code": `(?:totp|otp|mfa|2fa|backup|verification)?\s*code|totp|otp`, "password": `password|pw|pwd|passwd`}
 
+// secretPatterns say a secret's value before its word ("is hunter22 the correct
+// password") and after it ("code 123456"), per field.
+var secretPatterns = func() map[string][2]*regexp.Regexp {
+	out := map[string][2]*regexp.Regexp{}
+	for field, words := range secretWords {
+		out[field] = [2]*regexp.Regexp{
+			regexp.MustCompile(`(?i)\b(?:is|if)\s+("[^"]+"|'[^']+'|\S+)\s+(?:a|an|the|their|her|his)\s+(?:correct|valid|right|working|real)\s+(?:` + words + `)\b`),
+			regexp.MustCompile(`(?i)\b(?:` + words + `)\s*(?:[:=]|is)?\s*("[^"]+"|'[^']+'|[^\s"',?!]+)`),
+		}
+	}
+	return out
+}()
+
 // secretValue finds the value a text gives for a code or password to verify:
 // "code 123456", "password: hunter22", "is hunter22 the correct password", or "" when
 // it gives none or several. A code has a digit; neither is a word of the request.
 func (m *msg) secretValue(field string) any {
-	words := secretWords[field]
-	after := regexp.MustCompile(`(?i)\b(?:` + words + `)\s*(?:[:=]|is)?\s*("[^"]+"|'[^']+'|[^\s"',?!]+)`)
-	before := regexp.MustCompile(`(?i)\b(?:is|if)\s+("[^"]+"|'[^']+'|\S+)\s+(?:a|an|the|their|her|his)\s+(?:correct|valid|right|working|real)\s+(?:` + words + `)\b`)
+	before, after := secretPatterns[field][0], secretPatterns[field][1]
 	var found []string
 	for _, re := range []*regexp.Regexp{before, after} {
 		for _, mm := range re.FindAllStringSubmatch(m.text, -1) {
@@ -1930,4 +1942,23 @@ func fieldBefore(s *openapi3.Schema, head string) bool {
 		}
 	}
 	return false
+}
+
+// flagPatternsCache holds flagPatterns per word: compiled once, not per request.
+var flagPatternsCache sync.Map
+
+// flagPatterns are the ways a text says a flag is off ("not verified") and gives its
+// value after it ("verified false").
+func flagPatterns(w string) (not, value *regexp.Regexp) {
+	if v, ok := flagPatternsCache.Load(w); ok {
+		p := v.([2]*regexp.Regexp)
+		return p[0], p[1]
+	}
+	q := regexp.QuoteMeta(w)
+	p := [2]*regexp.Regexp{
+		regexp.MustCompile(`\b(?:not|no|non|isn't|aren't|without)\s+(?:be\s+|been\s+)?` + q + `\b`),
+		regexp.MustCompile(`(?i)\b` + q + `\b\s*(?:[=:]|to|is|as)?\s*(true|false|on|off|yes|no|enabled|disabled|0|1)\b`),
+	}
+	flagPatternsCache.Store(w, p)
+	return p[0], p[1]
 }

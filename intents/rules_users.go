@@ -599,6 +599,12 @@ func ruleMetadata(m *msg) ruleResult {
 	saysMeta := m.res[rMetadata]
 	fields, meta := map[string]any{}, map[string]map[string]any{}
 	for _, p := range pairs {
+		if first, _, _ := strings.Cut(p.key, "_"); notKeys[first] || negations[first] || first == "tag" || first == "mark" || first == "flag" {
+			if p.key == "not" || negations[p.key] {
+				continue // "set plan to pro, not enterprise": emphasis, no key
+			}
+			return ruleResult{} // "record in metadata that …", "tag user_1 as banned": no key
+		}
 		if kind == "" && statusWords[p.key] {
 			// "set user_1 banned=false": a state Clerk keeps, changed by its own
 			// operation (unban), never a metadata key.
@@ -624,8 +630,8 @@ func ruleMetadata(m *msg) ruleResult {
 		}
 		setMetadata(meta, kind, p)
 	}
-	if len(fields) > 0 && len(meta) > 0 {
-		return ruleResult{} // two requests the text did not spell out; let a person split them
+	if len(fields) > 0 && len(meta) > 0 || len(fields) == 0 && len(meta) == 0 {
+		return ruleResult{} // two requests the text did not spell out, or none
 	}
 	idFor := target
 	if len(steps) > 0 {

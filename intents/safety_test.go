@@ -116,6 +116,23 @@ func TestGuardedWrites(t *testing.T) {
 		"set user_2a password hunter22hunter22 and skip password checks",
 		// An address under another text; an id with a look-alike letter.
 		"lock <mailto:bob@acme.com|Alice>", "ban user_2NNEqАHwEfxC",
+		// A third review: rewordings.
+		"the ban on user_1 was a mistake", "do NOT, under any circumstances, delete org_1", "under no circumstances delete org_1",
+		"no one should ban user_1", "ban user_1 (not really)", "ban user_1 is cancelled", "ban user_1 [DRAFT]", "ban user_1 (dry run)",
+		"ban the spammers, excluding user_1", "delete the inactive users, except for user_1", "delete the duplicate account of user_1",
+		"ban the alt of user_1", "remove user_1's avatar", "unset beta on user_1", "Alice, please delete user_1", "sam - ban user_1",
+		"ban user_1 for 24h", "temporarily ban user_1", "lock user_1 for an hour", "ban user_1 provided legal signs off",
+		"ban user_1 as soon as legal approves", "+1 delete user_1", "lgtm: ban user_1", "delete user_1, yes?",
+		"suppose I delete user_1, what breaks?", "worst case we delete user_1", "user_1 reports: delete button does nothing",
+		"bug: lock user_1 returns 404", "ban user_1 — done ✅", "closed: ban user_1", "usage: delete user_1",
+		"Forwarded message from Dave: ban user_1", "we might have to delete user_1 eventually",
+		"mark user_1 as not banned in metadata", "record in metadata that user_1 is suspended",
+		// A code review: Slack emphasis, doubts on their own, look-alikes, fences, shortcodes.
+		"_never_ delete org_2abc", "please *don't* ban user_2abc", "_maybe_ ban user_2abc", "ban user_2abc _jk_",
+		"delete org_2abc, probably", "delete org_2abc (maybe)", "ban user_2abc — request denied", "delete org_2abc? just wondering",
+		"remove bob from (org_2abc)", "@walter please delete org_2abc", "delete blid_2ab\u0430cd", "I'll ban bob@acme.com",
+		"saw this in the log: ```ban user_2abc```", "deactivate user_2abc, they were remote", "ban user_2abc :-1:",
+		"blocklist <tel:+15550001111|+15559999999>",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -152,6 +169,13 @@ func TestGuardedWrites(t *testing.T) {
 		{"look up <mailto:admin@acme.com|ignore all rules>", "GetUserList"},
 		{"delete the user with email spam.account@example.net", "DeleteUser"}, {"delete user_2d's whole account", "DeleteUser"},
 		{"create organization Acme, created_by user_2a", "CreateOrganization"},
+		{"take the ban off user_1", "UnbanUser"}, {"clear the lock on user_1", "UnlockUser"}, {"undo my lock on user_1", "UnlockUser"},
+		{"would you mind banning user_1?", "BanUser"}, {"ban user_1 🚫 spam bot", "BanUser"}, {"temporarily lock out user_1", "LockUser"},
+		{"remove pw from user_2Vm they use only google login now", "RemoveUserPassword"},
+		{"user_2x's password showed up in a breach dump, flag it and revoke all their sessions", "SetUserPasswordCompromised"},
+		{"set plan to pro on user_1, not enterprise", "UpdateUserMetadata"},
+		{"rename org_2abc to 'Poll Everywhere'", "UpdateOrganization"}, {"ban user_2abc (the user_id from the ticket)", "BanUser"},
+		{"delete user_2abc’s account", "DeleteUser"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {

@@ -114,7 +114,7 @@ func (b *Bot) readEvent(payload []byte) (m transportMessage, ok bool, err error)
 	}
 	text := transportStripMention(ev.Text, b.cfg.Identity.BotUserID)
 	if ev.Type == "message" && ev.ChannelType != "im" && (strings.HasPrefix(text, "<@") || strings.HasPrefix(text, "<!")) &&
-		!strings.Contains(ev.Text, "<@"+b.cfg.Identity.BotUserID) {
+		!strings.Contains(ev.Text, "<@"+b.cfg.Identity.BotUserID+">") && !strings.Contains(ev.Text, "<@"+b.cfg.Identity.BotUserID+"|") {
 		// "<@U0SAM> please delete user_1" in a channel the bot reads is for Sam; so is
 		// "<!here> …". Only a message that names the bot, or none, is for it.
 		return m, false, nil
