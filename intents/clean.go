@@ -624,6 +624,8 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\b(?:pull|take|call)\s+back\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)|\b(?:rescind|withdraw)\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)`), "revoke $1$2", []string{"back", "rescind", "withdraw"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)(\s+(?:for|on|of)\b|\s*$|[,.!?])`), "disable $1$2", []string{"reset", "wipe", "clear"}},
 	{regexp.MustCompile(`(?i)\b(?:mark|flag|set)\s+(.{1,60}?)\s+as\s+(?:not|no\s+longer|un-?)\s*compromised\b`), "unset $1 as compromised", []string{"compromised"}},
+	// "clear the compromised password flag on user_1": the flag comes off.
+	{regexp.MustCompile(`(?i)\b(?:clear|remove|drop|lift|reset|undo|take\s+off)\s+(?:the\s+)?(?:compromised|pwned|leaked|breached)\s+(?:password\s+)?(?:flag|mark|status|state)\b`), "unset the password as compromised", []string{"compromised", "pwned", "leaked", "breached"}},
 	{regexp.MustCompile(`(?i)\b(?:clear|wipe|delete)\s+(?:the\s+|their\s+|his\s+|her\s+)?password\b(?:\s+(?:on|of|for|from)\s+(` + objectPattern + `))?\s*$`), "remove the password of $1", []string{"clear", "wipe", "delete"}},
 	{regexp.MustCompile(`(?i)\b(?:act|log\s+in|sign\s+in|login|be\s+logged\s+in|be\s+signed\s+in)\s+as\s+(` + objectPattern + `)`), "impersonate $1", []string{"act", "log", "sign", "login"}},
 	{regexp.MustCompile(`(?i)\bun-(flag|mark|ban|lock|block|verify)\b`), "un$1", []string{"un-"}},

@@ -176,6 +176,7 @@ func TestGuardedWrites(t *testing.T) {
 		{"set plan to pro on user_1, not enterprise", "UpdateUserMetadata"},
 		{"rename org_2abc to 'Poll Everywhere'", "UpdateOrganization"}, {"ban user_2abc (the user_id from the ticket)", "BanUser"},
 		{"delete user_2abc’s account", "DeleteUser"},
+		{"clear the compromised password flag on user_3Gsr, they already changed it", "UnsetUserPasswordCompromised"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {
