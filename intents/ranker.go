@@ -1618,13 +1618,33 @@ func negatedLater(text string) bool {
 	if len(locs) == 0 {
 		return false
 	}
-	for _, w := range clauseWords(text[locs[0][0]:]) {
-		if negations[w] || w == "not" {
-			return true
+	for i, loc := range locs {
+		end := len(text)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		clause := strings.TrimSpace(text[loc[1]:end])
+		if storyNegation.MatchString(clause) && !takeBackNegation.MatchString(clause) {
+			continue // "…, they don't stop spamming", "…, she can't sign in": what happened
+		}
+		for _, w := range clauseWords(clause) {
+			if negations[w] || w == "not" {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// storyNegation is a clause that tells what someone does not do or is not: a
+// subject of its own, a negation, and no verb of change after it ("they don't stop
+// spamming", "she can't sign in", "he never got the first one", "they're not a real
+// customer").
+var storyNegation = regexp.MustCompile(`^(?:(?:they|she|he|it|i|we|the\s+(?:customer|user|account|person))(?:'re|'s|'m|\s+are|\s+is|\s+was|\s+were)?\s+(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|never|not|isn'?t|aren'?t|wasn'?t|weren'?t|no\s+longer)\s+(?:even\s+|really\s+|ever\s+)?(?:a|an|the|my|our|their|stop|stops|belong|belongs|remember|know|need|needs|work|works|use|uses|get|got|sign|log|see|have|has|like|want|exist|respond|reply|pay|paid|come|coming|real|legit|valid|active|here)\b)`)
+
+// takeBackNegation is a negation that takes the request back even in a story
+// clause: "they asked us not to", "it's not confirmed", "that's not my call".
+var takeBackNegation = regexp.MustCompile(`\bnot\s+to\b|\bnot\s+(?:confirmed|approved|decided|allowed|authori[sz]ed|sure|ok|okay|my\s+call|our\s+call)\b|\bdon'?t\s+(?:do|want|need)\s+(?:it|that|this)\b`)
 
 // orderWords say an order in words: the property (when the parameter's description
 // lists it) and the direction.

@@ -177,6 +177,8 @@ func TestGuardedWrites(t *testing.T) {
 		{"rename org_2abc to 'Poll Everywhere'", "UpdateOrganization"}, {"ban user_2abc (the user_id from the ticket)", "BanUser"},
 		{"delete user_2abc’s account", "DeleteUser"},
 		{"clear the compromised password flag on user_3Gsr, they already changed it", "UnsetUserPasswordCompromised"},
+		{"ban user_2pQr, they don't stop spamming", "BanUser"}, {"unlock user_2aB, she can't sign in", "UnlockUser"},
+		{"ban user_2pQr, they're not a real customer", "BanUser"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {
