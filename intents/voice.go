@@ -115,6 +115,13 @@ func chatVoice(text string) string {
 	}
 	text = terseVerb.ReplaceAllString(text, "${1}delete")
 	text = needToken.ReplaceAllString(text, "${1}create a ${2}")
+	text = tokenFor.ReplaceAllStringFunc(text, func(s string) string {
+		mm := tokenFor.FindStringSubmatch(s)
+		if mm[2] != "" {
+			return "create a sign in token for " + mm[2]
+		}
+		return "create a sign in token " + mm[1]
+	})
 	text = validFor.ReplaceAllString(text, "${1}expires in ${2}")
 	if strings.Contains(lower, "got ") || strings.Contains(lower, "get ") {
 		text = gotState(text)
@@ -281,6 +288,10 @@ func whoAsUsers(text string) string {
 // needToken is a want for a credential the bot creates ("need a sign-in token for
 // user_1", "we want a new actor token"): the request to create it.
 var needToken = regexp.MustCompile(`(?i)^((?:(?:pls|please|plz|hey|ok|so)[\s,]+)*)(?:(?:i|we)\s+)?(?:need|want|would\s+like|gimme|give\s+me)\s+(?:a|an|one)\s+(?:new\s+|fresh\s+)?((?:sign[\s-]?in|actor|testing)\s+token)\b`)
+
+// tokenFor is a credential named without a verb, or given: "sign-in token for user_1",
+// "need a login link for user_1", "give user_1 a magic link".
+var tokenFor = regexp.MustCompile(`(?i)^(?:(?:pls|please|plz|hey|ok|so)[\s,]+)*(?:(?:i|we)\s+)?(?:(?:need|want|would\s+like|gimme|give\s+me)\s+)?(?:(?:a|an|one|new|fresh)\s+)*(?:one[\s-]time\s+)?(?:sign[\s-]?in|log[\s-]?in|magic)\s+(?:token|link)\s+(for|to)\b|(?i)^give\s+(` + objectPattern + `)\s+(?:a|an|one)\s+(?:new\s+)?(?:sign[\s-]?in|log[\s-]?in|magic)\s+(?:token|link)\b`)
 
 // validFor is a lifetime said as validity ("valid 10 minutes", "valid for 2
 // hours"): the lifetime the rules read as "expires in".

@@ -169,6 +169,10 @@ func TestPoliteAndPassive(t *testing.T) {
 		{"have org_3Vb deleted asap", "delete org_3Vb asap"},
 		{"get user_9Qx revoked sessions", "get user_9Qx revoked sessions"},
 		{"give user_9Qx admin in org_3Vb pls", "make user_9Qx admin in org_3Vb pls"},
+		// A sign-in link named without a verb, wanted or given.
+		{"sign-in token for user_9Qx, expires in 1 hour", "create a sign in token for user_9Qx, expires in 1 hour"},
+		{"need a login link for user_9Qx", "create a sign in token for user_9Qx"},
+		{"give user_9Qx a magic link", "create a sign in token for user_9Qx"},
 	}
 	for _, tt := range tests {
 		if got := chatVoice(tt.in); got != tt.want {
