@@ -620,6 +620,8 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)(` + objectPattern + `)\s+(?:needs?|wants?|should\s+get|should\s+have)\s+(?:a|the|their|his|her|its)\s+(ban|lock)\s+(?:lifted|removed|reversed|undone)\b`), "un$2 $1", []string{"lifted", "removed", "reversed", "undone"}},
 	// "allow spam.ru back", "stop blocking spam.ru": off the block-list.
 	{regexp.MustCompile(`(?i)\b(?:allow|let)\s+(\S+[@.]\S+)\s+back(?:\s+in)?\b|\bstop\s+blocking\s+(\S+[@.]\S+)`), "remove $1$2 from the blocklist", []string{"back", "blocking"}},
+	// "put user_1 into org_1": add.
+	{regexp.MustCompile(`(?i)\bput\s+(` + objectPattern + `)\s+(?:into|in)\s+`), "add $1 to ", []string{"put"}},
 	// "pull back invite inv_1", "take back the invitation to a@b.co", "rescind inv_1".
 	{regexp.MustCompile(`(?i)\b(?:pull|take|call)\s+back\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)|\b(?:rescind|withdraw)\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)`), "revoke $1$2", []string{"back", "rescind", "withdraw"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)(\s+(?:for|on|of)\b|\s*$|[,.!?])`), "disable $1$2", []string{"reset", "wipe", "clear"}},

@@ -101,6 +101,9 @@ func TestFastpathMetadataAndFields(t *testing.T) {
 		{text: "set new password for user_1: Wint3r-Kraken-2026", ops: []string{"UpdateUser"}, args: map[string]string{"user_id": "user_1", "password": "Wint3r-Kraken-2026"}},
 		{text: "change user_1 password to 'hunter2!!'", ops: []string{"UpdateUser"}, args: map[string]string{"password": "hunter2!!"}},
 		{text: "change user_1 password to hunter2!!", mode: ModeClarify},
+		{text: "rename user_1 to Bob Smith", ops: []string{"UpdateUser"}, args: map[string]string{"first_name": "Bob", "last_name": "Smith"}},
+		{text: "change user_1's name to Bob Smith", ops: []string{"UpdateUser"}, args: map[string]string{"first_name": "Bob", "last_name": "Smith"}},
+		{text: "put user_1 into org_1", ops: []string{"CreateOrganizationMembership"}, args: map[string]string{"organization_id": "org_1"}},
 		{text: "set seats to 40 in acme's org metadata (org_1)", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"organization_id": "org_1", "public_metadata.seats": "40"}},
 		{text: "flip onboarding_complete to true in Pied Piper's public metadata, org_2", ops: []string{"MergeOrganizationMetadata"}, args: map[string]string{"public_metadata.onboarding_complete": "true"}},
 	})

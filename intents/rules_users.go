@@ -482,6 +482,11 @@ func ruleMetadata(m *msg) ruleResult {
 	// "add stripe customer id cus_1 to user_2": adding an identifier from another
 	// system is a metadata write too; every key must then look like one.
 	addsExternalID := v == vCreate && !m.res[rMetadata]
+	if ok && v == vRename && len(m.ids("user")) == 1 && len(m.x.IDs) == 1 {
+		// "rename user_1 to Bob Smith": the user's name.
+		v = vUpdate
+		m = newMsg(renameUser.ReplaceAllString(m.text, "set name of $1 to "), m.x)
+	}
 	if !ok || !(v == vUpdate || (v == vCreate && m.res[rMetadata]) || addsExternalID || (v == vNone && m.res[rMetadata]) || remove) {
 		return ruleResult{}
 	}
@@ -619,6 +624,17 @@ func ruleMetadata(m *msg) ruleResult {
 			// A user has no role of its own: "set role to 'support' on user_1" is a
 			// label in public metadata. A role in an organization is a membership's.
 			return ruleResult{}
+		}
+		if p.key == "name" && !isOrg && kind == "" && !saysMeta {
+			// "change user_1's name to Bob Smith": a user's name is a first and a last.
+			if v, ok := p.value.(string); ok && strings.TrimSpace(v) != "" {
+				first, last, _ := strings.Cut(strings.TrimSpace(v), " ")
+				fields["first_name"] = first
+				if last = strings.TrimSpace(last); last != "" {
+					fields["last_name"] = last
+				}
+				continue
+			}
 		}
 		if f, ok := userFieldKeys[p.key]; ok && !isOrg && kind == "" && !saysMeta && (f != "password" || newPassword(m, p.value)) {
 			fields[f] = p.value
@@ -776,8 +792,12 @@ func parsePairs(text string) ([]pair, bool) {
 			}
 			val = quoted[n]
 		} else {
-			if strings.Contains(raw, "\x00") || strings.Contains(raw, " ") {
-				return nil, false
+			if strings.Contains(raw, "\x00") || strings.Contains(raw, " ") && !(key == "name" && personName.MatchString(raw)) {
+				return nil, false // "name to Bob Smith" is a name; other values of two words are quoted
+			}
+			if key == "name" && strings.Contains(raw, " ") {
+				out = append(out, pair{key: key, value: raw})
+				continue
 			}
 			val = typed(raw)
 			if _, isNum := val.(int64); isNum && (key == "id" || strings.HasSuffix(key, "_id")) {
@@ -978,3 +998,9 @@ var valueBefore = regexp.MustCompile(`(?i)(?:\bto|\bas|\bis|=|:)\s*$`)
 
 // backTo is "max members back to default": the key, then what it returns to.
 var backTo = regexp.MustCompile(`(?i)\b([a-z][\w.\-]*)\s+back\s+to\s+`)
+
+// renameUser is "rename user_1 to": the user's name is set.
+var renameUser = regexp.MustCompile(`(?i)\brename\s+(?:the\s+user\s+)?(user_[A-Za-z0-9]+)\s+(?:to|as)\s+`)
+
+// personName is a name of capitalised words: "Bob Smith", "Mary-Jane O'Neil".
+var personName = regexp.MustCompile(`^[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){1,3}$`)
