@@ -85,6 +85,7 @@ func TestQuestionsAnswered(t *testing.T) {
 		{"which orgs have hooli.com as a domain?", "domains", "hooli.com"},
 		{"is there anyone named bob?", "query", "bob"},
 		{"list users named bob created last week", "query", "bob"},
+		{"what's the id of the acme org", "query", "acme"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || len(in.Steps) != 1 || !slices.Contains(in.Steps[0].Query[tt.key], tt.value) {

@@ -1167,6 +1167,9 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case p.Name == "query" && len(m.x.Quoted) == 0 && r.op.IsRead() && m.name() != "":
 			// "members of org_1 named patel": the name to search for.
 			d.query.Set("query", m.name())
+		case p.Name == "query" && len(m.x.Quoted) == 0 && r.op.IsRead() && slices.Contains(r.nouns, "organization") && theOrgNamed(m) != "":
+			// "who is in the acme org", "the id of the acme org": the name to search for.
+			d.query.Set("query", theOrgNamed(m))
 		case p.Name == "query" && len(m.x.Quoted) == 0 && len(m.x.Emails) == 1 && r.op.Param("query", "email_address") == nil:
 			// "did the invite to ana@x.io go out?": the one address is what to search.
 			d.query.Set("query", m.x.Emails[0])
@@ -1981,4 +1984,20 @@ func flagPatterns(w string) (not, value *regexp.Regexp) {
 	}
 	flagPatternsCache.Store(w, p)
 	return p[0], p[1]
+}
+
+// orgByWord is "the acme org": a word naming an organization before the noun.
+var orgByWord = regexp.MustCompile(`(?i)\bthe\s+([a-z0-9][\w.\-]*)\s+(?:org|organization|organisation|company|workspace|tenant)\b`)
+
+// theOrgNamed is the name of "the acme org" in m, or "" when the word is one of the
+// lexicon ("the new org", "the whole org").
+func theOrgNamed(m *msg) string {
+	mm := orgByWord.FindStringSubmatch(m.text)
+	if mm == nil {
+		return ""
+	}
+	if w := asciiLower(mm[1]); isKnownWord(w) || stop[w] || qualifiers[w] || hasID(w) {
+		return ""
+	}
+	return mm[1]
 }
