@@ -132,6 +132,10 @@ func TestQuestionsAnswered(t *testing.T) {
 			t.Errorf("Parse(%q) deletes the user: %v (%s)", text, in.Steps, in.Reason)
 		}
 	}
+	// A read that cannot filter by the organization the text names asks which.
+	if in := parse(t, "count users in the acme org"); in.Mode != ModeClarify {
+		t.Errorf("Parse(count users in the acme org) = %s %v, want a question: the count of every user is no answer", in.Mode, in.Steps)
+	}
 	// A request with a question mark is still a request when it starts with the verb.
 	runStageCases(t, SourceFastpath, []stageCase{
 		{text: "can you ban user_7Hq?", ops: []string{"BanUser"}},

@@ -970,6 +970,14 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 				pl.steps = pl.steps[:1]
 			}
 		}
+		if n := theOrgNamed(m); n != "" && top.op.IsRead() && !slices.Contains(d.query["query"], n) && len(m.ids("org")) == 0 {
+			// "count users in the acme org": an answer for every organization would
+			// look like one for acme.
+			in.Mode, in.Candidates = ModeClarify, cands
+			in.Message = "Which organization is \"" + n + "\"? Give its id (org_…) or slug, for example: list members of org_123. To find it: list organizations named " + n + "."
+			in.Reason = "ranker: the text names an organization the best operation cannot filter by"
+			return true
+		}
 		if q := unusedQuote(m, d); q != "" {
 			// "how many members the 'Lumen Health' organization has": a name the
 			// best operation has no place for is a sign it is the wrong one.
