@@ -617,6 +617,8 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\bun\s+(ban|lock|block|flag|mark|verify)\b`), "un$1", []string{"un"}},
 	{regexp.MustCompile(`(?i)\b(?:undo|revert|reverse|clear|lift|drop)\s+(?:the\s+|my\s+|their\s+|our\s+)?(ban|lock)(?:\s+(?:on|of|for|from))?\b`), "un$1", []string{"undo", "revert", "reverse", "clear", "lift", "drop"}},
 	{regexp.MustCompile(`(?i)\btake\s+(?:the\s+)?(ban|lock)\s+off(?:\s+of)?\b`), "un$1", []string{"off"}},
+	// "the ban on user_1 needs to go": lift it.
+	{regexp.MustCompile(`(?i)\bthe\s+(ban|lock)\s+(?:on|of|for)\s+(` + objectPattern + `)\s+(?:needs?\s+to|has\s+to|must|should|can)\s+(?:go|come\s+off|be\s+(?:lifted|removed|reversed|undone|dropped))\b`), "un$1 $2", []string{"go", "off", "lifted", "removed", "reversed", "undone", "dropped"}},
 	{regexp.MustCompile(`(?i)(` + objectPattern + `)\s+(?:needs?|wants?|should\s+get|should\s+have)\s+(?:a|the|their|his|her|its)\s+(ban|lock)\s+(?:lifted|removed|reversed|undone)\b`), "un$2 $1", []string{"lifted", "removed", "reversed", "undone"}},
 	// "allow spam.ru back", "stop blocking spam.ru": off the block-list.
 	{regexp.MustCompile(`(?i)\b(?:allow|let)\s+(\S+[@.]\S+)\s+back(?:\s+in)?\b|\bstop\s+blocking\s+(\S+[@.]\S+)`), "remove $1$2 from the blocklist", []string{"back", "blocking"}},

@@ -64,7 +64,7 @@ func guardWrites(in *Intent, text string) {
 // negationBefore is a negation that governs the verb after it, with at most three
 // small words between: "please don't delete", "no need to ban", "we won't ban",
 // "nobody should delete", "there's no reason to delete".
-var negationBefore = regexp.MustCompile(`\b(?:deny|refuse|veto|hardly|don'?t|dont|do\s+not|does\s+not|doesn'?t|never|not|no|won'?t|wont|will\s+not|shouldn'?t|should\s+not|can'?t|cant|cannot|can\s+not|wouldn'?t|would\s+not|mustn'?t|must\s+not|didn'?t|nobody|noone|no\s+one|neither)((?:\s+(?:need|needs|reason|to|want|wants|going|gonna|have|has|be|able|please|pls|just|really|actually|we|i|you|they|should|must|will|would|ever|yet|the|a|this|that|it|plan|planning|intend|supposed|allowed))*)\s+([a-z][a-z\-]*)\b`)
+var negationBefore = regexp.MustCompile(`\b(?:deny|refuse|veto|hardly|dnt|dont't|zero\s+reason\s+to|no\s+reason\s+to|don'?t|dont|do\s+not|does\s+not|doesn'?t|never|not|no|won'?t|wont|will\s+not|shouldn'?t|should\s+not|can'?t|cant|cannot|can\s+not|wouldn'?t|would\s+not|mustn'?t|must\s+not|didn'?t|nobody|noone|no\s+one|neither)((?:\s+(?:need|needs|reason|to|want|wants|going|gonna|have|has|be|able|please|pls|just|really|actually|we|i|you|they|should|must|will|would|ever|yet|the|a|this|that|it|plan|planning|intend|supposed|allowed))*)\s+([a-z][a-z\-]*)\b`)
 
 // negatedWrite: a negation right before a verb of change ("please don't delete
 // org_1", "no need to ban user_1"). "Don't notify" and the like say how, not whether,
@@ -89,11 +89,11 @@ var terseVerbs = wordSet(`nuke zap axe yeet trash scrap kill`)
 var strongNo = regexp.MustCompile(`\bunder\s+(?:no|any)\s+circumstances?\b|\bat\s+no\s+point\b|\bin\s+no\s+case\b|\bnever,?\s+ever\b|\bno\s+one\s+(?:should|is\s+to|may|must|can)\b|\blast\s+thing\s+we\s+want\b|\bno\s+way\s+(?:we|i|you)\b|\bfar\s+from\s+wanting\b|\b(?:do\s+not|don'?t)\s*[,—–-]|\b(?:not\s+really|is\s+not\s+approved|isn'?t\s+approved|(?:is|was|been)\s+cancel+ed|is\s+off|on\s+hold|dry[\s-]?run|scratch\s+the|belay\s+that)\b|\[draft\]|\(draft\b|\bwas\s+(?:a\s+mistake|wrong|an\s+error|accidental)\b`)
 
 // noChange is "no ban for …", "ban user_1: no", "… = bad idea", "was the wrong call".
-var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|unban|unlock)\s+(?:for|on|of)\b|:\s*no\b|=\s*(?:no|bad)\b|\bbad\s+idea\b|\bwrong\s+call\b|\bskip\s+(?:it|that|this)\b`)
+var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|unban|unlock)\s+(?:for|on|of)\b|\bskip\s+the\s+(?:ban|lock|delete|deletion|removal|unban|unlock|credit)\b|:\s*no\b|=\s*(?:no|bad)\b|\bbad\s+idea\b|\bwrong\s+call\b|\bskip\s+(?:it|that|this)\b`)
 
 // pasteMarker marks text as quoted or pasted rather than asked: a Slack quote line,
 // strikethrough, a forwarded message, an example, a log or audit line, a to-do.
-var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:fails|failing|errors?\s+for|returns?\s+(?:a\s+)?\d{3}|shows\s+a\s+\d{3}|does\s+nothing|doesn'?t\s+work|is\s+broken)\b`)
+var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b|\bjust\s+testing\b|\btest\s+message\b|\bplease\s+ignore\b|\bignore\s+(?:this|me)\b|\btext\s+reads\b|\breads\s*:|^\s*fwd?\s+from\b|\b(?:just\s+pasted|pasted\s+(?:this|from|below|above))\b|\bpasted\s*:|\berror\s+(?:when|while|running|on|in)\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:fails|failing|errors?\s+for|returns?\s+(?:a\s+)?\d{3}|shows\s+a\s+\d{3}|does\s+nothing|doesn'?t\s+work|is\s+broken)\b`)
 
 // pastedOrder: the change stands in quoted, struck-through, forwarded or example
 // text ("> ban user_1", "~ban user_1~", "Fwd: please delete user_1", "e.g. ban
@@ -142,7 +142,7 @@ func reportedChange(own string, _ *Intent) bool {
 }
 
 // exceptAll is "everyone but …", "all users except …": the id after it is spared.
-var exceptAll = regexp.MustCompile(`\b(?:everyone|everybody|every\s+(?:user|member|account|one)|all(?:\s+(?:users|members|accounts|of\s+them))?|the\s+rest)\s+(?:but|except|besides|other\s+than|apart\s+from|save)\b`)
+var exceptAll = regexp.MustCompile(`\b(?:everyone|everybody|each\s+(?:user|member|person))\s+(?:in|of|at|from)\b|\bwith\s+the\s+exception\s+of\b|\b(?:everyone|everybody|every\s+(?:user|member|account|one)|all(?:\s+(?:users|members|accounts|of\s+them))?|the\s+rest)\s+(?:but|except|besides|other\s+than|apart\s+from|save)\b`)
 
 func exceptionTarget(own string, in *Intent) bool {
 	if exceptAll.MatchString(own) {
@@ -161,7 +161,7 @@ func exceptionTarget(own string, in *Intent) bool {
 }
 
 // excludedID is an id right after a word that excludes it.
-var excludedID = regexp.MustCompile(`\b(?:except(?:\s+for)?|excluding|besides|other\s+than|apart\s+from|but\s+not|save\s+for|\(not|not\s+including)\s+((?:user|org|sess|inv|orginv|idn)_[a-z0-9]+)`)
+var excludedID = regexp.MustCompile(`\b(?:except(?:\s+for)?|excluding|besides|other\s+than|apart\s+from|but\s+not|save\s+for|\(not|not\s+including|with\s+the\s+exception\s+of)\s+((?:user|org|sess|inv|orginv|idn)_[a-z0-9]+)`)
 
 // wholeObjectDelete turns into a question a plan that deletes a whole user or
 // organization when the text deletes something of it: "delete user_1's email",
@@ -290,6 +290,9 @@ func partOfObject(own string, in *Intent) bool {
 	}
 	after := own[at+len(v):]
 	part := possessed(after)
+	if part == "" && relatedTo.MatchString(own[:at]) {
+		part = "account related to " + v
+	}
 	if part == "" && otherOf.MatchString(own[:at]) {
 		part = "other account of " + v // "delete the duplicate account of user_1"
 	}
@@ -311,6 +314,9 @@ var wholeActions = wordSet(`BanUser UnbanUser LockUser UnlockUser DeleteUser Del
 var (
 	reportedBy = regexp.MustCompile(`\bthe\s+(?:accounts?|users?|people|ones|members?|person)\s*$`)
 	// otherOf is "the duplicate account of user_1", "the alt of user_1".
+	// relatedTo is "the user that signed up right after user_1", "the spammer who
+	// keeps messaging user_1", "the member right above user_1".
+	relatedTo = regexp.MustCompile(`\bthe\s+(?:user|person|one|account|member|spammer|guy|customer|admin|owner|bot)s?\s+(?:that|who|which|right|just|above|below|before|after|next)\b[^.;]*$`)
 	otherOf   = regexp.MustCompile(`\bthe\s+(?:duplicate|copy|older|old|newer|new|alt|alternate|other|second|backup|test|fake|secondary)(?:\s+(?:account|user|one|profile))?\s+(?:of|for|from)\s+$`)
 	pastAfter = regexp.MustCompile(`^\s+[a-z]+ed\b`)
 )
@@ -452,7 +458,7 @@ func singletonDelete(own string, in *Intent) bool {
 // do itself, or a request to get someone to do it: "user_1 couldn't delete their
 // account", "tell user_1 to delete their account", "let user_1 delete it", "legal
 // asked whether we can delete user_1".
-var someoneElses = regexp.MustCompile(`^\s*(?:(?:user|the\s+user|customer|the\s+customer)\s+)?(?:user_|org_)[a-z0-9]+\s+(?:couldn'?t|could\s+not|can'?t|cannot|can|could|should|shall|may|might|must|wants?\s+to|tried|tries|is\s+trying|needs?\s+to\s+(?:be\s+able|know))\b|\b(?:tell|ask|let|allow|remind|get|help|teach|show)\s+(?:user_|org_)[a-z0-9]+\s+(?:to\s+|how\s+to\s+)?(?:delete|remove|lock|sign|log|leave|cancel|revoke|ban|change|update|reset|disable|enable)\b|\b(?:whether|if)\s+(?:we|i|you)\s+(?:can|could|should|may)\b|\b(?:delete|remove|lock|leave|close)\s+(?:their|his|her)\s+own\b|\bremove\s+(?:themselves|himself|herself)\b`)
+var someoneElses = regexp.MustCompile(`^\s*(?:(?:user|the\s+user|customer|the\s+customer)\s+)?(?:user_|org_)[a-z0-9]+\s+(?:couldn'?t|could\s+not|can'?t|cannot|can|could|should|shall|may|might|must|wants?\s+to|tried|tries|is\s+trying|needs?\s+to\s+(?:be\s+able|know))\b|\b(?:tell|ask|let|allow|remind|get|help|teach|show)\s+(?:user_|org_)[a-z0-9]+\s+(?:to\s+|how\s+to\s+)?(?:delete|remove|lock|sign|log|leave|cancel|revoke|ban|change|update|reset|disable|enable)\b|\b(?:whether|if)\s+(?:we|i|you)\s+(?:can|could|should|may)\b|\basking\s+[a-z]+\s+to\b|\b(?:policy|runbook|legal|marketing|eng|engineering|sales|finance|security)\s+(?:says?|thinks?|plans?|told|wants?|suggests?|recommends?)\b|\b(?:delete|remove|lock|leave|close)\s+(?:their|his|her)\s+own\b|\bremove\s+(?:themselves|himself|herself)\b`)
 
 func someoneElsesAct(own string, _ *Intent) bool {
 	if !someoneElses.MatchString(own) {
@@ -472,7 +478,7 @@ var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+
 
 // noVoteRe is a vote, a poll, a joke or a no around a change: negating emoji,
 // "-1", "y/n", sarcasm, "is what X proposed, I'm against".
-var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|joy|rofl|upside_down_face|face_with_rolling_eyes|\+1|thumbsup):|😂|🤣|🙃|🙄|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
+var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|joy|rofl|upside_down_face|face_with_rolling_eyes|\+1|thumbsup):|😂|🤣|🙃|🙄|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bmy\s+(?:2c|2\s+cents|two\s+cents)\b|👀|\bok\s+with\s+everyone\b|\bany\s+objections\b|\bobjections\?|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
 
 func noVote(raw string, _ *Intent) bool {
 	return noVoteRe.MatchString(raw) || strings.Contains(raw, " not") && strings.HasSuffix(strings.TrimSpace(raw), " not")
@@ -481,7 +487,7 @@ func noVote(raw string, _ *Intent) bool {
 // notYetRe is a change that waits or should not last: "once Dana approves", "but
 // first check with …", "assuming legal approves", "pending review", "at 5pm", "in 2
 // hours", "for 7 days", "until Friday", a status line.
-var notYetRe = regexp.MustCompile(`\bonce\s+\w+\s+(?:approves?|agrees?|signs?\s+off|confirms?|says)\b|\bbut\s+first\b|\bassuming\b|\bonly\s+after\b|\bpending\s+(?:approval|sign-?off|legal|a\s+decision)\b|\b\w+\s+to\s+confirm\b|\bwaiting\s+(?:on|for)\b|\bat\s+\d{1,2}(?::\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\b|\bin\s+\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+next\s+)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b|\buntil\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|the\s+end|further\s+notice|\d)|\b(?:till|until)\s+the\s+\w+\s+is\s+over\b|\bfor\s+(?:a|an|one)\s+(?:hour|day|week|month|while)\b|\bfor\s+\d+\s*(?:h|d|w)\b|\bin\s+an?\s+(?:hour|minute|day|week)\b|\bat\s+(?:midnight|noon)\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\bnext\s+(?:quarter|year|sprint)\b|\beventually\b|\bprovided\b|\bas\s+soon\s+as\b|\bwhenever\b|\bonce\s+(?:they|he|she|it|we)\b|\bshould\s+(?:they|he|she|the\s+\w+)\s+\w+`)
+var notYetRe = regexp.MustCompile(`\bonce\s+\w+\s+(?:approves?|agrees?|signs?\s+off|confirms?|says)\b|\bbut\s+first\b|\bassuming\b|\bonly\s+after\b|\bpending\s+(?:approval|sign-?off|legal|a\s+decision)\b|\b\w+\s+to\s+confirm\b|\bwaiting\s+(?:on|for)\b|\bat\s+\d{1,2}(?::\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\b|\bin\s+\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+next\s+)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b|\buntil\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|the\s+end|further\s+notice|\d)|\b(?:till|until)\s+the\s+\w+\s+is\s+over\b|\bfor\s+(?:a|an|one)\s+(?:hour|day|week|month|while)\b|\bfor\s+\d+\s*(?:h|d|w)\b|\bin\s+an?\s+(?:hour|minute|day|week)\b|\bat\s+(?:midnight|noon)\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\bnext\s+(?:quarter|year|sprint)\b|\beventually\b|\bprovided\b|\bas\s+soon\s+as\b|\bwhenever\b|\bthe\s+moment\b|\bnext\s+time\b|\bshould\s+(?:user|org)_\w+\s+\w+|\bpending\s+(?:\w+\s+)?(?:approval|sign-?off|review)\b|\bin\s+(?:a|an|one|two|three|four|five|ten|\d+)\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\b|\bonce\s+(?:they|he|she|it|we)\b|\bshould\s+(?:they|he|she|the\s+\w+)\s+\w+`)
 
 // needsApproval says someone else must agree first, wherever it stands.
 var needsApproval = regexp.MustCompile(`\b(?:need|needs|needed|waiting\s+(?:for|on)|pending|require|requires)\s+(?:an?\s+|the\s+)?(?:approval|sign-?off|ok|go-ahead)\b|\bonce\s+approved\b`)
@@ -618,7 +624,7 @@ func possessed(after string) string {
 	}
 	for _, w := range wordPattern.FindAllString(after[2:], 3) {
 		switch {
-		case ownNouns[w]:
+		case ownNouns[w] && !(w == "org" || w == "orgs" || strings.HasPrefix(w, "organi") || w == "company" || w == "workspace"):
 			return ""
 		case wholeWords[w]:
 			continue // "'s whole account"

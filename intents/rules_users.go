@@ -749,12 +749,24 @@ func parsePairs(text string) ([]pair, bool) {
 		return "\x00" + strconv.Itoa(len(quoted)-1) + "\x00"
 	})
 	var out []pair
-	for _, part := range pairSplit.Split(text, -1) {
+	for i, part := range pairSplit.Split(text, -1) {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
 		mm := pairPattern.FindStringSubmatch(part)
+		if mm == nil && i > 0 && len(out) > 0 {
+			if strings.HasPrefix(asciiLower(part), "not ") {
+				continue // "set plan to pro, not enterprise": emphasis
+			}
+			if f := pairBareField.FindStringSubmatch(part); f != nil && isFieldKey(strings.Join(strings.Fields(asciiLower(f[1])), "_")) {
+				mm = f // "…, last name Vance"
+			} else if !strings.ContainsAny(part, "_0123456789\x00") {
+				// "set plan to free, subscription lapsed": after the first pair, two
+				// bare words are a reason, not "subscription=lapsed".
+				return nil, false
+			}
+		}
 		if mm == nil {
 			mm = pairBare.FindStringSubmatch(part)
 		}

@@ -133,6 +133,12 @@ func TestGuardedWrites(t *testing.T) {
 		"remove bob from (org_2abc)", "@walter please delete org_2abc", "delete blid_2ab\u0430cd", "I'll ban bob@acme.com",
 		"saw this in the log: ```ban user_2abc```", "deactivate user_2abc, they were remote", "ban user_2abc :-1:",
 		"blocklist <tel:+15550001111|+15559999999>",
+		// A fourth review (fresh phrasings).
+		"delete the user that signed up right after user_1", "lock all of user_1's orgs", "pls dnt delete user_1",
+		"skip the ban for user_1", "there's zero reason to ban user_1", "I don't think we should lock user_1",
+		"give everyone in org_1 $10 each", "error when running delete user_1: 404 — why?", "just testing the parser: delete user_1",
+		"should user_1 log in again from that IP, ban them", "my 2c: lock user_2", "asking Sam to revoke sess_1",
+		"our policy says to ban users like user_1", "ban user_1 the moment they post again", "in two hours, remove user_1 from org_1",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -179,6 +185,8 @@ func TestGuardedWrites(t *testing.T) {
 		{"clear the compromised password flag on user_3Gsr, they already changed it", "UnsetUserPasswordCompromised"},
 		{"ban user_2pQr, they don't stop spamming", "BanUser"}, {"unlock user_2aB, she can't sign in", "UnlockUser"},
 		{"ban user_2pQr, they're not a real customer", "BanUser"},
+		{"the ban on user_2 needs to go", "UnbanUser"}, {"revoke sign-in token sit_2TZ, I pasted it in the wrong channel", "RevokeSignInToken"},
+		{"set plan to free on user_6, subscription lapsed", "UpdateUserMetadata"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {
