@@ -624,6 +624,11 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\b(?:allow|let)\s+(\S+[@.]\S+)\s+back(?:\s+in)?\b|\bstop\s+blocking\s+(\S+[@.]\S+)`), "remove $1$2 from the blocklist", []string{"back", "blocking"}},
 	// "put user_1 into org_1": add.
 	{regexp.MustCompile(`(?i)\bput\s+(` + objectPattern + `)\s+(?:into|in)\s+`), "add $1 to ", []string{"put"}},
+	// Verbs of ops chat for what the lexicon says otherwise.
+	{regexp.MustCompile(`(?i)\b(?:tear|take|shut)\s+down\b|\bdecommission\b`), "delete", []string{"down", "decommission"}},
+	{regexp.MustCompile(`(?i)\battach\b`), "add", []string{"attach"}},
+	{regexp.MustCompile(`(?i)\brequire\s+([a-z][\w\-]*)\s+(on|for)\b`), "enable $1 $2", []string{"require"}},
+	{regexp.MustCompile(`(?i)\b(?:kick\s+off|start|trigger)\s+(?:a\s+|an\s+|another\s+)?(test\s+run)\b`), "create a $1", []string{"kick", "start", "trigger"}},
 	// "pull back invite inv_1", "take back the invitation to a@b.co", "rescind inv_1".
 	{regexp.MustCompile(`(?i)\b(?:pull|take|call)\s+back\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)|\b(?:rescind|withdraw)\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)`), "revoke $1$2", []string{"back", "rescind", "withdraw"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)(\s+(?:for|on|of)\b|\s*$|[,.!?])`), "disable $1$2", []string{"reset", "wipe", "clear"}},

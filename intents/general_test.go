@@ -132,6 +132,10 @@ func TestQuestionsAnswered(t *testing.T) {
 			t.Errorf("Parse(%q) deletes the user: %v (%s)", text, in.Steps, in.Reason)
 		}
 	}
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "kick off a test run on enterprise connection entc_2vM", ops: []string{"CreateEnterpriseConnectionTestRun"}, args: map[string]string{"enterprise_connection_id": "entc_2vM"}},
+		{text: "create permission org:invoices:approve, name it Approve invoices", ops: []string{"CreateOrganizationPermission"}, args: map[string]string{"name": "Approve invoices"}},
+	})
 	// A read that cannot filter by the organization the text names asks which.
 	if in := parse(t, "count users in the acme org"); in.Mode != ModeClarify {
 		t.Errorf("Parse(count users in the acme org) = %s %v, want a question: the count of every user is no answer", in.Mode, in.Steps)

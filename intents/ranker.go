@@ -911,8 +911,14 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	// A runner-up that reads the same resource by another route (the organization's
 	// domains by path or by filter) is not a different answer.
 	next := 0.0
+	// "rotate the secret on mch_1": an order that starts with its verb is not
+	// answered by a read, so a read is no rival of the write it asks for.
+	ordered := !top.op.IsRead() && !m.question && startsWithChange(m)
 	for _, r := range rs[1:] {
 		if top.op.IsRead() && r.op.IsRead() && top.filled && len(r.path) <= len(top.path) && len(top.path) > 0 && len(top.nouns) > 0 && !slices.ContainsFunc(top.nouns, func(t string) bool { return !slices.Contains(r.nouns, t) }) {
+			continue
+		}
+		if ordered && r.op.IsRead() {
 			continue
 		}
 		next = r.score
@@ -2008,4 +2014,11 @@ func theOrgNamed(m *msg) string {
 		return ""
 	}
 	return mm[1]
+}
+
+// startsWithChange reports whether m starts (after a polite frame) with a verb of
+// change: "rotate …", "revoke …", "tear down …".
+func startsWithChange(m *msg) bool {
+	w := wordPattern.FindString(politeLead.ReplaceAllString(m.lower, ""))
+	return writeVerb(w) || actionWords[w] || terseVerbs[w]
 }
