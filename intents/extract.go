@@ -740,6 +740,13 @@ func replaceOutside(text string, re *regexp.Regexp, spans [][]int, f func(string
 // not plain ASCII (a Cyrillic "а", a fullwidth digit, a zero-width space): a different
 // id than it looks. It returns the id's start, or -1.
 func lookalikeAt(text string) int {
+	ascii := true
+	for i := 0; i < len(text) && ascii; i++ {
+		ascii = text[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return -1 // plain ASCII has no look-alikes: the common case, kept cheap
+	}
 	for _, loc := range idLike.FindAllStringIndex(text, -1) {
 		if r, _ := utf8.DecodeRuneInString(text[loc[1]:]); loc[1] < len(text) && r > 127 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Cf, r)) {
 			return loc[0]
@@ -757,6 +764,9 @@ var idLike = regexp.MustCompile(`(?:` + strings.Join(clerkPrefixes, "|") + `)_[A
 // spoofedLink finds a Slack mail link whose label is not its address, whatever the
 // label is ("<mailto:bob@acme.com|Alice>"): a write must not act on what is hidden.
 func spoofedLink(text string) bool {
+	if !strings.Contains(text, "<mailto:") && !strings.Contains(text, "<tel:") {
+		return false
+	}
 	for _, m := range slackLink.FindAllString(text, -1) {
 		target, label, _ := strings.Cut(m[1:len(m)-1], "|")
 		if strings.HasPrefix(target, "mailto:") && label != "" && !strings.EqualFold(strings.TrimSpace(label), strings.TrimPrefix(target, "mailto:")) {

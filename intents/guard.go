@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // This file holds the last checks on a plan that changes something, whichever stage
@@ -551,7 +552,30 @@ func requestScope(own string) string {
 // conditionAfter is a clause right after the request that sets its condition.
 var conditionAfter = regexp.MustCompile(`^\s*[,(—–-]*\s*(?:if|unless|only\s+if|provided|as\s+long\s+as|assuming)\b`)
 
+// spanCache keeps the last request span: the checks of one parse ask for the span
+// of the same text several times.
+var spanCache struct {
+	sync.Mutex
+	text     string
+	from, to int
+}
+
 func requestSpan(own string) (from, to int) {
+	spanCache.Lock()
+	if spanCache.text == own && own != "" {
+		from, to = spanCache.from, spanCache.to
+		spanCache.Unlock()
+		return from, to
+	}
+	spanCache.Unlock()
+	from, to = findRequestSpan(own)
+	spanCache.Lock()
+	spanCache.text, spanCache.from, spanCache.to = own, from, to
+	spanCache.Unlock()
+	return from, to
+}
+
+func findRequestSpan(own string) (from, to int) {
 	start := 0
 	for _, loc := range append(clauseSep.FindAllStringIndex(own, -1), []int{len(own), len(own)}) {
 		for _, w := range wordPattern.FindAllString(own[start:loc[0]], -1) {
