@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -433,5 +434,36 @@ func TestSecondReview(t *testing.T) {
 	}
 	if v := values(parse(t, "add $5 of credit to org_2abc, use a new idempotency key please"))["idempotency_key"]; len(v) != 1 || v[0] == "please" {
 		t.Errorf("idempotency key = %v: a word is no key", v)
+	}
+}
+
+// TestParseConcurrent: Parse keeps no state between calls that one call could see of
+// another's (the checks share a small cache of the last request span).
+func TestParseConcurrent(t *testing.T) {
+	texts := []string{"please don't delete org_1", "delete org_1", "ban user_1, they keep spamming", "unlock user_2 if it's ok",
+		"ban user_1 (not really)", "revoke sess_1 before it gets used again"}
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		in := parse(t, text)
+		want[i] = string(in.Mode) + fmt.Sprint(in.Steps)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(texts))
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, text := range texts {
+				in := Parse(t.Context(), text, testOptions(t))
+				if got := string(in.Mode) + fmt.Sprint(in.Steps); got != want[i] {
+					errs <- text + ": " + got + ", want " + want[i]
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
