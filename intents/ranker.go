@@ -1187,6 +1187,9 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case p.Name == "query" && len(m.x.Quoted) == 0 && len(m.x.Emails) == 1 && r.op.Param("query", "email_address") == nil:
 			// "did the invite to ana@x.io go out?": the one address is what to search.
 			d.query.Set("query", m.x.Emails[0])
+		case p.Name == "phone_number" && len(m.x.Phones) == 1 && len(m.x.Emails) == 0 && r.op.IsRead():
+			// "whose account is +14155550182 attached to?": the filter for that number.
+			d.query.Set(p.Name, m.x.Phones[0])
 		case (p.Name == "email_address" || p.Name == "email_addresses") && len(m.x.Emails) == 1 && r.op.IsRead():
 			// "did ana@x.io ever get invited to org_1?": the filter for that address.
 			d.query.Set(p.Name, m.x.Emails[0])
