@@ -87,6 +87,7 @@ func TestQuestionsAnswered(t *testing.T) {
 		{"list users named bob created last week", "query", "bob"},
 		{"what's the id of the acme org", "query", "acme"},
 		{"whose account is +14155550182 attached to?", "phone_number", "+14155550182"},
+		{"SEC-2291 reported ATO on jmarquez@fastmail.com, can someone look her up", "email_address", "jmarquez@fastmail.com"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || len(in.Steps) != 1 || !slices.Contains(in.Steps[0].Query[tt.key], tt.value) {

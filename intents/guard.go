@@ -39,6 +39,7 @@ func guardWrites(in *Intent, text string) {
 		{futureOwnAction, "That says a change someone means to make later, not one to make now; nothing was planned. Ask for it when it should happen.", "a change announced for later", false},
 		{addressedElsewhere, "That message is addressed to someone else (it starts with @name), so nothing was planned. Ask clerkbot directly.", "a message addressed to someone else", false},
 		{askedWho, "That asks who made a change, not for one; nothing was planned.", "a question about a change", false},
+		{reporterTarget, "The message names someone who reported or complained, then acts on \"him\", \"her\" or \"them\"; that may be someone else. Name the object of the change by its id or email.", "the only named person is the reporter", false},
 		{wholeObjectDelete, "", "", false},
 		{partOfObject, "", "", false},
 		{unnamedPart, "", "", false},
@@ -706,4 +707,15 @@ func actionSegment(path string) bool {
 	}
 	_, isVerb := verbs[parts[0]]
 	return isVerb || actionWords[parts[0]] || parts[0] == "set" || parts[0] == "unset"
+}
+
+// reporterTarget: the plan acts on the one person the text names as a reporter, while
+// the request says "him", "her" or "them": "a complaint from user_2, ban him".
+func reporterTarget(own string, in *Intent) bool {
+	v := objectNamed(own, in.Steps[len(in.Steps)-1])
+	if v == "" || !personPronoun.MatchString(requestClause(own)) || askedUsTo.MatchString(own) {
+		return false // "user_1 asked us to delete their account": their own
+	}
+	q := regexp.QuoteMeta(v)
+	return regexp.MustCompile(`\b(?:complaint|report|ticket|message|email|dm|note|flag)s?\s+(?:from|by)\s+` + q + `\b|\b` + q + `\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told)\b|\b(?:from|by)\s+` + q + `\b`).MatchString(own)
 }

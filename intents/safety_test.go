@@ -140,6 +140,7 @@ func TestGuardedWrites(t *testing.T) {
 		"give everyone in org_1 $10 each", "error when running delete user_1: 404 — why?", "just testing the parser: delete user_1",
 		"should user_1 log in again from that IP, ban them", "my 2c: lock user_2", "asking Sam to revoke sess_1",
 		"our policy says to ban users like user_1", "ban user_1 the moment they post again", "in two hours, remove user_1 from org_1",
+		"got a complaint from user_2, please ban him", "user_2 reported spam, ban them",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -188,6 +189,7 @@ func TestGuardedWrites(t *testing.T) {
 		{"ban user_2pQr, they're not a real customer", "BanUser"},
 		{"the ban on user_2 needs to go", "UnbanUser"}, {"revoke sign-in token sit_2TZ, I pasted it in the wrong channel", "RevokeSignInToken"},
 		{"set plan to free on user_6, subscription lapsed", "UpdateUserMetadata"},
+		{"user_1 keeps spamming, can you ban him", "BanUser"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {

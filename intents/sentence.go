@@ -105,6 +105,19 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	}
 	// What happened first, then the request ("user_1 got locked out, unlock pls"):
 	// the request on the story's subject.
+	if req, target := pronounRequest(text); req != "" {
+		// "SEC-2291 reported ATO on jo@x.io, can someone look her up": the request,
+		// its pronoun the one object the message names.
+		var sin Intent
+		sin.Version, sin.Admin = in.Version, in.Admin
+		p.decide(&sin, spec, req)
+		if sin.Mode == ModeExecute && !slices.ContainsFunc(sin.Steps, Step.IsWrite) {
+			// Reads only: in "a complaint from user_2, ban him" him may be someone else.
+			*in = sin
+			in.Reason += " (the request about " + target + ", named before)"
+			return
+		}
+	}
 	if req, target := storyFirst(text); req != "" {
 		var sin Intent
 		sin.Version, sin.Admin = in.Version, in.Admin
@@ -667,3 +680,41 @@ func candidatesOf(spec *clerk.Spec, ids ...string) []Candidate {
 	}
 	return out
 }
+
+// pronounRequest finds, in a message that names exactly one object (an id or an
+// email), a later clause that asks for something about a pronoun ("can someone look
+// her up", "pls unlock them"), and returns that clause with the pronoun replaced by
+// the object, and the object; or "", "".
+func pronounRequest(text string) (string, string) {
+	own := ownWords(text)
+	x := Extract(text, time.Time{})
+	if len(x.IDs)+len(x.Emails) != 1 || injected(asciiLower(text)) {
+		return "", ""
+	}
+	target := ""
+	if len(x.IDs) == 1 {
+		target = x.IDs[0]
+	} else {
+		target = x.Emails[0]
+	}
+	at := strings.Index(asciiLower(own), asciiLower(target))
+	for _, loc := range clauseBreak.FindAllStringIndex(own, -1) {
+		if loc[0] <= at {
+			continue // the clause must come after the object
+		}
+		clause := strings.TrimSpace(text[loc[1]:])
+		if !startsRequest(clause) {
+			continue
+		}
+		pl := personPronoun.FindStringIndex(clause)
+		if pl == nil || hasID(clause) || emailPattern.MatchString(clause) {
+			return "", ""
+		}
+		return clause[:pl[0]] + target + clause[pl[1]:], target
+	}
+	return "", ""
+}
+
+// personPronoun points at a person named before: "her", "them", "his account". "It"
+// may be anything the story names ("her password … flag it"), so it is not read.
+var personPronoun = regexp.MustCompile(`(?i)\b(?:(?:her|his|their)\s+(?:account|user|profile)|them|him|her)\b`)
