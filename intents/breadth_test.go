@@ -470,6 +470,7 @@ func TestInvitationExtras(t *testing.T) {
 		{text: "create an invitation for rio@lab.dev with public metadata company=lab", op: "CreateInvitation", args: map[string]string{"public_metadata.company": "lab"}},
 		{text: "invite rio@lab.dev to the workspace", mode: ModeClarify},
 		{text: "invite rio@lab.dev to staging", mode: ModeClarify},
+		{text: "customer's employees can't sign up, allowlist the domain lab.dev please", op: "CreateAllowlistIdentifier", args: map[string]string{"identifier": "lab.dev"}},
 		{text: "create invitation for rio@lab.dev without notification", op: "CreateInvitation", args: map[string]string{"notify": "false"}},
 		{text: "invite rio@lab.dev to org_6Gg as admin with public metadata desk=emea, expires in 2 days", op: "CreateOrganizationInvitation",
 			args: map[string]string{"public_metadata.desk": "emea", "expires_in_days": "2", "role": "org:admin"}},

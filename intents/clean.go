@@ -645,7 +645,7 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\bsend\s+(?:an?\s+|the\s+)?(?:app\s+|instance\s+|new\s+)?invit(?:e|ation)\s+to\b`), "invite", []string{"send"}},
 	{regexp.MustCompile(`(?i)\bsend\s+(them|him|her|` + objectPattern + `)\s+(?:an?\s+|the\s+)?(?:app\s+|new\s+)?invit(?:e|ation)\b`), "invite $1", []string{"send"}},
 	{regexp.MustCompile(`(?i)\b(?:their|his|her)\s+(?:e-?mail(?:\s+address)?|address)\s+(` + emailPattern.String() + `)`), "$1", []string{"their", "his", "her"}},
-	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+((?:the\s+)?(?:(?:phone\s+)?number|e-?mail(?:\s+address)?|domain|address)\s+)?(\S+[@.+]\S*|\+\S+)`), "add $2$3 to the $1", []string{"list"}},
+	{regexp.MustCompile(`(?i)^(blocklist|blacklist|allowlist|whitelist)\s+((?:the\s+)?(?:(?:phone\s+)?number|e-?mail(?:\s+address)?|domain|address)\s+)?(\S+[@.+]\S*|\+\S+)`), "add $3 to the $1", []string{"list"}},
 	{regexp.MustCompile(`(?i)\b(?:whoever|whomever|anyone\s+who|the\s+person\s+who)\s+(?:has|owns|uses|is\s+using)\b`), "the user with", []string{"whoever", "whomever", "anyone", "person"}},
 	{regexp.MustCompile(`(?i)^take\s+((?:[a-z]+\s+)?` + objectPattern + `)\s+off\s+(?:of\s+)?(` + objectPattern + `)`), "remove $1 from $2", []string{"take"}},
 	{regexp.MustCompile(`(?i)\b(?:get|give|send|generate|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:(?:svix|webhooks?)\s+)?(?:dashboard\s+)?(?:link|url)\s+(?:to|for)\s+the\s+(?:svix\s+)?(?:webhooks?\s+)?dashboard\b`), "create a svix dashboard url", []string{"dashboard"}},

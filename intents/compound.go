@@ -614,7 +614,7 @@ func sentences(text string) []string {
 		if loc[1] < len(text) {
 			next := text[loc[1]]
 			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!")
-			if !question && !(next >= 'A' && next <= 'Z') && next != '<' && next != '@' {
+			if !question && !(next >= 'A' && next <= 'Z') && next != '<' && next != '@' && !startsRequest(text[loc[1]:]) {
 				continue // "bob@acme.com. and" or "e.g. this": no new sentence
 			}
 		}
@@ -711,7 +711,7 @@ func startsRequest(s string) bool {
 	}
 	w := wordPattern.FindString(s)
 	_, ok := verbs[w]
-	return ok || actionWords[w]
+	return ok || actionWords[w] || listNouns[w]
 }
 
 // decideWhole decides text as a whole and, when that is not understood, as a list of

@@ -88,6 +88,7 @@ func TestQuestionsAnswered(t *testing.T) {
 		{"what's the id of the acme org", "query", "acme"},
 		{"whose account is +14155550182 attached to?", "phone_number", "+14155550182"},
 		{"SEC-2291 reported ATO on jmarquez@fastmail.com, can someone look her up", "email_address", "jmarquez@fastmail.com"},
+		{"ticket #48213, customer can't log in. can you pull up dana.w@gmail.com?", "email_address", "dana.w@gmail.com"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || len(in.Steps) != 1 || !slices.Contains(in.Steps[0].Query[tt.key], tt.value) {
