@@ -629,6 +629,8 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\battach\b`), "add", []string{"attach"}},
 	{regexp.MustCompile(`(?i)\brequire\s+([a-z][\w\-]*)\s+(on|for)\b`), "enable $1 $2", []string{"require"}},
 	{regexp.MustCompile(`(?i)\b(?:kick\s+off|start|trigger)\s+(?:a\s+|an\s+|another\s+)?(test\s+run)\b`), "create a $1", []string{"kick", "start", "trigger"}},
+	// "credit user_1 $5": credit as a verb, with an amount.
+	{regexp.MustCompile(`(?i)^((?:please|pls|plz)\s+)?credit\s+(` + objectPattern + `)\s+([$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?))`), "${1}add $3 credit to $2", []string{"credit"}},
 	// "pull back invite inv_1", "take back the invitation to a@b.co", "rescind inv_1".
 	{regexp.MustCompile(`(?i)\b(?:pull|take|call)\s+back\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)|\b(?:rescind|withdraw)\s+(?:the\s+|that\s+|this\s+)?(invite|invitation|inv_)`), "revoke $1$2", []string{"back", "rescind", "withdraw"}},
 	{regexp.MustCompile(`(?i)\b(?:reset|wipe|clear)\s+(?:the\s+|their\s+|his\s+|her\s+)?(mfa|2fa|two[\s\-]factor(?:\s+auth(?:entication)?)?)(\s+(?:for|on|of)\b|\s*$|[,.!?])`), "disable $1$2", []string{"reset", "wipe", "clear"}},

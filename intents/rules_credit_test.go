@@ -2,6 +2,7 @@ package intents
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -46,5 +47,13 @@ func TestIdempotencyKey(t *testing.T) {
 	}
 	if a == c || a == d {
 		t.Errorf("another time or another text gave the same key %s", a)
+	}
+}
+
+// TestCreditAsVerb: "credit user_1 $5" adds credit.
+func TestCreditAsVerb(t *testing.T) {
+	in := parse(t, "credit user_5 $5")
+	if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != "AdjustUserBillingCreditBalance" || !strings.Contains(string(in.Steps[0].Body), `"amount":500`) {
+		t.Errorf("Parse(credit user_5 $5) = %s %v, want an increase of 500 cents", in.Mode, in.Steps)
 	}
 }

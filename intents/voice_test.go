@@ -169,6 +169,8 @@ func TestPoliteAndPassive(t *testing.T) {
 		{"have org_3Vb deleted asap", "delete org_3Vb asap"},
 		{"get user_9Qx revoked sessions", "get user_9Qx revoked sessions"},
 		{"give user_9Qx admin in org_3Vb pls", "make user_9Qx admin in org_3Vb pls"},
+		{"we need user_9Qx deleted — leftover load-test account", "delete user_9Qx — leftover load-test account"},
+		{"I need user_9Qx banned", "ban user_9Qx"},
 		// A sign-in link named without a verb, wanted or given.
 		{"sign-in token for user_9Qx, expires in 1 hour", "create a sign in token for user_9Qx, expires in 1 hour"},
 		{"need a login link for user_9Qx", "create a sign in token for user_9Qx"},
