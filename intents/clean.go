@@ -629,6 +629,11 @@ var phrasalRewrites = []struct {
 	{regexp.MustCompile(`(?i)\battach\b`), "add", []string{"attach"}},
 	{regexp.MustCompile(`(?i)\brequire\s+([a-z][\w\-]*)\s+(on|for)\b`), "enable $1 $2", []string{"require"}},
 	{regexp.MustCompile(`(?i)\b(?:kick\s+off|start|trigger)\s+(?:a\s+|an\s+|another\s+)?(test\s+run)\b`), "create a $1", []string{"kick", "start", "trigger"}},
+	// "take user_1 out of org_1", "offboard user_1 from org_1": remove the member.
+	{regexp.MustCompile(`(?i)\btake\s+(` + objectPattern + `)\s+out\s+of\b|\boffboard\s+(` + objectPattern + `)\s+from\b`), "remove $1$2 from", []string{"out", "offboard"}},
+	// "enable beta_access for user_1": a flag in public metadata.
+	{regexp.MustCompile(`(?i)^(?:(?:please|pls)\s+)?enable\s+([a-z]+_[a-z0-9_]+)\s+(?:for|on)\s+(` + objectPattern + `)\s*$`), "set public metadata $1=true on $2", []string{"enable"}},
+	{regexp.MustCompile(`(?i)^(?:(?:please|pls)\s+)?disable\s+([a-z]+_[a-z0-9_]+)\s+(?:for|on)\s+(` + objectPattern + `)\s*$`), "set public metadata $1=false on $2", []string{"disable"}},
 	// "credit user_1 $5": credit as a verb, with an amount.
 	{regexp.MustCompile(`(?i)^((?:please|pls|plz)\s+)?credit\s+(` + objectPattern + `)\s+([$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?))`), "${1}add $3 credit to $2", []string{"credit"}},
 	// "pull back invite inv_1", "take back the invitation to a@b.co", "rescind inv_1".
@@ -1037,4 +1042,4 @@ func arrowsTo(text string) string {
 }
 
 // trailingPlease is politeness that ends a message: "… pls", "…, thanks!", "… asap pls".
-var trailingPlease = regexp.MustCompile(`(?:[\s,]+(?:pls|plz|please|thx|thanks|ty|tia|asap|rn|cheers|thank\s+you))+[\s.!]*$`)
+var trailingPlease = regexp.MustCompile(`(?:[\s,]+(?:pls|plz|please|thx|thanks|ty|tia|asap|rn|cheers|thank\s+you)|\s+[^\x00-\x7F\p{L}\p{N}\s]+)+[\s.!]*$`)

@@ -564,6 +564,7 @@ func ruleMetadata(m *msg) ruleResult {
 	} else {
 		// "upgrade bob@acme.com to the pro plan": the plan is the value.
 		text = planPhrase.ReplaceAllString(text, "$2 to $1")
+		text = planAfter.ReplaceAllString(text, "$1 to $2") // "to plan enterprise"
 		// "bump org_1 to 30 seats": the number is the value of the field.
 		text = countPhrase.ReplaceAllString(text, "$2 to $1")
 		// "change plan from pro to free": the old value is no part of the key.
@@ -1016,3 +1017,6 @@ var renameUser = regexp.MustCompile(`(?i)\brename\s+(?:the\s+user\s+)?(user_[A-Z
 
 // personName is a name of capitalised words: "Bob Smith", "Mary-Jane O'Neil".
 var personName = regexp.MustCompile(`^[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){1,3}$`)
+
+// planAfter is "to plan enterprise": the word plan or tier, then its value.
+var planAfter = regexp.MustCompile(`(?i)^to\s+(?:the\s+)?(plan|tier)\s+([a-z0-9][\w\-]*)$`)

@@ -140,7 +140,7 @@ func TestGuardedWrites(t *testing.T) {
 		"give everyone in org_1 $10 each", "error when running delete user_1: 404 — why?", "just testing the parser: delete user_1",
 		"should user_1 log in again from that IP, ban them", "my 2c: lock user_2", "asking Sam to revoke sess_1",
 		"our policy says to ban users like user_1", "ban user_1 the moment they post again", "in two hours, remove user_1 from org_1",
-		"got a complaint from user_2, please ban him", "user_2 reported spam, ban them",
+		"got a complaint from user_2, please ban him", "user_2 reported spam, ban them", "ban user_2a 🙅",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -189,7 +189,9 @@ func TestGuardedWrites(t *testing.T) {
 		{"ban user_2pQr, they're not a real customer", "BanUser"},
 		{"the ban on user_2 needs to go", "UnbanUser"}, {"revoke sign-in token sit_2TZ, I pasted it in the wrong channel", "RevokeSignInToken"},
 		{"set plan to free on user_6, subscription lapsed", "UpdateUserMetadata"},
-		{"user_1 keeps spamming, can you ban him", "BanUser"},
+		{"user_1 keeps spamming, can you ban him", "BanUser"}, {"take user_4 out of org_4", "DeleteOrganizationMembership"},
+		{"offboard user_6 from org_3", "DeleteOrganizationMembership"}, {"enable beta_access for user_3", "UpdateUserMetadata"},
+		{"set support_tier = premium on user_1 🙏", "UpdateUserMetadata"}, {"upgrade user_4 to plan enterprise in metadata", "UpdateUserMetadata"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeExecute || in.Steps[len(in.Steps)-1].OperationID != tt.op {
