@@ -136,6 +136,7 @@ func TestQuestionsAnswered(t *testing.T) {
 		}
 	}
 	runStageCases(t, SourceRanker, []stageCase{
+		{text: "rename machine mch_2wB5 to reporting-cron", ops: []string{"UpdateMachine"}, args: map[string]string{"name": "reporting-cron"}},
 		{text: "kick off a test run on enterprise connection entc_2vM", ops: []string{"CreateEnterpriseConnectionTestRun"}, args: map[string]string{"enterprise_connection_id": "entc_2vM"}},
 		{text: "create permission org:invoices:approve, name it Approve invoices", ops: []string{"CreateOrganizationPermission"}, args: map[string]string{"name": "Approve invoices"}},
 	})

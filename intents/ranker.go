@@ -1309,6 +1309,9 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			// "verify totp 123456 for user_1", "is hunter22 the right password for
 			// user_1?": the value said with the field's word.
 			val = m.secretValue(name)
+		case name == "name" && !required && r.op.Method == "PATCH" && renameValue.MatchString(m.text):
+			// "rename machine mch_1 to reporting-cron": the new name.
+			val = strings.Trim(renameValue.FindStringSubmatch(m.text)[1], `"'`)
 		case name == "name" && required:
 			if n := m.name(); n != "" {
 				val = n
@@ -2025,3 +2028,6 @@ func startsWithChange(m *msg) bool {
 	w := wordPattern.FindString(politeLead.ReplaceAllString(m.lower, ""))
 	return writeVerb(w) || actionWords[w] || terseVerbs[w]
 }
+
+// renameValue is the new name of "rename … to X".
+var renameValue = regexp.MustCompile(`(?i)\brename\b.*\bto\s+("[^"]+"|'[^']+'|[^\s,;]+)\s*$`)
