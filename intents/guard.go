@@ -335,15 +335,7 @@ func unnamedPart(own string, in *Intent) bool {
 		return false
 	}
 	seg := last.Path[strings.LastIndex(last.Path, "/")+1:]
-	said := map[string]bool{}
-	for _, t := range rankTokens(own) {
-		said[t] = true
-	}
-	for _, w := range wordPattern.FindAllString(own, -1) {
-		if alias, ok := partAliases[w]; ok {
-			said[alias] = true
-		}
-	}
+	said := saidTokens(own)
 	for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
 		for _, t := range rankTokens(part) {
 			if !said[t] {
@@ -437,10 +429,7 @@ func singletonDelete(own string, in *Intent) bool {
 	if last.Method != "DELETE" || strings.Contains(last.Path, "{") {
 		return false
 	}
-	said := map[string]bool{}
-	for _, t := range rankTokens(own) {
-		said[t] = true
-	}
+	said := saidTokens(own)
 	for _, seg := range strings.Split(strings.Trim(last.Path, "/"), "/") {
 		for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
 			for _, t := range rankTokens(part) {
@@ -672,15 +661,7 @@ var toName = regexp.MustCompile(`^\s*(?:thanks\s+|thx\s+|ty\s+|ok\s+|hey\s+|hi\s
 // user_1's avatar" is no RemoveUserPassword.
 func unnamedAction(own string, in *Intent, last Step) bool {
 	seg := last.Path[strings.LastIndex(last.Path, "/")+1:]
-	said := map[string]bool{}
-	for _, t := range rankTokens(own) {
-		said[t] = true
-	}
-	for _, w := range wordPattern.FindAllString(own, -1) {
-		if alias, ok := partAliases[w]; ok {
-			said[alias] = true
-		}
-	}
+	said := saidTokens(own)
 	for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
 		if _, isVerb := verbs[part]; isVerb || actionWords[part] || part == "set" || part == "unset" {
 			continue
@@ -718,4 +699,19 @@ func reporterTarget(own string, in *Intent) bool {
 	}
 	q := regexp.QuoteMeta(v)
 	return regexp.MustCompile(`\b(?:complaint|report|ticket|message|email|dm|note|flag)s?\s+(?:from|by)\s+` + q + `\b|\b` + q + `\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told)\b|\b(?:from|by)\s+` + q + `\b`).MatchString(own)
+}
+
+// saidTokens are the ranker's tokens of own, with the other words for parts
+// (partAliases) read as the part: what a path's words are checked against.
+func saidTokens(own string) map[string]bool {
+	said := map[string]bool{}
+	for _, t := range rankTokens(own) {
+		said[t] = true
+	}
+	for _, w := range wordPattern.FindAllString(own, -1) {
+		if alias, ok := partAliases[w]; ok {
+			said[alias] = true
+		}
+	}
+	return said
 }
