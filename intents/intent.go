@@ -272,6 +272,9 @@ func (p *parser) parse(text string) Intent {
 	return in
 }
 
+// removedFromRe is "from", "off" or "out of" before the object, which stands as \x01.
+var removedFromRe = regexp.MustCompile(`\b(?:from|off|out\s+of)[^\w\x01]*\x01`)
+
 // removedFrom turns a plan that deletes an object into a clarify when the text
 // removes something from that object: "remove google from user_1" never deletes
 // user_1. The part to remove is not named by an id the plan can use.
@@ -289,7 +292,7 @@ func removedFrom(in *Intent, text string) {
 		return
 	}
 	own, lv := asciiLower(ownWords(text)), asciiLower(v)
-	if regexp.MustCompile(`\b(?:from|off|out\s+of)\W*` + regexp.QuoteMeta(lv) + `\b`).MatchString(own) {
+	if removedFromRe.MatchString(strings.ReplaceAll(own, lv, "\x01")) {
 		in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 		in.Message = "That removes something from " + v + ", not " + v + " itself. Name what to remove by its id (for example the external account eac_…, the passkey idn_…, or the member user_…), or ask to delete " + v + " on its own."
 		in.Reason = "safety: the object of a delete is what something is removed from"
