@@ -45,6 +45,7 @@ func guardWrites(in *Intent, text string) {
 		{unnamedPart, "", "", false},
 		{unusedIDs, "", "", false},
 		{singletonDelete, "", "", false},
+		{unclearAmount, "The amount is unclear: the message names several sums, or writes one in a way that could be read two ways (\"$1 500\", \"$1.5k\"). Say the one amount plainly, for example: add $1,500 credit to user_123.", "a credit with an unclear amount", false},
 		{compromisedUnsaid, "That would mark the password compromised, which the message does not say. To set a password, quote it: set password 'new-secret' for user_123.", "a compromised mark the text does not ask for", false},
 		{secretInPublic, "", "", false},
 		{unclearDeleteVerb, "", "", false},
@@ -715,3 +716,18 @@ func saidTokens(own string) map[string]bool {
 	}
 	return said
 }
+
+// unclearAmount: a credit adjustment whose text names several sums ("$500, typo,
+// $50"), or one with a space or a k in it ("$1 500", "$1.5k").
+func unclearAmount(own string, in *Intent) bool {
+	switch in.Steps[len(in.Steps)-1].OperationID {
+	case "AdjustUserBillingCreditBalance", "AdjustOrganizationBillingCreditBalance":
+	default:
+		return false
+	}
+	n := len(moneySymbol.FindAllString(own, -1)) + len(moneyWord.FindAllString(own, -1))
+	return n > 1 || oddAmount.MatchString(own)
+}
+
+// oddAmount is a sum written with a space or a k: "$1 500", "$1.5k", "2k usd".
+var oddAmount = regexp.MustCompile(`(?i)[$£€]\s?\d{1,3}\s\d{3}\b|[$£€]?\s?\d[\d.,]*\s?k\b`)

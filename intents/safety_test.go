@@ -141,6 +141,7 @@ func TestGuardedWrites(t *testing.T) {
 		"should user_1 log in again from that IP, ban them", "my 2c: lock user_2", "asking Sam to revoke sess_1",
 		"our policy says to ban users like user_1", "ban user_1 the moment they post again", "in two hours, remove user_1 from org_1",
 		"got a complaint from user_2, please ban him", "user_2 reported spam, ban them", "ban user_2a 🙅",
+		"give user_1 $1 500 credit", "give user_1 $1.5k credit", "give user_1 $500 credit, typo, $50",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
