@@ -27,6 +27,7 @@ func (e *Engine) confirmation(ctx context.Context, req Request, in intents.Inten
 		Admin:    in.Admin,
 		Instance: e.cfg.Clerk.Instance().String(),
 		Summary:  r.Op.Summary,
+		ReadBy:   string(in.Source),
 	}
 	if e.cfg.Previewer != nil {
 		opts.Preview = e.cfg.Previewer.Preview(ctx, spec, r)
@@ -142,6 +143,9 @@ func (e *Engine) card(c *confirm.Confirmation, r *clerk.Request, later int) Repl
 		reply.Title = "PRODUCTION · " + reply.Title
 	}
 	var text []string
+	if guess := guessWarning(c.ReadBy); guess != "" {
+		text = append(text, guess)
+	}
 	if c.Preview != nil && c.Preview.Irreversible {
 		text = append(text, "*IRREVERSIBLE.* This cannot be undone.")
 	}
@@ -185,6 +189,22 @@ func (e *Engine) card(c *confirm.Confirmation, r *clerk.Request, later int) Repl
 		{Kind: ActionDeny, Label: "Deny", Value: c.ID},
 	}
 	return reply
+}
+
+// guessWarning is the card's first line when the request was proposed by a stage that
+// guesses (the offline ranker or the language model) rather than by the request as
+// typed or a rule that matched it: the approver is asked to compare it with the message.
+func guessWarning(readBy string) string {
+	var who string
+	switch intents.Source(readBy) {
+	case intents.SourceRanker:
+		who = "the offline ranker"
+	case intents.SourceLLM:
+		who = "the language model"
+	default:
+		return ""
+	}
+	return "*Check this is what was asked.* This request is " + who + "'s best guess from the message, not a rule that matched it: compare the operation and every value with the message before approving."
 }
 
 func indentJSON(raw json.RawMessage) string {

@@ -312,3 +312,41 @@ func TestEngineMissingTarget(t *testing.T) {
 		t.Errorf("reply does not say what is missing: %+v", r)
 	}
 }
+
+// TestEngineCardSaysWhenItGuessed: a write the offline ranker proposed carries a warning
+// to compare it with the message, the stored confirmation and its audit entry say which
+// stage read it; a write a rule matched carries no such warning.
+func TestEngineCardSaysWhenItGuessed(t *testing.T) {
+	w := newWorld(t, "read write delete")
+	tests := []struct {
+		text, readBy string
+		warned       bool
+	}{
+		{"disable the webhook svix app", "ranker", true},
+		{"ban jane@acme.com", "fastpath", false},
+		{"POST /users/" + w.userID + "/lock", "raw", false},
+	}
+	for _, tt := range tests {
+		card := w.ask(ann, tt.text)
+		if card.ConfirmationID == "" {
+			t.Fatalf("%q: no confirmation:\n%s", tt.text, render(t, card))
+		}
+		if got := strings.Contains(card.Text, "best guess"); got != tt.warned {
+			t.Errorf("%q: warning shown = %v, want %v:\n%s", tt.text, got, tt.warned, card.Text)
+		}
+		c, err := w.db.Confirmation(card.ConfirmationID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ReadBy != tt.readBy {
+			t.Errorf("%q: stored read_by = %q, want %q", tt.text, c.ReadBy, tt.readBy)
+		}
+		entries, err := w.db.Audit(1, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 || entries[0].Event != "requested" || entries[0].Detail != "read by "+tt.readBy {
+			t.Errorf("%q: newest audit entry = %+v, want requested, read by %s", tt.text, entries, tt.readBy)
+		}
+	}
+}

@@ -147,6 +147,7 @@ type CreateOptions struct {
 	Instance string   // DEVELOPMENT or PRODUCTION
 	Preview  *Preview // what read-only look-ups found
 	Summary  string   // the operation's summary when empty
+	ReadBy   string   // the parser stage that proposed the request
 	// Ref is stored as Confirmation.Ref: what the transport needs later, such as the
 	// plan's next steps or where its card is.
 	Ref map[string]string
@@ -192,9 +193,13 @@ func (s *Service) Create(ctx context.Context, req *clerk.Request, requester Acto
 	c := &Confirmation{
 		ID: id, State: Pending, Call: call, Hash: hash, Tier: tier, Summary: summary,
 		Instance: opts.Instance, Requester: requester, Channel: opts.Channel, Admin: opts.Admin,
-		CreatedAt: now, ExpiresAt: now.Add(s.ttl), Preview: opts.Preview, Ref: maps.Clone(opts.Ref),
+		ReadBy: opts.ReadBy, CreatedAt: now, ExpiresAt: now.Add(s.ttl), Preview: opts.Preview, Ref: maps.Clone(opts.Ref),
 	}
-	if err := s.store.CreateConfirmation(c, entry(c, "requested", requester, now)); err != nil {
+	requested := entry(c, "requested", requester, now)
+	if c.ReadBy != "" {
+		requested = withDetail(requested, "read by "+c.ReadBy)
+	}
+	if err := s.store.CreateConfirmation(c, requested); err != nil {
 		return nil, fmt.Errorf("confirm: store confirmation: %w", err)
 	}
 	s.log.LogAttrs(ctx, slog.LevelInfo, "confirmation requested", attrs(c)...)

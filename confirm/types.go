@@ -138,16 +138,19 @@ func Hash(r *clerk.Request) string {
 
 // Confirmation is a request waiting for, or past, its decision.
 type Confirmation struct {
-	ID        string    `json:"id"`
-	State     State     `json:"state"`
-	Call      Call      `json:"call"`
-	Hash      string    `json:"hash"` // Hash of the request at creation
-	Tier      Tier      `json:"tier"`
-	Summary   string    `json:"summary"`  // the operation's summary, "Delete a user"
-	Instance  string    `json:"instance"` // DEVELOPMENT or PRODUCTION
-	Requester Actor     `json:"requester"`
-	Channel   string    `json:"channel,omitempty"` // where it was asked, as the transport names it
-	Admin     bool      `json:"admin,omitempty"`   // requested with --admin
+	ID        string `json:"id"`
+	State     State  `json:"state"`
+	Call      Call   `json:"call"`
+	Hash      string `json:"hash"` // Hash of the request at creation
+	Tier      Tier   `json:"tier"`
+	Summary   string `json:"summary"`  // the operation's summary, "Delete a user"
+	Instance  string `json:"instance"` // DEVELOPMENT or PRODUCTION
+	Requester Actor  `json:"requester"`
+	Channel   string `json:"channel,omitempty"` // where it was asked, as the transport names it
+	Admin     bool   `json:"admin,omitempty"`   // requested with --admin
+	// ReadBy names the parser stage that proposed the request (raw, fastpath, ranker,
+	// llm), so the card and the audit log say when it was a guess.
+	ReadBy    string    `json:"read_by,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at"`
 	DecidedBy *Actor    `json:"decided_by,omitempty"`

@@ -30,6 +30,7 @@ type confirmationV1 struct {
 	Requester actorV1           `json:"requester"`
 	Channel   string            `json:"channel,omitempty"`
 	Admin     bool              `json:"admin,omitempty"`
+	ReadBy    string            `json:"read_by,omitempty"`
 	CreatedAt time.Time         `json:"created_at"`
 	ExpiresAt time.Time         `json:"expires_at"`
 	DecidedBy *actorV1          `json:"decided_by,omitempty"`
@@ -110,6 +111,7 @@ func encodeConfirmation(c *confirm.Confirmation) ([]byte, error) {
 		Requester: actorToV1(c.Requester),
 		Channel:   c.Channel,
 		Admin:     c.Admin,
+		ReadBy:    c.ReadBy,
 		CreatedAt: c.CreatedAt.UTC(),
 		ExpiresAt: c.ExpiresAt.UTC(),
 		DecidedAt: c.DecidedAt.UTC(),
@@ -166,6 +168,7 @@ func decodeConfirmation(id string, data []byte) (*confirm.Confirmation, error) {
 		Requester: actorFromV1(s.Requester),
 		Channel:   s.Channel,
 		Admin:     s.Admin,
+		ReadBy:    s.ReadBy,
 		CreatedAt: s.CreatedAt,
 		ExpiresAt: s.ExpiresAt,
 		DecidedAt: s.DecidedAt,

@@ -25,6 +25,7 @@ func fullConfirmation() *confirm.Confirmation {
 	c.Call.Query = map[string][]string{"a": {"1", "2"}}
 	c.Call.Body = json.RawMessage(`{"public_metadata":{"plan":"pro","old":null}}`)
 	c.Admin = true
+	c.ReadBy = "ranker"
 	c.DecidedBy = &confirm.Actor{UserID: "U2", TeamID: "T1", Name: "Bo"}
 	c.DecidedAt = c.CreatedAt.Add(time.Minute)
 	c.Result = &confirm.Result{Status: 404, TraceID: "trace", Error: "gone"}
