@@ -250,6 +250,17 @@ func TestEngineAmbiguousLookup(t *testing.T) {
 	if len(r.Tables) != 1 || len(r.Tables[0].Rows) != 2 {
 		t.Errorf("want the two matches listed, got %+v", r)
 	}
+	// A user named by free text: one match is proposed, two are listed.
+	card := w.ask(ann, "lock user Doe")
+	if card.ConfirmationID == "" || !strings.Contains(card.Text, w.userID) {
+		t.Fatalf("lock of the one user named Doe: %+v", card)
+	}
+	if _, err := w.clerk.AddUser(clerktest.UserSeed{FirstName: "Jane", LastName: "Roe", EmailAddresses: []string{"roe@acme.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.ask(ann, "ban user jane"); r.ConfirmationID != "" || len(r.Tables) != 1 || len(r.Tables[0].Rows) != 2 {
+		t.Errorf("ban of one of two users named jane: want the two listed and nothing proposed, got %+v", r)
+	}
 	r = w.ask(ann, "delete organization 'Nonexistent Corp'")
 	if r.ConfirmationID != "" || !strings.Contains(r.Title, "Nothing matched") {
 		t.Errorf("no match: %+v", r)

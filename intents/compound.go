@@ -70,12 +70,15 @@ var pronounOwner = regexp.MustCompile(`(?i)\b(?:their|his|its)\s+`)
 // else ("… and delete the spam") is not carried, and ok is false.
 func carryObject(clause, target string) (string, bool) {
 	if loc := pronounObject.FindStringIndex(clause); loc != nil {
-		if !pronounFits(clause[loc[0]:loc[1]], target) {
+		if pronounFits(clause[loc[0]:loc[1]], target) {
+			return clause[:loc[0]] + target + clause[loc[1]:], true
+		}
+		if !pronounOwner.MatchString(clause) {
 			return "", false
 		}
-		return clause[:loc[0]] + target + clause[loc[1]:], true
 	}
 	if loc := pronounOwner.FindStringIndex(clause); loc != nil {
+		// "show his org invitations": the invitations of target.
 		return clause[:loc[0]] + target + "'s " + clause[loc[1]:], true
 	}
 	if kvHead.MatchString(strings.TrimSpace(lastWords(clause))) || strings.Contains(clause, "=") {
@@ -642,8 +645,12 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 	// Other sentences that carry values or instructions of their own leave the
 	// request its reads only.
 	readsOnly := injected(asciiLower(text))
+	noValues := readsOnly // nothing of sentences with instructions or values of their own is used
 	ss := sentences(text)
 	if len(ss) < 2 {
+		if len(ss) == 1 && askingPart(ss[0]) != "" {
+			ss[0] = askingPart(ss[0])
+		}
 		if len(ss) == 1 && ss[0] != text && p.decideWhole(in, spec, ss[0]) {
 			// Only greetings around one sentence: "Hi! Please unlock user_1. Thanks!"
 			in.Reason += " (greetings aside)"
@@ -653,8 +660,14 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 	}
 	ask, asks := -1, 0
 	for i, s := range ss {
-		if startsRequest(s) {
+		if r := askingPart(s); r != "" {
 			ask, asks = i, asks+1
+			if r != s {
+				// "Before anyone decides I just want to see it - can you pull up …":
+				// the story before the request stays with the others.
+				ss = append(ss[:i:i], append([]string{strings.TrimSpace(s[:len(s)-len(r)]), r}, ss[i+1:]...)...)
+				ask = i + 1
+			}
 		}
 	}
 	if asks != 1 {
@@ -671,23 +684,40 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 			continue
 		}
 		others = append(others, s)
-		if takesBack(s) || strings.ContainsAny(s, "={}[]\"`") {
+		if strings.ContainsAny(s, "={}[]\"`") {
+			readsOnly, noValues = true, true
+		}
+		if takesBack(s) {
 			readsOnly = true // "Ban user_1? Legal says no.": the others may take it back
 		}
 	}
 	ox := Extract(strings.Join(others, " "), p.opts.Now())
 	objects := append(append([]string{}, ox.IDs...), ox.Emails...)
 	switch {
-	case len(objects) == 0 || readsOnly:
+	case len(objects) == 0 || noValues:
 		// With instructions in the other sentences, nothing of theirs is used.
 	case len(rx.IDs)+len(rx.Emails) == 0 && len(objects) == 1:
 		carried, ok := carryObject(strings.TrimRight(req, "?.! "), objects[0])
+		if !ok && (pronounObject.MatchString(req) || pronounOwner.MatchString(req)) {
+			return false // "show her org": a pronoun that cannot be the story's object
+		}
 		if !ok {
-			return false
+			// "Their user id is user_1. Could you show me which subscription
+			// they're on?": a read of the one object the story names, and only a
+			// read: a change needs its object named or pointed at.
+			carried, readsOnly = strings.TrimRight(req, "?.! ")+" for "+objects[0], true
 		}
 		req = carried
+	case namesAll(rx, objects):
+		// "We confirmed user_1 is the account … Please ban user_1.": the story
+		// names only what the request names itself.
+	case readsOnly:
+		// A sentence takes the request back: it keeps its reads, of what it names.
 	default:
 		return false // the story names objects the request does not
+	}
+	if readsOnly && len(objects) > 0 && len(rx.IDs)+len(rx.Emails) == 0 && (pronounObject.MatchString(req) || pronounOwner.MatchString(req)) {
+		return false // "show his org invitations", him not carried: not the whole request
 	}
 	var w Intent
 	w.Version, w.Admin = in.Version, in.Admin
@@ -698,6 +728,41 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 	in.Reason += " (the sentence that asks, of several)"
 	if readsOnly {
 		in.Message = headNote
+	}
+	return true
+}
+
+// askingPart is the part of a sentence that asks for something: the sentence, when it
+// starts as a request, or the request after a story inside it ("Before anyone
+// decides I just want to see the account - can you pull up …", "For the
+// verification step, could you show me …"); "" when it asks nothing.
+func askingPart(s string) string {
+	if startsRequest(s) {
+		return s
+	}
+	own := ownWords(s)
+	for _, re := range []*regexp.Regexp{storyBreak, softStoryBreak} {
+		loc := re.FindStringIndex(own)
+		if loc == nil || loc[0] == 0 {
+			continue
+		}
+		story, req := s[:loc[0]], strings.TrimSpace(s[loc[1]:])
+		if strings.Contains(s[loc[0]:loc[1]], ":") || !storyOnly(story, false) || !politeHead.MatchString(req) {
+			continue
+		}
+		if startsRequest(req) {
+			return req
+		}
+	}
+	return ""
+}
+
+// namesAll reports whether every object is named in x too.
+func namesAll(x Extraction, objects []string) bool {
+	for _, o := range objects {
+		if !slices.Contains(x.IDs, o) && !slices.Contains(x.Emails, o) {
+			return false
+		}
 	}
 	return true
 }

@@ -134,7 +134,13 @@ func isQuestion(lower string, words []string) bool {
 	if !strings.HasSuffix(strings.TrimSpace(lower), "?") {
 		return false
 	}
-	head := politeLead.ReplaceAllString(strings.TrimSpace(lower), "")
+	head := strings.TrimSpace(lower)
+	// The sentence that ends in "?" is the one asked: "The customer is user_1.
+	// Could you ban them?" asks for a ban.
+	if locs := sentenceBreak.FindAllStringIndex(head[:len(head)-1], -1); len(locs) > 0 {
+		head = head[locs[len(locs)-1][1]:]
+	}
+	head = politeLead.ReplaceAllString(head, "")
 	first := wordPattern.FindString(head)
 	return !writeVerb(first) && !actionWords[first]
 }
@@ -481,6 +487,13 @@ func (m *msg) userLookup() (draft, []string, bool) {
 		// "ban whoever has the phone number +15035550199".
 		return draft{op: "GetUserList", query: q("phone_number", m.x.Phones[0])},
 			[]string{"phone", "number", "mobile", "cell", "whoever", "whose", "has", "with", "owns", "owner", "of"}, true
+	}
+	if len(m.x.Quoted) == 0 && len(m.x.IDs) == 0 && len(m.x.Phones) == 0 {
+		// "ban user jane", "lock user Jane Doe": a free-text search that the engine
+		// follows only when it finds exactly one user.
+		if name := m.personName(); name != "" {
+			return draft{op: "GetUserList", query: q("query", name)}, strings.Fields(asciiLower(name)), true
+		}
 	}
 	return draft{}, nil, false
 }

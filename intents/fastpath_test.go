@@ -48,6 +48,10 @@ func TestFastpathUsers(t *testing.T) {
 		{text: "get user john_doe", ops: []string{"GetUserList"}, args: map[string]string{"username": "john_doe"}},
 		{text: "look up user alice.w", ops: []string{"GetUserList"}, args: map[string]string{"username": "alice.w"}},
 		{text: "get user Bob", ops: []string{"GetUserList"}, args: map[string]string{"query": "Bob"}},
+		// A change on a user named after "user" looks them up by free text first; the
+		// engine follows the look-up only when it finds exactly one user.
+		{text: "ban user jane", ops: []string{"GetUserList", "BanUser"}, args: map[string]string{"query": "jane", "user_id": "$steps[0].id"}},
+		{text: "lock user Jane Doe", ops: []string{"GetUserList", "LockUser"}, args: map[string]string{"query": "Jane Doe"}},
 		{text: "show me user user_2abc", ops: []string{"GetUser"}, args: map[string]string{"user_id": "user_2abc"}},
 		{text: "user_2abc", ops: []string{"GetUser"}, args: map[string]string{"user_id": "user_2abc"}},
 		{text: "find the user with email alice@example.com", ops: []string{"GetUserList"}, args: map[string]string{"email_address": "alice@example.com"}},

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // This file holds the last checks on a plan that changes something, whichever stage
@@ -49,6 +50,7 @@ func guardWrites(in *Intent, text string) {
 		{compromisedUnsaid, "That would mark the password compromised, which the message does not say. To set a password, quote it: set password 'new-secret' for user_123.", "a compromised mark the text does not ask for", false},
 		{secretInPublic, "", "", false},
 		{unclearDeleteVerb, "", "", false},
+		{func(string, *Intent) bool { return objectFromStory(text, in) }, "The sentence that asks names its object only as a description (\"the spammer\", \"the duplicate account\"), and the id is in another sentence, so it may be someone else. Name the object of the change by its id or email.", "the object is only described where the change is asked", false},
 	} {
 		words := own
 		if g.raw {
@@ -731,3 +733,44 @@ func unclearAmount(own string, in *Intent) bool {
 
 // oddAmount is a sum written with a space or a k: "$1 500", "$1.5k", "2k usd".
 var oddAmount = regexp.MustCompile(`(?i)[$£€]\s?\d{1,3}\s\d{3}\b|[$£€]?\s?\d[\d.,]*\s?k\b`)
+
+// describedObject is an object named by a description: "the spammer", "that duplicate account".
+var describedObject = regexp.MustCompile(`\b(?:the|this|that|these|those|our|my|a|an)\s+[a-z]`)
+
+// objectFromStory: of a message in several sentences, the one that asks names no id
+// or email and points at none with a pronoun ("The reporter mentioned user_1 in the
+// ticket. Could you ban the spammer?"), while the write acts on an object another
+// sentence names: that object may be someone else.
+func objectFromStory(text string, in *Intent) bool {
+	ss := sentences(text)
+	if len(ss) < 2 {
+		return false
+	}
+	ask := ""
+	for _, s := range ss {
+		if r := askingPart(s); r != "" {
+			if ask != "" {
+				return false
+			}
+			ask = r
+		}
+	}
+	if ask == "" || pronounObject.MatchString(ask) || pronounOwner.MatchString(ask) || !describedObject.MatchString(asciiLower(ask)) {
+		return false // "… was banned by mistake. unban please": nothing else is meant
+	}
+	x := Extract(ask, time.Time{})
+	if len(x.IDs)+len(x.Emails)+len(x.Phones) > 0 {
+		return false
+	}
+	for _, st := range in.Steps {
+		if !st.IsWrite() {
+			continue
+		}
+		for _, v := range st.PathParams {
+			if hasID(v) && strings.Contains(text, v) {
+				return true
+			}
+		}
+	}
+	return false
+}

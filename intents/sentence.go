@@ -74,6 +74,16 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	if in.Mode == ModeExecute && in.Source == SourceRanker && !injected(asciiLower(text)) {
 		p.actionBeforeReason(in, spec, text)
 	}
+	if in.Mode == ModeExecute && in.Source == SourceRanker {
+		// The ranker's guess over a whole message of several sentences gives way to
+		// the one sentence that asks: the story around it only adds words to rank.
+		var rin Intent
+		rin.Version, rin.Admin = in.Version, in.Admin
+		if p.requestSentence(&rin, spec, text) {
+			*in = rin
+			return
+		}
+	}
 	if in.Mode == ModeExecute && !p.joined && len(splitActions(text)) > 1 {
 		// "create user dana@x.io and add her to org_1": a plan that reads one of
 		// two changes gives way to the plan of both.

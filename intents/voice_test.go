@@ -209,6 +209,33 @@ func TestRequestAmongSentences(t *testing.T) {
 		{text: "list users with usernames containing 'qa_'", ops: []string{"GetUserList"}, args: map[string]string{"username_query": "qa_"}},
 		{text: "find users whose name is like Okafor", ops: []string{"GetUserList"}, args: map[string]string{"name_query": "Okafor"}},
 	})
+	runStageCases(t, SourceFastpath, []stageCase{
+		// The story names only what the request names too.
+		{text: "We've confirmed that user_6Wd is the account that enumerated invite codes (logs are attached to the ticket). Please ban user_6Wd so they can't sign back in.",
+			ops: []string{"BanUser"}, args: map[string]string{"user_id": "user_6Wd"}},
+		// An adverb between the polite frame and the verb.
+		{text: "Erasure request DSR-1142 is verified (see thread above). Please permanently delete user_6Wd.",
+			ops: []string{"DeleteUser"}, args: map[string]string{"user_id": "user_6Wd"}},
+		// A story inside the sentence that asks, before a dash or a comma.
+		{text: "Morning team, we got an alert overnight. Before anyone decides anything I just want to see the account itself - can you pull up the user with email ana@example.de? thx",
+			ops: []string{"GetUserList"}, args: map[string]string{"email_address": "ana@example.de"}},
+		// A question after a story: the sentence with the "?" is what is asked.
+		{text: "The customer is user_6Wd. Could you ban them?", ops: []string{"BanUser"}, args: map[string]string{"user_id": "user_6Wd"}},
+	})
+	// A read of the one object the story names, with no pronoun for it.
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "A customer says they were charged for Pro. Their user id is user_6Wd. Could you show me which billing subscription Clerk thinks they're on?",
+			ops: []string{"GetUserBillingSubscription"}, args: map[string]string{"user_id": "user_6Wd"}},
+	})
+	// Without a pronoun, the story's object is carried to a read only, never to a change.
+	for _, text := range []string{
+		"The reporter mentioned user_6Wd in the ticket. Could you ban the spammer?",
+		"Their user id is user_6Wd. Could you delete the duplicate account?",
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no write", text, in.Mode, ops(in), in.Reason)
+		}
+	}
 	// A sentence that takes the request back plans no write.
 	text := "Could you delete user_6Wd? Actually wait, not yet."
 	if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
