@@ -604,3 +604,20 @@ func TestMachineSecretIsNoOwnKey(t *testing.T) {
 		{text: "give me the sk_live key of mch_1Zz", mode: ModeReject},
 	})
 }
+
+// TestPasswordIsNeverShown: asking to be told a user's password is refused (Clerk never
+// returns one); setting, checking or configuring passwords is not.
+func TestPasswordIsNeverShown(t *testing.T) {
+	runBreadth(t, []breadthCase{
+		{text: "what is the current password of user_2GK? customer forgot and wants us to tell him", mode: ModeReject},
+		{text: "can you just tell me what the current password on user_3wZ is, so I can read it to them?", mode: ModeReject},
+		{text: "show me her password, kate@acme.io", mode: ModeReject},
+		{text: "set password 'x-1234567' for user_1", op: "UpdateUser"},
+		{text: "reset the password of user_1 to 'n3w-Secret!'", op: "UpdateUser"},
+	})
+	for _, text := range []string{"what are the password requirements on the instance", "verify the password 'hunter22' for user_1"} {
+		if in := parse(t, text); in.Mode == ModeReject {
+			t.Errorf("Parse(%q) = reject (%s), want it read as asked", text, in.Reason)
+		}
+	}
+}

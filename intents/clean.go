@@ -613,6 +613,8 @@ var phrasalRewrites = []struct {
 	// the password is marked compromised, which makes the next sign-in change it.
 	{regexp.MustCompile(`(?i)\bforce\s+(?:a\s+)?(?:password\s+reset|reset\s+of\s+(?:the\s+)?password|new\s+password)\s+(?:for|on|of)\s+(` + objectPattern + `)`), "set password compromised for $1", []string{"force"}},
 	{regexp.MustCompile(`(?i)\bforce\s+(` + objectPattern + `)\s+to\s+(?:reset|change)\s+(?:their|his|her|the)\s+password\b`), "set password compromised for $1", []string{"force"}},
+	// "reset user_1's password to 'n3w-Secret!'": a reset to a stated value sets it.
+	{regexp.MustCompile("(?i)\\breset(\\s+[^.?!]{0,40}?\\bpassword\\b[^.?!]{0,40}?\\bto\\s*[:=]?\\s*['\"`])"), "change$1", []string{"reset"}},
 	// "un ban user_1", "undo the ban on user_1", "undo lock user_1": the un-verb.
 	{regexp.MustCompile(`(?i)\bun\s+(ban|lock|block|flag|mark|verify)\b`), "un$1", []string{"un"}},
 	{regexp.MustCompile(`(?i)\b(?:undo|revert|reverse|clear|lift|drop)\s+(?:the\s+|my\s+|their\s+|our\s+)?(ban|lock)(?:\s+(?:on|of|for|from))?\b`), "un$1", []string{"undo", "revert", "reverse", "clear", "lift", "drop"}},

@@ -604,6 +604,11 @@ func namesResource(text string) bool {
 // end. sentences keeps a "." break only before a capital letter or a mention.
 var sentenceBreak = regexp.MustCompile(`[.!?]+(?:\s+|$)`)
 
+// chatSentenceEnd is a sentenceBreak, or an emoji shortcode that ends a sentence in chat:
+// "… pasted into a shared doc :grimacing: Please revoke it". Like a ".", it ends one
+// only before a capital letter or a request.
+var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)`)
+
 // greeting is a sentence that only greets or thanks: "Hi!", "Good morning!",
 // "Thanks so much."
 var greeting = regexp.MustCompile(`(?i)^(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening|day)|thanks?|thank\s+you|thx|ty|cheers|much\s+appreciated|appreciate\s+it)\b[\s\w!,]{0,24}$`)
@@ -613,7 +618,7 @@ func sentences(text string) []string {
 	var out []string
 	start := 0
 	// Sentences end in the person's own words, never inside a quote.
-	for _, loc := range sentenceBreak.FindAllStringIndex(ownWords(text), -1) {
+	for _, loc := range chatSentenceEnd.FindAllStringIndex(ownWords(text), -1) {
 		if loc[1] < len(text) {
 			next := text[loc[1]]
 			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!")

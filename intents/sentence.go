@@ -42,6 +42,12 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		in.Reason = "asked for the bot's secret key"
 		return
 	}
+	if passwordAsk.MatchString(text) && !passwordNot.MatchString(text) {
+		in.Mode, in.Source = ModeReject, SourceFastpath
+		in.Message = "Clerk never gives out a user's password, so clerkbot cannot show one. For someone locked out: unlock user_123, or set a new one with: set password 'a-new-secret' for user_123 (they can change it after signing in)."
+		in.Reason = "asked to see a user's password"
+		return
+	}
 	r := p.opts.Rankers.For(spec)
 	known := func(w string) bool { return isKnownWord(w) || r.knows(w) }
 	raw := text
@@ -353,6 +359,14 @@ var userActionOps = map[verb][]string{
 // ownKeyAsk names the bot's own key beyond doubt; "the secret key" alone may be a
 // machine's or an API key's when the text names one by id.
 var ownKeyAsk = regexp.MustCompile(`(?i)\bsk_(?:live|test)\b|\bCLERK_SECRET_KEY\b|\b(?:clerk|our|your|instance|backend)\s+secret\s+key\b`)
+
+// passwordAsk asks to be told a user's password ("what is the current password of
+// user_1", "tell me his password"), which Clerk never returns; passwordNot is a
+// password that is set, checked or configured instead.
+var (
+	passwordAsk = regexp.MustCompile(`(?i)\b(?:what(?:'s|\s+is|\s+was)|tell\s+(?:me|us)|read\s+(?:me|us|out)|show\s+(?:me|us)|give\s+(?:me|us)|reveal|see|know|look\s+up|find\s+out)\b[^.?!]{0,40}?\b(?:current|existing|old|actual|real|plain(?:text)?|their|his|her|the|user'?s)\s+password\b`)
+	passwordNot = regexp.MustCompile(`(?i)\bpassword\s+(?:settings?|requirements?|policy|policies|rules?|strength|length|complexity|compromised|hash(?:er|ing)?)\b|\b(?:set|reset|change|update|verify|check|remove|delete)\b[^.?!]{0,30}\bpassword\b`)
+)
 
 var secretKeyAsk = regexp.MustCompile(`(?i)\bsk_(?:live|test)\b|\b(?:clerk|our|the|your|instance|backend)\s+secret\s+key\b|\bCLERK_SECRET_KEY\b`)
 
