@@ -621,3 +621,19 @@ func TestPasswordIsNeverShown(t *testing.T) {
 		}
 	}
 }
+
+// TestChatShapesOfChanges: shapes of writes seen in support traffic. "all night" is a
+// time, not every user; pairs need no comma between them when each has "="; an arrow
+// before pairs introduces them; a date in the story of a change on a named object is
+// no filter.
+func TestChatShapesOfChanges(t *testing.T) {
+	runBreadth(t, []breadthCase{
+		{text: "pls ban this guy, he spammed our support form with crypto links all night", mode: ModeClarify},
+		{text: "ban all the users who spammed us", mode: ModeReject},
+		{text: "set public metadata plan=enterprise seats=250 on user_1", op: "UpdateUserMetadata",
+			args: map[string]string{"public_metadata.plan": "enterprise", "public_metadata.seats": "250"}},
+		{text: "org_3EE upgraded to enterprise yesterday (sales closed it). update public metadata of the org -> plan: enterprise, seats: 250",
+			op: "MergeOrganizationMetadata", args: map[string]string{"organization_id": "org_3EE", "public_metadata.plan": "enterprise", "public_metadata.seats": "250"}},
+		{text: "rename org_1 -> 'Acme EU'", op: "UpdateOrganization", args: map[string]string{"name": "Acme EU"}},
+	})
+}

@@ -1019,6 +1019,9 @@ func cleanSentence(text string, known func(string) bool) string {
 // arrow is an arrow between words: "beta -> true", "rename org_1 → 'Acme'".
 var arrow = regexp.MustCompile(`\s*(?:->|=>|→|⇒)\s*`)
 
+// pairAfterArrow is a key=value or key: value pair right after an arrow.
+var pairAfterArrow = regexp.MustCompile(`^[A-Za-z][\w.\-]*\s*[:=]`)
+
 // arrowsTo reads an arrow outside quotes and JSON as "to": "plan: free -> pro",
 // "rename org_1 -> \"Acme EU\"".
 func arrowsTo(text string) string {
@@ -1033,7 +1036,11 @@ func arrowsTo(text string) string {
 			continue
 		}
 		b.WriteString(text[last:loc[0]])
-		b.WriteString(" to ")
+		if pairAfterArrow.MatchString(text[loc[1]:]) {
+			b.WriteString(": ") // "update its metadata -> plan: pro, seats: 5": the pairs
+		} else {
+			b.WriteString(" to ")
+		}
 		last = loc[1]
 	}
 	if last == 0 {

@@ -953,7 +953,9 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	}
 	if clear && top.filled && top.unused == 0 && safe && top.agrees {
 		d, note := fillRequest(m, top)
-		if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) {
+		if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) && top.op.IsRead() {
+			// A change on a named object takes no dates: "upgraded yesterday" only tells
+			// the story; a list that cannot filter by them would answer another question.
 			in.Mode, in.Candidates = ModeClarify, cands
 			in.Message = top.op.Key() + " (" + top.op.Summary + ") cannot filter by date; drop the dates or use GET /users for users."
 			in.Reason = "ranker: the text has dates the best operation cannot take"

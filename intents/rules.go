@@ -21,11 +21,18 @@ func ruleBulkDelete(m *msg) ruleResult {
 	}
 	// "all users", "everyone", or a plural of objects none of which is named ("delete
 	// the inactive accounts", "ban the spam users").
-	if !m.x.Has("all", "every", "everyone", "everybody", "each", "entire", "whole") && !m.x.Has(pluralObjects...) {
-		return ruleResult{}
+	if !bulkWord.MatchString(allTime.ReplaceAllString(m.lower, " ")) && !m.x.Has(pluralObjects...) {
+		return ruleResult{} // "ban this guy, he spammed us all night": one person
 	}
 	return ruleResult{outcome: refuse, message: "clerkbot does not plan bulk deletes, bans, locks or revocations. Name the objects one at a time by id (for example: delete user user_123), so each one is confirmed."}
 }
+
+// bulkWord quantifies over every object; allTime is "all night", "the whole day",
+// "every time": a time, not a quantity of objects.
+var (
+	bulkWord = regexp.MustCompile(`\b(?:all|every|everyone|everybody|each|entire|whole)\b`)
+	allTime  = regexp.MustCompile(`\b(?:all|every|each|entire|whole)(?:\s+(?:the|of|our|my|their|this|that|last))*\s+(?:night|nights|day|days|morning|evening|afternoon|week|weekend|month|year|along|time|times|over|good|set|right|yesterday|today|hour|hours)\b`)
+)
 
 // pluralObjects name many objects of one kind.
 var pluralObjects = []string{"users", "accounts", "organizations", "organisations", "orgs", "sessions", "invitations", "invites", "members", "memberships", "people"}

@@ -442,6 +442,7 @@ var (
 	pairPattern   = regexp.MustCompile(`(?i)^(?:so\s+(?:that\s+)?)?(?:the\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
 	pairBare      = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
 	pairBareField = regexp.MustCompile(`(?i)^(?:the\s+)?(?:user'?s\s+)?([a-z]+(?:\s+[a-z]+){1,2})\s+(\S+|"[^"]*"|'[^']*'|\x00\d+\x00)$`)
+	spacedPairs   = regexp.MustCompile(`(=\s*[^\s,;=]+)\s+([a-z][\w.\-]*\s*=)`)
 	pairSplit     = regexp.MustCompile(`(?i)\s*(?:,|;|\band\b|&)\s*`)
 	quotedValue   = regexp.MustCompile(`"[^"]*"|'[^']*'`)
 	privateHint   = regexp.MustCompile(`(?i)billing|stripe|customer|cus_|internal|secret|invoice|payment|subscription|crm|hubspot|salesforce|_id$|^id$|token|ssn|tax|vat|account_number|notes?$`)
@@ -749,6 +750,10 @@ func parsePairs(text string) ([]pair, bool) {
 		quoted = append(quoted, s[1:len(s)-1])
 		return "\x00" + strconv.Itoa(len(quoted)-1) + "\x00"
 	})
+	// "plan=enterprise seats=250": pairs written with "=" need no comma between them.
+	for next := spacedPairs.ReplaceAllString(text, "$1, $2"); next != text; next = spacedPairs.ReplaceAllString(text, "$1, $2") {
+		text = next
+	}
 	var out []pair
 	for i, part := range pairSplit.Split(text, -1) {
 		part = strings.TrimSpace(part)
