@@ -159,6 +159,12 @@ func (p *parser) parse(text string) Intent {
 	hiddenLink := spoofedLink(text)
 	hidden := hiddenLink || strings.Contains(text, "```")
 	text = Normalize(text)
+	if r, ok := curlToRaw(text); ok {
+		text = r // a pasted curl command, as "METHOD /path {body} --version …"
+	} else if strings.HasPrefix(text, "curl ") {
+		return Intent{Mode: ModeReject, Source: SourceRaw, Reason: "a curl command clerkbot cannot read",
+			Message: "That curl command is not one clerkbot can read as a Clerk request: it needs a URL whose path starts with /v1/ (https://api.clerk.com/v1/…), a method of GET, POST, PUT, PATCH or DELETE, and its quotes closed. Or type the request itself: GET /users?limit=5"}
+	}
 	o := splitOptions(text)
 	in := Intent{Admin: o.admin}
 	if o.err != "" {
@@ -201,6 +207,9 @@ func (p *parser) parse(text string) Intent {
 			in.Mode, in.Tag, in.Reason = ModeBrowse, t.Name, "the text names the tag "+t.Name
 			return in
 		}
+	}
+	if r, ok := rawAfterStory(rest); ok {
+		rest = r
 	}
 	if mm := runRaw.FindStringSubmatch(rest); mm != nil {
 		// "please run GET /users?limit=5": the request, as if typed alone.

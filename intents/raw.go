@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/clerkbot/clerkbot/clerk"
@@ -55,6 +56,15 @@ func (p *parser) raw(in *Intent, spec *clerk.Spec, method, path, after string, h
 		in.Steps = []Step{{OperationID: op.ID, Method: op.Method, Path: op.Path,
 			PathParams: params, Query: map[string][]string{}}}
 		return
+	}
+	if strings.Contains(after, `"[hidden]"`) {
+		// A curl line clerkbot showed, pasted back: its secrets were hidden.
+		in.Mode, in.Reason = ModeReject, "raw request with a hidden value"
+		in.Message = `The body holds "[hidden]", where clerkbot hid a password or code when it showed the request. Put the real value there, or leave the field out.`
+		return
+	}
+	if rawChatter.MatchString(after) {
+		after = "" // "GET /clients/client_1 cc @kim": the request, and a mention
 	}
 	if after != "" && after[0] != '{' && after[0] != '[' {
 		in.Mode, in.Reason = ModeReject, "raw request with trailing words"
@@ -171,4 +181,143 @@ func namesQueryParam(op *clerk.Operation, body string) bool {
 		}
 	}
 	return false
+}
+
+// rawChatter is what may follow a request without being part of it: a mention, "cc",
+// thanks, an emoji.
+var rawChatter = regexp.MustCompile(`(?i)^(?:(?:cc|fyi|thx|thanks|ty|pls|please)\b|<[@!#][^>]*>|@[\w.\-]+|:[a-z0-9_+\-]+:|[^\x00-\x7F\p{L}\p{N}]|[\s,.!])+$`)
+
+// storyThenRaw is a request on its own after a short lead-in and a colon or a line
+// break: "fixing the billing sync:\nPATCH /users/user_1/metadata {…}".
+var storyThenRaw = regexp.MustCompile(`^([^:\n]{1,80}?)(?::\s*|\s*\n\s*)((?:GET|POST|PUT|PATCH|DELETE)\s+/\S*(?:\s+[\[{].*)?)$`)
+
+// rawAfterStory returns the request of a text that only leads into it (see
+// storyThenRaw): the lead-in names nothing, asks nothing and speaks to no one.
+func rawAfterStory(text string) (string, bool) {
+	mm := storyThenRaw.FindStringSubmatch(strings.TrimSpace(text))
+	if mm == nil || injected(asciiLower(text)) || !storyOnly(mm[1], true) {
+		return "", false
+	}
+	return mm[2], true
+}
+
+// curlToRaw reads a pasted curl command for Clerk's API ("curl -s
+// 'https://api.clerk.com/v1/users?limit=20' | jq …", the curl lines clerkbot prints)
+// as "METHOD /path?query {body}", with its Clerk-API-Version header as --version. Other
+// headers and output flags are dropped; what follows a
+// pipe or a redirect is not part of the request. ok is false when the text is no
+// curl command, or its URL is not a BAPI one (no /v1/ path).
+func curlToRaw(text string) (string, bool) {
+	words, ok := shellWords(text)
+	if !ok || len(words) < 2 || words[0] != "curl" {
+		return "", false
+	}
+	method, target, body, version := "", "", "", ""
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case w == "|" || w == ">" || w == ">>" || w == "&&" || w == ";":
+			i = len(words)
+		case w == "-X" || w == "--request":
+			if i+1 < len(words) {
+				method, i = strings.ToUpper(words[i+1]), i+1
+			}
+		case strings.HasPrefix(w, "-X") && len(w) > 2:
+			method = strings.ToUpper(w[2:])
+		case w == "-d" || w == "--data" || w == "--data-raw" || w == "--data-binary" || w == "--json":
+			if i+1 < len(words) {
+				body, i = words[i+1], i+1
+			}
+		case (w == "-H" || w == "--header") && i+1 < len(words) && strings.HasPrefix(strings.ToLower(words[i+1]), "clerk-api-version:"):
+			version, i = strings.TrimSpace(words[i+1][len("clerk-api-version:"):]), i+1
+		case w == "-H" || w == "--header" || w == "-u" || w == "--user" || w == "-o" || w == "--output" || w == "-w" || w == "--write-out" || w == "-m" || w == "--max-time":
+			i++ // a flag's value, never part of the request
+		case strings.HasPrefix(w, "-"):
+			// -s, -sS, -i, -v, -L, --silent, --compressed, --fail …
+		case target == "":
+			target = w
+		}
+	}
+	u, err := url.Parse(target)
+	if err != nil || target == "" {
+		return "", false
+	}
+	path, found := strings.CutPrefix(u.EscapedPath(), "/v1")
+	if !found || !strings.HasPrefix(path, "/") {
+		return "", false
+	}
+	if method == "" {
+		method = "GET"
+		if body != "" {
+			method = "POST" // curl's default with data
+		}
+	}
+	if _, known := rawMethods[strings.ToLower(method)]; !known {
+		return "", false
+	}
+	out := method + " " + path
+	if u.RawQuery != "" {
+		out += "?" + u.RawQuery
+	}
+	if body != "" {
+		out += " " + body
+	}
+	if version != "" && !strings.ContainsAny(version, " \t") {
+		out += " --version " + version // the Clerk-API-Version header
+	}
+	return out, true
+}
+
+// shellWords splits a command line as a POSIX shell would for the simple commands
+// people paste: words, '…' and "…" quotes, backslash escapes and line continuations.
+// ok is false for an unterminated quote.
+func shellWords(s string) ([]string, bool) {
+	var out []string
+	var b strings.Builder
+	in, quote := false, byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote == '\'':
+			if c == '\'' {
+				quote = 0
+			} else {
+				b.WriteByte(c)
+			}
+		case quote == '"':
+			switch {
+			case c == '"':
+				quote = 0
+			case c == '\\' && i+1 < len(s) && strings.IndexByte(`"\$`+"`", s[i+1]) >= 0:
+				i++
+				b.WriteByte(s[i])
+			default:
+				b.WriteByte(c)
+			}
+		case c == '\'' || c == '"':
+			quote, in = c, true
+		case c == '\\' && i+1 < len(s):
+			i++
+			if s[i] != '\n' {
+				b.WriteByte(s[i])
+				in = true
+			}
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			if in {
+				out = append(out, b.String())
+				b.Reset()
+				in = false
+			}
+		default:
+			b.WriteByte(c)
+			in = true
+		}
+	}
+	if quote != 0 {
+		return nil, false
+	}
+	if in {
+		out = append(out, b.String())
+	}
+	return out, true
 }
