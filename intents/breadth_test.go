@@ -637,3 +637,14 @@ func TestChatShapesOfChanges(t *testing.T) {
 		{text: "rename org_1 -> 'Acme EU'", op: "UpdateOrganization", args: map[string]string{"name": "Acme EU"}},
 	})
 }
+
+// TestSearchWords: what a list is searched for ("called", "matching", "with … in the
+// name", "from <domain>") fills the list's query or name_query.
+func TestSearchWords(t *testing.T) {
+	runBreadth(t, []breadthCase{
+		{text: "is there an oauth app called Zapier set up? their zap broke", op: "ListOAuthApplications", args: map[string]string{"name_query": "Zapier"}},
+		{text: "machines matchin etl?", op: "ListMachines", args: map[string]string{"query": "etl"}},
+		{text: "list orgs matching acme", op: "ListOrganizations", args: map[string]string{"query": "acme"}},
+		{text: "any pending waitlist entries from fernwood.edu?", op: "ListWaitlistEntries", args: map[string]string{"query": "fernwood.edu", "status": "pending"}},
+	})
+}

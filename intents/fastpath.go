@@ -330,7 +330,7 @@ func fastpath(m *msg) (ruleResult, string) {
 
 var (
 	roleAs      = regexp.MustCompile(`\b(?:as|to|an?|role(?:\s+to)?|role\s*[=:])\s+(?:just\s+|only\s+|simply\s+)?(?:an?\s+)?(org:[a-z_]+|admins?|administrators?|members?|(?:basic|regular|normal|standard|plain|ordinary|simple)\s+(?:members?|users?))\b`)
-	calledName  = regexp.MustCompile(`(?i)\b(?:called|named|titled|name(?:d)?\s*[=:]|name\s+it|with\s+(?:the\s+)?name(?:\s+of)?)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose|who|that|which|created|joined|signed|registered|since|before|after|from|last|this)\b|[,;!?]|\.(?:\s|$)|$)`)
+	calledName  = regexp.MustCompile(`(?i)\b(?:called|named|titled|name(?:d)?\s*[=:]|name\s+it|with\s+(?:the\s+)?name(?:\s+of)?)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose|who|that|which|created|joined|signed|registered|since|before|after|from|last|this|set|setup|configured|installed|exists|enabled|still|already|yet|anymore)\b|[,;!?]|\.(?:\s|$)|$)`)
 	orgNounName = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
 	toTarget    = regexp.MustCompile(`(?i)\b(?:to|into|in|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?(.+?)(?:\s+(?:as|with|and|role|but|so|then|silently|without)\b|[,;!?]|\.(?:\s|$)|$)`)
 	renameTo    = regexp.MustCompile(`(?i)\bto\s+(.+?)\s*[.!]?$`)
@@ -409,6 +409,27 @@ func (m *msg) name() string {
 	}
 	if mm := calledName.FindStringSubmatch(m.text); mm != nil {
 		return cleanName(mm[1])
+	}
+	return ""
+}
+
+// searchPhrase is what a list is searched for: "matching etl", "containing acme",
+// "with zapier in the name".
+var searchPhrase = regexp.MustCompile(`(?i)\b(?:matching|matchin|matches|containing|contains)\s+("[^"]+"|'[^']+'|[^\s,;?!]+)|\bwith\s+("[^"]+"|'[^']+'|[^\s,;?!]+)\s+in\s+(?:the|their|its)\s+names?\b`)
+
+// fromDomain is "from <domain>", "at <domain>", "@<domain>": addresses at a domain.
+var fromDomain = regexp.MustCompile(`\b(?:from|at|on)\s+@?[a-z0-9\-]+\.[a-z.]+|\s@[a-z0-9\-]+\.[a-z]`)
+
+// searchTerm is the name or words a list is searched for, or "".
+func (m *msg) searchTerm() string {
+	if n := m.name(); n != "" {
+		return n
+	}
+	if mm := searchPhrase.FindStringSubmatch(m.text); mm != nil {
+		t := strings.Trim(cmp.Or(mm[1], mm[2]), `"'`)
+		if !isKnownWord(asciiLower(t)) {
+			return t
+		}
 	}
 	return ""
 }

@@ -1180,9 +1180,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			}
 		case p.Name == "query" && len(m.x.Quoted) == 1:
 			d.query.Set("query", m.x.Quoted[0])
-		case p.Name == "query" && len(m.x.Quoted) == 0 && r.op.IsRead() && m.name() != "":
-			// "members of org_1 named patel": the name to search for.
-			d.query.Set("query", m.name())
+		case (p.Name == "query" || p.Name == "name_query") && len(m.x.Quoted) == 0 && r.op.IsRead() && m.searchTerm() != "":
+			// "members of org_1 named patel", "machines matching etl", "oauth apps
+			// with zapier in the name": the words to search for.
+			d.query.Set(p.Name, m.searchTerm())
 		case p.Name == "query" && len(m.x.Quoted) == 0 && r.op.IsRead() && slices.Contains(r.nouns, "organization") && theOrgNamed(m) != "":
 			// "who is in the acme org", "the id of the acme org": the name to search for.
 			d.query.Set("query", theOrgNamed(m))
@@ -1198,6 +1199,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case (p.Name == "domains" || p.Name == "domain") && len(m.x.Domains) == 1 && len(m.x.Emails) == 0 && r.op.IsRead():
 			// "which orgs have hooli.com as a domain?"
 			d.query.Set(p.Name, m.x.Domains[0])
+		case p.Name == "query" && len(m.x.Domains) == 1 && len(m.x.Emails) == 0 && r.op.IsRead() && fromDomain.MatchString(m.lower) &&
+			r.op.Param("query", "domain") == nil && r.op.Param("query", "domains") == nil:
+			// "pending waitlist entries from fernwood.edu": addresses at that domain.
+			d.query.Set("query", m.x.Domains[0])
 		case s != nil && len(enumOf(s)) > 0:
 			if v, ok := m.enumValue(enumOf(s)); ok {
 				d.query.Set(p.Name, v)
