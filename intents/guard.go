@@ -76,6 +76,7 @@ var negationBefore = regexp.MustCompile(`\b(?:deny|refuse|veto|hardly|dnt|dont't
 // and were read before (silently); "not admin" is a role, not a verb.
 func negatedWrite(own string, _ *Intent) bool {
 	own = quietly.ReplaceAllString(own, " ")
+	own = otherCancelled.ReplaceAllString(own, " ")
 	for _, mm := range negationBefore.FindAllStringSubmatch(own, -1) {
 		w := mm[2]
 		if writeVerb(w) || actionWords[w] || terseVerbs[w] || w == "ban" || w == "unban" {
@@ -92,6 +93,10 @@ var terseVerbs = wordSet(`nuke zap axe yeet trash scrap kill`)
 // strongNo is a no that stands apart from the verb: "do NOT, under any circumstances,
 // delete …", "under no circumstances", "no one should", "the last thing we want".
 var strongNo = regexp.MustCompile(`\bunder\s+(?:no|any)\s+circumstances?\b|\bat\s+no\s+point\b|\bin\s+no\s+case\b|\bnever,?\s+ever\b|\bno\s+one\s+(?:should|is\s+to|may|must|can)\b|\blast\s+thing\s+we\s+want\b|\bno\s+way\s+(?:we|i|you)\b|\bfar\s+from\s+wanting\b|\b(?:do\s+not|don'?t)\s*[,—–-]|\b(?:not\s+really|is\s+not\s+approved|isn'?t\s+approved|(?:is|was|been)\s+cancel+ed|is\s+off|on\s+hold|dry[\s-]?run|scratch\s+the|belay\s+that)\b|\[draft\]|\(draft\b|\bwas\s+(?:a\s+mistake|wrong|an\s+error|accidental)\b`)
+
+// otherCancelled is something else that was cancelled, a reason for the change rather
+// than the change called off: "revoke the invite - the engagement was cancelled".
+var otherCancelled = regexp.MustCompile(`\b(?:their|his|her|the|our|a|an|whose)\s+(?:[a-z']+\s+)?(?:engagement|contract|subscription|trial|meeting|event|deal|project|booking|reservation|purchase|payment|card|onboarding|pilot|partnership)\s+(?:is|was|has\s+been|had\s+been|got)\s+cancel+ed\b`)
 
 // noChange is "no ban for …", "ban user_1: no", "… = bad idea", "was the wrong call".
 var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|unban|unlock)\s+(?:for|on|of)\b|\bskip\s+the\s+(?:ban|lock|delete|deletion|removal|unban|unlock|credit)\b|:\s*no\b|=\s*(?:no|bad)\b|\bbad\s+idea\b|\bwrong\s+call\b|\bskip\s+(?:it|that|this)\b`)
