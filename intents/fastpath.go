@@ -135,14 +135,19 @@ func isQuestion(lower string, words []string) bool {
 		return false
 	}
 	head := strings.TrimSpace(lower)
+	orders := func(s string) bool {
+		first := wordPattern.FindString(politeLead.ReplaceAllString(s, ""))
+		return writeVerb(first) || actionWords[first]
+	}
+	if orders(head) {
+		return false // "ban user_1. help?"
+	}
 	// The sentence that ends in "?" is the one asked: "The customer is user_1.
 	// Could you ban them?" asks for a ban.
 	if locs := sentenceBreak.FindAllStringIndex(head[:len(head)-1], -1); len(locs) > 0 {
-		head = head[locs[len(locs)-1][1]:]
+		return !orders(head[locs[len(locs)-1][1]:])
 	}
-	head = politeLead.ReplaceAllString(head, "")
-	first := wordPattern.FindString(head)
-	return !writeVerb(first) && !actionWords[first]
+	return true
 }
 
 // participle reports whether w is the past form of a verb that asks for a change

@@ -134,3 +134,20 @@ func TestNoSpecsIsReject(t *testing.T) {
 		t.Errorf("Parse without specs = %s %q, want reject with a message", in.Mode, in.Message)
 	}
 }
+
+// TestHelpAfterStory: a chatty message whose last sentence asks for help or the tags
+// gets the help or the tag list; one that names an object does not.
+func TestHelpAfterStory(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		mode Mode
+	}{
+		{"hi clerkbot :wave: I just joined the billing ops rota and honestly not sure what you can do or how I'm supposed to phrase things. help?", ModeHelp},
+		{"new here - what parts of the API can you reach? list the tags", ModeBrowse},
+		{"ban user_1. help?", ModeExecute},
+	} {
+		if in := parse(t, tt.text); in.Mode != tt.mode {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, ops(in), in.Reason, tt.mode)
+		}
+	}
+}

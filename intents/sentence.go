@@ -31,6 +31,19 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 		in.Mode, in.Message, in.Reason = ModeHelp, helpText, "asked what clerkbot can do"
 		return
 	}
+	if ss := sentences(text); len(ss) > 1 && !hasID(text) && !strings.Contains(text, "@") {
+		// "I just joined the rota and don't know how to phrase things. help?",
+		// "new here - what can you reach? list the tags": the last sentence asks.
+		last := strings.TrimSpace(ss[len(ss)-1])
+		if asksForHelp(strings.TrimRight(last, "?!. ")) {
+			in.Mode, in.Message, in.Reason = ModeHelp, helpText, "asked what clerkbot can do (the last sentence)"
+			return
+		}
+		if asksForTags(asciiLower(strings.TrimRight(last, "?!. "))) {
+			in.Mode, in.Reason = ModeBrowse, "asked for the list of tags (the last sentence)"
+			return
+		}
+	}
 	if tag, ok := browseAsk(spec, text); ok {
 		in.Mode, in.Tag, in.Reason = ModeBrowse, tag, "asked for the endpoints of the tag "+tag
 		return
