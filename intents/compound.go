@@ -69,6 +69,12 @@ var pronounOwner = regexp.MustCompile(`(?i)\b(?:their|his|its)\s+`)
 // pairs ("& set private metadata reason=fraud"), target added at the end. Anything
 // else ("… and delete the spam") is not carried, and ok is false.
 func carryObject(clause, target string) (string, bool) {
+	if loc := pronounThing.FindStringSubmatchIndex(clause); loc != nil && !strings.Contains(target, "@") &&
+		slices.Contains(thingKinds[strings.ToLower(strings.Join(strings.Fields(clause[loc[2]:loc[3]]), " "))], idPrefix(target)) {
+		// "blid_1 blocks a partner by mistake. Please remove that identifier":
+		// a noun that names the kind of the object.
+		return clause[:loc[0]] + target + clause[loc[1]:], true
+	}
 	if loc := pronounObject.FindStringIndex(clause); loc != nil {
 		if pronounFits(clause[loc[0]:loc[1]], target) {
 			return clause[:loc[0]] + target + clause[loc[1]:], true
@@ -101,6 +107,18 @@ func pronounFits(phrase, target string) bool {
 		}
 	}
 	return true
+}
+
+// pronounThing is "that identifier", "the key", "this token": an object of another kind
+// than a user, organization, invitation or session, pointed at by its noun;
+// thingKinds are the id prefixes each noun may stand for.
+var pronounThing = regexp.MustCompile(`(?i)\b(?:the|this|that|its)\s+(identifier|entry|api\s+key|key|token|sign[\s-]in\s+token|template|jwt\s+template|domain|machine|membership|redirect\s+url|subscription\s+item|item)\b`)
+
+var thingKinds = map[string][]string{
+	"identifier": {"blid", "alid"}, "entry": {"wle", "blid", "alid"}, "api key": {"ak"}, "key": {"ak"},
+	"token": {"sit", "act", "mt", "oat"}, "sign in token": {"sit"}, "sign-in token": {"sit"}, "template": {"jtmp"},
+	"jwt template": {"jtmp"}, "domain": {"dmn"}, "machine": {"mch"}, "membership": {"orgmem"},
+	"redirect url": {"ru"}, "subscription item": {"csubi"}, "item": {"csubi"},
 }
 
 // pronounKinds are the nouns of pronoun phrases and the id kinds they stand for.
@@ -511,6 +529,14 @@ func takesBack(text string) bool {
 	return false
 }
 
+// storyTakesBack reports whether a sentence of the story before a request stops or
+// doubts it. Unlike one after it, a plain negation only describes the problem ("they
+// can't sign up"): nothing has been asked yet to take back.
+func storyTakesBack(text string) bool {
+	l := asciiLower(text)
+	return takeBack.MatchString(l) || limits.MatchString(l) || injected(l) || jokeOrDoubt.MatchString(l)
+}
+
 // jokeOrDoubt takes a request back as a joke or with doubt.
 var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|(?:denied|rejected|refused|declined|blocked)\s+by|against\s+it|disagree|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around|hypothetically|theoretically|in\s+theory|what\s+if|(?:said|says|say)\s+no|why\s+would|too\s+harsh|or\s+not|or\s+is\s+that|tempted|ngl|lmao)\b|\b(?:status|is\s+it|right|correct|thoughts|yes|ok|okay|sure)\?|\bsuppose\b|\blet'?s\s+say\b|\bworst\s+case\b|\bkind\s+of\s+thing\b|\bjust\s+wondering\b|\bi\s+don'?t\s+think\b|\bnot\s+convinced\b|(?:^|[,;(—–-])\s*(?:probably|maybe|possibly|perhaps|not\s+sure|request\s+denied|denied|legal\s+objects?)\s*[.!?)]*\s*$|\b(?:ban|unban|lock|unlock|delete|remove|revoke|nuke)\?+\s+\S|\bskip\s+the\s+(?:first|second|third|last|other)\b`)
 
@@ -692,7 +718,7 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 		if strings.ContainsAny(s, "={}[]\"`") {
 			readsOnly, noValues = true, true
 		}
-		if takesBack(s) {
+		if i > ask && takesBack(s) || i < ask && storyTakesBack(s) {
 			readsOnly = true // "Ban user_1? Legal says no.": the others may take it back
 		}
 	}

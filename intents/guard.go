@@ -772,9 +772,13 @@ func objectFromStory(text string, in *Intent) bool {
 			continue
 		}
 		for _, v := range st.PathParams {
-			if hasID(v) && strings.Contains(text, v) {
-				return true
+			if !hasID(v) || !strings.Contains(text, v) {
+				continue
 			}
+			if mm := pronounThing.FindStringSubmatch(ask); mm != nil && slices.Contains(thingKinds[strings.ToLower(strings.Join(strings.Fields(mm[1]), " "))], idPrefix(v)) {
+				continue // "ak_1 leaked. Please revoke the key.": the noun names its kind
+			}
+			return true
 		}
 	}
 	return false

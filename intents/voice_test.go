@@ -219,6 +219,10 @@ func TestRequestAmongSentences(t *testing.T) {
 		// A story inside the sentence that asks, before a dash or a comma.
 		{text: "Morning team, we got an alert overnight. Before anyone decides anything I just want to see the account itself - can you pull up the user with email ana@example.de? thx",
 			ops: []string{"GetUserList"}, args: map[string]string{"email_address": "ana@example.de"}},
+		// A noun that names the kind of the story's object points at it; a negation in
+		// the story only describes the problem.
+		{text: "One of our blocklist entries is wrong: blid_39R blocks a partner's mailbox by mistake and they can't sign up. Please remove that identifier from the blocklist.",
+			ops: []string{"DeleteBlocklistIdentifier"}, args: map[string]string{"identifier_id": "blid_39R"}},
 		// A question after a story: the sentence with the "?" is what is asked.
 		{text: "The customer is user_6Wd. Could you ban them?", ops: []string{"BanUser"}, args: map[string]string{"user_id": "user_6Wd"}},
 	})
@@ -231,6 +235,8 @@ func TestRequestAmongSentences(t *testing.T) {
 	for _, text := range []string{
 		"The reporter mentioned user_6Wd in the ticket. Could you ban the spammer?",
 		"Their user id is user_6Wd. Could you delete the duplicate account?",
+		// A noun of another kind than the story's object.
+		"user_6Wd leaked a key. Please revoke the key.",
 	} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v (%s), want no write", text, in.Mode, ops(in), in.Reason)
