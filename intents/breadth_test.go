@@ -635,6 +635,12 @@ func TestChatShapesOfChanges(t *testing.T) {
 		{text: "org_3EE upgraded to enterprise yesterday (sales closed it). update public metadata of the org -> plan: enterprise, seats: 250",
 			op: "MergeOrganizationMetadata", args: map[string]string{"organization_id": "org_3EE", "public_metadata.plan": "enterprise", "public_metadata.seats": "250"}},
 		{text: "rename org_1 -> 'Acme EU'", op: "UpdateOrganization", args: map[string]string{"name": "Acme EU"}},
+		// Lifetimes said in chat: before their noun, with "only", as how long an old
+		// secret stays valid (a value, never a reason to drop).
+		{text: "sign in token for user_2UV, 10 min expiry", op: "CreateSignInToken", args: map[string]string{"expires_in_seconds": "600"}},
+		{text: "send app invitation to ana@hostalia.es, valid only 3 days please", op: "CreateInvitation", args: map[string]string{"expires_in_days": "3"}},
+		{text: "rotate mch_2fN's secret, keep the old one valid for an hour so the cron jobs don't break", op: "RotateMachineSecretKey",
+			args: map[string]string{"previous_token_ttl": "3600"}},
 	})
 }
 

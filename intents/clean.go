@@ -206,6 +206,9 @@ func isReason(clause string) bool {
 	if strings.ContainsAny(clause, "@_/:=") || properNameClause.MatchString(clause) {
 		return false // a value, or a name ("…, Harbor Freight.") a later clause may refer to
 	}
+	if l := asciiLower(clause); durationPattern.MatchString(l) || durationBefore.MatchString(l) {
+		return false // "…, keep the old one valid for an hour": how long, a value
+	}
 	words := clauseWords(clause)
 	if len(words) < 2 {
 		return len(words) == 0 || stop[words[0]] || filler[words[0]]

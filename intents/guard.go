@@ -505,9 +505,10 @@ func notYet(own string, in *Intent) bool {
 	if !notYetRe.MatchString(requestScope(own)) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
 		return false
 	}
-	// A token's lifetime is what "for 2 hours", "in 30 days" say: the request itself.
+	// A token's lifetime is what "for 2 hours", "in 30 days" say: the request itself;
+	// so is how long an old secret stays valid (previous_token_ttl).
 	for _, s := range in.Steps {
-		if s.IsWrite() && (strings.Contains(string(s.Body), "expires_in") || strings.Contains(string(s.Body), "expires_in_seconds") || strings.Contains(string(s.Body), "seconds_until")) {
+		if s.IsWrite() && (strings.Contains(string(s.Body), "expires_in") || strings.Contains(string(s.Body), "seconds_until") || strings.Contains(string(s.Body), `_ttl":`) && !strings.Contains(string(s.Body), `_ttl":0`)) {
 			return false
 		}
 	}

@@ -1568,7 +1568,8 @@ func (m *msg) flag(field string) (bool, bool) {
 // (expires_in_seconds, expires_in_days), or 0.
 func durationField(name string) time.Duration {
 	switch {
-	case strings.HasSuffix(name, "_in_seconds") || strings.HasSuffix(name, "_seconds") || strings.HasPrefix(name, "seconds_"):
+	case strings.HasSuffix(name, "_in_seconds") || strings.HasSuffix(name, "_seconds") || strings.HasPrefix(name, "seconds_") || strings.HasSuffix(name, "_ttl"):
+		// Clerk's *_ttl fields (default_token_ttl, previous_token_ttl) are seconds.
 		return time.Second
 	case strings.HasSuffix(name, "_in_minutes") || strings.HasPrefix(name, "minutes_"):
 		return time.Minute
@@ -1578,15 +1579,29 @@ func durationField(name string) time.Duration {
 	return 0
 }
 
-var durationPattern = regexp.MustCompile(`\b(?:valid|expires?|expiring|expiry|expiration|ttl|lasts?|lasting|good|alive|for|in|within|after)\s+(?:for\s+|in\s+|after\s+|of\s+)?(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)\s*(second|sec|minute|min|hour|hr|day|week|wk|month|year)s?\b`)
+var durationPattern = regexp.MustCompile(`\b(?:valid|expires?|expiring|expiry|expiration|ttl|lasts?|lasting|good|alive|for|in|within|after)\s+(?:only\s+|just\s+)?(?:for\s+|in\s+|after\s+|of\s+)?(?:only\s+|just\s+)?(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)\s*(second|sec|minute|min|hour|hr|day|week|wk|month|year)s?\b`)
 
-// duration reads "valid for 10 minutes", "expires in 7 days".
+// durationBefore is a lifetime said before its noun: "10 min expiry", "1h ttl".
+var durationBefore = regexp.MustCompile(`\b(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)[\s-]*(second|sec|minute|min|hour|hr|h|day|d|week|wk)s?[\s-]+(?:expiry|expiration|ttl|lifetime|validity|lifespan)\b`)
+
+// duration reads "valid for 10 minutes", "expires in 7 days", "valid only 3 days",
+// "10 min expiry".
 func (m *msg) duration() (time.Duration, bool) {
 	mm := durationPattern.FindStringSubmatch(m.x.rest)
 	if mm == nil {
+		mm = durationBefore.FindStringSubmatch(m.x.rest)
+	}
+	if mm == nil {
 		return 0, false
 	}
-	return time.Duration(number(mm[1])) * unit(mm[2]), true
+	u := mm[2]
+	switch u {
+	case "h":
+		u = "hour"
+	case "d":
+		u = "day"
+	}
+	return time.Duration(number(mm[1])) * unit(u), true
 }
 
 // jsonAfter returns the JSON object that follows a field's name in the text:
