@@ -1370,6 +1370,8 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case ps.Type.Is("string"):
 			if v, ok := m.fieldValue(name); ok {
 				val = v
+			} else if v, ok := m.quotedAfterLastWord(name); ok {
+				val = v
 			}
 		}
 		if val == nil && (ps.Type.Is("integer") || ps.Type.Is("number")) && !durationUsed {
@@ -1618,6 +1620,30 @@ func (m *msg) jsonAfter(field string) (json.RawMessage, bool) {
 	}
 	return json.RawMessage(body), true
 }
+
+// quotedAfterLastWord reads a quoted value after the last word of a field's name:
+// "reason: \"leaked in CI logs\"" for revocation_reason, "note 'goodwill'" for a
+// *_note field. Only a quote counts: an unquoted word after "reason" is a story.
+func (m *msg) quotedAfterLastWord(field string) (string, bool) {
+	i := strings.LastIndexAny(field, "_-")
+	if i < 0 || len(m.x.Quoted) == 0 {
+		return "", false
+	}
+	last := field[i+1:]
+	if len(last) < 4 || !quotableField[last] {
+		return "", false
+	}
+	re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(last) + `\s*(?:=|:|is|of)?\s*("[^"]*"|'[^']*'|` + "`[^`]*`" + `)`)
+	mm := re.FindStringSubmatch(m.text)
+	if mm == nil || len(mm[1]) < 3 {
+		return "", false
+	}
+	return mm[1][1 : len(mm[1])-1], true
+}
+
+// quotableField are last words of field names whose value people quote after the word
+// alone: "reason", "note", "description".
+var quotableField = wordSet(`reason note description message title label comment`)
 
 // fieldValue reads a string field the text names with its value: "first name Li",
 // "last_name: Wei", "support email = a@b.co". The value is quoted or one word, and never an id,
