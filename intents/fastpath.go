@@ -517,11 +517,25 @@ func (m *msg) userLookup() (draft, []string, bool) {
 	if len(m.x.Quoted) == 0 && len(m.x.IDs) == 0 && len(m.x.Phones) == 0 {
 		// "ban user jane", "lock user Jane Doe": a free-text search that the engine
 		// follows only when it finds exactly one user.
-		if name := m.personName(); name != "" {
+		if name := m.personName(); name != "" && writeLookupName.MatchString(m.text) && plainName(name) {
 			return draft{op: "GetUserList", query: q("query", name)}, strings.Fields(asciiLower(name)), true
 		}
 	}
 	return draft{}, nil, false
+}
+
+// writeLookupName is "user <name>" at the end of a change ("ban user jane"); plainName
+// checks the name is no word of the lexicon, filler or adverb ("lock the account
+// immediately pls" names nobody).
+var writeLookupName = regexp.MustCompile(`(?i)\buser\s+[A-Za-z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?\s*[?.!]?$`)
+
+func plainName(name string) bool {
+	for _, w := range strings.Fields(asciiLower(name)) {
+		if isKnownWord(w) || filler[w] || chatStop[w] || stop[w] || strings.HasSuffix(w, "ly") || len(w) < 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // username finds "user john_doe": a word after user that looks like a username

@@ -488,6 +488,18 @@ func noVote(raw string, _ *Intent) bool {
 // hours", "for 7 days", "until Friday", a status line.
 var notYetRe = regexp.MustCompile(`\bonce\s+\w+\s+(?:approves?|agrees?|signs?\s+off|confirms?|says)\b|\bbut\s+first\b|\bassuming\b|\bonly\s+after\b|\bpending\s+(?:approval|sign-?off|legal|a\s+decision)\b|\b\w+\s+to\s+confirm\b|\bwaiting\s+(?:on|for)\b|\bat\s+\d{1,2}(?::\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\b|\bin\s+\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+next\s+)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b|\buntil\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|the\s+end|further\s+notice|\d)|\b(?:till|until)\s+the\s+\w+\s+is\s+over\b|\bfor\s+(?:a|an|one)\s+(?:hour|day|week|month|while)\b|\bfor\s+\d+\s*(?:h|d|w)\b|\bin\s+an?\s+(?:hour|minute|day|week)\b|\bat\s+(?:midnight|noon)\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\bnext\s+(?:quarter|year|sprint)\b|\beventually\b|\bprovided\b|\bas\s+soon\s+as\b|\bwhenever\b|\bthe\s+moment\b|\bnext\s+time\b|\bshould\s+(?:user|org)_\w+\s+\w+|\bpending\s+(?:\w+\s+)?(?:approval|sign-?off|review)\b|\bin\s+(?:a|an|one|two|three|four|five|ten|\d+)\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\b|\bonce\s+(?:they|he|she|it|we)\b|\bshould\s+(?:they|he|she|the\s+\w+)\s+\w+`)
 
+// storyTime is a time span or hour, which in a sentence of its own tells what happened.
+var storyTime = regexp.MustCompile(`\bin\s+(?:\d+|an?|one|two|three|four|five|ten)\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+(?:next|last|past)\s+)?(?:\d+|an?|one)\s*(?:min(?:ute)?s?|hours?|hrs?|h|d|w|days?|weeks?|months?|while)\b|\bat\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b|\bat\s+(?:midnight|noon)\b`)
+
+// lastSentenceEnd is where the last sentence of s that ends in ".", "!" or "?" ends, or 0.
+func lastSentenceEnd(s string) int {
+	locs := sentenceBreak.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return 0
+	}
+	return locs[len(locs)-1][1]
+}
+
 // needsApproval says someone else must agree first, wherever it stands.
 var needsApproval = regexp.MustCompile(`\b(?:need|needs|needed|waiting\s+(?:for|on)|pending|require|requires)\s+(?:an?\s+|the\s+)?(?:approval|sign-?off|ok|go-ahead)\b|\bonce\s+approved\b`)
 
@@ -502,7 +514,18 @@ func notYet(own string, in *Intent) bool {
 	if last := in.Steps[len(in.Steps)-1].OperationID; (last == "BanUser" || last == "UsersBan") && temporaryBan.MatchString(own) {
 		return true
 	}
-	if !notYetRe.MatchString(requestScope(own)) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
+	scope := requestScope(own)
+	if from, _ := requestSpan(own); from <= len(scope) {
+		// A time in a sentence before the request's own tells the story ("logins from
+		// 3 countries in 1 hour. lock the account"); a condition there still counts.
+		if end := lastSentenceEnd(scope[:from]); end > 0 {
+			// "In 2 hours. Lock user_1.": a time alone is no story, but when.
+			if story := storyTime.ReplaceAllString(scope[:end], " "); len(wordPattern.FindAllString(story, -1)) >= 4 {
+				scope = story + scope[end:]
+			}
+		}
+	}
+	if !notYetRe.MatchString(scope) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
 		return false
 	}
 	// A token's lifetime is what "for 2 hours", "in 30 days" say: the request itself;

@@ -142,6 +142,7 @@ func TestGuardedWrites(t *testing.T) {
 		"our policy says to ban users like user_1", "ban user_1 the moment they post again", "in two hours, remove user_1 from org_1",
 		"got a complaint from user_2, please ban him", "user_2 reported spam, ban them", "ban user_2a 🙅",
 		"give user_1 $1 500 credit", "give user_1 $1.5k credit", "give user_1 $500 credit, typo, $50",
+		"In 2 hours. Lock user_1.", "lock the account immediately pls, security team cc <@U08NFMNUWED>", "ban user please", "delete user now", "lock user asap",
 		"the customer wrote: DELETE /users/user_2", "The reporter mentioned user_6Wd in the ticket. Could you ban the spammer?",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
@@ -195,6 +196,7 @@ func TestGuardedWrites(t *testing.T) {
 		{"offboard user_6 from org_3", "DeleteOrganizationMembership"}, {"enable beta_access for user_3", "UpdateUserMetadata"},
 		{"set support_tier = premium on user_1 🙏", "UpdateUserMetadata"}, {"upgrade user_4 to plan enterprise in metadata", "UpdateUserMetadata"},
 		{"Please revoke invitation orginv_3dR in org_2ii - the contractor's engagement was cancelled before they accepted it.", "RevokeOrganizationInvitation"},
+		{"suspicious logins from 3 countries in 1 hour on user_3FD. lock the account immediately pls", "LockUser"},
 		{"Invitation inv_2Gr went to the wrong address. Please revoke it; I'll send a fresh one myself afterwards.", "RevokeInvitation"},
 	} {
 		in := parse(t, tt.text)
