@@ -43,6 +43,9 @@ func newMsg(text string, x Extraction) *msg {
 		if ok && v == vCount && i > 0 && x.Words[i-1] == "phone" {
 			continue // "phone number" names a value, not a count
 		}
+		if ok && v == vCount && w == "count" && byCount.MatchString(m.lower) {
+			continue // "top 10 orgs by member count": an order, not a count
+		}
 		if ok && v == vList && i > 0 && listPrefixes[x.Words[i-1]] {
 			continue // "the block list" is a noun
 		}
@@ -104,6 +107,9 @@ func newMsg(text string, x Extraction) *msg {
 	}
 	return m
 }
+
+// byCount is "by member count", "sorted by count": the order of a list.
+var byCount = regexp.MustCompile(`\bby\s+(?:the\s+)?(?:[a-z]+\s+)?count\b`)
 
 // newPlural is "new" before a plural resource: "new users", "new orgs".
 var newPlural = regexp.MustCompile(`\bnew\s+(?:users|accounts|signups|sign-ups|people|customers|orgs|organizations|organisations|members|memberships|sessions|invitations|invites)\b`)

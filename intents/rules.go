@@ -799,6 +799,9 @@ func ruleOrgSettings(m *msg) ruleResult {
 	return proposed("the instance's organization settings", draft{op: "GetInstanceOrganizationSettings"})
 }
 
+// bySize orders organizations by how many members they have.
+var bySize = regexp.MustCompile(`\bby\s+(?:the\s+)?(?:number\s+of\s+)?(?:members?(?:\s+count)?|member\s*count|size|headcount|seats)\b|\b(?:biggest|largest)\b`)
+
 // ruleOrganizations: create, get (id or slug), list, rename, delete.
 func ruleOrganizations(m *msg) ruleResult {
 	v, ok := m.verb()
@@ -916,7 +919,12 @@ func ruleOrganizations(m *msg) ruleResult {
 		if m.x.Has("count", "counts", "size", "sizes") {
 			query.Set("include_members_count", "true")
 		}
-		if len(m.unknown(name, "called", "named", "count", "counts", "size", "sizes", "member", "members")) > 0 {
+		if bySize.MatchString(m.lower) {
+			// "top 10 orgs by member count", "biggest orgs": largest first.
+			query.Set("order_by", "-members_count")
+			query.Set("include_members_count", "true")
+		}
+		if len(m.unknown(name, "called", "named", "count", "counts", "size", "sizes", "member", "members", "by", "biggest", "largest", "top")) > 0 {
 			return ruleResult{}
 		}
 		return proposed("list organizations", draft{op: "ListOrganizations", query: query})
