@@ -341,7 +341,7 @@ func fastpath(m *msg) (ruleResult, string) {
 
 var (
 	roleAs      = regexp.MustCompile(`\b(?:as|to|an?|role(?:\s+to)?|role\s*[=:])\s+(?:just\s+|only\s+|simply\s+)?(?:an?\s+)?(org:[a-z_]+|admins?|administrators?|members?|(?:basic|regular|normal|standard|plain|ordinary|simple)\s+(?:members?|users?))\b`)
-	calledName  = regexp.MustCompile(`(?i)\b(?:called|named|titled|name(?:d)?\s*[=:]|name\s+it|with\s+(?:the\s+)?name(?:\s+of)?)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose|who|that|which|created|joined|signed|registered|since|before|after|from|last|this|set|setup|configured|installed|exists|enabled|still|already|yet|anymore)\b|[,;!?]|\.(?:\s|$)|$)`)
+	calledName  = regexp.MustCompile(`(?i)\b(?:called|named|titled|(?:by|with)\s+(?:the\s+)?(?:first\s+|last\s+)?name(?:\s+of)?|name(?:d)?\s*[=:]|name\s+it|with\s+(?:the\s+)?name(?:\s+of)?)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose|who|that|which|created|joined|signed|registered|since|before|after|from|last|this|set|setup|configured|installed|exists|enabled|still|already|yet|anymore)\b|[,;!?]|\.(?:\s|$)|$)`)
 	orgNounName = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
 	toTarget    = regexp.MustCompile(`(?i)\b(?:to|into|in|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?(.+?)(?:\s+(?:as|with|and|role|but|so|then|silently|without)\b|[,;!?]|\.(?:\s|$)|$)`)
 	renameTo    = regexp.MustCompile(`(?i)\bto\s+(.+?)\s*[.!]?$`)

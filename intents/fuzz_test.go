@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzParse: no panics; every result is valid against the spec (each step re-validated)
@@ -85,14 +86,17 @@ func FuzzCurl(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		words, ok := shellWords(text)
-		if ok && strings.Count(text, "'")+strings.Count(text, `"`) == 0 && !strings.Contains(text, "\\") {
+		if ok && !strings.ContainsAny(text, "'\"\\;|&<>") {
 			blank := func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 			if want := strings.FieldsFunc(text, blank); !slices.Equal(words, want) && !(len(words) == 0 && len(want) == 0) {
 				t.Errorf("shellWords(%q) = %q, want %q", text, words, want)
 			}
 		}
-		raw, ok := curlToRaw(text)
-		if !ok {
+		raw, isCurl, why := curlToRaw(text)
+		if !isCurl && why != "" || why != "" && raw != "" {
+			t.Errorf("curlToRaw(%q) = %q, %v, %q: a curl command is read or refused with a reason", text, raw, isCurl, why)
+		}
+		if !isCurl || why != "" {
 			return
 		}
 		method, path, _, isRaw := splitRaw(raw)
@@ -100,4 +104,36 @@ func FuzzCurl(f *testing.F) {
 			t.Errorf("curlToRaw(%q) = %q, not METHOD /path", text, raw)
 		}
 	})
+}
+
+// FuzzDuplicateKey: the check for keys given twice in a raw body never panics, and a
+// key it reports stands at least twice in the text.
+func FuzzDuplicateKey(f *testing.F) {
+	for _, s := range []string{`{"a":1,"a":2}`, `{"a":{"b":1,"b":2}}`, `[{"a":1},{"a":2}]`, `{"a":[1,"a"],"b":"a"}`, `{"a":{"a":1}}`, `{`, `{"a":1}}`, `[`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		k, dup := duplicateKey(text)
+		if dup && utf8.ValidString(text) {
+			quoted, _ := json.Marshal(k)
+			if strings.Count(text, string(quoted)) < 2 && !strings.Contains(text, `\`) {
+				t.Errorf("duplicateKey(%q) = %q, which the text does not give twice", text, k)
+			}
+		}
+	})
+}
+
+func TestDuplicateKey(t *testing.T) {
+	for _, tt := range []struct {
+		text, key string
+		dup       bool
+	}{
+		{`{"a":1,"a":2}`, "a", true}, {`{"a":{"b":1,"b":2}}`, "b", true}, {`[{"a":1},{"a":2}]`, "", false},
+		{`{"a":[1,"a"],"b":"a"}`, "", false}, {`{"a":{"a":1}}`, "", false}, {`{"x":{"y":[{"z":1,"z":1}]}}`, "z", true},
+		{`not json`, "", false},
+	} {
+		if k, dup := duplicateKey(tt.text); k != tt.key || dup != tt.dup {
+			t.Errorf("duplicateKey(%q) = %q, %v; want %q, %v", tt.text, k, dup, tt.key, tt.dup)
+		}
+	}
 }

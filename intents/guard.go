@@ -50,6 +50,7 @@ func guardWrites(in *Intent, text string) {
 		{compromisedUnsaid, "That would mark the password compromised, which the message does not say. To set a password, quote it: set password 'new-secret' for user_123.", "a compromised mark the text does not ask for", false},
 		{secretInPublic, "", "", false},
 		{unclearDeleteVerb, "", "", false},
+		{func(raw string, _ *Intent) bool { return embeddedRequest.MatchString(raw) }, "The message holds an API request or a curl command among other words (quoted, logged, or with a comment), so nothing was planned from it. To run a request, send it on its own: POST /users/user_123/ban", "a request or curl command inside other text", true},
 		{func(string, *Intent) bool { return objectFromStory(text, in) }, "The sentence that asks names its object only as a description (\"the spammer\", \"the duplicate account\"), and the id is in another sentence, so it may be someone else. Name the object of the change by its id or email.", "the object is only described where the change is asked", false},
 	} {
 		words := own
@@ -762,6 +763,11 @@ func unclearAmount(own string, in *Intent) bool {
 
 // oddAmount is a sum written with a space or a k: "$1 500", "$1.5k", "2k usd".
 var oddAmount = regexp.MustCompile(`(?i)[$£€]\s?\d{1,3}\s\d{3}\b|[$£€]?\s?\d[\d.,]*\s?k\b`)
+
+// embeddedRequest is an API request or a curl command inside a message that the raw
+// stage did not take as the request itself ("the attacker sent: POST /users/…/ban",
+// "undo this: POST …", a request in a postmortem timeline).
+var embeddedRequest = regexp.MustCompile(`(?:^|[\s:>(\x60"'])(?:get|post|put|patch|delete)\s+/[a-z_{]|\bcurl\s+(?:-|'?"?https?:)`)
 
 // describedObject is an object named by a description: "the spammer", "that duplicate account".
 var describedObject = regexp.MustCompile(`\b(?:the|this|that|these|those|our|my|a|an)\s+[a-z]`)

@@ -159,11 +159,11 @@ func (p *parser) parse(text string) Intent {
 	hiddenLink := spoofedLink(text)
 	hidden := hiddenLink || strings.Contains(text, "```")
 	text = Normalize(text)
-	if r, ok := curlToRaw(text); ok {
+	if r, isCurl, why := curlToRaw(text); why != "" {
+		return Intent{Mode: ModeReject, Source: SourceRaw, Reason: "a curl command clerkbot does not read",
+			Message: "clerkbot does not run that curl command: " + why + ". Or type the request itself, for example: GET /users?limit=5"}
+	} else if isCurl {
 		text = r // a pasted curl command, as "METHOD /path {body} --version …"
-	} else if strings.HasPrefix(text, "curl ") {
-		return Intent{Mode: ModeReject, Source: SourceRaw, Reason: "a curl command clerkbot cannot read",
-			Message: "That curl command is not one clerkbot can read as a Clerk request: it needs a URL whose path starts with /v1/ (https://api.clerk.com/v1/…), a method of GET, POST, PUT, PATCH or DELETE, and its quotes closed. Or type the request itself: GET /users?limit=5"}
 	}
 	o := splitOptions(text)
 	in := Intent{Admin: o.admin}
@@ -218,6 +218,12 @@ func (p *parser) parse(text string) Intent {
 		}
 	}
 	if method, path, after, ok := splitRaw(rest); ok {
+		if method != "GET" && after == "" && strings.HasSuffix(strings.TrimSpace(rest), "?") {
+			// "POST /users/user_1/ban?": a question about the request, not the order.
+			in.Mode, in.Source, in.Reason = ModeClarify, SourceRaw, "a raw change ending in a question mark"
+			in.Message = "Is that a question? To run the request, send it without the question mark; to see the endpoint, add help."
+			return in
+		}
 		p.raw(&in, spec, method, path, after, o.help || trailingHelp(after))
 		in.Source = SourceRaw
 		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) && (hiddenLink || secretInPublic("", &in)) {

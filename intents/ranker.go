@@ -1728,7 +1728,8 @@ var orderWords = []struct {
 	{regexp.MustCompile(`\b(?:smallest|fewest\s+members|least\s+members)\b`), "members_count", "+"},
 	{regexp.MustCompile(`\b(?:newest|latest|most\s+recent(?:ly\s+created)?)\b`), "created_at", "-"},
 	{regexp.MustCompile(`\b(?:oldest|earliest)\b`), "created_at", "+"},
-	{regexp.MustCompile(`\b(?:alphabetical(?:ly)?|a-z|a\s+to\s+z|by\s+name)\b`), "name", "+"},
+	// "by name" ends the text or a clause: "find user by name Oluwaseun" searches.
+	{regexp.MustCompile(`\b(?:alphabetical(?:ly)?|a-z|a\s+to\s+z)\b|\bby\s+name(?:\s*$|\s*[,.;)!?]|\s+(?:asc|desc|ascending|descending|please|pls|order|a-z))`), "name", "+"},
 	{regexp.MustCompile(`\b(?:expiring\s+(?:first|soonest)|soonest\s+to\s+expire)\b`), "expires_at", "+"},
 }
 

@@ -26,7 +26,23 @@ func splitRaw(text string) (method, path, after string, ok bool) {
 		return "", "", "", false
 	}
 	path, after, _ = strings.Cut(rest, " ")
+	// "DELETE /users/user_1." ends a sentence: the stop is no part of the id.
+	path = trimSentenceStop(path)
 	return method, path, strings.TrimSpace(after), true
+}
+
+// trimSentenceStop drops one stop after a path's last word ("DELETE /users/user_1.",
+// "(see GET /users/user_1)"): a sentence's, not the id's. A path that ends otherwise
+// ("/users/..") is left for validation to refuse.
+func trimSentenceStop(path string) string {
+	if n := len(path); n > 1 && strings.IndexByte(".,;:!?)", path[n-1]) >= 0 {
+		if c := path[n-2]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '}' {
+			if path[n-1] != ')' || !strings.Contains(path, "(") {
+				return path[:n-1]
+			}
+		}
+	}
+	return path
 }
 
 // trailingHelp reports whether the words after a path ask for help ("help", "?").
@@ -55,6 +71,16 @@ func (p *parser) raw(in *Intent, spec *clerk.Spec, method, path, after string, h
 		in.Message = op.Key() + ": " + op.Summary
 		in.Steps = []Step{{OperationID: op.ID, Method: op.Method, Path: op.Path,
 			PathParams: params, Query: map[string][]string{}}}
+		return
+	}
+	if strings.ContainsAny(path, "$`") {
+		in.Mode, in.Reason = ModeReject, "raw request with a shell variable"
+		in.Message = fmt.Sprintf("the path %s holds a shell variable or command; put the id itself", clip(path, 80))
+		return
+	}
+	if k, dup := duplicateKey(after); dup {
+		in.Mode, in.Reason = ModeReject, "raw request with a key given twice"
+		in.Message = fmt.Sprintf("the body gives %q more than once; JSON keeps only the last, so say each field once", k)
 		return
 	}
 	if strings.Contains(after, `"[hidden]"`) {
@@ -191,11 +217,21 @@ var rawChatter = regexp.MustCompile(`(?i)^(?:(?:cc|fyi|thx|thanks|ty|pls|please)
 // break: "fixing the billing sync:\nPATCH /users/user_1/metadata {…}".
 var storyThenRaw = regexp.MustCompile(`^([^:\n]{1,80}?)(?::\s*|\s*\n\s*)((?:GET|POST|PUT|PATCH|DELETE)\s+/\S*(?:\s+[\[{].*)?)$`)
 
+// purposeLead is a lead-in that says what the person is doing with the request that
+// follows ("fixing the billing sync:", "per ticket 4411:"). Only such a lead-in may
+// come before a change: "never run this:", "the attacker sent:", "undo this:" make
+// the request something else than an order.
+var purposeLead = regexp.MustCompile(`(?i)^(?:(?:fixing|updating|syncing|migrating|backfilling|correcting|patching|cleaning\s+up|setting\s+up|onboarding|offboarding)\b[a-z0-9 '\-]{0,60}|(?:per|for|re)\s+(?:(?:ticket|incident|case|issue)\s*#?[a-z0-9\-]{1,20}|#[a-z0-9\-]{1,20}|[a-z]{2,10}-\d{1,6}))$`)
+
 // rawAfterStory returns the request of a text that only leads into it (see
-// storyThenRaw): the lead-in names nothing, asks nothing and speaks to no one.
+// storyThenRaw). Before a read the lead-in names nothing, asks nothing and speaks to
+// no one; before a change it must say what the person is doing (purposeLead).
 func rawAfterStory(text string) (string, bool) {
 	mm := storyThenRaw.FindStringSubmatch(strings.TrimSpace(text))
-	if mm == nil || injected(asciiLower(text)) || !storyOnly(mm[1], true) {
+	if mm == nil || injected(asciiLower(text)) || !storyOnly(mm[1], true) || negation.MatchString(asciiLower(mm[1])) {
+		return "", false
+	}
+	if !strings.HasPrefix(mm[2], "GET ") && !purposeLead.MatchString(strings.TrimSpace(mm[1])) {
 		return "", false
 	}
 	return mm[2], true
@@ -203,21 +239,33 @@ func rawAfterStory(text string) (string, bool) {
 
 // curlToRaw reads a pasted curl command for Clerk's API ("curl -s
 // 'https://api.clerk.com/v1/users?limit=20' | jq …", the curl lines clerkbot prints)
-// as "METHOD /path?query {body}", with its Clerk-API-Version header as --version. Other
-// headers and output flags are dropped; what follows a
-// pipe or a redirect is not part of the request. ok is false when the text is no
-// curl command, or its URL is not a BAPI one (no /v1/ path).
-func curlToRaw(text string) (string, bool) {
-	words, ok := shellWords(text)
-	if !ok || len(words) < 2 || words[0] != "curl" {
-		return "", false
+// as "METHOD /path?query {body}", with its Clerk-API-Version header as --version.
+// Other headers and output flags are dropped; a pipe ends the request. ok is false
+// for text that is no curl command; err says why a curl command is not read: another
+// host than api.clerk.com, a comment or a second command after it, a shell variable,
+// several or file bodies, words it does not know.
+func curlToRaw(text string) (raw string, ok bool, err string) {
+	words, quoted := shellWords(text)
+	if len(words) == 0 || words[0] != "curl" {
+		return "", false, ""
+	}
+	if !quoted || len(words) < 2 {
+		return "", true, "its quotes are not closed"
 	}
 	method, target, body, version := "", "", "", ""
+	bodies := 0
+loop:
 	for i := 1; i < len(words); i++ {
 		w := words[i]
 		switch {
-		case w == "|" || w == ">" || w == ">>" || w == "&&" || w == ";":
-			i = len(words)
+		case w == "|":
+			break loop // "| jq …": what the output goes through
+		case w == ";" || w == "&&" || w == "||" || w == "&":
+			return "", true, "a second command follows it; send one request at a time"
+		case w == ">" || w == ">>":
+			i++ // where the output goes
+		case strings.HasPrefix(w, "#"):
+			return "", true, "a comment follows it (" + clip(strings.Join(words[i:], " "), 40) + "); send the request without one when you mean it"
 		case w == "-X" || w == "--request":
 			if i+1 < len(words) {
 				method, i = strings.ToUpper(words[i+1]), i+1
@@ -226,8 +274,10 @@ func curlToRaw(text string) (string, bool) {
 			method = strings.ToUpper(w[2:])
 		case w == "-d" || w == "--data" || w == "--data-raw" || w == "--data-binary" || w == "--json":
 			if i+1 < len(words) {
-				body, i = words[i+1], i+1
+				body, i, bodies = words[i+1], i+1, bodies+1
 			}
+		case w == "--data-urlencode" || w == "-F" || w == "--form" || w == "-T" || w == "--upload-file":
+			return "", true, "it sends a form or a file, which Clerk's API does not take here; send the JSON body itself"
 		case (w == "-H" || w == "--header") && i+1 < len(words) && strings.HasPrefix(strings.ToLower(words[i+1]), "clerk-api-version:"):
 			version, i = strings.TrimSpace(words[i+1][len("clerk-api-version:"):]), i+1
 		case w == "-H" || w == "--header" || w == "-u" || w == "--user" || w == "-o" || w == "--output" || w == "-w" || w == "--write-out" || w == "-m" || w == "--max-time":
@@ -236,15 +286,29 @@ func curlToRaw(text string) (string, bool) {
 			// -s, -sS, -i, -v, -L, --silent, --compressed, --fail …
 		case target == "":
 			target = w
+		default:
+			return "", true, "it has words curl does not take (" + clip(w, 30) + ")"
 		}
 	}
-	u, err := url.Parse(target)
-	if err != nil || target == "" {
-		return "", false
+	if bodies > 1 {
+		return "", true, "it sends several bodies; send one JSON body"
 	}
-	path, found := strings.CutPrefix(u.EscapedPath(), "/v1")
+	if strings.HasPrefix(body, "@") {
+		return "", true, "its body is read from a file; paste the JSON itself"
+	}
+	u, perr := url.Parse(target)
+	if perr != nil || target == "" || u.Host == "" {
+		return "", true, "it has no URL clerkbot can read"
+	}
+	if h := strings.ToLower(u.Hostname()); h != "api.clerk.com" {
+		return "", true, "it is for " + clip(h, 60) + ", not Clerk's Backend API (api.clerk.com)"
+	}
+	if strings.Contains(target, "$") || strings.Contains(body, "$") {
+		return "", true, "it uses a shell variable ($…); put the value itself"
+	}
+	path, found := strings.CutPrefix(trimSentenceStop(u.EscapedPath()), "/v1")
 	if !found || !strings.HasPrefix(path, "/") {
-		return "", false
+		return "", true, "its path does not start with /v1/"
 	}
 	if method == "" {
 		method = "GET"
@@ -253,7 +317,7 @@ func curlToRaw(text string) (string, bool) {
 		}
 	}
 	if _, known := rawMethods[strings.ToLower(method)]; !known {
-		return "", false
+		return "", true, "its method " + clip(method, 12) + " is not one of GET, POST, PUT, PATCH or DELETE"
 	}
 	out := method + " " + path
 	if u.RawQuery != "" {
@@ -265,16 +329,24 @@ func curlToRaw(text string) (string, bool) {
 	if version != "" && !strings.ContainsAny(version, " \t") {
 		out += " --version " + version // the Clerk-API-Version header
 	}
-	return out, true
+	return out, true, ""
 }
 
 // shellWords splits a command line as a POSIX shell would for the simple commands
-// people paste: words, '…' and "…" quotes, backslash escapes and line continuations.
-// ok is false for an unterminated quote.
+// people paste: words, '…' and "…" quotes, backslash escapes and line continuations;
+// an unquoted ;, |, &, <, > ends a word and stands as a word of its own ("&&", ">>"
+// too). ok is false for an unterminated quote.
 func shellWords(s string) ([]string, bool) {
 	var out []string
 	var b strings.Builder
 	in, quote := false, byte(0)
+	flush := func() {
+		if in {
+			out = append(out, b.String())
+			b.Reset()
+			in = false
+		}
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -303,21 +375,84 @@ func shellWords(s string) ([]string, bool) {
 				in = true
 			}
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			if in {
-				out = append(out, b.String())
-				b.Reset()
-				in = false
+			flush()
+		case c == ';' || c == '|' || c == '&' || c == '<' || c == '>':
+			flush()
+			op := string(c)
+			if i+1 < len(s) && s[i+1] == c && c != ';' {
+				op, i = op+op, i+1
 			}
+			out = append(out, op)
 		default:
 			b.WriteByte(c)
 			in = true
 		}
 	}
 	if quote != 0 {
-		return nil, false
+		return out, false
 	}
-	if in {
-		out = append(out, b.String())
-	}
+	flush()
 	return out, true
+}
+
+// duplicateKey reports the first key that an object of the JSON text gives twice, at
+// any depth ("{"plan":"pro","plan":"free"}"), which a decoder would silently resolve
+// to the last. Text that is no JSON has none.
+func duplicateKey(text string) (string, bool) {
+	if text == "" || text[0] != '{' && text[0] != '[' {
+		return "", false
+	}
+	dec := json.NewDecoder(strings.NewReader(text))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		key    bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		top := (*frame)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				if top != nil && top.object {
+					top.key = true
+				}
+				stack = append(stack, &frame{object: true, keys: map[string]bool{}, key: true})
+			case '[':
+				if top != nil && top.object {
+					top.key = true
+				}
+				stack = append(stack, &frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				if len(stack) == 0 {
+					return "", false
+				}
+			}
+		case string:
+			if top != nil && top.object && top.key {
+				if top.keys[t] {
+					return t, true
+				}
+				top.keys[t] = true
+				top.key = false
+				continue
+			}
+			if top != nil && top.object {
+				top.key = true
+			}
+		default:
+			if top != nil && top.object {
+				top.key = true
+			}
+		}
+	}
 }

@@ -171,6 +171,9 @@ func (m *msg) personName() string {
 	if len(m.x.Quoted) == 1 {
 		return m.x.Quoted[0]
 	}
+	if mm := calledName.FindStringSubmatch(m.text); mm != nil && isNameOK(cleanName(mm[1])) && len(strings.Fields(mm[1])) <= 3 {
+		return cleanName(mm[1]) // "find user by name Oluwaseun", "the user named Kim Lee"
+	}
 	if mm := personAfterUser.FindStringSubmatch(m.text); mm != nil && isNameOK(mm[1]) {
 		for _, w := range strings.Fields(asciiLower(mm[1])) {
 			if qualifiers[w] || stop[w] {
