@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/clerkbot/clerkbot/clerk"
 )
 
 // This file holds the last checks on a plan that changes something, whichever stage
@@ -526,6 +528,7 @@ func notYet(own string, in *Intent) bool {
 			}
 		}
 	}
+	scope = onceDone.ReplaceAllString(scope, " ") // "… and I'll email them once it's done"
 	if !notYetRe.MatchString(scope) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
 		return false
 	}
@@ -812,4 +815,69 @@ func objectFromStory(text string, in *Intent) bool {
 		}
 	}
 	return false
+}
+
+// lifetimeWord names how long something lasts; timeAmount is an amount of time in any
+// shape people write one ("45m", "1.5 hours", "half an hour", "fifteen minutes").
+var (
+	lifetimeWord = regexp.MustCompile(`\b(?:valid|expir\w*|ttl|lifetime|lifespan|good\s+for|alive|grace)\b`)
+	timeAmount   = regexp.MustCompile(`\b\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b|\b\d+h\d+m?\b|\b(?:an?|one)\s+(?:hour|day|week|minute|month)\b|(?:expiry|ttl|lifetime|expires?\s+in)\s*(?:of\s+|=|:)?\s*\d+(?:$|[\s,.;!?])|\bhalf\s+(?:an?\s+)?(?:hour|day|minute)\b|\b(?:couple|few)\s+(?:of\s+)?(?:seconds|minutes|hours|days|weeks)\b|\b(?:fifteen|twenty|thirty|forty|fifty|sixty|ninety)(?:[\s-]+five)?\s+(?:seconds|minutes|mins|hours)\b`)
+	// compoundTime is a time in two parts, which a lifetime read as one number drops:
+	// "an hour and a half", "1h30m", "1 week and 2 days".
+	compoundTime = regexp.MustCompile(`\band\s+a\s+half\b|\b\d+\s*h\s*\d+\s*m\b|\b(?:\d+|an?|one)\s*(?:hours?|days?|weeks?|h|d|w)\s+(?:and\s+)?\d+\s*(?:minutes?|mins?|hours?|days?|m|h|d)\b|\b\d+\.\d+\s*(?:hours?|days?|h|d)\b`)
+	// negatedTime is a lifetime the text says not to use: "without keeping the old key
+	// valid for an hour", "not the 10 min expiry", "use the default".
+	negatedTime = regexp.MustCompile(`\b(?:without|not|no|don'?t|never|instead\s+of)\b[^.;]{0,40}?(?:\bvalid\b|\bexpir\w*|\bttl\b|\blifetime\b)|\buse\s+the\s+default\b|\bdefault\s+(?:expiry|lifetime|ttl)\b`)
+)
+
+// lifetimeChecks turns into a question a write whose lifetime the text says in a way
+// the plan does not carry: a lifetime the operation takes but none was read ("valid
+// for half an hour" would leave Clerk's 30-day default on a sign-in token), one read
+// from a time of two parts or one the text says not to use, or a lifetime for an
+// operation that has none ("revoke ak_1, keep it valid for an hour" cannot be done).
+func lifetimeChecks(in *Intent, spec *clerk.Spec, text string) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) {
+		return
+	}
+	own := asciiLower(ownWords(text))
+	said := lifetimeWord.MatchString(own) && timeAmount.MatchString(own) || durationBefore.MatchString(own)
+	if !said && !timeAmount.MatchString(own) {
+		return
+	}
+	for _, st := range in.Steps {
+		if !st.IsWrite() {
+			continue
+		}
+		op, ok := spec.Operation(st.OperationID)
+		if !ok {
+			continue
+		}
+		var fields []string
+		if s := bodySchema(op); s != nil {
+			for name := range s.Properties {
+				if durationField(name) != 0 || name == "lifetime" || strings.HasSuffix(name, "_lifetime") {
+					fields = append(fields, name)
+				}
+			}
+			slices.Sort(fields)
+		}
+		set := false
+		for _, f := range fields {
+			set = set || strings.Contains(string(st.Body), `"`+f+`"`)
+		}
+		var msg string
+		switch {
+		case len(fields) > 0 && !set && said:
+			msg = "I could not read how long it should last. Say it plainly, for example \"valid for 30 minutes\", or give " + fields[0] + " in its unit; without it Clerk uses its default."
+		case len(fields) > 0 && set && (compoundTime.MatchString(own) || negatedTime.MatchString(own)):
+			msg = "The lifetime is unclear (a time in two parts, or one the message says not to use). Say it once, plainly, for example \"valid for 90 minutes\"."
+		case len(fields) == 0 && said:
+			msg = op.Key() + " (" + op.Summary + ") takes no lifetime, so \"valid for …\" cannot be done with it; it happens at once and for good. Ask without the lifetime when that is what you want."
+		default:
+			continue
+		}
+		in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+		in.Message, in.Reason = msg, "safety: a lifetime the plan does not carry as said"
+		return
+	}
 }

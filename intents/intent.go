@@ -274,12 +274,14 @@ func (p *parser) parse(text string) Intent {
 		p.askLLM(&in, spec, rest)
 	}
 	guardWrites(&in, rest)
+	lifetimeChecks(&in, spec, rest)
 	if hidden && in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
 		in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 		in.Message = "The message links an address under another text (<mailto:…|…>), or holds a code block; a change must name what it acts on in your own words. Type the address itself, outside code."
 		in.Reason = "safety: a write on an address hidden under a link's text, or from a code block"
 	}
 	conditional(&in, rest)
+	afterthought(&in, rest)
 	doubtful(&in, rest)
 	notAnOrder(&in, rest)
 	removedFrom(&in, rest)
@@ -407,13 +409,46 @@ var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+no
 // conditional turns a plan with a write into a clarify when the text makes the change
 // depend on a condition, which only a person can check first.
 func conditional(in *Intent, text string) {
-	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !condition.MatchString(requestScope(politeIf.ReplaceAllString(asciiLower(ownWords(text)), " "))) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !condition.MatchString(requestScope(onceDone.ReplaceAllString(politeIf.ReplaceAllString(asciiLower(ownWords(text)), " "), " "))) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 	in.Message = "That change depends on a condition, and clerkbot cannot check one before a change. Look it up first (for example: get the invitation or user by id), then ask for the change on its own."
 	in.Reason = "safety: a write asked for only in some case"
 }
+
+// afterthought turns a plan with a write into a clarify when what follows the request
+// takes it back or doubts it: a correction ("Oops, I meant ban", "Sorry, wrong
+// user"), a condition or a later time ("… unless they're on mobile", "Once legal
+// signs off."), a doubting question ("Is that a good idea?", "Actually, who is
+// that?"), a call for help, or a choice left open ("3 days or a week, whatever").
+// Reasons and politeness after a request stay as they are.
+func afterthought(in *Intent, text string) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) {
+		return
+	}
+	own := politeIf.ReplaceAllString(asciiLower(ownWords(text)), " ")
+	_, to := requestSpan(own)
+	if to >= len(own) {
+		return
+	}
+	if !laterDoubt.MatchString(onceDone.ReplaceAllString(own[to:], " ")) {
+		return
+	}
+	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+	in.Message = "What follows the change takes it back, doubts it or makes it wait (a correction, a condition, a question, a time). Ask for the change on its own, once it is decided."
+	in.Reason = "safety: an afterthought that takes the change back"
+}
+
+// onceDone is the change itself done: "I'll email them once it's done" waits on the
+// change, not the change on something.
+var onceDone = regexp.MustCompile(`\b(?:once|after|when)\s+(?:it'?s|that'?s|this\s+is|it\s+is|that\s+is|it\s+has\s+been|you'?re|you\s+are)?\s*(?:done|complete|completed|finished|through|applied|gone\s+through)\b|\bafter\s+(?:that|this|which)\b`)
+
+// laterDoubt is an afterthought after a request (see afterthought).
+var laterDoubt = regexp.MustCompile(`\b(?:oops|my\s+bad|i\s+meant|meant\s+to\s+say|(?:sorry|oops|whoops|my\s+bad)[,!.\s]+(?:that'?s\s+the\s+)?wrong\b|(?:^|[.;!?]\s*)wrong\s+(?:user|one|id|org|person|account|channel)\s*[.!]*\s*$|ignore\s+(?:that|this|me)|disregard|never\s*mind|nvm)\b|` +
+	`(?:^|[.;,!?]\s*)(?:unless|only\s+if|if|once|as\s+soon\s+as|provided|assuming|after)\b|\bunless\b|\bonce\s+(?:legal|security|finance|support|the\s+\w+)\s+(?:approves?|signs?|confirms?|says|agrees?|finish(?:es)?|is\s+done)\b|` +
+	`\b(?:good\s+idea|right|sure|correct|ok|okay|fine|safe|agreed|thoughts|objections)\s*\?|\bwho\s+is\s+(?:that|this|it|he|she)\b|\bis\s+that\s+(?:ok|okay|right|wise|allowed)\b|` +
+	`(?:^|[.;,!?]\s*)help\s*\?|\bremind\s+me\b|\bwhatever'?s?\s+(?:the\s+)?default\b|\bor\s+[^.;,]{1,30},?\s*whatever\b|\bwe'?d\s+normally\b|\bif\s+someone\s+asks\b|[.!]\s+[^.!?]*\?\s*$`)
 
 // ownWords returns text with quoted text and a JSON body blanked (same length), so
 // that what a message quotes or pastes is never read as the person's own words.

@@ -144,7 +144,7 @@ func TestHelpAfterStory(t *testing.T) {
 	}{
 		{"hi clerkbot :wave: I just joined the billing ops rota and honestly not sure what you can do or how I'm supposed to phrase things. help?", ModeHelp},
 		{"new here - what parts of the API can you reach? list the tags", ModeBrowse},
-		{"ban user_1. help?", ModeExecute},
+		{"ban user_1. help?", ModeClarify}, // an order, then a call for help: not sure
 	} {
 		if in := parse(t, tt.text); in.Mode != tt.mode {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, ops(in), in.Reason, tt.mode)

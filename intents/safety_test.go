@@ -142,6 +142,17 @@ func TestGuardedWrites(t *testing.T) {
 		"our policy says to ban users like user_1", "ban user_1 the moment they post again", "in two hours, remove user_1 from org_1",
 		"got a complaint from user_2, please ban him", "user_2 reported spam, ban them", "ban user_2a 🙅",
 		"give user_1 $1 500 credit", "give user_1 $1.5k credit", "give user_1 $500 credit, typo, $50",
+		// A lifetime the plan would not carry as said (review 6).
+		"create a sign-in token for user_2abc valid for half an hour", "create a sign-in token for user_2abc valid for 45m",
+		"create a sign-in token for user_2abc with expiry of an hour and a half", "create a sign-in token for user_2abc valid for 1h30m",
+		"rotate the secret key of mch_2abc without keeping the old key valid for an hour",
+		"revoke ak_0123456789abcdef0123456789abcdef, and keep it valid for an hour",
+		"create a sign-in token for user_2abc; it should expire in 10 min unless they're on mobile",
+		"invite jane@example.com, valid for 3 days or a week, whatever's default",
+		// An afterthought that takes the change back (review 6).
+		"Delete user_2xh. Oops, I meant ban.", "Delete user_2xh. Sorry, wrong user.", "Lock user_2xh. Sorry, wrong channel.",
+		"Delete user_2xh. Once legal signs off.", "Delete user_2xh. After the export finishes.", "Ban user_2abc. Is that a good idea?",
+		"Delete user_2abc. Actually, who is that?", "Ban user_2abc. What does banning do exactly?",
 		"In 2 hours. Lock user_1.", "lock the account immediately pls, security team cc <@U08NFMNUWED>", "ban user please", "delete user now", "lock user asap",
 		"the customer wrote: DELETE /users/user_2", "The reporter mentioned user_6Wd in the ticket. Could you ban the spammer?",
 		// A link that shows one address and points to another.
@@ -197,6 +208,9 @@ func TestGuardedWrites(t *testing.T) {
 		{"set support_tier = premium on user_1 🙏", "UpdateUserMetadata"}, {"upgrade user_4 to plan enterprise in metadata", "UpdateUserMetadata"},
 		{"Please revoke invitation orginv_3dR in org_2ii - the contractor's engagement was cancelled before they accepted it.", "RevokeOrganizationInvitation"},
 		{"suspicious logins from 3 countries in 1 hour on user_3FD. lock the account immediately pls", "LockUser"},
+		{"Please unban user_2Vw and I'll email the customer once it's done.", "UnbanUser"},
+		{"revoke signin token sit_2Mz asap, sent to wrong person", "RevokeSignInToken"},
+		{"create a sign-in token for user_2abc valid for 90 minutes", "CreateSignInToken"},
 		{"Invitation inv_2Gr went to the wrong address. Please revoke it; I'll send a fresh one myself afterwards.", "RevokeInvitation"},
 	} {
 		in := parse(t, tt.text)
