@@ -42,6 +42,7 @@ func guardWrites(in *Intent, text string) {
 		{futureOwnAction, "That says a change someone means to make later, not one to make now; nothing was planned. Ask for it when it should happen.", "a change announced for later", false},
 		{addressedElsewhere, "That message is addressed to someone else (it starts with @name), so nothing was planned. Ask clerkbot directly.", "a message addressed to someone else", false},
 		{askedWho, "That asks who made a change, not for one; nothing was planned.", "a question about a change", false},
+		{itForPart, "\"It\" may be the thing the message mentions (an avatar, a phone number, a password, the spam), not the user. Say what to change by name, for example: delete the profile image of user_123.", "\"it\" after a thing the user has", false},
 		{reporterTarget, "The message names someone who reported or complained, then acts on \"him\", \"her\" or \"them\"; that may be someone else. Name the object of the change by its id or email.", "the only named person is the reporter", false},
 		{wholeObjectDelete, "", "", false},
 		{partOfObject, "", "", false},
@@ -726,15 +727,45 @@ func actionSegment(path string) bool {
 	return isVerb || actionWords[parts[0]] || parts[0] == "set" || parts[0] == "unset"
 }
 
-// reporterTarget: the plan acts on the one person the text names as a reporter, while
-// the request says "him", "her" or "them": "a complaint from user_2, ban him".
+// reporterTarget: the plan acts on the one person the text names, while the request
+// says "him", "her" or "them" and the text names that person as someone who reported,
+// noticed or suffered it, or names another party they may stand for: "a complaint
+// from user_2, ban him", "Per user_2, the spammer is back. Ban them.", "user_2 is being
+// harassed. Ban them.", "The manager of user_2 left. Delete them."
 func reporterTarget(own string, in *Intent) bool {
-	v := objectNamed(own, in.Steps[len(in.Steps)-1])
-	if v == "" || !personPronoun.MatchString(requestClause(own)) || askedUsTo.MatchString(own) {
+	st := in.Steps[len(in.Steps)-1]
+	v := objectNamed(own, st)
+	if v == "" {
+		v = bodyEmail(own, st)
+	}
+	if v == "" || !personPronoun.MatchString(requestClause(own)) || askedUsTo.MatchString(own) && !othersOf.MatchString(own) {
 		return false // "user_1 asked us to delete their account": their own
 	}
 	q := regexp.QuoteMeta(v)
-	return regexp.MustCompile(`\b(?:complaint|report|ticket|message|email|dm|note|flag)s?\s+(?:from|by)\s+` + q + `\b|\b` + q + `\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told)\b|\b(?:from|by)\s+` + q + `\b`).MatchString(own)
+	return regexp.MustCompile(`\b(?:complaint|report|ticket|message|email|dm|note|flag|screenshots?)s?\s+(?:from|by)\s+`+q+`\b|\b`+q+
+		`\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told|forwarded|noticed|spotted|saw|sent|mentioned)\b|\b(?:from|by|per|via)\s+`+q+
+		`\b|\b(?:thanks\s+to|according\s+to|thank)\s+`+q+`\b|\b`+q+`\s+(?:is|was|has\s+been|got|gets|is\s+getting|keeps\s+getting|is\s+being|was\s+being)\s+(?:\w+\s+)?(?:harassed|spammed|targeted|stalked|threatened|scammed|bullied|attacked|impersonated|doxxed)\b|\b`+q+
+		`\s+(?:is|was)\s+the\s+(?:victim|target|one\s+who)\b|\b(?:manager|colleague|boss|friend|coworker|co-worker|teammate|admin|owner|parent|assistant)\s+of\s+`+q+
+		`\b|\b`+q+`\s*:\s*["'“]`).MatchString(own) || otherParty.MatchString(own)
+}
+
+// othersOf is someone else of the person named: "asked us to invite her colleague".
+var othersOf = regexp.MustCompile(`\b(?:their|his|her)\s+(?:colleague|friend|manager|boss|coworker|co-worker|teammate|team|partner|assistant|replacement|successor|kid|child|son|daughter|wife|husband)s?\b`)
+
+// otherParty is another party a pronoun may stand for: "someone", "the spammer".
+var otherParty = regexp.MustCompile(`\b(?:someone|somebody|a\s+bot|bots|the\s+(?:spammer|attacker|harasser|scammer|bot|culprit|hacker|abuser|fraudster|troll)s?|spammers|attackers|by\s+(?:a|an|some)\s+\w+)\b`)
+
+// bodyEmail is the one email of the text when a step's body acts on it (an identifier
+// to allow or block, an address to invite).
+func bodyEmail(own string, st Step) string {
+	es := emailPattern.FindAllString(own, 2)
+	if len(es) != 1 {
+		return ""
+	}
+	if strings.Contains(string(st.Body), `"`+es[0]+`"`) {
+		return asciiLower(es[0])
+	}
+	return ""
 }
 
 // saidTokens are the ranker's tokens of own, with the other words for parts
@@ -880,4 +911,40 @@ func lifetimeChecks(in *Intent, spec *clerk.Spec, text string) {
 		in.Message, in.Reason = msg, "safety: a lifetime the plan does not carry as said"
 		return
 	}
+}
+
+// itPronoun is "it" as the object of the request; partNoun is a thing a user has or
+// made that "it" may stand for.
+var (
+	itPronoun = regexp.MustCompile(`\b(?:it|that\s+one)\b`)
+	partNoun  = regexp.MustCompile(`\b(?:avatar|photo|picture|image|logo|pfp|phone|number|email|address|password|passkey|session|token|key|metadata|username|name|note|spam|message|post|comment|link|device|file|upload|bio|profile\s+(?:image|photo|picture))s?\b`)
+)
+
+// itForPart: a write on a user (or what the text looks a user up by) whose request says
+// "it" while the text mentions a thing of the user: "user_1 uploaded an offensive
+// avatar. Delete it." never deletes the user.
+func itForPart(own string, in *Intent) bool {
+	st := in.Steps[len(in.Steps)-1]
+	want := map[string]verb{"DeleteUser": vDelete, "BanUser": vBan, "LockUser": vLock, "UpdateUserMetadata": vUpdate, "ReplaceUserMetadata": vUpdate}
+	v, ok := want[st.OperationID]
+	if !ok {
+		return false // an operation on the part itself ("flag it" for the password)
+	}
+	// The sentence that asks for this change says "it"; another one names the thing.
+	start := 0
+	bounds := append(sentenceBreak.FindAllStringIndex(own, -1), []int{len(own), len(own)})
+	for _, b := range bounds {
+		sent := own[start:b[1]]
+		asks := false
+		for _, w := range wordPattern.FindAllString(sent, -1) {
+			if wv, isVerb := verbs[w]; isVerb && wv == v || v == vUpdate && (w == "mark" || w == "flag" || w == "set") {
+				asks = true
+			}
+		}
+		if asks && itPronoun.MatchString(sent) && partNoun.MatchString(own[:start]+" "+own[b[1]:]) {
+			return true
+		}
+		start = b[1]
+	}
+	return false
 }

@@ -318,7 +318,11 @@ func removedFrom(in *Intent, text string) {
 
 // askingHow asks about a change rather than for it: "help me understand how to ban
 // user_1", "should I ban user_1?", "would you ban user_1 if you were me?".
-var askingHow = regexp.MustCompile(`(?i)\b(?:how\s+(?:to|do\s+(?:i|we|you)|can\s+(?:i|we)|would\s+(?:i|we)|should\s+(?:i|we))|should\s+(?:i|we)|(?:if|whether)\s+(?:i|we)\s+should|(?:like|want)\s+to\s+know|if\s+you\s+were|would\s+you\s+(?:ever|really|actually|personally)\b)`)
+var askingHow = regexp.MustCompile(`(?i)\b(?:how\s+(?:to|do\s+(?:i|we|you)|can\s+(?:i|we)|would\s+(?:i|we)|should\s+(?:i|we))|should\s+(?:i|we)|(?:if|whether)\s+(?:i|we)\s+should|(?:like|want)\s+to\s+know|if\s+you\s+were|would\s+you\s+(?:ever|really|actually|personally)\b|(?:can|could|may|might|shall)\s+i\s+(?:just\s+|also\s+)?[a-z]+\b[^.!]*\?|ought\s+(?:i|we)\b|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:just\s+|probably\s+|definitely\s+)?(?:ban|unban|lock|unlock|delete|remove|revoke|block|kick|nuke|wipe|disable|reset)\b)`)
+
+// bareQuestion is a change asked as a bare question: "Ban user_1?", "delete
+// user_1...?" — whether to, not an order.
+var bareQuestion = regexp.MustCompile(`^\s*(?:ban|unban|lock|unlock|delete|remove|revoke|nuke|wipe|kill|disable)\b[^.!?]*(?:\.{2,}|…)?\?+\s*$`)
 
 // relativeObject names a change's object by what it did to another object: "ban
 // whoever invited user_3", "delete the user who reported org_1". The id is not the
@@ -333,7 +337,7 @@ func notAnOrder(in *Intent, text string) {
 	}
 	own := ownWords(text)
 	switch {
-	case askingHow.MatchString(requestClause(asciiLower(own))):
+	case askingHow.MatchString(requestClause(asciiLower(own))) || bareQuestion.MatchString(asciiLower(own)):
 		in.Message = "That reads as a question about the change, so nothing was planned. To make it, ask for it, for example: ban user_123."
 		in.Reason = "safety: a question about a change"
 	case relativeObject.MatchString(own):

@@ -699,7 +699,10 @@ var planPhrase = regexp.MustCompile(`(?i)^(?:to|on|onto)\s+(?:the\s+|an?\s+)?([a
 // switchVerbs turn a flag on or off; like any verb they are no part of a key.
 var switchVerbs = wordSet(`enable disable activate deactivate toggle`)
 
-var notKeys = wordSet(`to for on of in at by from with as the a an and or it them this that`)
+// Adverbs and helping verbs tell of a change ("Mark already locked user_1"), never name
+// a key.
+var notKeys = wordSet(`to for on of in at by from with as the a an and or it them this that
+already just still also now then recently finally since has have had was were is are did got been`)
 
 // countPhrase is "to 30 seats": a number of seats or members.
 var countPhrase = regexp.MustCompile(`(?i)^to\s+(\d{1,6})\s+(seats|members)$`)

@@ -155,6 +155,13 @@ func TestGuardedWrites(t *testing.T) {
 		"Delete user_2abc. Actually, who is that?", "Ban user_2abc. What does banning do exactly?",
 		"In 2 hours. Lock user_1.", "lock the account immediately pls, security team cc <@U08NFMNUWED>", "ban user please", "delete user now", "lock user asap",
 		"the customer wrote: DELETE /users/user_2", "The reporter mentioned user_6Wd in the ticket. Could you ban the spammer?",
+		// The one person named is a source, a victim or someone else's relation; "it" is a part (review 6).
+		"Per user_2abc, the spammer is back. Ban them.", "user_2abc is being harassed. Ban them.",
+		"The manager of user_2abc left the company. Delete them.", "jane@example.com flagged a bot. Add them to the blocklist.",
+		"Thanks to user_2abc we found the spammer. Ban them.", "Her colleague user_2abc reported it. Ban them.",
+		"user_2abc uploaded an offensive avatar. Delete it.",
+		// Asking whether, or what one would do, is no order.
+		"I'd lock them", "Ban user_2abc?", "Can I ban them?", "Mark already locked user_2abc.",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -198,6 +205,8 @@ func TestGuardedWrites(t *testing.T) {
 		{"set plan to pro on user_1, not enterprise", "UpdateUserMetadata"},
 		{"rename org_2abc to 'Poll Everywhere'", "UpdateOrganization"}, {"ban user_2abc (the user_id from the ticket)", "BanUser"},
 		{"delete user_2abc’s account", "DeleteUser"},
+		{"user_2x got phished, lock them", "LockUser"}, {"user_2abc is a spammer. Ban them.", "BanUser"},
+		{"user_2abc got phished. Lock them.", "LockUser"}, {"lock user_2abc, I'd rather be safe", "LockUser"},
 		{"clear the compromised password flag on user_3Gsr, they already changed it", "UnsetUserPasswordCompromised"},
 		{"ban user_2pQr, they don't stop spamming", "BanUser"}, {"unlock user_2aB, she can't sign in", "UnlockUser"},
 		{"ban user_2pQr, they're not a real customer", "BanUser"},
