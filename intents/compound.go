@@ -482,7 +482,8 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 	}
 	for _, c := range cuts {
 		head, tail := strings.TrimSpace(text[:c.at]), text[c.at:]
-		if !reasonOnly(tail) || c.bare && (len(clauseWords(tail)) < 3 || namesResource(tail) && !ownSubject(tail) || predicate(tail)) {
+		reason := reasonOnly(tail)
+		if !reason && !explainsRead(tail) || c.bare && (len(clauseWords(tail)) < 3 || namesResource(tail) && !ownSubject(tail) || predicate(tail)) {
 			// Without a break, the words after the object may still be part of the
 			// request ("… of org_1 enterprise", "kick user_1 out of their org").
 			continue
@@ -491,7 +492,8 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 		if hin.Mode != ModeExecute && !p.several(&hin, spec, head) && !p.compound(&hin, spec, head) {
 			continue
 		}
-		if hin.Mode != ModeExecute {
+		if hin.Mode != ModeExecute || !reason && slices.ContainsFunc(hin.Steps, Step.IsWrite) {
+			// A story with verbs of its own may follow a read, never a change.
 			continue
 		}
 		*in = hin
@@ -558,25 +560,8 @@ var limits = regexp.MustCompile(`(?i)\b(?:except|unless|only\s+if|if)\b`)
 // another change (reads and counts may be told: "so she can see her dashboard"); no
 // role, status or option; nothing that takes the request back or speaks to the bot.
 func reasonOnly(tail string) bool {
-	if strings.TrimSpace(tail) == "" || strings.ContainsAny(tail, "=:{}[]\"`") || strings.Contains(tail, "--") {
-		return false
-	}
-	x := Extract(tail, time.Time{})
-	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Domains) > 0 {
-		return false
-	}
-	l := asciiLower(tail)
-	for _, mm := range countedThing.FindAllStringSubmatch(l, -1) {
-		// A number may count things in a story ("logins from 3 countries"), never
-		// give a value: a time, a sum, seats or a limit.
-		if valueUnits[mm[2]] || valueUnits[strings.TrimSuffix(mm[2], "s")] {
-			return false
-		}
-	}
-	if len(x.Numbers) > len(countedThing.FindAllString(l, -1)) {
-		return false // a number alone
-	}
-	if takesBack(tail) {
+	tail = shortcode.ReplaceAllString(tail, " ") // ":sweat_smile:" is a face, not a "key: value"
+	if !noValues(tail) || takesBack(tail) {
 		return false // "…, they asked us not to"; "it's not theirs anymore" only describes
 	}
 	words := clauseWords(tail)
@@ -586,16 +571,105 @@ func reasonOnly(tail string) bool {
 	if joinWords[words[0]] {
 		return false // "… and …", "… then …": another request
 	}
-	for _, w := range words {
-		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList {
+	l := asciiLower(tail)
+	for i, w := range words {
+		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList && !nounUse(words, i) {
 			return false
 		}
-		if roleNames[w] || statusWords[w] || corrections[w] || injectionWords[w] || metadataWords[w] || w == "you" || w == "u" || w == "silently" {
+		switch {
+		case roleNames[w] && i > 0 && beforeRole[words[i-1]] || roleNames[w] && i > 1 && words[i-1] == "an" && beforeRole[words[i-2]]:
+			// "(they were admin by mistake)": what someone was, not what to make them.
+		case w == "bot" && !addressedBot.MatchString(l):
+			// "clashes with a bot account", "a bot wave": bots in the story.
+		case (w == "public" || w == "private" || w == "unsafe") && i+1 < len(words) && !metadataWords[words[i+1]] && words[i+1] != "data":
+			// "posted it in a public github issue": not a kind of metadata.
+		case roleNames[w] || statusWords[w] || corrections[w] || injectionWords[w] || metadataWords[w] || w == "you" || w == "u" || w == "silently":
 			return false
 		}
 	}
 	return true
 }
+
+// explainsRead reports whether the rest of a message after a read only explains
+// it: like reasonOnly, but its verbs and doubts are the story's ("…, wanna make sure
+// we didn't nuke real customers"), since a read changes nothing. It still must give
+// no value, status, role or metadata the read could filter by.
+func explainsRead(tail string) bool {
+	tail = shortcode.ReplaceAllString(tail, " ")
+	words := clauseWords(tail)
+	if !noValues(tail) || len(words) == 0 || joinWords[words[0]] || injected(asciiLower(tail)) {
+		return false
+	}
+	if x := Extract(tail, time.Now()); (x.After != 0 || x.Before != 0) && !pastStory.MatchString(asciiLower(tail)) {
+		return false // "…, only the ones from last week": a filter; "we didn't nuke … last week" tells
+	}
+	if askedOfBot.MatchString(leadPlease.ReplaceAllString(asciiLower(tail), "")) || isVerbWord(words[0]) {
+		return false // "… - please revoke that one": a request of its own
+	}
+	for _, w := range words {
+		if roleNames[w] || statusWords[w] || metadataWords[w] || corrections[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// noValues reports whether text carries no value a request could take: no id,
+// email, URL, quote, key, phone, domain, date, "key=value", or number other than a
+// count in a story.
+func noValues(text string) bool {
+	if strings.TrimSpace(text) == "" || strings.ContainsAny(text, "=:{}[]\"`") || strings.Contains(text, "--") {
+		return false
+	}
+	x := Extract(text, time.Time{})
+	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Domains) > 0 {
+		return false
+	}
+	l := asciiLower(text)
+	for _, mm := range countedThing.FindAllStringSubmatch(l, -1) {
+		// A number may count things in a story ("logins from 3 countries"), never
+		// give a value: a time, a sum, seats or a limit.
+		if valueUnits[mm[2]] || valueUnits[strings.TrimSuffix(mm[2], "s")] {
+			return false
+		}
+	}
+	return len(x.Numbers) <= len(countedThing.FindAllString(l, -1)) // no number alone
+}
+
+// nounUse reports whether words[i] is a noun after an article: "in a public github
+// issue", "the delete was wrong".
+func nounUse(words []string, i int) bool {
+	for j := i - 1; j >= max(0, i-3); j-- {
+		if determiners[words[j]] {
+			return true
+		}
+		if _, ok := verbs[words[j]]; ok || joinWords[words[j]] {
+			return false
+		}
+	}
+	return false
+}
+
+// determiners come before a noun.
+var determiners = wordSet(`a an the this that their his her our my its your`)
+
+// askedOfBot marks a clause that asks something of the bot.
+var askedOfBot = regexp.MustCompile(`\b(?:please|pls|plz|kindly|(?:can|could|would|will)\s+(?:you|u))\b`)
+
+// leadPlease is the politeness of the request before the cut: "list users pls, …".
+var leadPlease = regexp.MustCompile(`^\s*(?:please|pls|plz)\b`)
+
+// pastStory is a clause with a subject of its own in the past: "we didn't nuke …".
+var pastStory = regexp.MustCompile(`\b(?:we|they|he|she|i|it|someone|somebody)\s+(?:\w+\s+){0,2}?(?:did|didn'?t|didnt|were|was|had|got|\w+ed)\b`)
+
+// shortcode is a Slack emoji shortcode: ":sweat_smile:".
+var shortcode = regexp.MustCompile(`:[a-z0-9_+\-]+:`)
+
+// beforeRole are the words after which a role is what someone was or is.
+var beforeRole = wordSet(`was were is are been being already`)
+
+// addressedBot speaks to the bot: "note to bot", "bot: …", "hey bot", "the bot should".
+var addressedBot = regexp.MustCompile(`\b(?:hey|hi|dear|yo|ok|okay|attention|to(?:\s+the)?)\s+bot\b|^\W*bot\b|\bbot\s*[:,]|\bbot\s+(?:should|must|will|shall|needs?\s+to|has\s+to|can|please)\b`)
 
 // negation and described find a negation, and one that only describes: "is not",
 // "it's not", "was never".

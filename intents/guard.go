@@ -746,8 +746,11 @@ func reporterTarget(own string, in *Intent) bool {
 		`\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told|forwarded|noticed|spotted|saw|sent|mentioned)\b|\b(?:from|by|per|via)\s+`+q+
 		`\b|\b(?:thanks\s+to|according\s+to|thank)\s+`+q+`\b|\b`+q+`\s+(?:is|was|has\s+been|got|gets|is\s+getting|keeps\s+getting|is\s+being|was\s+being)\s+(?:\w+\s+)?(?:harassed|spammed|targeted|stalked|threatened|scammed|bullied|attacked|impersonated|doxxed)\b|\b`+q+
 		`\s+(?:is|was)\s+the\s+(?:victim|target|one\s+who)\b|\b(?:manager|colleague|boss|friend|coworker|co-worker|teammate|admin|owner|parent|assistant)\s+of\s+`+q+
-		`\b|\b`+q+`\s*:\s*["'“]`).MatchString(own) || otherParty.MatchString(own)
+		`\b|\b`+q+`\s*:\s*["'“]`).MatchString(own) || otherParty.MatchString(own) && !regexp.MustCompile(`\b`+q+`\s+(?:is|was)\s+(?:the|a|an|one\s+of\s+the)\s+(?:`+badActor+`)|\bthe\s+(?:`+badActor+`)\s+(?:is|was|=|:)\s+`+q+`\b`).MatchString(own)
 }
+
+// badActor names the one who did the harm: "the attacker is user_1" says who "them" is.
+const badActor = `spammers?|attackers?|harassers?|scammers?|bots?|culprits?|hackers?|abusers?|fraudsters?|trolls?`
 
 // othersOf is someone else of the person named: "asked us to invite her colleague".
 var othersOf = regexp.MustCompile(`\b(?:their|his|her)\s+(?:colleague|friend|manager|boss|coworker|co-worker|teammate|team|partner|assistant|replacement|successor|kid|child|son|daughter|wife|husband)s?\b`)

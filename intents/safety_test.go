@@ -205,6 +205,7 @@ func TestGuardedWrites(t *testing.T) {
 		{"set plan to pro on user_1, not enterprise", "UpdateUserMetadata"},
 		{"rename org_2abc to 'Poll Everywhere'", "UpdateOrganization"}, {"ban user_2abc (the user_id from the ticket)", "BanUser"},
 		{"delete user_2abc’s account", "DeleteUser"},
+		{"The attacker is user_2evilEVIL999.\nLock them.", "LockUser"}, {"user_2abc is one of the spammers. Ban them.", "BanUser"},
 		{"user_2x got phished, lock them", "LockUser"}, {"user_2abc is a spammer. Ban them.", "BanUser"},
 		{"user_2abc got phished. Lock them.", "LockUser"}, {"lock user_2abc, I'd rather be safe", "LockUser"},
 		{"clear the compromised password flag on user_3Gsr, they already changed it", "UnsetUserPasswordCompromised"},
