@@ -116,6 +116,11 @@ func TestStoryBeforeRequest(t *testing.T) {
 			t.Errorf("Parse(%q) = %s %v, want %s with %s=%s", tt.text, in.Mode, in.Steps, tt.op, tt.key, tt.value)
 		}
 	}
+	// The story's words lose to the request after it, even when the whole text ranks.
+	text := "user_3Iahy lost their phone AND backup codes, ID verified over zoom — please remove their mfa"
+	if in := parse(t, text); in.Mode != ModeExecute || ops(in)[0] != "DisableMFA" || in.Steps[0].PathParams["user_id"] != "user_3Iahy" {
+		t.Errorf("Parse(%q) = %s %v (%s), want DisableMFA on user_3Iahy", text, in.Mode, in.Steps, in.Reason)
+	}
 	// A story with an id, or one that takes the request back, is no mere story.
 	for _, text := range []string{"user_2 complained, ban user_1", "legal said no, delete org_1"} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {

@@ -102,6 +102,17 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 			*in = rin
 			return
 		}
+		// So does the request after a story about one object: in "user_1 lost their
+		// phone and backup codes — please remove their mfa" the backup codes are
+		// the story's.
+		if req, target := storyFirst(text); req != "" {
+			sin := p.decided(in, spec, req)
+			if sin.Mode == ModeExecute {
+				*in = sin
+				in.Reason += " (the request after what happened to " + target + ")"
+				return
+			}
+		}
 	}
 	if in.Mode == ModeExecute && !p.joined && len(splitActions(text)) > 1 {
 		// "create user dana@x.io and add her to org_1": a plan that reads one of
