@@ -26,7 +26,7 @@ func stripAddress(text string) string {
 }
 
 // helpWords are the words of a message that asks what clerkbot can do.
-var helpAsk = regexp.MustCompile(`(?i)^(?:help|usage|commands|what\s+(?:commands|requests|things)\s+(?:do|can)\s+(?:you|u|i|we)\s+(?:understand|know|support|take|accept|use|do)|how\s+do(?:es)?\s+(?:i|we|this|it)\s+(?:use|work)|what\s+(?:(?:kind|sort)s?\s+of\s+)?(?:things\s+)?can\s+(?:i|we|you)\s+(?:ask|do|say)|what\s+do\s+you\s+do)\b`)
+var helpAsk = regexp.MustCompile(`(?i)(?:^|[.!?]\s+|[\p{So}\p{Sk}]\s*)(?:help|usage|commands|what\s+(?:commands|requests|things)\s+(?:do|can)\s+(?:you|u|i|we)\s+(?:understand|know|support|take|accept|use|do)|how\s+do(?:es)?\s+(?:i|we|this|it)\s+(?:use|work)|what\s+(?:(?:kind|sort)s?\s+of\s+)?(?:things\s+)?can\s+(?:i|we|you)\s+(?:ask|do|say)|what\s+do\s+you\s+do)\b`)
 
 // asksForHelp reports whether text asks how to use clerkbot ("help pls, what kind of
 // things can I ask you?") without naming anything of Clerk's: "help me find user

@@ -497,22 +497,30 @@ var leadHelp = regexp.MustCompile(`(?i)^(?:help|usage|docs|documentation|explain
 // there?", "which tags does the API have", "show me all the tags"): "tags" is its one
 // word besides stop words, filler, question words and verbs that read.
 func asksForTags(lower string) bool {
-	if !strings.Contains(lower, "tags") {
+	if !strings.Contains(lower, "tags") && !apiSections.MatchString(lower) {
 		return false
 	}
 	seen := false
 	for _, w := range wordPattern.FindAllString(lower, -1) {
 		v, isVerb := verbs[w]
 		switch {
-		case w == "tags":
+		case w == "tags" || sectionWords[w] && apiSections.MatchString(lower):
 			seen = true
-		case stop[w] || filler[w] || chatStop[w] || w == "api" || w == "available" || w == "browse" || isVerb && (v == vRead || v == vList):
+		case stop[w] || filler[w] || chatStop[w] || tagAskWords[w] || isVerb && (v == vRead || v == vList):
 		default:
 			return false
 		}
 	}
 	return seen
 }
+
+// apiSections names the API's tags in other words: "the api categories", "sections of
+// the api".
+var (
+	apiSections  = regexp.MustCompile(`\b(?:api|endpoint)\s+(?:categories|sections|areas|groups)\b|\b(?:categories|sections|areas|groups)\s+(?:of|in)\s+(?:the\s+)?(?:api|endpoints)\b`)
+	sectionWords = wordSet(`categories sections areas groups`)
+	tagAskWords  = wordSet(`api endpoint endpoints available browse know knows about have has support supports cover covers`)
+)
 
 // chatStop are chat spellings of stop words ("which tags r there").
 var chatStop = wordSet(`r u ya ur`)

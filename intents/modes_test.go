@@ -151,3 +151,43 @@ func TestHelpAfterStory(t *testing.T) {
 		}
 	}
 }
+
+// TestHowToIsShownNotRun: a question about how to do something, or which endpoint
+// does it, is answered with that endpoint's detail; the API's sections and what
+// clerkbot can do are asked in words of their own.
+func TestHowToIsShownNotRun(t *testing.T) {
+	for _, tt := range []struct{ text, op string }{
+		{"how do i ban someone through the api again? don't do anything, just want to know the endpoint", "BanUser"},
+		{"which endpoint removes a member from an org?", "DeleteOrganizationMembership"},
+		{"what filters does the list-users endpoint take? don't run it, just want to see the params", "GetUserList"},
+		{"how can we lock an account", "LockUser"},
+		{"how do I see someone's sessions", "GetSessionList"},
+		{"how do I invite someone to an org", "CreateOrganizationInvitation"},
+	} {
+		in := parse(t, tt.text)
+		if in.Mode != ModeDetail || len(in.Steps) != 1 || in.Steps[0].OperationID != tt.op || len(in.Steps[0].PathParams)+len(in.Steps[0].Query) != 0 {
+			t.Errorf("Parse(%q) = %s %v (%s), want the detail of %s", tt.text, in.Mode, ops(in), in.Reason, tt.op)
+		}
+	}
+	// A question about a named object is not about an endpoint; nothing runs.
+	for _, text := range []string{"how do I ban user_2abc?", "how do we delete bob@acme.com"} {
+		if in := parse(t, text); in.Mode == ModeDetail || in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want neither a detail nor a write", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+	for _, tt := range []struct {
+		text string
+		mode Mode
+		tag  string
+	}{
+		{"<@U07BQK2M4RL> hi! first time using you 👋 what kinds of things can you do?", ModeHelp, ""},
+		{"list all the api categories you know about", ModeBrowse, ""},
+		{"what are the sections of the api?", ModeBrowse, ""},
+		{"what org-related endpoints do you have? just list them, not running anything", ModeBrowse, "Organizations"},
+		{"which invite endpoints are there", ModeBrowse, "Invitations"},
+	} {
+		if in := parse(t, tt.text); in.Mode != tt.mode || in.Tag != tt.tag {
+			t.Errorf("Parse(%q) = %s tag %q (%s), want %s tag %q", tt.text, in.Mode, in.Tag, in.Reason, tt.mode, tt.tag)
+		}
+	}
+}

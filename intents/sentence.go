@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"cmp"
 	"errors"
 	"maps"
 	"math"
@@ -43,6 +44,9 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 			in.Mode, in.Reason = ModeBrowse, "asked for the list of tags (the last sentence)"
 			return
 		}
+	}
+	if p.endpointAsk(in, spec, text) {
+		return
 	}
 	if tag, ok := browseAsk(spec, text); ok {
 		in.Mode, in.Tag, in.Reason = ModeBrowse, tag, "asked for the endpoints of the tag "+tag
@@ -412,9 +416,18 @@ func browseAsk(spec *clerk.Spec, text string) (string, bool) {
 		return "", false
 	}
 	best := ""
-	for i := range x.Words {
-		for j := i + 1; j <= min(i+4, len(x.Words)); j++ {
-			span := strings.Join(x.Words[i:j], " ")
+	words := make([]string, len(x.Words))
+	for i, w := range x.Words {
+		// "org-related endpoints", "user-specific endpoints": the tag's word, spelled out.
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "-related"), "-specific")
+		if f, ok := rankSynonyms[w]; ok && (f == "organization" || f == "invitation" || f == "membership") {
+			w = f
+		}
+		words[i] = w
+	}
+	for i := range words {
+		for j := i + 1; j <= min(i+4, len(words)); j++ {
+			span := strings.Join(words[i:j], " ")
 			if browseWords[span] {
 				continue
 			}
@@ -766,3 +779,67 @@ func pronounRequest(text string) (string, string) {
 // personPronoun points at a person named before: "her", "them", "his account". "It"
 // may be anything the story names ("her password … flag it"), so it is not read.
 var personPronoun = regexp.MustCompile(`(?i)\b(?:(?:her|his|their)\s+(?:account|user|profile)|them|him|her)\b`)
+
+// howToAsk asks how to do something with clerkbot or the API, or which endpoint does
+// it: "how do I ban someone through the api?", "which endpoint removes a member?",
+// "what filters does the list-users endpoint take?". Its group is the action.
+var howToAsk = regexp.MustCompile(`(?i)^(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+(?:do|can|would|could|should)\s+(?:i|we|you|one)\s+(?:go\s+about\s+|actually\s+)?|(?:which|what)\s+(?:endpoint|api\s+call|call|route|operation|request)\s+(?:(?:do|should|would)\s+(?:i|we)\s+use\s+)?(?:to\s+|for\s+|that\s+|which\s+)?|what\s+(?:filters|params|parameters|fields|arguments|args|options|query\s+params)\s+(?:does|do|can)\s+(?:the\s+)?)([^.?!]+)`)
+
+// oneObject says the action is on one object: "ban someone", "delete a user".
+var oneObject = regexp.MustCompile(`(?i)\b(?:someone|somebody|a|an|one|single|specific|particular)\b`)
+
+// endpointTail ends the action of a howToAsk: "… endpoint take", "… through the api".
+var endpointTail = regexp.MustCompile(`(?i)\s+(?:endpoint|call|route|api)\s+(?:take|takes|accept|accepts|have|has|support|supports)\s*$|\s+(?:through|via|with|using|in|from)\s+(?:the\s+)?(?:api|you|clerkbot|the\s+bot|bot|slack|here)\b.*$|\s+again\s*$`)
+
+// endpointAsk answers a question about how to do something with the endpoint that
+// does it, shown, never run (detail). It reports whether it decided: only when the
+// question names no object (a question about user_1 is answered by the guards) and
+// the action ranks clearly to one operation.
+func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
+	mm := howToAsk.FindStringSubmatch(strings.TrimSpace(text))
+	if mm == nil || hasID(text) || strings.Contains(text, "@") || injected(asciiLower(text)) {
+		return false
+	}
+	action := endpointTail.ReplaceAllString(strings.TrimSpace(mm[1]), "")
+	action = strings.NewReplacer("-", " ").Replace(action) // "the list-users endpoint"
+	if w, rest, _ := strings.Cut(action, " "); len(w) > 3 && strings.HasSuffix(w, "s") && !isVerbWord(w) {
+		// "which endpoint removes a member": the verb as said to the bot.
+		for _, base := range []string{w[:len(w)-1], strings.TrimSuffix(w, "es")} {
+			if isVerbWord(base) {
+				action = base + " " + rest
+				break
+			}
+		}
+	}
+	one := oneObject.MatchString(action)
+	m := newMsg(action, Extract(action, p.opts.Now()))
+	rs := p.opts.Rankers.For(spec).rank(m)
+	if len(rs) == 0 || len(m.x.Words) == 0 {
+		return false
+	}
+	for i := range rs {
+		if !rs[i].filled && !(strings.HasSuffix(rs[i].op.Path, "}") && slices.ContainsFunc(m.x.Words, func(w string) bool {
+			return stem(w) != w && slices.Contains(rs[i].nouns, stem(w))
+		})) {
+			// "ban someone": shown, not run, so no id is missing; "someone's
+			// sessions" are many, not the one a path's id names.
+			rs[i].score /= 0.35
+		}
+		if one && len(rs[i].op.PathParams()) > 0 {
+			rs[i].score *= 1.3 // "someone", "a user": one object, not many
+		}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int { return cmp.Compare(b.score, a.score) })
+	top, next := rs[0], 0.0
+	if len(rs) > 1 {
+		next = rs[1].score
+	}
+	if !top.agrees || top.score < rankerMinScore/2 || next > (1-rankerMargin)*top.score {
+		return false
+	}
+	in.Mode, in.Source = ModeDetail, SourceRanker
+	in.Steps = []Step{{OperationID: top.op.ID, Method: top.op.Method, Path: top.op.Path, PathParams: map[string]string{}, Query: map[string][]string{}}}
+	in.Message = top.op.Key() + ": " + top.op.Summary + ". Shown, not run; to run it, say it as a request with the ids it needs, for example " + example(top.op)
+	in.Reason = "a question about how to " + strings.TrimSpace(action) + ": the endpoint that does it"
+	return true
+}
