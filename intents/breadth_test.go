@@ -133,6 +133,10 @@ func TestUserListFilters(t *testing.T) {
 		{text: "list inactive users for 10 days", op: "GetUserList", args: map[string]string{"last_active_at_before": daysAgo(10)}},
 		{text: "users with no activity in the past 60 days", op: "GetUserList", args: map[string]string{"last_active_at_before": daysAgo(60)}},
 		{text: "accounts with no logins in 21 days", op: "GetUserList", args: map[string]string{"last_sign_in_at_before": daysAgo(21)}},
+		{text: "users who haven't been active at all in the last 90 days", op: "GetUserList", args: map[string]string{"last_active_at_before": daysAgo(90)}},
+		{text: "users who signed up with a corvid.law address and havent been active in 60 days", op: "GetUserList",
+			args: map[string]string{"last_active_at_before": daysAgo(60), "email_address_query": "corvid.law"}},
+		{text: "count users who registered with gmail and haven't logged in once in 30 days", op: "GetUsersCount", args: map[string]string{"last_sign_in_at_before": daysAgo(30)}},
 		{text: "people who haven't signed in since monday", op: "GetUserList", args: map[string]string{"last_sign_in_at_before": novDay(23)}},
 		{text: "how many users havent logged in for 14 days", op: "GetUsersCount", args: map[string]string{"last_sign_in_at_before": daysAgo(14)}},
 		// Order, external id, and "last" that names a field.

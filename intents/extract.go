@@ -90,6 +90,9 @@ type Extraction struct {
 	// After and Before bound a time range in Unix milliseconds from relative or absolute
 	// dates; 0 means unbounded.
 	After, Before int64
+	// Inactive is the field the dates bound when they came from a negated activity
+	// ("haven't signed in for 30 days"): "last_sign_in_at" or "last_active_at".
+	Inactive string
 	// Words are the lower-cased words outside ids, emails, URLs, quotes and dates.
 	Words []string
 	// rest is the lower-cased text with ids, emails, URLs, quotes and dates blanked.
@@ -137,7 +140,7 @@ var (
 	monthOnly = regexp.MustCompile(`\b(since|after|from|before|until|till|in|during)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?:\s+(\d{4}))?(?:\s*$|[^\d\s]|\s+[^\d\s])`)
 	// yearOnly is a year alone: "before 2025", "since 2024", "in 2025".
 	yearOnly     = regexp.MustCompile(`\b(since|after|from|before|until|till|in|during)\s+(?:the\s+year\s+)?((?:19|20)\d{2})(?:$|[^\d\-/])`)
-	inactiveHead = `\b(?:inactive|idle|dormant|(?:(?:have|has|had|did|do|does)(?:n't|nt|\s+not)|not|never)\s+(?:been\s+)?(?:active|seen|used|logged\s+in|signed\s+in|log(?:ged)?\s*in|sign(?:ed)?\s*in|visited|returned|come\s+back|(?:used|opened)\s+the\s+app)|no\s+(?:activity|logins?|log-ins?|sign[\s\-]?ins?))(\s+(?:users?|accounts?|people|members|customers|ones))?`
+	inactiveHead = `\b(?:inactive|idle|dormant|(?:(?:have|has|had|did|do|does)(?:n't|nt|\s+not)|not|never)\s+(?:been\s+)?(?:active|seen|used|logged\s+in|signed\s+in|log(?:ged)?\s*in|sign(?:ed)?\s*in|visited|returned|come\s+back|(?:used|opened)\s+the\s+app)(?:\s+at\s+all|\s+once|\s+even\s+once)?|no\s+(?:activity|logins?|log-ins?|sign[\s\-]?ins?))(\s+(?:users?|accounts?|people|members|customers|ones))?`
 	inactiveFor  = regexp.MustCompile(inactiveHead + `\s+(?:for|in|within|during|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more\s+than\s+|at\s+least\s+)?(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|quarter|year)s?\b`)
 	// inactiveSince is "haven't signed in since": the date that follows bounds the
 	// last activity from above, not below.
@@ -250,7 +253,7 @@ func Extract(text string, now time.Time) Extraction {
 		x.Keys = appendNew(x.Keys, strings.ToLower(string(rest[loc[0]:loc[1]])))
 		blank(loc)
 	}
-	x.After, x.Before = dates(asciiLower(string(rest)), now, blank)
+	x.After, x.Before, x.Inactive = dates(asciiLower(string(rest)), now, blank)
 	lower := asciiLower(string(rest))
 	for _, loc := range domainPattern.FindAllStringIndex(lower, -1) {
 		d := lower[loc[0]:loc[1]]
@@ -354,7 +357,7 @@ func (x Extraction) Has(words ...string) bool {
 }
 
 // dates finds a time range in lower-cased text and blanks the words it used.
-func dates(text string, now time.Time, blankText func([]int)) (after, before int64) {
+func dates(text string, now time.Time, blankText func([]int)) (after, before int64, of string) {
 	// Each phrase is blanked here too once read, so that the next patterns do not
 	// read it again ("no activity in the last 90 days" is not also "the last 90 days").
 	buf := []byte(text)
@@ -405,12 +408,13 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		}
 	}
 	// Inactivity is read only when a word for it is there: the patterns are slow.
+	inactiveOf := ""
 	inactive := strings.Contains(lower, "inactive") || strings.Contains(lower, "idle") || strings.Contains(lower, "dormant") ||
 		strings.Contains(lower, "not") || strings.Contains(lower, "nt ") || strings.Contains(lower, "n't") || strings.Contains(lower, "never") || strings.Contains(lower, "no ")
 	// "not active since <date>": the "since" of that date is an upper bound.
 	notSince := -1
 	if m := findIf(inactive, inactiveSince, lower); m != nil {
-		notSince = m[4]
+		notSince, inactiveOf = m[4], inactiveField(lower[m[0]:m[1]])
 		if m[2] >= 0 {
 			blank([]int{m[0], m[2]})
 		} else {
@@ -436,6 +440,7 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 			n = number(lower[m[4]:m[5]])
 		}
 		before = ms(now.Add(-time.Duration(n) * unit(lower[m[6]:m[7]])))
+		inactiveOf = inactiveField(lower[m[0]:m[1]])
 		if m[2] >= 0 {
 			// "inactive users for 90 days": the noun stays a word of the request.
 			blank([]int{m[0], m[2]})
@@ -560,7 +565,7 @@ func dates(text string, now time.Time, blankText func([]int)) (after, before int
 		}
 		blank(m[:2])
 	}
-	return after, before
+	return after, before, inactiveOf
 }
 
 var months = map[string]time.Month{"jan": time.January, "feb": time.February, "mar": time.March,
@@ -786,4 +791,12 @@ func digitsOf(s string) string {
 		}
 		return -1
 	}, s)
+}
+
+// inactiveField is the field a negated activity bounds: a sign-in's, or any activity's.
+func inactiveField(phrase string) string {
+	if strings.Contains(phrase, "log") || strings.Contains(phrase, "sign") {
+		return "last_sign_in_at"
+	}
+	return "last_active_at"
 }

@@ -1136,6 +1136,8 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	// Dates bound what the text says happened: a sign-in, activity, or else creation.
 	datePrefix := "created_at"
 	switch {
+	case m.x.Inactive != "" && r.op.Param("query", m.x.Inactive+"_before") != nil:
+		datePrefix = m.x.Inactive
 	case signInPhrase.MatchString(m.lower) && r.op.Param("query", "last_sign_in_at_before") != nil:
 		datePrefix = "last_sign_in_at"
 	case activePhrase.MatchString(m.lower) && r.op.Param("query", "last_active_at_before") != nil:

@@ -277,6 +277,10 @@ func (m *msg) userFilters() (url.Values, []string, bool) {
 	if m.x.After != 0 || m.x.Before != 0 {
 		after, before := "created_at_after", "created_at_before"
 		switch {
+		case m.x.Inactive != "":
+			// "signed up with a corvid.law address and haven't been active in 60
+			// days": the dates are the negated activity's.
+			after, before = m.x.Inactive+"_after", m.x.Inactive+"_before"
 		case signInPhrase.MatchString(m.lower):
 			after, before = "last_sign_in_at_after", "last_sign_in_at_before"
 			used = append(used, "login", "logins", "seen")
