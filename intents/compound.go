@@ -606,13 +606,24 @@ func explainsRead(tail string) bool {
 	if askedOfBot.MatchString(leadPlease.ReplaceAllString(asciiLower(tail), "")) || isVerbWord(words[0]) {
 		return false // "… - please revoke that one": a request of its own
 	}
-	for _, w := range words {
+	subject := false
+	for i, w := range words {
 		if roleNames[w] || statusWords[w] || metadataWords[w] || corrections[w] {
 			return false
 		}
+		if w == "make" && i+1 < len(words) && (words[i+1] == "sure" || words[i+1] == "certain") {
+			continue // "wanna make sure …"
+		}
+		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList && !nounUse(words, i) && !subject {
+			return false // "… want change his username": a change with nobody doing it is asked
+		}
+		subject = subject || readStorySubjects[w]
 	}
 	return true
 }
+
+// readStorySubjects do what the story after a read tells: "we didn't nuke …".
+var readStorySubjects = wordSet(`we they he she i someone somebody nobody customer customers`)
 
 // noValues reports whether text carries no value a request could take: no id,
 // email, URL, quote, key, phone, domain, date, "key=value", or number other than a
