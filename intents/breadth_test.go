@@ -340,6 +340,7 @@ func TestObjectByID(t *testing.T) {
 		{text: "stash hubspot_contact=HS-20931 in user_3rQP's private metadata", op: "UpdateUserMetadata", args: map[string]string{"private_metadata.hubspot_contact": "HS-20931"}},
 		// Replacing metadata is the PUT, of the kind the text names; without JSON, asked.
 		{text: `overwrite all public metadata on user_2zCD with {"plan": "enterprise"}`, op: "ReplaceUserMetadata", args: map[string]string{"public_metadata.plan": "enterprise"}},
+		{text: "flag user_2xNO for fraud review — private metadata fraud_review: true", op: "UpdateUserMetadata", args: map[string]string{"private_metadata.fraud_review": "true"}},
 		{text: "replace the private metadata of user_2zCD", mode: ModeClarify},
 		// A path slug is the one slug-shaped word; an enum path parameter its value.
 		{text: "revert the sms template verification_code back to default", op: "RevertTemplate", args: map[string]string{"template_type": "sms", "slug": "verification_code"}},

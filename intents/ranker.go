@@ -463,6 +463,11 @@ func (r *Ranker) rank(m *msg) []ranked {
 		}
 		s *= math.Pow(0.5, float64(rk.unused))
 		s *= methodPrior(d.op, v, write, d.collection)
+		if d.op.Method == "PUT" && strings.HasSuffix(d.op.Path, "/metadata") && !wholeMetadata.MatchString(m.lower) {
+			// "flag user_1 — private metadata fraud_review: true" adds a key; only
+			// "replace" or "overwrite" drops the others.
+			s *= 0.4
+		}
 		if write && topical && v != vNone && d.summaryVerb != vNone && d.summaryVerb == v {
 			// "add a phone number" and "Create a phone number" are one action;
 			// "Replace a user's phone number" is another.
@@ -643,6 +648,9 @@ func methodPrior(op *clerk.Operation, v verb, write bool, collection bool) float
 	}
 	return 1
 }
+
+// wholeMetadata asks to replace all of an object's metadata, not merge into it.
+var wholeMetadata = regexp.MustCompile(`\b(?:replace|replacing|overwrite|overwriting|clobber|wipe|put|entire|whole|all\s+(?:of\s+)?(?:the|its|their|his|her)?\s*(?:public|private|unsafe)?\s*metadata)\b`)
 
 // idNouns are the words an id prefix stands for.
 var idNouns = map[string][]string{

@@ -2,6 +2,7 @@ package intents
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -593,7 +594,9 @@ func ruleMetadata(m *msg) ruleResult {
 		}
 		for _, p := range pairs {
 			if !slices.ContainsFunc(spelled, func(s pair) bool { return s.key == p.key && s.value == p.value }) {
-				return ruleResult{} // the aside says something else than the request
+				// The aside says something else than the request: ask which.
+				return ruleResult{outcome: askBack, cands: []string{"UpdateUserMetadata"},
+					message: fmt.Sprintf("The request and the note in brackets disagree about %s (%v or %v?). Say the change once, for example: set %s %v on user_123.", p.key, p.value, valueOf(spelled, p.key), p.key, p.value)}
 			}
 		}
 		pairs, ok = spelled, true
@@ -1035,3 +1038,13 @@ var personName = regexp.MustCompile(`^[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){1,3}$`)
 
 // planAfter is "to plan enterprise": the word plan or tier, then its value.
 var planAfter = regexp.MustCompile(`(?i)^to\s+(?:the\s+)?(plan|tier)\s+([a-z0-9][\w\-]*)$`)
+
+// valueOf is the value of key among pairs, or "something else" when it is not there.
+func valueOf(pairs []pair, key string) any {
+	for _, p := range pairs {
+		if p.key == key {
+			return p.value
+		}
+	}
+	return "something else"
+}
