@@ -1005,6 +1005,11 @@ func cleanSentence(text string, known func(string) bool) string {
 		return "https://held.invalid/" + strconv.Itoa(len(held)-1)
 	})
 	masked = emailPattern.ReplaceAllStringFunc(masked, hold)
+	if removesKey.MatchString(masked) {
+		// "remove the note key from user_1's metadata (set it to null)": the aside
+		// says the removal again, as Clerk's merge does it.
+		masked = nullAside.ReplaceAllString(masked, "")
+	}
 	out := fixTypos(dropReasons(phrasalVerbs(chatVoice(arrowsTo(masked)))), known)
 	out = objectFirst(out) // again, after typos: "user_1 username shuld be neo"
 	if loc := trailingPlease.FindStringIndex(out); loc != nil && loc[0] > 0 {
@@ -1018,6 +1023,12 @@ func cleanSentence(text string, known func(string) bool) string {
 	}
 	return out
 }
+
+// removesKey removes a metadata key; nullAside restates it: "(set it to null)".
+var (
+	removesKey = regexp.MustCompile(`(?i)\b(?:remove|delete|drop|unset|clear)\b[^()]*\b(?:key|metadata|flag|field)\b`)
+	nullAside  = regexp.MustCompile(`(?i)\s*\(\s*(?:i\.?e\.?,?\s*|so\s+|just\s+)?(?:set\s+(?:it|that|the\s+key|the\s+value)?\s*(?:to\s+)?null|null(?:\s+it)?|to\s+null|=\s*null|(?:delete|remove|drop)\s+(?:the\s+)?(?:key|field))\s*\)`)
+)
 
 // arrow is an arrow between words: "beta -> true", "rename org_1 → 'Acme'".
 var arrow = regexp.MustCompile(`\s*(?:->|=>|→|⇒)\s*`)

@@ -863,7 +863,9 @@ func askingPart(s string) string {
 			continue
 		}
 		story, req := s[:loc[0]], strings.TrimSpace(s[loc[1]:])
-		if strings.Contains(s[loc[0]:loc[1]], ":") || !storyOnly(story, false) || !politeHead.MatchString(req) {
+		if strings.Contains(s[loc[0]:loc[1]], ":") && (speaker.MatchString(asciiLower(story)) || !pleaseHead.MatchString(req)) || !storyOnly(story, false) || !politeHead.MatchString(req) {
+			// "Cleanup from the thread above: please remove …" is the writer's;
+			// "the customer wrote: please delete my account" is not.
 			continue
 		}
 		if startsRequest(req) {
@@ -872,6 +874,12 @@ func askingPart(s string) string {
 	}
 	return ""
 }
+
+// speaker names who said what follows a colon, or where it was copied from.
+var speaker = regexp.MustCompile(`\b(?:wrote|writes|write|said|says|say|asked|asks|told|tells|messaged|emailed|replied|replies|posted|commented|reported|ticket|email|e-mail|message|dm|quote|quoted|paste|pasted|forwarded|fwd|customer|customers|user|users|client|log|logs|error|output|they|he|she|example|e\.g|template|draft|runbook|docs?)\b`)
+
+// pleaseHead opens a request with a plea: "please …", "can you …".
+var pleaseHead = regexp.MustCompile(`(?i)^(?:please|pls|plz|kindly|(?:can|could|would)\s+(?:you|u|someone|somebody)\b)`)
 
 // namesAll reports whether every object is named in x too.
 func namesAll(x Extraction, objects []string) bool {

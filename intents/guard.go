@@ -933,6 +933,9 @@ func itForPart(own string, in *Intent) bool {
 	if !ok {
 		return false // an operation on the part itself ("flag it" for the password)
 	}
+	if removesKey.MatchString(own) {
+		own = nullAside.ReplaceAllString(own, "") // "(set it to null)": it is the key removed
+	}
 	// The sentence that asks for this change says "it"; another one names the thing.
 	start := 0
 	bounds := append(sentenceBreak.FindAllStringIndex(own, -1), []int{len(own), len(own)})
