@@ -451,6 +451,19 @@ func cleanName(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// lookupName is the name of an organization to look up: "the Halcyon Health org" is
+// found as Halcyon Health (a new organization keeps every word of its name).
+func lookupName(s string) string {
+	s = cleanName(s)
+	if t := orgSuffix.ReplaceAllString(s, ""); t != "" {
+		return t
+	}
+	return s
+}
+
+// orgSuffix is a kind word after an organization's name: "Halcyon Health org".
+var orgSuffix = regexp.MustCompile(`(?i)\s+(?:org|orgs|organization|organisation|orgnaization|organziation|company|workspace|tenant|account|team)$`)
+
 // isNameOK refuses names that are only lexicon words ("create an organization").
 func isNameOK(s string) bool {
 	if s == "" || len(s) > 256 || hasID(s) {

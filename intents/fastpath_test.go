@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -234,5 +235,18 @@ func TestRanker(t *testing.T) {
 	}
 	if !found || len(in.Candidates) > 3 {
 		t.Errorf("Parse(impersonate user_9).Candidates = %v, want at most 3 including CreateActorToken", in.Candidates)
+	}
+}
+
+// TestOrgNamedWithItsKind: "the Halcyon Health org" is looked up as Halcyon Health; a
+// new organization keeps every word of its name.
+func TestOrgNamedWithItsKind(t *testing.T) {
+	in := parse(t, "invite ines@halcyonhealth.org to the Halcyon Health org as an admin")
+	if in.Mode != ModeExecute || len(in.Steps) != 2 || !slices.Equal(in.Steps[0].Query["query"], []string{"Halcyon Health"}) {
+		t.Errorf("invite to the Halcyon Health org = %s %v, want a look-up of Halcyon Health first", in.Mode, in.Steps)
+	}
+	in = parse(t, "create an organization called Acme Team")
+	if in.Mode != ModeExecute || !strings.Contains(string(in.Steps[0].Body), `"Acme Team"`) {
+		t.Errorf("create Acme Team = %s %v, want the whole name", in.Mode, in.Steps)
 	}
 }

@@ -318,7 +318,7 @@ func inviteRule(m *msg) ruleResult {
 	rest = strings.ReplaceAll(rest, "\x02", " ")
 	rest = durationText.ReplaceAllString(rest, " ") // "expires in 7 days" names no organization
 	if mm := toTarget.FindStringSubmatch(rest); mm != nil {
-		name := cleanName(mm[1])
+		name := lookupName(mm[1])
 		if len(m.x.Quoted) > 0 {
 			name = m.x.Quoted[0]
 		}
