@@ -657,6 +657,8 @@ func TestChatShapesOfChanges(t *testing.T) {
 func TestSearchWords(t *testing.T) {
 	runBreadth(t, []breadthCase{
 		{text: "top 10 orgs by member count pls", op: "ListOrganizations", args: map[string]string{"limit": "10", "order_by": "-members_count"}},
+		{text: "top 10 orgs by number of members?", op: "ListOrganizations", args: map[string]string{"limit": "10", "order_by": "-members_count"}},
+		{text: "which orgs have the most members", op: "ListOrganizations", args: map[string]string{"order_by": "-members_count"}},
 		{text: "list orgs, biggest first", op: "ListOrganizations", args: map[string]string{"order_by": "-members_count"}},
 		{text: "is there an oauth app called Zapier set up? their zap broke", op: "ListOAuthApplications", args: map[string]string{"name_query": "Zapier"}},
 		{text: "machines matchin etl?", op: "ListMachines", args: map[string]string{"query": "etl"}},

@@ -43,7 +43,7 @@ func newMsg(text string, x Extraction) *msg {
 		if ok && v == vCount && i > 0 && x.Words[i-1] == "phone" {
 			continue // "phone number" names a value, not a count
 		}
-		if ok && v == vCount && w == "count" && byCount.MatchString(m.lower) {
+		if ok && v == vCount && (w == "count" || w == "number") && byCount.MatchString(m.lower) {
 			continue // "top 10 orgs by member count": an order, not a count
 		}
 		if ok && v == vList && i > 0 && listPrefixes[x.Words[i-1]] {
@@ -109,7 +109,7 @@ func newMsg(text string, x Extraction) *msg {
 }
 
 // byCount is "by member count", "sorted by count": the order of a list.
-var byCount = regexp.MustCompile(`\bby\s+(?:the\s+)?(?:[a-z]+\s+)?count\b`)
+var byCount = regexp.MustCompile(`\bby\s+(?:the\s+)?(?:[a-z]+\s+)?count\b|\bby\s+(?:the\s+)?number\s+of\b`)
 
 // newPlural is "new" before a plural resource: "new users", "new orgs".
 var newPlural = regexp.MustCompile(`\bnew\s+(?:users|accounts|signups|sign-ups|people|customers|orgs|organizations|organisations|members|memberships|sessions|invitations|invites)\b`)
@@ -118,7 +118,7 @@ var newPlural = regexp.MustCompile(`\bnew\s+(?:users|accounts|signups|sign-ups|p
 var listPrefixes = wordSet(`allow block wait white black`)
 
 // memberFieldPhrase is a number of an organization named after its members.
-var memberFieldPhrase = regexp.MustCompile(`\bmembers?(?:hip)?\s+(?:counts?|limit|cap|size)\b|\bmax(?:imum)?\s+(?:number\s+of\s+|allowed\s+)?members(?:hips)?\b`)
+var memberFieldPhrase = regexp.MustCompile(`\bmembers?(?:hip)?\s+(?:counts?|limit|cap|size)\b|\bmax(?:imum)?\s+(?:number\s+of\s+|allowed\s+)?members(?:hips)?\b|\bby\s+(?:the\s+)?number\s+of\s+members\b|\b(?:most|fewest|least)\s+members\b`)
 
 // questionWords start a yes/no question ("did we …", "is user_1 …", "any …").
 var questionWords = wordSet(`did do does is are has have was were any anyone anybody`)

@@ -800,7 +800,7 @@ func ruleOrgSettings(m *msg) ruleResult {
 }
 
 // bySize orders organizations by how many members they have.
-var bySize = regexp.MustCompile(`\bby\s+(?:the\s+)?(?:number\s+of\s+)?(?:members?(?:\s+count)?|member\s*count|size|headcount|seats)\b|\b(?:biggest|largest)\b`)
+var bySize = regexp.MustCompile(`\bby\s+(?:the\s+)?(?:number\s+of\s+)?(?:members?(?:\s+count)?|member\s*count|size|headcount|seats)\b|\b(?:biggest|largest|most\s+members)\b`)
 
 // ruleOrganizations: create, get (id or slug), list, rename, delete.
 func ruleOrganizations(m *msg) ruleResult {
