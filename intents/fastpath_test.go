@@ -250,3 +250,21 @@ func TestOrgNamedWithItsKind(t *testing.T) {
 		t.Errorf("create Acme Team = %s %v, want the whole name", in.Mode, in.Steps)
 	}
 }
+
+// TestSignedInNow: whether someone is signed in now is a question about their active
+// sessions, not their last sign-in; a notification not to send is no email to add.
+func TestSignedInNow(t *testing.T) {
+	for _, text := range []string{"is user_38EK signed in anywhere right now? trying to figure out if they're actually using it", "is bob@acme.com logged in anywhere right now?"} {
+		in := parse(t, text)
+		if in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != "GetSessionList" {
+			t.Errorf("Parse(%q) = %s %v (%s), want the user's sessions", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+	if in := parse(t, "has user_38EK signed in this week?"); in.Mode == ModeExecute && ops(in)[0] == "GetSessionList" {
+		t.Errorf("a past sign-in = %v, want the user (last_sign_in_at)", ops(in))
+	}
+	in := parse(t, "allowlist auditor@kpmg-partner.com but DON'T send them a notification email")
+	if in.Mode != ModeExecute || ops(in)[0] != "CreateAllowlistIdentifier" || !strings.Contains(string(in.Steps[0].Body), `"notify":false`) {
+		t.Errorf("allowlist without a notification = %s %v", in.Mode, in.Steps)
+	}
+}

@@ -1755,7 +1755,7 @@ func (m *msg) orderFor(description string) string {
 }
 
 // quietly asks that nobody be notified: "no email", "don't notify them", "silently".
-var quietly = regexp.MustCompile(`(?i)\b(?:no|without(?:\s+an?)?|skip(?:\s+the)?)\s+(?:e-?mails?|notifications?|notify(?:ing)?|invite\s+e-?mail)\b|\b(?:don'?t|do\s+not|dont)\s+(?:e-?mail|notify|send)(?:\s+(?:them|him|her)?\s*(?:the|an|any)?\s*(?:e-?mail|invite(?:\s+e-?mail)?|invitation|notification)s?)?\b|\b(?:silently|quietly)\b`)
+var quietly = regexp.MustCompile(`(?i)\b(?:no|without(?:\s+an?)?|skip(?:\s+the)?)\s+(?:e-?mails?|notifications?|notify(?:ing)?|invite\s+e-?mail)\b|\b(?:don'?t|do\s+not|dont)\s+(?:e-?mail|notify|send)(?:\s+(?:them|him|her)?\s*(?:the|an|any|a)?\s*(?:e-?mail|invite(?:\s+e-?mail)?|invitation|notification(?:\s+e-?mail)?)s?)?\b|\b(?:silently|quietly)\b`)
 
 // namedNumber reads the one number a text gives for a field it names by all its
 // words ("lifetime 3600", "set lifetime on jtmp_1 to 300s"); a unit of seconds may

@@ -113,6 +113,10 @@ func chatVoice(text string) string {
 	if strings.Contains(lower, " be ") || strings.Contains(lower, "ing ") {
 		text = passiveVoice(text)
 	}
+	if strings.Contains(lower, " in") {
+		// "is user_1 signed in anywhere right now?": the user's active sessions.
+		text = signedInNow.ReplaceAllString(text, "list the active sessions of $1")
+	}
 	text = terseVerb.ReplaceAllString(text, "${1}delete")
 	text = needToken.ReplaceAllString(text, "${1}create a ${2}")
 	text = tokenFor.ReplaceAllStringFunc(text, func(s string) string {
@@ -518,3 +522,6 @@ func byApposition(text string) string {
 		text = text[:cut] + text[loc[2]:loc[3]] + text[loc[1]:]
 	}
 }
+
+// signedInNow asks whether someone is signed in now: sessions, not the last sign-in.
+var signedInNow = regexp.MustCompile(`(?i)^\s*(?:is|are)\s+(\S*[_@]\S*)\s+(?:still\s+|currently\s+)?(?:signed|logged)\s+in(?:\s+(?:anywhere(?:\s+else)?|right\s+now|now|currently|at\s+the\s+moment|on\s+any\s+devices?|somewhere))+\b`)
