@@ -268,3 +268,20 @@ func TestSignedInNow(t *testing.T) {
 		t.Errorf("allowlist without a notification = %s %v", in.Mode, in.Steps)
 	}
 }
+
+// TestNeedsAThing: "need a svix dashboard link", "QA needs a testing token" ask to
+// create one; no longer needing one does not.
+func TestNeedsAThing(t *testing.T) {
+	for _, tt := range []struct{ text, op string }{
+		{"need a svix dashboard link so i can see which webhook deliveries failed", "GenerateSvixAuthURL"},
+		{"gimme a link to the svix webhooks dashboard", "GenerateSvixAuthURL"},
+		{"QA needs a testing token for playwright run on dev instance", "CreateTestingToken"},
+	} {
+		if in := parse(t, tt.text); in.Mode != ModeExecute || ops(in)[0] != tt.op {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, ops(in), in.Reason, tt.op)
+		}
+	}
+	if in := parse(t, "we no longer need a testing token"); in.Mode == ModeExecute {
+		t.Errorf("no longer needing a token = %s %v, want no change", in.Mode, ops(in))
+	}
+}

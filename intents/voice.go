@@ -291,7 +291,7 @@ func whoAsUsers(text string) string {
 
 // needToken is a want for a credential the bot creates ("need a sign-in token for
 // user_1", "we want a new actor token"): the request to create it.
-var needToken = regexp.MustCompile(`(?i)^((?:(?:pls|please|plz|hey|ok|so)[\s,]+)*)(?:(?:i|we)\s+)?(?:need|want|would\s+like|gimme|give\s+me)\s+(?:a|an|one)\s+(?:new\s+|fresh\s+)?((?:sign[\s-]?in|actor|testing)\s+token)\b`)
+var needToken = regexp.MustCompile(`(?i)^((?:(?:pls|please|plz|hey|ok|so)[\s,]+)*)(?:(?:i|we|qa|support|ops|dev|devs|eng|engineering|they|someone|the\s+team|sales|cs)\s+)?(?:need|needs|want|wants|would\s+like|gimme|give\s+me|get\s+me|send\s+me)\s+(?:(?:a|an|one)\s+)?(?:new\s+|fresh\s+)?((?:sign[\s-]?in|actor|testing)\s+token|(?:link|url)\s+(?:to|for)\s+(?:the\s+)?svix(?:\s+webhooks?)?\s+dashboard|svix(?:\s+webhooks?)?\s+dashboard\s+(?:link|url))\b`)
 
 // tokenFor is a credential named without a verb, or given: "sign-in token for user_1",
 // "need a login link for user_1", "give user_1 a magic link".
