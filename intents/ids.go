@@ -1,11 +1,13 @@
 package intents
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/clerkbot/clerkbot/clerk"
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // This file says which ids a path parameter takes, so that an id typed anywhere in a
@@ -280,8 +282,10 @@ func byID(m *msg, spec *clerk.Spec) (draft, bool) {
 		if _, isVerb := verbs[w]; isVerb || stop[w] || filler[w] || qualifiers[w] && w != "new" || switched && switchWords[w] == on {
 			continue
 		}
-		if method == "GET" && aboutWords[w] {
-			continue // "what's ru_1 pointing to?": what the object is
+		if method == "GET" && (aboutWords[w] || answers(spec, found[0].op, w)) {
+			// "what's ru_1 pointing to?": what the object is; "what claims does
+			// jtmp_1 have", "last time user_1 signed in": a field of it.
+			continue
 		}
 		if ts := rankTokens(w); len(ts) > 0 && !slices.ContainsFunc(ts, func(t string) bool { return !slices.Contains(nouns, t) }) {
 			continue
@@ -297,9 +301,99 @@ var switchWords = map[string]bool{
 	"disable": false, "deactivate": false, "pause": false, "suspend": false,
 }
 
+// answers reports whether w names a field of what the operation returns: "claims" of
+// a JWT template, "signed" of a user's last_sign_in_at.
+func answers(spec *clerk.Spec, opID string, w string) bool {
+	op, ok := spec.Operation(opID)
+	if !ok {
+		return false
+	}
+	fields, _ := responseWordsCache.Load(op)
+	if fields == nil {
+		fields, _ = responseWordsCache.LoadOrStore(op, responseWords(op))
+	}
+	set := fields.(map[string]bool)
+	if pathWordsOf(spec)[stem(w)] {
+		return false // "sessions for client_1": a resource of its own, not a field
+	}
+	return set[w] || set[stem(w)] || strings.HasSuffix(w, "ed") && set[strings.TrimSuffix(w, "ed")]
+}
+
+// pathWordsCache holds pathWordsOf per spec.
+var pathWordsCache sync.Map
+
+// pathWordsOf is every word of the spec's paths, singular: a resource of its own.
+func pathWordsOf(spec *clerk.Spec) map[string]bool {
+	if v, ok := pathWordsCache.Load(spec); ok {
+		return v.(map[string]bool)
+	}
+	out := map[string]bool{}
+	for _, op := range spec.Operations() {
+		for _, seg := range strings.Split(op.Path, "/") {
+			if strings.HasPrefix(seg, "{") {
+				continue
+			}
+			for _, part := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
+				out[stem(part)] = true
+			}
+		}
+	}
+	v, _ := pathWordsCache.LoadOrStore(spec, out)
+	return v.(map[string]bool)
+}
+
+// responseWordsCache holds responseWords per operation.
+var responseWordsCache sync.Map
+
+// responseWords are the words of the property names of an operation's success
+// response, one level deep: "last_sign_in_at" gives last, sign, in, at.
+func responseWords(op *clerk.Operation) map[string]bool {
+	out := map[string]bool{}
+	o := op.OpenAPI()
+	if o == nil || o.Responses == nil {
+		return out
+	}
+	for code, r := range o.Responses.Map() {
+		if !strings.HasPrefix(code, "2") || r.Value == nil {
+			continue
+		}
+		for _, mt := range r.Value.Content {
+			if mt.Schema == nil || mt.Schema.Value == nil {
+				continue
+			}
+			for name := range allProperties(mt.Schema.Value, 0) {
+				for _, part := range strings.Split(name, "_") {
+					out[part] = true
+					out[stem(part)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// allProperties is every property name of s and its allOf, oneOf and anyOf parts.
+func allProperties(s *openapi3.Schema, depth int) map[string]bool {
+	out := map[string]bool{}
+	if s == nil || depth > 4 {
+		return out
+	}
+	for name := range s.Properties {
+		out[name] = true
+	}
+	for _, refs := range [][]*openapi3.SchemaRef{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, r := range refs {
+			if r != nil {
+				maps.Copy(out, allProperties(r.Value, depth+1))
+			}
+		}
+	}
+	return out
+}
+
 // aboutWords ask what one object is, holds or leads to: "what's ru_1 pointing to?",
 // "status of inv_1". With a read of one object named by id they ask for the object.
-var aboutWords = wordSet(`pointing points point refers refer referring status state about overview
+var aboutWords = wordSet(`pointing points point refers refer referring status state about overview time date when
 summary info details`)
 
 // objectsByID is every operation of method on the object an id of m names, with
