@@ -285,3 +285,17 @@ func TestNeedsAThing(t *testing.T) {
 		t.Errorf("no longer needing a token = %s %v, want no change", in.Mode, ops(in))
 	}
 }
+
+// TestSettingsByTheirFields: a setting is asked for by what it holds.
+func TestSettingsByTheirFields(t *testing.T) {
+	for _, tt := range []struct{ text, op string }{
+		{"what's max_allowed_memberships set to in our org settings?", "GetInstanceOrganizationSettings"},
+		{"is there max memberships limit per organization in our instance settings?", "GetInstanceOrganizationSettings"},
+		{"is protect / specter actually enabled on prod?", "GetInstanceProtect"},
+		{"which countries are blocked for sms right now?", "GetInstanceCommunication"},
+	} {
+		if in := parse(t, tt.text); in.Mode != ModeExecute || ops(in)[0] != tt.op {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, ops(in), in.Reason, tt.op)
+		}
+	}
+}

@@ -349,6 +349,38 @@ var responseWordsCache sync.Map
 // response, one level deep: "last_sign_in_at" gives last, sign, in, at.
 func responseWords(op *clerk.Operation) map[string]bool {
 	out := map[string]bool{}
+	for name := range responseFields(op) {
+		for _, part := range strings.Split(name, "_") {
+			out[part] = true
+			out[stem(part)] = true
+		}
+	}
+	return out
+}
+
+// listResponse reports whether an operation answers with a list: an array, or an
+// object with data and total_count.
+func listResponse(op *clerk.Operation) bool {
+	if o := op.OpenAPI(); o != nil && o.Responses != nil {
+		for code, r := range o.Responses.Map() {
+			if !strings.HasPrefix(code, "2") || r.Value == nil {
+				continue
+			}
+			for _, mt := range r.Value.Content {
+				if mt.Schema != nil && mt.Schema.Value != nil && mt.Schema.Value.Type.Is("array") {
+					return true
+				}
+			}
+		}
+	}
+	f := responseFields(op)
+	return f["data"] && f["total_count"] || len(f) == 0
+}
+
+// responseFields are the property names of an operation's success response, one
+// level deep (a list's items count as the response).
+func responseFields(op *clerk.Operation) map[string]bool {
+	out := map[string]bool{}
 	o := op.OpenAPI()
 	if o == nil || o.Responses == nil {
 		return out
@@ -361,12 +393,11 @@ func responseWords(op *clerk.Operation) map[string]bool {
 			if mt.Schema == nil || mt.Schema.Value == nil {
 				continue
 			}
-			for name := range allProperties(mt.Schema.Value, 0) {
-				for _, part := range strings.Split(name, "_") {
-					out[part] = true
-					out[stem(part)] = true
-				}
+			s := mt.Schema.Value
+			if s.Items != nil && s.Items.Value != nil {
+				s = s.Items.Value
 			}
+			maps.Copy(out, allProperties(s, 0))
 		}
 	}
 	return out

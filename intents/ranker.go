@@ -29,9 +29,15 @@ type Ranker struct {
 	// rareIDF is the idf of a word that at most three operations have: such a word
 	// names what it is about.
 	rareIDF float64
+	// respOnly are the words only settings' responses have: no operation lacking
+	// one is the less likely for it.
+	respOnly map[string]bool
+	// settingWords are the words of the settings' paths and responses.
+	settingWords map[string]bool
 }
 
 type rankDoc struct {
+	resp       map[string]float64 // words of a setting's response (see responseWeight)
 	op         *clerk.Operation
 	tf         map[string]float64
 	length     float64
@@ -113,6 +119,17 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 				}
 			}
 		}
+		if op.IsRead() && len(op.PathParams()) == 0 && !listResponse(op) {
+			// What a read of a setting returns names it too, a little: "max_allowed_memberships
+			// in our org settings", "blocked countries for sms". Not counted in the
+			// length: a large object is no less about each of its fields.
+			d.resp = map[string]float64{}
+			for name := range responseFields(op) {
+				for _, t := range rankTokens(name) {
+					d.resp[t] += responseWeight
+				}
+			}
+		}
 		segs := strings.Split(strings.Trim(op.Path, "/"), "/")
 		for _, seg := range segs {
 			if !strings.HasPrefix(seg, "{") {
@@ -153,6 +170,32 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 		total += d.length
 		r.docs = append(r.docs, d)
 	}
+	// A response's words weigh in only where the operations' own words are silent:
+	// they must not change how rare "name" or "user" is.
+	respDF := make(map[string]int)
+	for _, d := range r.docs {
+		for t := range d.resp {
+			if df[t] == 0 {
+				respDF[t]++
+			}
+		}
+	}
+	r.settingWords = make(map[string]bool)
+	for i := range r.docs {
+		for t := range r.docs[i].resp {
+			r.settingWords[t] = true
+		}
+		if r.docs[i].resp != nil {
+			for _, t := range r.docs[i].pathWords {
+				r.settingWords[t] = true
+			}
+		}
+	}
+	maps.Copy(df, respDF)
+	r.respOnly = make(map[string]bool, len(respDF))
+	for t := range respDF {
+		r.respOnly[t] = true
+	}
 	n := float64(len(r.docs))
 	for t, k := range df {
 		r.idf[t] = math.Log(1 + (n-float64(k)+0.5)/(float64(k)+0.5))
@@ -163,6 +206,9 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 	r.rareIDF = math.Log(1 + (n-3+0.5)/(3+0.5))
 	return r
 }
+
+// responseWeight is what a field of a read's response adds to the read's words.
+const responseWeight = 0.3
 
 // knows reports whether a lower-cased word is a word of the spec's operations.
 func (r *Ranker) knows(w string) bool {
@@ -363,7 +409,7 @@ func (r *Ranker) rank(m *msg) []ranked {
 		p, _, _ := strings.Cut(id, "_")
 		covered = append(append(covered, idNouns[p]...), prefixNouns[p]...)
 	}
-	if len(m.x.IDs) > 0 && verbOnId(m) && !slices.ContainsFunc(query, func(t string) bool { return r.idf[t] > 0 && !verbToken[t] }) {
+	if len(m.x.IDs) > 0 && verbOnId(m) && !slices.ContainsFunc(query, func(t string) bool { return r.idf[t] > 0 && !verbToken[t] && !r.respOnly[t] }) {
 		// "kill sess_1", "unblock blid_1": only a verb and an id. The id's resource is
 		// what the text is about, so its words are the query's.
 		for _, id := range m.x.IDs {
@@ -387,6 +433,11 @@ func (r *Ranker) rank(m *msg) []ranked {
 		topical := false // a word other than a verb matched
 		for _, t := range query {
 			tf := d.tf[t]
+			if len(m.x.IDs) == 0 {
+				// A setting's fields name it only when nothing is named by id:
+				// "switch enrollment on orgdmn_1" is about the domain.
+				tf += d.resp[t]
+			}
 			if tf == 0 {
 				continue
 			}
@@ -404,7 +455,7 @@ func (r *Ranker) rank(m *msg) []ranked {
 		// A word of the text that the spec knows but this operation lacks ("password"
 		// for DeleteUser) is evidence against it; verbs are weighed by the priors.
 		for _, t := range query {
-			if d.tf[t] == 0 && r.idf[t] > 0 && !verbToken[t] {
+			if d.tf[t] == 0 && d.resp[t] == 0 && r.idf[t] > 0 && !verbToken[t] && !r.respOnly[t] {
 				s *= 0.6
 			}
 		}
@@ -1839,8 +1890,18 @@ var (
 // namesSetting reports whether the text names a boolean setting of a write by a word
 // no lexicon knows ("enable hibp"): that is about Clerk too.
 func (r *Ranker) namesSetting(m *msg) bool {
-	d, ok := r.toggle(m)
-	return ok && d.op != ""
+	if d, ok := r.toggle(m); ok && d.op != "" {
+		return true
+	}
+	// "is protect enabled on prod?": a word only a setting or two of the API has.
+	for _, w := range m.x.Words {
+		for _, t := range rankTokens(w) {
+			if r.settingWords[t] && r.idf[t] >= r.rareIDF {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (r *Ranker) toggle(m *msg) (draft, bool) {
