@@ -481,11 +481,29 @@ var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+
 
 // noVoteRe is a vote, a poll, a joke or a no around a change: negating emoji,
 // "-1", "y/n", sarcasm, "is what X proposed, I'm against".
-var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|(?:🚫|❌|👎|🙅|⛔|✋)\s*[.!?]*\s*$|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|joy|rofl|upside_down_face|face_with_rolling_eyes|\+1|thumbsup):|😂|🤣|🙃|🙄|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bmy\s+(?:2c|2\s+cents|two\s+cents)\b|👀|\bok\s+with\s+everyone\b|\bany\s+objections\b|\bobjections\?|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
+var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|(?:🚫|❌|👎|🙅|⛔|✋)\s*[.!?]*\s*$|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|\+1|thumbsup):|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bmy\s+(?:2c|2\s+cents|two\s+cents)\b|👀|\bok\s+with\s+everyone\b|\bany\s+objections\b|\bobjections\?|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
 
 func noVote(raw string, _ *Intent) bool {
-	return noVoteRe.MatchString(raw) || strings.Contains(raw, " not") && strings.HasSuffix(strings.TrimSpace(raw), " not")
+	if noVoteRe.MatchString(raw) || strings.Contains(raw, " not") && strings.HasSuffix(strings.TrimSpace(raw), " not") {
+		return true
+	}
+	for _, loc := range toneEmoji.FindAllStringIndex(raw, -1) {
+		// A laugh or an eye-roll mocks the request in its own clause ("ban user_1
+		// 🙃"); after a clause that only explains, it is about the story ("revoke
+		// inv_1, sent it to the wrong tomas 🙃").
+		start := strings.LastIndexAny(raw[:loc[0]], ",;(—–")
+		if start < 0 || !reasonOnly(raw[start:loc[0]]) || len(clauseWords(raw[start:loc[0]])) < 3 || laughing.MatchString(asciiLower(raw[start:loc[0]])) {
+			return true
+		}
+	}
+	return false
 }
+
+// laughing words make a clause a joke.
+var laughing = regexp.MustCompile(`\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl|jk|kidding|joking|sure|yeah|right|totally|obviously)\b`)
+
+// toneEmoji laughs or rolls its eyes.
+var toneEmoji = regexp.MustCompile(`😂|🤣|🙃|🙄|:(?:joy|rofl|upside_down_face|face_with_rolling_eyes):`)
 
 // notYetRe is a change that waits or should not last: "once Dana approves", "but
 // first check with …", "assuming legal approves", "pending review", "at 5pm", "in 2

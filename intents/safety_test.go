@@ -160,6 +160,8 @@ func TestGuardedWrites(t *testing.T) {
 		"The manager of user_2abc left the company. Delete them.", "jane@example.com flagged a bot. Add them to the blocklist.",
 		"Thanks to user_2abc we found the spammer. Ban them.", "Her colleague user_2abc reported it. Ban them.",
 		"user_2abc uploaded an offensive avatar. Delete it.",
+		// A laugh or an eye-roll in the request's own clause mocks it.
+		"ban user_2abc 🙃", "ban user_2abc, lol 🙃", "ban user_2abc, yeah right 🙄", "delete org_2abc :face_with_rolling_eyes:",
 		// Asking whether, or what one would do, is no order.
 		"I'd lock them", "Ban user_2abc?", "Can I ban them?", "Mark already locked user_2abc.",
 		// A link that shows one address and points to another.
@@ -207,6 +209,8 @@ func TestGuardedWrites(t *testing.T) {
 		{"delete user_2abc’s account", "DeleteUser"},
 		{"The attacker is user_2evilEVIL999.\nLock them.", "LockUser"}, {"user_2abc is one of the spammers. Ban them.", "BanUser"},
 		{"user_2x got phished, lock them", "LockUser"},
+		{"revoke invite inv_3hjA, sent it to the wrong tomas 🙃", "RevokeInvitation"},
+		{"Please ban user_2abc asap, same person as last month :face_with_rolling_eyes:", "BanUser"},
 		{"Context from standup: please lock user_2abc", "LockUser"},
 		{"Cleanup from the thread above: please remove the support_note key from user_2Kcx's unsafe metadata (set it to null). Leave everything else as is.", "UpdateUserMetadata"}, {"user_2abc is a spammer. Ban them.", "BanUser"},
 		{"user_2abc got phished. Lock them.", "LockUser"}, {"lock user_2abc, I'd rather be safe", "LockUser"},
