@@ -107,12 +107,61 @@ var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|un
 
 // pasteMarker marks text as quoted or pasted rather than asked: a Slack quote line,
 // strikethrough, a forwarded message, an example, a log or audit line, a to-do.
-var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b|\bjust\s+testing\b|\btest\s+message\b|\bplease\s+ignore\b|\bignore\s+(?:this|me)\b|\btext\s+reads\b|\breads\s*:|^\s*fwd?\s+from\b|\b(?:just\s+pasted|pasted\s+(?:this|from|below|above))\b|\bpasted\s*:|\berror\s+(?:when|while|running|on|in)\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:wrote|writes|said|says|asked|asks|messaged|emailed|posted|replied|texted|claims?|claimed|demanded|requested)\s*:|\b(?:fails|failing|errors?\s+for|returns?\s+(?:a\s+)?\d{3}|shows\s+a\s+\d{3}|does\s+nothing|doesn'?t\s+work|is\s+broken)\b`)
+var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b|\bjust\s+testing\b|\btest\s+message\b|\bplease\s+ignore\b|\bignore\s+(?:this|me)\b|\btext\s+reads\b|\breads\s*:|^\s*fwd?\s+from\b|\b(?:just\s+pasted|pasted\s+(?:this|from|below|above))\b|\bpasted\s*:|\berror\s+(?:when|while|running|on|in)\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:wrote|writes|said|says|asked|asks|messaged|emailed|posted|replied|texted|claims?|claimed|demanded|requested)\s*:`)
+
+// colonLead is the label before the first colon of a message that opens with one:
+// short, on the first line, with no id, email, quote or JSON of its own, and not an
+// emoji shortcode's colon.
+func colonLead(own string) (string, bool) {
+	plain := shortcode.ReplaceAllStringFunc(own, func(s string) string { return strings.Repeat(" ", len(s)) })
+	loc := colonBreak.FindStringIndex(plain)
+	if loc == nil || loc[0] == 0 || loc[0] > 80 {
+		return "", false
+	}
+	lead := own[:loc[0]]
+	if strings.ContainsAny(lead, "\n{}\"`@<") || hasID(lead) {
+		return "", false
+	}
+	return lead, true
+}
+
+// colonBreak is a colon that ends a label: before a space or the end.
+var colonBreak = regexp.MustCompile(`:(?:\s|$)`)
+
+// relayedLead is a label before a colon that names who said what follows or where it
+// was copied from.
+var relayedLead = regexp.MustCompile(`\b(?:wrote|writes|write\s+in|said|says|asked|asks|sent|sends|pinged|replied|reply|replies|message|messages|msg|dm|notes?|email|e-mail|mail|chat|conversation|thread\s+in|transcript|excerpt|screenshot|ocr|macro|template|example|docs?|copy|copied|verbatim|quote|quoted|customer|customers|client|user's|attacker|phishing|via|auto-?generated|generated|pagerduty|zendesk|intercom|hubspot|linear|jira|freshdesk|salesforce|criteria|legal|sales|csm|slack\s+connect|in\s+#[\w-]+|from\s+(?:the\s+|a\s+|our\s+)?(?:customer|user|client|ticket|email|chat|attacker|vendor|partner|support|legal|sales))\b|'s\s+(?:ask|request|message|note|reply|email|words)\b|\b(?:team|customer|user|client|their|his|her)\s+request\b|#[\w-]+`)
+
+// bugReport reports a failure: in the request's own sentence ("bug: lock user_1
+// returns 404", "ban button is broken") the change is the failing one, not asked;
+// in a sentence before it ("The SSO is broken. Please create …") it is the story.
+var bugReport = regexp.MustCompile(`\b(?:fails|failing|errors?\s+for|returns?\s+(?:a\s+)?\d{3}|shows\s+a\s+\d{3}|does\s+nothing|doesn'?t\s+work|is\s+broken)\b`)
 
 // pastedOrder: the change stands in quoted, struck-through, forwarded or example
 // text ("> ban user_1", "~ban user_1~", "Fwd: please delete user_1", "e.g. ban
 // user_1").
-func pastedOrder(own string, _ *Intent) bool { return pasteMarker.MatchString(own) }
+func pastedOrder(own string, _ *Intent) bool {
+	if pasteMarker.MatchString(own) {
+		return true
+	}
+	if lead, ok := colonLead(own); ok && relayedLead.MatchString(asciiLower(lead)) {
+		// "Zendesk macro text: delete user_1", "Sam in #help: can someone ban
+		// user_1", "Customer writes in: please delete my account": someone
+		// else's words after a label that names them or where they come from.
+		return true
+	}
+	if !bugReport.MatchString(own) {
+		return false
+	}
+	// The sentence of the request, and any after it: a failure told before the
+	// request is the reason for it.
+	from, _ := requestSpan(own)
+	start := 0
+	for _, b := range sentenceBreak.FindAllStringIndex(own[:from], -1) {
+		start = b[1]
+	}
+	return bugReport.MatchString(own[start:])
+}
 
 // undoWords take back a change rather than make it: "undo ban user_1" is handled as
 // unban before; "abort delete user_1", "revert: delete org_1" are not changes.
@@ -481,7 +530,7 @@ var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+
 
 // noVoteRe is a vote, a poll, a joke or a no around a change: negating emoji,
 // "-1", "y/n", sarcasm, "is what X proposed, I'm against".
-var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|(?:🚫|❌|👎|🙅|⛔|✋)\s*[.!?]*\s*$|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|\+1|thumbsup):|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bmy\s+(?:2c|2\s+cents|two\s+cents)\b|👀|\bok\s+with\s+everyone\b|\bany\s+objections\b|\bobjections\?|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
+var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|(?:🚫|❌|👎|🙅|⛔|✋)\s*[.!?]*\s*$|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|\+1|thumbsup|thinking_face|thinking|shrug|man-shrugging|woman-shrugging|person_shrugging|raised_eyebrow|face_with_raised_eyebrow|white_check_mark|heavy_check_mark):|🤔|🤷|🤨|✅|✔️|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bmy\s+(?:2c|2\s+cents|two\s+cents)\b|👀|\bok\s+with\s+everyone\b|\bany\s+objections\b|\bobjections\?|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
 
 func noVote(raw string, _ *Intent) bool {
 	if noVoteRe.MatchString(raw) || strings.Contains(raw, " not") && strings.HasSuffix(strings.TrimSpace(raw), " not") {
@@ -756,8 +805,16 @@ func reporterTarget(own string, in *Intent) bool {
 	if v == "" {
 		v = bodyEmail(own, st)
 	}
-	if v == "" || !personPronoun.MatchString(requestClause(own)) || askedUsTo.MatchString(own) && !othersOf.MatchString(own) {
+	if v == "" || askedUsTo.MatchString(own) && !othersOf.MatchString(own) {
 		return false // "user_1 asked us to delete their account": their own
+	}
+	req := requestClause(own)
+	if (personPronoun.MatchString(req) || ownerPronoun.MatchString(req)) && regexp.MustCompile(`\b`+regexp.QuoteMeta(v)+`'s\s+(?:`+relations+`)\b`).MatchString(own) {
+		return true // "user_1's husband lost his phone — remove his mfa"
+	}
+	if !personPronoun.MatchString(req) {
+		// "user_1 flagged a bot account — delete it": "it" is the other account.
+		return thingPronoun.MatchString(req) && otherAccount.MatchString(own)
 	}
 	q := regexp.QuoteMeta(v)
 	return regexp.MustCompile(`\b(?:complaint|report|ticket|message|email|dm|note|flag|screenshots?)s?\s+(?:from|by)\s+`+q+`\b|\b`+q+
@@ -771,10 +828,22 @@ func reporterTarget(own string, in *Intent) bool {
 const badActor = `spammers?|attackers?|harassers?|scammers?|bots?|culprits?|hackers?|abusers?|fraudsters?|trolls?`
 
 // othersOf is someone else of the person named: "asked us to invite her colleague".
-var othersOf = regexp.MustCompile(`\b(?:their|his|her)\s+(?:colleague|friend|manager|boss|coworker|co-worker|teammate|team|partner|assistant|replacement|successor|kid|child|son|daughter|wife|husband)s?\b`)
+var othersOf = regexp.MustCompile(`\b(?:their|his|her)\s+(?:` + relations + `)\b`)
+
+// relations are the people of a person.
+const relations = `(?:colleague|friend|manager|boss|coworker|co-worker|teammate|team|partner|assistant|replacement|successor|kid|child|son|daughter|wife|husband|spouse|mother|father|mom|dad|parent|sister|brother|roommate|intern|employee|report|admin|secretary)s?`
+
+// ownerPronoun is a person's pronoun before what they have: "his mfa".
+var ownerPronoun = regexp.MustCompile(`\b(?:his|her|their)\b`)
+
+// thingPronoun and otherAccount: "delete it", "that account", after "a bot account".
+var (
+	thingPronoun = regexp.MustCompile(`\b(?:it|that\s+(?:one|account|user|profile)|the\s+(?:other|fake|bot|second|new)\s+(?:one|account|user|profile)|this\s+(?:one|account))\b`)
+	otherAccount = regexp.MustCompile(`\b(?:a|an|another|some|the)\s+(?:\w+\s+)?(?:bot|fake|spam|second|duplicate|impersonat\w*|sock\s*puppet|burner|scam\w*|fraudulent|malicious)\s*(?:account|user|profile)s?\b|\b(?:account|user|profile)\s+(?:impersonating|pretending|posing)\b`)
+)
 
 // otherParty is another party a pronoun may stand for: "someone", "the spammer".
-var otherParty = regexp.MustCompile(`\b(?:someone|somebody|a\s+bot|bots|the\s+(?:spammer|attacker|harasser|scammer|bot|culprit|hacker|abuser|fraudster|troll)s?|spammers|attackers|by\s+(?:a|an|some)\s+\w+)\b`)
+var otherParty = regexp.MustCompile(`\b(?:someone|somebody|a\s+bot|bots|(?:the|an?)\s+(?:spammer|attacker|harasser|scammer|bot|culprit|hacker|abuser|fraudster|troll|intruder|impostor|imposter)s?|spammers|attackers|by\s+(?:a|an|some)\s+\w+)\b`)
 
 // bodyEmail is the one email of the text when a step's body acts on it (an identifier
 // to allow or block, an address to invite).

@@ -337,7 +337,7 @@ func notAnOrder(in *Intent, text string) {
 	}
 	own := ownWords(text)
 	switch {
-	case askingHow.MatchString(requestClause(asciiLower(own))) || bareQuestion.MatchString(asciiLower(own)):
+	case askingHow.MatchString(requestClause(asciiLower(own))) || bareQuestion.MatchString(asciiLower(own)) || askingWhether.MatchString(asciiLower(own)):
 		in.Message = "That reads as a question about the change, so nothing was planned. To make it, ask for it, for example: ban user_123."
 		in.Reason = "safety: a question about a change"
 	case relativeObject.MatchString(own):
@@ -349,6 +349,14 @@ func notAnOrder(in *Intent, text string) {
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 }
 
+// selfServe says someone will make the change themselves: "she can make one herself".
+var selfServe = regexp.MustCompile(`\b(?:can|will|could|'ll|gonna|going\s+to)\s+(?:just\s+)?(?:do|make|create|handle|generate|set\s+up|fix|sort)\s+(?:it|one|that|them|this|those)?\s*(?:herself|himself|themselves|themself|myself|ourselves|on\s+(?:her|his|their|my|our)\s+own)\b`)
+
+// askingWhether asks whether one may or can make a change, in the request's own
+// sentence: "can I unban user_1 without them losing data?", "can we unlock user_2 or
+// does it need sign-off?". ("Can you …?" asks the bot, and is a request.)
+var askingWhether = regexp.MustCompile(`(?:^|[.!?]\s+)(?:so\s+|and\s+|hey\s+|ok\s+)?(?:can|could|may|might|shall|should)\s+i\s+[^.!?]*\?|(?:^|[.!?]\s+)(?:so\s+|and\s+|hey\s+|ok\s+)?(?:can|could|may|might|shall|should)\s+we\s+[^.!?]*\b(?:or|without|safely|retroactively|still|even|legally|actually)\b[^.!?]*\?`)
+
 // doubtful turns a plan with a write into a clarify when the message doubts, jokes
 // about or disagrees with the change anywhere ("…, or the other way round", "maybe?",
 // "but we disagree"), whichever part of the parser read it: cleaning drops such a
@@ -358,7 +366,7 @@ func doubtful(in *Intent, text string) {
 		return
 	}
 	own := regardless.ReplaceAllString(asciiLower(ownWords(text)), " ")
-	if !jokeOrDoubt.MatchString(own) && !weakDoubt.MatchString(requestClause(own)) {
+	if !jokeOrDoubt.MatchString(own) && !weakDoubt.MatchString(requestClause(own)) && !selfServe.MatchString(own) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
@@ -436,12 +444,29 @@ func afterthought(in *Intent, text string) {
 	if to >= len(own) {
 		return
 	}
-	if !laterDoubt.MatchString(onceDone.ReplaceAllString(own[to:], " ")) {
+	later := onceDone.ReplaceAllString(own[to:], " ")
+	if !laterDoubt.MatchString(later) && !(falsePositive.MatchString(later) && punitive(in.Steps)) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 	in.Message = "What follows the change takes it back, doubts it or makes it wait (a correction, a condition, a question, a time). Ask for the change on its own, once it is decided."
 	in.Reason = "safety: an afterthought that takes the change back"
+}
+
+// falsePositive says a punishment was a mistake: the reason to undo one ("unban
+// user_1, false positive"), a doubt about a new one ("ban user_1 — support confirmed
+// it's a false positive").
+var falsePositive = regexp.MustCompile(`\bfalse\s+(?:positive|alarm|flag)\b|\bnot\s+(?:actually\s+)?(?:spam|a\s+bot|fraud|malicious)\b|\b(?:legit|legitimate)\s+(?:user|customer|account)\b`)
+
+// punitive reports whether a plan bans, locks, blocks, deletes or revokes.
+func punitive(steps []Step) bool {
+	for _, st := range steps {
+		if st.Method == "DELETE" && !strings.Contains(st.Path, "blocklist") || strings.HasSuffix(st.Path, "/ban") || strings.HasSuffix(st.Path, "/lock") || strings.HasSuffix(st.Path, "/revoke") ||
+			st.OperationID == "CreateBlocklistIdentifier" || st.OperationID == "UsersBan" {
+			return true
+		}
+	}
+	return false
 }
 
 // onceDone is the change itself done: "I'll email them once it's done" waits on the
@@ -452,6 +477,7 @@ var onceDone = regexp.MustCompile(`\b(?:once|after|when)\s+(?:it'?s|that'?s|this
 var laterDoubt = regexp.MustCompile(`\b(?:oops|my\s+bad|i\s+meant|meant\s+to\s+say|(?:sorry|oops|whoops|my\s+bad)[,!.\s]+(?:that'?s\s+the\s+)?wrong\b|(?:^|[.;!?]\s*)wrong\s+(?:user|one|id|org|person|account|channel)\s*[.!]*\s*$|ignore\s+(?:that|this|me)|disregard|never\s*mind|nvm)\b|` +
 	`(?:^|[.;,!?]\s*)(?:unless|only\s+if|if|once|as\s+soon\s+as|provided|assuming|after)\b|\bunless\b|\bonce\s+(?:legal|security|finance|support|the\s+\w+)\s+(?:approves?|signs?|confirms?|says|agrees?|finish(?:es)?|is\s+done)\b|` +
 	`\b(?:good\s+idea|right|sure|correct|ok|okay|fine|safe|agreed|thoughts|objections)\s*\?|\bwho\s+is\s+(?:that|this|it|he|she)\b|\bis\s+that\s+(?:ok|okay|right|wise|allowed)\b|` +
+	`\bscratch\s+(?:that|this)\b|\bon\s+hold\b|(?:^|[\s.;,!?—–-])hold(?:\s+(?:off|on|up))?\s*[.!]*\s*$|\bwrong\s+(?:env|environment|instance|workspace|tenant)\b|\b(?:not|no\s+longer)\s+needed\b|\bprob(?:ably)?\s+not\b|\bpending\s+(?:\w+\s+)?(?:approval|sign-?off|confirmation|decision)\b|\b(?:still\s+)?waiting\s+(?:on|for)\b|\bdo\s+it\s+(?:when|once|after|later|tomorrow)\b|\bwhen\s+they'?re\s+back\b|\b(?:ask|check\s+with|ping|confirm\s+with)\s+@?\S+\s+first\b|\bwon'?t[\s-]?fix\b|\bclosed\s+as\b|:(?:thinking_face|eyes|red_circle|shrug|man-shrugging|woman-shrugging|person_shrugging|raised_eyebrow|face_with_raised_eyebrow|no_entry|x):|🤔|👀|🔴|🤷|🤨|` +
 	`(?:^|[.;,!?]\s*)help\s*\?|\bremind\s+me\b|\bwhatever'?s?\s+(?:the\s+)?default\b|\bor\s+[^.;,]{1,30},?\s*whatever\b|\bwe'?d\s+normally\b|\bif\s+someone\s+asks\b|[.!]\s+[^.!?]*\?\s*$`)
 
 // ownWords returns text with quoted text and a JSON body blanked (same length), so

@@ -118,7 +118,11 @@ func chatVoice(text string) string {
 		text = signedInNow.ReplaceAllString(text, "list the active sessions of $1")
 	}
 	text = terseVerb.ReplaceAllString(text, "${1}delete")
-	text = needToken.ReplaceAllString(text, "${1}create a ${2}")
+	if !strings.Contains(text, "?") && !needDoubt.MatchString(lower) {
+		// "QA needs a testing token": asked for. "…? I thought they had one", "lol
+		// no they don't", "she can make one herself": not.
+		text = needToken.ReplaceAllString(text, "${1}create a ${2}")
+	}
 	text = tokenFor.ReplaceAllStringFunc(text, func(s string) string {
 		mm := tokenFor.FindStringSubmatch(s)
 		if mm[2] != "" {
@@ -525,3 +529,7 @@ func byApposition(text string) string {
 
 // signedInNow asks whether someone is signed in now: sessions, not the last sign-in.
 var signedInNow = regexp.MustCompile(`(?i)^\s*(?:is|are)\s+(\S*[_@]\S*)\s+(?:still\s+|currently\s+)?(?:signed|logged)\s+in(?:\s+(?:anywhere(?:\s+else)?|right\s+now|now|currently|at\s+the\s+moment|on\s+any\s+devices?|somewhere))+\b`)
+
+// needDoubt takes back or questions a need: a negation, a joke, a "done", someone
+// doing it themselves.
+var needDoubt = regexp.MustCompile(`\b(?:no|not|don'?t|dont|doesn'?t|didn'?t|never|already|done|ignore|lol|jk|herself|himself|themselves|themself|itself|thought|since\s+when|said|says|they\s+said|but)\b|✅|:white_check_mark:`)
