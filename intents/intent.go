@@ -336,8 +336,9 @@ func notAnOrder(in *Intent, text string) {
 		return
 	}
 	own := ownWords(text)
+	lower := canIGet.ReplaceAllString(asciiLower(own), "please get ") // "can I get user_1 unlocked?" asks the bot
 	switch {
-	case askingHow.MatchString(requestClause(asciiLower(own))) || bareQuestion.MatchString(asciiLower(own)) || askingWhether.MatchString(asciiLower(own)):
+	case askingHow.MatchString(requestClause(lower)) || bareQuestion.MatchString(lower) || askingWhether.MatchString(lower):
 		in.Message = "That reads as a question about the change, so nothing was planned. To make it, ask for it, for example: ban user_123."
 		in.Reason = "safety: a question about a change"
 	case relativeObject.MatchString(own):
@@ -348,6 +349,10 @@ func notAnOrder(in *Intent, text string) {
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 }
+
+// canIGet asks the bot for something done: "can I get user_1 unlocked", "could I have
+// a sign-in token for user_1".
+var canIGet = regexp.MustCompile(`\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have)\s+`)
 
 // selfServe says someone will make the change themselves: "she can make one herself".
 var selfServe = regexp.MustCompile(`\b(?:can|will|could|'ll|gonna|going\s+to)\s+(?:just\s+)?(?:do|make|create|handle|generate|set\s+up|fix|sort)\s+(?:it|one|that|them|this|those)?\s*(?:herself|himself|themselves|themself|myself|ourselves|on\s+(?:her|his|their|my|our)\s+own)\b`)

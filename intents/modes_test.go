@@ -163,6 +163,7 @@ func TestHowToIsShownNotRun(t *testing.T) {
 		{"how can we lock an account", "LockUser"},
 		{"how do I see someone's sessions", "GetSessionList"},
 		{"how do I invite someone to an org", "CreateOrganizationInvitation"},
+		{"what's the endpoint for revoking a session?", "RevokeSession"}, {"how do I go about banning someone?", "BanUser"},
 	} {
 		in := parse(t, tt.text)
 		if in.Mode != ModeDetail || len(in.Steps) != 1 || in.Steps[0].OperationID != tt.op || len(in.Steps[0].PathParams)+len(in.Steps[0].Query) != 0 {

@@ -113,7 +113,7 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 // replaceMeta asks to replace a user's metadata rather than merge into it:
 // "overwrite all public metadata on user_1 with {…}", "replace user_1's metadata with
 // {…}".
-var replaceMeta = regexp.MustCompile(`(?i)\b(?:overwrite|replace|reset)\s+(?:all\s+(?:of\s+)?|the\s+|their\s+|its\s+)?(?:(public|private|unsafe)\s+)?meta(?:data)?\b`)
+var replaceMeta = regexp.MustCompile(`(?i)\b(?:overwrite|replace|reset)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|its\s+|(?:user|org)_[A-Za-z0-9]+(?:'s|’s)?\s+)?(?:(public|private|unsafe)\s+)?meta(?:data)?\b`)
 
 // ruleReplaceMetadata plans PUT …/metadata for a request to replace a user's or an
 // organization's metadata with the JSON object the text gives. PUT replaces every kind it is

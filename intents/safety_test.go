@@ -242,6 +242,7 @@ func TestGuardedWrites(t *testing.T) {
 		{"The attacker is user_2evilEVIL999.\nLock them.", "LockUser"}, {"user_2abc is one of the spammers. Ban them.", "BanUser"},
 		{"user_2x got phished, lock them", "LockUser"},
 		{"revoke invite inv_3hjA, sent it to the wrong tomas 🙃", "RevokeInvitation"},
+		{"can I get user_2u8j unlocked please?", "UnlockUser"}, {"overwrite user_2u8j's public metadata with {\"tier\":\"gold\"}", "ReplaceUserMetadata"},
 		{"unban user_2V7U, false positive", "UnbanUser"}, {"lock k.ivanova@orbitpay.com pending investigation", "LockUser"},
 		{"remove blid_2R9l from the blocklist, false positive", "DeleteBlocklistIdentifier"}, {"can we unlock user_2abc?", "UnlockUser"},
 		{"GDPR erasure request (ticket CS-2291): delete user user_256i", "DeleteUser"}, {"The attacker is user_2evil. Lock them.", "LockUser"},

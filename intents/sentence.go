@@ -783,7 +783,7 @@ var personPronoun = regexp.MustCompile(`(?i)\b(?:(?:her|his|their)\s+(?:account|
 // howToAsk asks how to do something with clerkbot or the API, or which endpoint does
 // it: "how do I ban someone through the api?", "which endpoint removes a member?",
 // "what filters does the list-users endpoint take?". Its group is the action.
-var howToAsk = regexp.MustCompile(`(?i)^(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+(?:do|can|would|could|should)\s+(?:i|we|you|one)\s+(?:go\s+about\s+|actually\s+)?|(?:which|what)\s+(?:endpoint|api\s+call|call|route|operation|request)\s+(?:(?:do|should|would)\s+(?:i|we)\s+use\s+)?(?:to\s+|for\s+|that\s+|which\s+)?|what\s+(?:filters|params|parameters|fields|arguments|args|options|query\s+params)\s+(?:does|do|can)\s+(?:the\s+)?)([^.?!]+)`)
+var howToAsk = regexp.MustCompile(`(?i)^(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+(?:do|can|would|could|should)\s+(?:i|we|you|one)\s+(?:go\s+about\s+|actually\s+)?|(?:which|what)(?:'s|\s+is)?\s+(?:the\s+)?(?:endpoint|api\s+call|call|route|operation|request)\s+(?:(?:do|should|would)\s+(?:i|we)\s+use\s+)?(?:to\s+|for\s+|that\s+|which\s+)?|what\s+(?:filters|params|parameters|fields|arguments|args|options|query\s+params)\s+(?:does|do|can)\s+(?:the\s+)?)([^.?!]+)`)
 
 // oneObject says the action is on one object: "ban someone", "delete a user".
 var oneObject = regexp.MustCompile(`(?i)\b(?:someone|somebody|a|an|one|single|specific|particular)\b`)
@@ -802,9 +802,11 @@ func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
 	}
 	action := endpointTail.ReplaceAllString(strings.TrimSpace(mm[1]), "")
 	action = strings.NewReplacer("-", " ").Replace(action) // "the list-users endpoint"
-	if w, rest, _ := strings.Cut(action, " "); len(w) > 3 && strings.HasSuffix(w, "s") && !isVerbWord(w) {
-		// "which endpoint removes a member": the verb as said to the bot.
-		for _, base := range []string{w[:len(w)-1], strings.TrimSuffix(w, "es")} {
+	if w, rest, _ := strings.Cut(action, " "); len(w) > 3 && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ing")) && !isVerbWord(w) {
+		// "which endpoint removes a member", "the endpoint for revoking a session":
+		// the verb as said to the bot.
+		stem := strings.TrimSuffix(w, "ing")
+		for _, base := range []string{w[:len(w)-1], strings.TrimSuffix(w, "es"), stem, stem + "e", stem[:max(1, len(stem)-1)]} {
 			if isVerbWord(base) {
 				action = base + " " + rest
 				break
