@@ -1005,6 +1005,15 @@ func cleanSentence(text string, known func(string) bool) string {
 		return "https://held.invalid/" + strconv.Itoa(len(held)-1)
 	})
 	masked = emailPattern.ReplaceAllStringFunc(masked, hold)
+	if strings.Contains(masked, "w/") {
+		// "users w/ 'test' in their email", "w/o a password".
+		masked = withSlash.ReplaceAllStringFunc(masked, func(s string) string {
+			if strings.HasSuffix(asciiLower(s), "o") {
+				return "without"
+			}
+			return "with" + s[2:] // the space after it stays
+		})
+	}
 	if removesKey.MatchString(masked) {
 		// "remove the note key from user_1's metadata (set it to null)": the aside
 		// says the removal again, as Clerk's merge does it.

@@ -533,3 +533,6 @@ var signedInNow = regexp.MustCompile(`(?i)^\s*(?:is|are)\s+(\S*[_@]\S*)\s+(?:sti
 // needDoubt takes back or questions a need: a negation, a joke, a "done", someone
 // doing it themselves.
 var needDoubt = regexp.MustCompile(`\b(?:no|not|don'?t|dont|doesn'?t|didn'?t|never|already|done|ignore|lol|jk|herself|himself|themselves|themself|itself|thought|since\s+when|said|says|they\s+said|but)\b|✅|:white_check_mark:`)
+
+// withSlash is "w/" (with) and "w/o" (without) in chat.
+var withSlash = regexp.MustCompile(`(?i)\bw/o\b|\bw/(?:\s|$)`)

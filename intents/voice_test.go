@@ -74,6 +74,8 @@ func TestChatVoiceRequests(t *testing.T) {
 		// What one object is or points to.
 		{text: "what is ru_4Hs pointing to?", ops: []string{"GetRedirectURL"}},
 		{text: "what's the status of sess_5Jc?", ops: []string{"GetSession"}},
+		// "w/" is with.
+		{text: "are there users w/ 'test' in their email? want to filter them out of the funnel numbers", ops: []string{"GetUserList"}, args: map[string]string{"email_address_query": "test"}},
 		// A field of what the object's read returns.
 		{text: "show me what claims jtmp_2Vb has", ops: []string{"GetJWTTemplate"}, args: map[string]string{"template_id": "jtmp_2Vb"}},
 		{text: "last time user_3ls signed in?", ops: []string{"GetUser"}, args: map[string]string{"user_id": "user_3ls"}},
