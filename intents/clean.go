@@ -813,6 +813,11 @@ func storyFirst(text string) (request, target string) {
 	if len(story) < 2 || !storyVerb(story[0]) {
 		return "", ""
 	}
+	if actorVerbs[story[0]] && !notActed[story[1]] {
+		// "bob@acme.com banned someone by mistake, can u unban": bob did it, and
+		// what was done was done to someone else.
+		return "", ""
+	}
 	for _, w := range story {
 		if injectionWords[w] || stopSignals[w] || corrections[w] {
 			return "", ""
@@ -851,6 +856,14 @@ func storyFirst(text string) (request, target string) {
 	}
 	return request + " " + object, target
 }
+
+// actorVerbs are actions done to something, in the past: the one who did them is
+// not what they were done to. notActed follow them when they only describe the
+// subject ("locked out", "banned yesterday").
+var (
+	actorVerbs = wordSet(`banned locked blocked deleted removed revoked invited created added kicked suspended disabled unbanned unlocked reported flagged impersonated spammed harassed`)
+	notActed   = wordSet(`out by from for yesterday today again twice earlier last this on in at after because due`)
+)
 
 // partOf is the part of an object a story opens with: "the password of", "password
 // for".

@@ -196,6 +196,9 @@ func TestGuardedWrites(t *testing.T) {
 		"QA needs a testing token?? since when", "QA needs a testing token? I thought they had one",
 		"QA needs a testing token, they said. but they have the old one so ignore", "QA needs a testing token lol no they don't",
 		"QA needs a testing token — already done by Sam :white_check_mark:", "need a svix dashboard link :thinking_face:",
+		// The one named did the story's action; it was done to someone else.
+		"bob@acme.com banned someone by mistake, can u unban", "user_2abc deleted an org by accident, please undelete it",
+		"we banned user_2abc for spam, don't unban",
 		// A link that shows one address and points to another.
 		"delete user <mailto:eve@evil.com|bob@acme.com>", "ban <mailto:bob@acme.com|alice@acme.com>",
 	} {
@@ -242,6 +245,8 @@ func TestGuardedWrites(t *testing.T) {
 		{"The attacker is user_2evilEVIL999.\nLock them.", "LockUser"}, {"user_2abc is one of the spammers. Ban them.", "BanUser"},
 		{"user_2x got phished, lock them", "LockUser"},
 		{"revoke invite inv_3hjA, sent it to the wrong tomas 🙃", "RevokeInvitation"},
+		{"we accidentally banned kai@tidepool.app in the cleanup yesterday 🤦 can u unban", "UnbanUser"},
+		{"user_2abc banned by mistake, please unban", "UnbanUser"}, {"user_1 locked out after too many attempts, unlock pls", "UnlockUser"},
 		{"can I get user_2u8j unlocked please?", "UnlockUser"}, {"overwrite user_2u8j's public metadata with {\"tier\":\"gold\"}", "ReplaceUserMetadata"},
 		{"unban user_2V7U, false positive", "UnbanUser"}, {"lock k.ivanova@orbitpay.com pending investigation", "LockUser"},
 		{"remove blid_2R9l from the blocklist, false positive", "DeleteBlocklistIdentifier"}, {"can we unlock user_2abc?", "UnlockUser"},

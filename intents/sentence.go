@@ -177,6 +177,15 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	if p.requestThenReason(in, spec, text) || p.requestSentence(in, spec, text) || p.storyThenRequest(in, spec, text) {
 		return
 	}
+	if req, target := undoStory(text); req != "" {
+		// "we accidentally banned kai@x.app in the cleanup 🤦 can u unban": the
+		// undo of what the story did, on what it did it to.
+		if sin := p.decided(in, spec, req); sin.Mode == ModeExecute {
+			*in = sin
+			in.Reason += " (undoing what was done to " + target + ")"
+			return
+		}
+	}
 	// Pasted text in quotes, with the person's own read around it ("someone put
 	// this in their display name: "…" — can you pull up user_1?"): the read alone.
 	if req := pastedRead(text); req != "" && p.readOnly(in, spec, req) {
@@ -845,3 +854,33 @@ func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
 	in.Reason = "a question about how to " + strings.TrimSpace(action) + ": the endpoint that does it"
 	return true
 }
+
+// undoStory finds a request that undoes what the story did to its one object: "we
+// accidentally banned kai@x.app … can u unban" is "unban kai@x.app". The story must
+// say the action right before the object, the request its undo with no object of
+// its own, and the message must name nothing else.
+func undoStory(text string) (request, target string) {
+	x := Extract(text, time.Time{})
+	if len(x.IDs)+len(x.Emails) != 1 || len(x.Phones) > 0 || injected(asciiLower(text)) {
+		return "", ""
+	}
+	lower := asciiLower(ownWords(text))
+	mm := didTo.FindStringSubmatchIndex(lower)
+	if mm == nil {
+		return "", ""
+	}
+	target = strings.Join(append(x.IDs, x.Emails...), "")
+	if !strings.HasPrefix(lower[mm[4]:], asciiLower(target)) {
+		return "", "" // "banned someone with kai@x.app's card": not the object
+	}
+	undo := map[string]string{"banned": "unban", "locked": "unlock", "blocked": "unblock"}[lower[mm[2]:mm[3]]]
+	rest := lower[mm[1]:]
+	um := regexp.MustCompile(`\b` + undo + `\b`).FindStringIndex(rest)
+	if um == nil || strings.Count(lower, undo) != 1 {
+		return "", ""
+	}
+	return undo + " " + target, target
+}
+
+// didTo is a story's action on its object: "we accidentally banned <object>".
+var didTo = regexp.MustCompile(`\b(banned|locked|blocked)\s+(?:the\s+(?:user|account)\s+)?()`)
