@@ -535,9 +535,13 @@ func takesBack(text string) bool {
 // doubts it. Unlike one after it, a plain negation only describes the problem ("they
 // can't sign up"): nothing has been asked yet to take back.
 func storyTakesBack(text string) bool {
-	l := asciiLower(text)
+	// "went to .co instead of .com" tells what went wrong; "instead, lock them" corrects.
+	l := insteadOf.ReplaceAllString(asciiLower(text), " ")
 	return takeBack.MatchString(l) || limits.MatchString(l) || injected(l) || jokeOrDoubt.MatchString(l)
 }
+
+// insteadOf compares two things in a story: "the .co address instead of the .com".
+var insteadOf = regexp.MustCompile(`\b(?:instead\s+of|rather\s+than)\b`)
 
 // jokeOrDoubt takes a request back as a joke or with doubt.
 var jokeOrDoubt = regexp.MustCompile(`\b(?:jk|j/k|kidding|joking|not\s+sure|unsure|nope|nah|vetoed|(?:denied|rejected|refused|declined|blocked)\s+by|against\s+it|disagree|overkill|or\s+should|other\s+way\s+round|other\s+way\s+around|hypothetically|theoretically|in\s+theory|what\s+if|(?:said|says|say)\s+no|why\s+would|too\s+harsh|or\s+not|or\s+is\s+that|tempted|ngl|lmao)\b|\b(?:status|is\s+it|right|correct|thoughts|yes|ok|okay|sure)\?|\bsuppose\b|\blet'?s\s+say\b|\bworst\s+case\b|\bkind\s+of\s+thing\b|\bjust\s+wondering\b|\bi\s+don'?t\s+think\b|\bnot\s+convinced\b|(?:^|[,;(—–-])\s*(?:probably|maybe|possibly|perhaps|not\s+sure|request\s+denied|denied|legal\s+objects?)\s*[.!?)]*\s*$|\b(?:ban|unban|lock|unlock|delete|remove|revoke|nuke)\?+\s+\S|\bskip\s+the\s+(?:first|second|third|last|other)\b`)
@@ -853,9 +857,12 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 // decides I just want to see the account - can you pull up …", "For the
 // verification step, could you show me …"); "" when it asks nothing.
 func askingPart(s string) string {
-	if startsRequest(s) {
-		return s
+	asks := startsRequest(s)
+	if asks && !strings.HasSuffix(strings.TrimSpace(s), "?") {
+		return s // it starts with the request
 	}
+	// A question may still open with a story: "Sam asked me to double-check user_1 -
+	// can you show me their profile?"
 	own := ownWords(s)
 	for _, re := range []*regexp.Regexp{storyBreak, softStoryBreak} {
 		loc := re.FindStringIndex(own)
@@ -871,6 +878,9 @@ func askingPart(s string) string {
 		if startsRequest(req) {
 			return req
 		}
+	}
+	if asks {
+		return s
 	}
 	return ""
 }

@@ -121,6 +121,14 @@ func TestStoryBeforeRequest(t *testing.T) {
 	if in := parse(t, text); in.Mode != ModeExecute || ops(in)[0] != "DisableMFA" || in.Steps[0].PathParams["user_id"] != "user_3Iahy" {
 		t.Errorf("Parse(%q) = %s %v (%s), want DisableMFA on user_3Iahy", text, in.Mode, in.Steps, in.Reason)
 	}
+	// "instead of" in a story compares; a question may open with a story.
+	for _, tt := range []struct{ text, op string }{
+		{"Invitation inv_2GrC went to the wrong address (typo in the domain, .co instead of .com). Please revoke it.", "RevokeInvitation"},
+	} {
+		if in := parse(t, tt.text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != tt.op {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, ops(in), in.Reason, tt.op)
+		}
+	}
 	// A story with an id, or one that takes the request back, is no mere story.
 	for _, text := range []string{"user_2 complained, ban user_1", "legal said no, delete org_1"} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
