@@ -519,7 +519,8 @@ dollar euro pound seat member user people per percent`)
 // injected instruction, a joke ("jk", "kidding"), doubt ("not sure"), or a negation
 // that does not only describe (see described).
 func takesBack(text string) bool {
-	l := asciiLower(text)
+	// "we don't want the invite hanging around" says why; "we don't want to" stops.
+	l := unwantedState.ReplaceAllString(asciiLower(text), " ")
 	if takeBack.MatchString(l) || limits.MatchString(l) || injected(l) || jokeOrDoubt.MatchString(l) {
 		return true
 	}
@@ -539,6 +540,10 @@ func storyTakesBack(text string) bool {
 	l := insteadOf.ReplaceAllString(asciiLower(text), " ")
 	return takeBack.MatchString(l) || limits.MatchString(l) || injected(l) || jokeOrDoubt.MatchString(l)
 }
+
+// unwantedState is a state someone does not want to last: "we don't want the invite
+// hanging around", "they don't want the account sitting open".
+var unwantedState = regexp.MustCompile(`\b(?:we|they|i|he|she|the\s+customer|legal|security)\s+(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+want\s+(?:the|this|that|it|them|their|his|her|any|an?)\s+(?:\w+\s+)?(?:hanging|lying|sitting|lingering|staying|floating|around|open|active|valid|live|alive)\b`)
 
 // insteadOf compares two things in a story: "the .co address instead of the .com".
 var insteadOf = regexp.MustCompile(`\b(?:instead\s+of|rather\s+than)\b`)

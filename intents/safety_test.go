@@ -196,6 +196,8 @@ func TestGuardedWrites(t *testing.T) {
 		"QA needs a testing token?? since when", "QA needs a testing token? I thought they had one",
 		"QA needs a testing token, they said. but they have the old one so ignore", "QA needs a testing token lol no they don't",
 		"QA needs a testing token — already done by Sam :white_check_mark:", "need a svix dashboard link :thinking_face:",
+		// Not wanted after all.
+		"ban user_2abc, we don't want to", "ban user_2abc, they don't want us to", "lock user_2abc, we're not supposed to",
 		// The one named did the story's action; it was done to someone else.
 		"bob@acme.com banned someone by mistake, can u unban", "user_2abc deleted an org by accident, please undelete it",
 		"we banned user_2abc for spam, don't unban",
