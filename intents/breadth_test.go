@@ -646,6 +646,8 @@ func TestChatShapesOfChanges(t *testing.T) {
 		{text: "send app invitation to ana@hostalia.es, valid only 3 days please", op: "CreateInvitation", args: map[string]string{"expires_in_days": "3"}},
 		{text: "rotate mch_2fN's secret, keep the old one valid for an hour so the cron jobs don't break", op: "RotateMachineSecretKey",
 			args: map[string]string{"previous_token_ttl": "3600"}},
+		{text: "rotate mch_2hNG's secret, keep the old one valid for 1h (3600s) so deploys can roll", op: "RotateMachineSecretKey",
+			args: map[string]string{"previous_token_ttl": "3600"}},
 		// A quoted value after the last word of a field's name.
 		{text: `revoke api key ak_76bfc9c5c6323466f68d3388972c7cee w/ reason "leaked in CI logs" :fire:`, op: "revokeApiKey",
 			args: map[string]string{"revocation_reason": "leaked in CI logs"}},

@@ -1642,7 +1642,7 @@ func durationField(name string) time.Duration {
 	return 0
 }
 
-var durationPattern = regexp.MustCompile(`\b(?:valid|expires?|expiring|expiry|expiration|ttl|lasts?|lasting|good|alive|for|in|within|after)\s+(?:only\s+|just\s+)?(?:for\s+|in\s+|after\s+|of\s+)?(?:only\s+|just\s+)?(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)\s*(second|sec|minute|min|hour|hr|day|week|wk|month|year)s?\b`)
+var durationPattern = regexp.MustCompile(`\b(?:valid|expires?|expiring|expiry|expiration|ttl|lasts?|lasting|good|alive|for|in|within|after)\s+(?:only\s+|just\s+)?(?:for\s+|in\s+|after\s+|of\s+)?(?:only\s+|just\s+)?(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)\s*(second|sec|minute|min|hour|hr|day|week|wk|month|year|h|d)s?\b`)
 
 // durationBefore is a lifetime said before its noun: "10 min expiry", "1h ttl".
 var durationBefore = regexp.MustCompile(`\b(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)[\s-]*(second|sec|minute|min|hour|hr|h|day|d|week|wk)s?[\s-]+(?:expiry|expiration|ttl|lifetime|validity|lifespan)\b`)
