@@ -466,6 +466,18 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 		}
 		last = loc[0]
 	}
+	if first := firstObjectEnd(lower, x); first > 0 && first < last {
+		// "ban user_1 — they're DMing links to members of org_2": ids in a clause
+		// about the object do not move the request's end.
+		if loc := reasonBreak.FindStringIndex(text[first:]); loc != nil && aboutTheObject(text[first+loc[0]:]) {
+			head := strings.TrimSpace(text[:first+loc[0]])
+			if hin := p.decided(in, spec, head); hin.Mode == ModeExecute {
+				*in = hin
+				in.Reason += " (the request before what explains it)"
+				return true
+			}
+		}
+	}
 	if last >= len(text) {
 		return false
 	}
@@ -482,7 +494,7 @@ func (p *parser) requestThenReason(in *Intent, spec *clerk.Spec, text string) bo
 	}
 	for _, c := range cuts {
 		head, tail := strings.TrimSpace(text[:c.at]), text[c.at:]
-		reason := reasonOnly(tail)
+		reason := reasonOnly(tail) || !c.bare && hasID(head) && aboutTheObject(tail)
 		if !reason && !explainsRead(tail) || c.bare && (len(clauseWords(tail)) < 3 || namesResource(tail) && !ownSubject(tail) || predicate(tail)) {
 			// Without a break, the words after the object may still be part of the
 			// request ("… of org_1 enterprise", "kick user_1 out of their org").
@@ -672,6 +684,44 @@ func nounUse(words []string, i int) bool {
 
 // determiners come before a noun.
 var determiners = wordSet(`a an the this that their his her our my its your`)
+
+// firstObjectEnd is where the first id or email of lower ends, or -1.
+func firstObjectEnd(lower string, x Extraction) int {
+	end := -1
+	for _, o := range append(append([]string{}, x.IDs...), x.Emails...) {
+		if i := strings.Index(lower, asciiLower(o)); i >= 0 && (end < 0 || i+len(o) < end) {
+			end = i + len(o)
+		}
+	}
+	return end
+}
+
+// aboutTheObject reports whether a clause after a request by id only tells about its
+// object, even naming other ids: "ban user_1 — they're DMing phishing links to members
+// of org_2", "delete org_1, it was created by the spammer user_2". It opens with the
+// object's pronoun and a verb of its own, asks nothing, takes nothing back, and gives
+// no value or key.
+func aboutTheObject(tail string) bool {
+	t := strings.TrimLeft(tail, " ,;—–-(")
+	l := asciiLower(t)
+	if !objectSubject.MatchString(l) || takesBack(t) || askedOfBot.MatchString(l) || strings.ContainsAny(t, "=:{}[]\"`") {
+		return false
+	}
+	x := Extract(t, time.Time{})
+	if len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones) > 0 {
+		return false
+	}
+	words := clauseWords(t)
+	for i, w := range words {
+		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList && !nounUse(words, i) && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing") {
+			return false // "…, they're fine, unban user_2": another request
+		}
+	}
+	return true
+}
+
+// objectSubject opens a clause about the object just named: "they're …", "it was …".
+var objectSubject = regexp.MustCompile(`^(?:they|they'?re|they\s+are|they\s+were|it|it'?s|it\s+is|it\s+was|she|she'?s|he|he'?s|who|which|this\s+(?:account|user|one|org)|that\s+(?:account|user|one|org))\b`)
 
 // askedOfBot marks a clause that asks something of the bot.
 var askedOfBot = regexp.MustCompile(`\b(?:please|pls|plz|kindly|(?:can|could|would|will)\s+(?:you|u))\b`)

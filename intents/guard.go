@@ -43,6 +43,9 @@ func guardWrites(in *Intent, text string) {
 		{addressedElsewhere, "That message is addressed to someone else (it starts with @name), so nothing was planned. Ask clerkbot directly.", "a message addressed to someone else", false},
 		{askedWho, "That asks who made a change, not for one; nothing was planned.", "a question about a change", false},
 		{itForPart, "\"It\" may be the thing the message mentions (an avatar, a phone number, a password, the spam), not the user. Say what to change by name, for example: delete the profile image of user_123.", "\"it\" after a thing the user has", false},
+		{func(own string, in *Intent) bool {
+			return otherEnvironment.MatchString(own) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "CreateTestingToken" })
+		}, "That change is for another environment (staging, a sandbox, dev); clerkbot acts on the one Clerk instance its key belongs to. Run it there, or say it without the other environment if you mean this one.", "a change for another environment", false},
 		{reporterTarget, "The message names someone who reported or complained, then acts on \"him\", \"her\" or \"them\"; that may be someone else. Name the object of the change by its id or email.", "the only named person is the reporter", false},
 		{wholeObjectDelete, "", "", false},
 		{partOfObject, "", "", false},
@@ -109,6 +112,12 @@ var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|un
 // strikethrough, a forwarded message, an example, a log or audit line, a to-do.
 var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b|\bjust\s+testing\b|\btest\s+message\b|\bplease\s+ignore\b|\bignore\s+(?:this|me)\b|\btext\s+reads\b|\breads\s*:|^\s*fwd?\s+from\b|\b(?:just\s+pasted|pasted\s+(?:this|from|below|above))\b|\bpasted\s*:|\berror\s+(?:when|while|running|on|in)\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:wrote|writes|said|says|asked|asks|messaged|emailed|posted|replied|texted|claims?|claimed|demanded|requested)\s*:`)
 
+// otherEnvironment names an environment other than the one clerkbot acts on.
+var otherEnvironment = regexp.MustCompile(`\b(?:in|on|from|for|against)\s+(?:the\s+|our\s+)?(?:staging|sandbox|stage|preprod|pre-prod|uat|(?:dev|development|test|testing|qa|preview)\s+(?:instance|env|environment|tenant|app|project))\b|\((?:not|nothing\s+in)\s+prod(?:uction)?\)|\bnot\s+(?:in\s+|on\s+)?prod(?:uction)?\b`)
+
+// actionItem is a to-do of a plan or a postmortem: "action item (owner: security): …".
+var actionItem = regexp.MustCompile(`(?i)\baction\s+items?\b|\bfollow[\s-]?ups?\s*(?:\([^)]*\))?\s*:`)
+
 // colonLead is the label before the first colon of a message that opens with one:
 // short, on the first line, with no id, email, quote or JSON of its own, and not an
 // emoji shortcode's colon.
@@ -141,7 +150,7 @@ var bugReport = regexp.MustCompile(`\b(?:fails|failing|errors?\s+for|returns?\s+
 // text ("> ban user_1", "~ban user_1~", "Fwd: please delete user_1", "e.g. ban
 // user_1").
 func pastedOrder(own string, _ *Intent) bool {
-	if pasteMarker.MatchString(own) {
+	if pasteMarker.MatchString(own) || actionItem.MatchString(own) {
 		return true
 	}
 	if lead, ok := colonLead(own); ok && relayedLead.MatchString(asciiLower(lead)) {
@@ -440,10 +449,37 @@ func unusedIDs(own string, in *Intent) bool {
 		if _, after, _ := strings.Cut(id, "_"); after == "id" || after == "ids" {
 			continue // the words "user_id", "org_ids"
 		}
-		if !used[id] {
+		if !used[id] && !inObjectStory(own, loc[0], used) {
 			in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 			in.Message = "The message names " + id + ", which the planned change leaves out. Ask for one change per object, or for the same change on a list (for example: ban user_1, user_2 and user_3)."
 			in.Reason = "safety: a named id the plan does not use"
+			return true
+		}
+	}
+	return false
+}
+
+// inObjectStory reports whether the id at `at` stands in a clause that only tells
+// about an object the plan acts on, named before it: "ban user_1 — they're DMing
+// links to members of org_2" (see aboutTheObject).
+func inObjectStory(own string, at int, used map[string]bool) bool {
+	locs := reasonBreak.FindAllStringIndex(own[:at], -1)
+	if len(locs) == 0 {
+		return false
+	}
+	start := locs[len(locs)-1][0]
+	for i := len(locs) - 1; i >= 0; i-- {
+		// the first break of the clause the id stands in: its own sentence's
+		if !aboutTheObject(own[locs[i][0]:]) {
+			break
+		}
+		start = locs[i][0]
+	}
+	if !aboutTheObject(own[start:]) {
+		return false
+	}
+	for _, l := range findIDs(own[:start], -1) {
+		if used[own[l[0]:l[1]]] {
 			return true
 		}
 	}

@@ -318,11 +318,11 @@ func removedFrom(in *Intent, text string) {
 
 // askingHow asks about a change rather than for it: "help me understand how to ban
 // user_1", "should I ban user_1?", "would you ban user_1 if you were me?".
-var askingHow = regexp.MustCompile(`(?i)\b(?:how\s+(?:to|do\s+(?:i|we|you)|can\s+(?:i|we)|would\s+(?:i|we)|should\s+(?:i|we))|should\s+(?:i|we)|(?:if|whether)\s+(?:i|we)\s+should|(?:like|want)\s+to\s+know|if\s+you\s+were|would\s+you\s+(?:ever|really|actually|personally)\b|(?:can|could|may|might|shall)\s+i\s+(?:just\s+|also\s+)?[a-z]+\b[^.!]*\?|ought\s+(?:i|we)\b|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:just\s+|probably\s+|definitely\s+)?(?:ban|unban|lock|unlock|delete|remove|revoke|block|kick|nuke|wipe|disable|reset)\b)`)
+var askingHow = regexp.MustCompile(`(?i)\b(?:(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:normally|usually|typically)\s+(?:say|suggest|recommend|just)\b|whether\s+to\b|would\s+you\b[^.!?]*\b(?:in\s+this\s+(?:situation|case)|in\s+my\s+shoes|if\s+you\s+were)\b|how\s+(?:to|do\s+(?:i|we|you)|can\s+(?:i|we)|would\s+(?:i|we)|should\s+(?:i|we))|should\s+(?:i|we)|(?:if|whether)\s+(?:i|we)\s+should|(?:like|want)\s+to\s+know|if\s+you\s+were|would\s+you\s+(?:ever|really|actually|personally)\b|(?:can|could|may|might|shall)\s+i\s+(?:just\s+|also\s+)?[a-z]+\b[^.!]*\?|ought\s+(?:i|we)\b|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:just\s+|probably\s+|definitely\s+)?(?:ban|unban|lock|unlock|delete|remove|revoke|block|kick|nuke|wipe|disable|reset)\b)`)
 
 // bareQuestion is a change asked as a bare question: "Ban user_1?", "delete
 // user_1...?" — whether to, not an order.
-var bareQuestion = regexp.MustCompile(`^\s*(?:ban|unban|lock|unlock|delete|remove|revoke|nuke|wipe|kill|disable)\b[^.!?]*(?:\.{2,}|…)?\?+\s*$`)
+var bareQuestion = regexp.MustCompile(`^\s*(?:ban|unban|lock|unlock|delete|remove|revoke|nuke|wipe|kill|disable|invite|kick)\b(?:[^.!?]|\.\w)*(?:\.{2,}|…)?\?+(?:\s*$|\s+\S)`)
 
 // relativeObject names a change's object by what it did to another object: "ban
 // whoever invited user_3", "delete the user who reported org_1". The id is not the
@@ -338,7 +338,7 @@ func notAnOrder(in *Intent, text string) {
 	own := ownWords(text)
 	lower := canIGet.ReplaceAllString(asciiLower(own), "please get ") // "can I get user_1 unlocked?" asks the bot
 	switch {
-	case askingHow.MatchString(requestClause(lower)) || bareQuestion.MatchString(lower) || askingWhether.MatchString(lower):
+	case askingHow.MatchString(requestClause(lower)) || bareQuestion.MatchString(lower) && !pleaseAsk.MatchString(lower) || askingWhether.MatchString(lower):
 		in.Message = "That reads as a question about the change, so nothing was planned. To make it, ask for it, for example: ban user_123."
 		in.Reason = "safety: a question about a change"
 	case relativeObject.MatchString(own):
@@ -350,6 +350,9 @@ func notAnOrder(in *Intent, text string) {
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 }
 
+// pleaseAsk makes a question a polite request: "ban user_1 for me pls?".
+var pleaseAsk = regexp.MustCompile(`^[^?]*\b(?:pls|please|plz|for\s+me|for\s+us|asap|kindly)\b[^?]*\?`)
+
 // canIGet asks the bot for something done: "can I get user_1 unlocked", "could I have
 // a sign-in token for user_1".
 var canIGet = regexp.MustCompile(`\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have)\s+`)
@@ -360,7 +363,7 @@ var selfServe = regexp.MustCompile(`\b(?:can|will|could|'ll|gonna|going\s+to)\s+
 // askingWhether asks whether one may or can make a change, in the request's own
 // sentence: "can I unban user_1 without them losing data?", "can we unlock user_2 or
 // does it need sign-off?". ("Can you …?" asks the bot, and is a request.)
-var askingWhether = regexp.MustCompile(`(?:^|[.!?]\s+)(?:so\s+|and\s+|hey\s+|ok\s+)?(?:can|could|may|might|shall|should)\s+i\s+[^.!?]*\?|(?:^|[.!?]\s+)(?:so\s+|and\s+|hey\s+|ok\s+)?(?:can|could|may|might|shall|should)\s+we\s+[^.!?]*\b(?:or|without|safely|retroactively|still|even|legally|actually)\b[^.!?]*\?`)
+var askingWhether = regexp.MustCompile(`(?:^|[.!?:]\s+)(?:so\s+|and\s+|hey\s+|ok\s+)?(?:can|could|may|might|shall|should)\s+i\s+[^.!?]*\?|(?:^|[.!?:]\s+)(?:so\s+|and\s+|hey\s+|ok\s+)?(?:can|could|may|might|shall|should)\s+we\s+[^.!?]*\b(?:or|without|safely|retroactively|still|even|legally|actually)\b[^.!?]*\?`)
 
 // doubtful turns a plan with a write into a clarify when the message doubts, jokes
 // about or disagrees with the change anywhere ("…, or the other way round", "maybe?",
@@ -482,6 +485,7 @@ var onceDone = regexp.MustCompile(`\b(?:once|after|when)\s+(?:it'?s|that'?s|this
 var laterDoubt = regexp.MustCompile(`\b(?:oops|my\s+bad|i\s+meant|meant\s+to\s+say|(?:sorry|oops|whoops|my\s+bad)[,!.\s]+(?:that'?s\s+the\s+)?wrong\b|(?:^|[.;!?]\s*)wrong\s+(?:user|one|id|org|person|account|channel)\s*[.!]*\s*$|ignore\s+(?:that|this|me)|disregard|never\s*mind|nvm)\b|` +
 	`(?:^|[.;,!?]\s*)(?:unless|only\s+if|if|once|as\s+soon\s+as|provided|assuming|after)\b|\bunless\b|\bonce\s+(?:legal|security|finance|support|the\s+\w+)\s+(?:approves?|signs?|confirms?|says|agrees?|finish(?:es)?|is\s+done)\b|` +
 	`\b(?:good\s+idea|right|sure|correct|ok|okay|fine|safe|agreed|thoughts|objections)\s*\?|\bwho\s+is\s+(?:that|this|it|he|she)\b|\bis\s+that\s+(?:ok|okay|right|wise|allowed)\b|` +
+	`\bwon'?t\s+(?:do|fix)\b|\bstatus\s*:\s*(?:won'?t|closed|rejected|declined|cancell?ed|done|resolved)|\bjust\s+(?:researching|curious|wondering|asking|checking\s+options)\b|\bkeep\s+(?:it|them|that|this|the\s+\w+)\s+(?:for\s+now|as\s+is|around)\b|\bafter\s+(?:the\s+)?(?:migration|deploy(?:ment)?|release|launch|cutover|rollout|review|audit|freeze)\b|\bfor\s+the\s+discussion\b|\btest\s+case\b|` +
 	`\b(?:don'?t|do\s+not|doesn'?t|does\s+not|didn'?t|won'?t|wouldn'?t|shouldn'?t)\s+(?:really\s+|actually\s+)?(?:want|need|wish|like)\s+(?:us\s+|me\s+|you\s+|them\s+|it\s+|anyone\s+)?to\b|\bnot\s+supposed\s+to\b|\bscratch\s+(?:that|this)\b|\bon\s+hold\b|(?:^|[\s.;,!?—–-])hold(?:\s+(?:off|on|up))?\s*[.!]*\s*$|\bwrong\s+(?:env|environment|instance|workspace|tenant)\b|\b(?:not|no\s+longer)\s+needed\b|\bprob(?:ably)?\s+not\b|\bpending\s+(?:\w+\s+)?(?:approval|sign-?off|confirmation|decision)\b|\b(?:still\s+)?waiting\s+(?:on|for)\b|\bdo\s+it\s+(?:when|once|after|later|tomorrow)\b|\bwhen\s+they'?re\s+back\b|\b(?:ask|check\s+with|ping|confirm\s+with)\s+@?\S+\s+first\b|\bwon'?t[\s-]?fix\b|\bclosed\s+as\b|:(?:thinking_face|eyes|red_circle|shrug|man-shrugging|woman-shrugging|person_shrugging|raised_eyebrow|face_with_raised_eyebrow|no_entry|x):|🤔|👀|🔴|🤷|🤨|` +
 	`(?:^|[.;,!?]\s*)help\s*\?|\bremind\s+me\b|\bwhatever'?s?\s+(?:the\s+)?default\b|\bor\s+[^.;,]{1,30},?\s*whatever\b|\bwe'?d\s+normally\b|\bif\s+someone\s+asks\b|[.!]\s+[^.!?]*\?\s*$`)
 

@@ -196,6 +196,17 @@ func TestGuardedWrites(t *testing.T) {
 		"QA needs a testing token?? since when", "QA needs a testing token? I thought they had one",
 		"QA needs a testing token, they said. but they have the old one so ignore", "QA needs a testing token lol no they don't",
 		"QA needs a testing token — already done by Sam :white_check_mark:", "need a svix dashboard link :thinking_face:",
+		// An eighth review: another environment, a closed ticket, advice asked, a policy discussed.
+		"in the staging instance, delete user_207I — that's the QA fixture that keeps breaking",
+		"Jira CS-4412: Remove user_2wJT from org_238w (status: Won't Do)",
+		"I'd normally say ban user_2GPK, but their account is 6 years old so let's give them a warning",
+		"invite <mailto:carla@acme.com|carla@acme.com> to org_2RIa? She's asking but she's a contractor and contractors aren't allowed per their admin",
+		"remove user_2fHG from org_2INR in the sandbox (not prod)",
+		"Sign-in tokens: can we create one for user_2Rv5 without them getting an email? just researching",
+		"Delete user_2pii's profile picture? It's an offensive image, but the appeal team wants to review it first, so keep it for now",
+		"postmortem action item (owner: security): revoke API key ak_7220 after migration",
+		"Would you revoke sess_2zrB in this situation? the IP is a known VPN exit",
+		"We need a policy on whether to ban after 3 reports or 5. user_2i6h is at 4, a good test case for the discussion",
 		// Not wanted after all.
 		"ban user_2abc, we don't want to", "ban user_2abc, they don't want us to", "lock user_2abc, we're not supposed to",
 		// The one named did the story's action; it was done to someone else.
@@ -247,6 +258,10 @@ func TestGuardedWrites(t *testing.T) {
 		{"The attacker is user_2evilEVIL999.\nLock them.", "LockUser"}, {"user_2abc is one of the spammers. Ban them.", "BanUser"},
 		{"user_2x got phished, lock them", "LockUser"},
 		{"revoke invite inv_3hjA, sent it to the wrong tomas 🙃", "RevokeInvitation"},
+		{"Ban user_2P5L asap - they're DMing phishing links to other members of org_2blT", "BanUser"},
+		{"unban user_2UHA pls, they were mistaken for user_2i2U (who stays banned)", "UnbanUser"},
+		{"please delete org_2kmV — it was created by the spammer user_2aHI we banned yesterday", "DeleteOrganization"},
+		{"ban user_2j5l for me pls? ty", "BanUser"}, {"QA needs a testing token for playwright run on dev instance", "CreateTestingToken"},
 		{"we accidentally banned kai@tidepool.app in the cleanup yesterday 🤦 can u unban", "UnbanUser"},
 		{"user_2abc banned by mistake, please unban", "UnbanUser"}, {"user_1 locked out after too many attempts, unlock pls", "UnlockUser"},
 		{"can I get user_2u8j unlocked please?", "UnlockUser"}, {"overwrite user_2u8j's public metadata with {\"tier\":\"gold\"}", "ReplaceUserMetadata"},
