@@ -315,8 +315,14 @@ var typoTargets = func() []string {
 	for w := range actionWords {
 		add(w)
 	}
+	for w := range fieldTypoTargets {
+		add(w) // "change the usernmae on user_1": a field, never a new metadata key
+	}
 	return out
 }()
+
+// fieldTypoTargets are names of a user's own fields, said as one word.
+var fieldTypoTargets = wordSet(`username password firstname lastname metadata`)
 
 // commonWords are ordinary English words close to a lexicon word ("taken" and
 // "token"): they are never corrected.

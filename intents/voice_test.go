@@ -74,6 +74,8 @@ func TestChatVoiceRequests(t *testing.T) {
 		// What one object is or points to.
 		{text: "what is ru_4Hs pointing to?", ops: []string{"GetRedirectURL"}},
 		{text: "what's the status of sess_5Jc?", ops: []string{"GetSession"}},
+		// A misspelt field of the user is the field, never a new metadata key.
+		{text: "can u change the usernmae on user_2Fm7 to kwame.o", ops: []string{"UpdateUser"}, args: map[string]string{"username": "kwame.o"}},
 		// "w/" is with.
 		{text: "are there users w/ 'test' in their email? want to filter them out of the funnel numbers", ops: []string{"GetUserList"}, args: map[string]string{"email_address_query": "test"}},
 		// A field of what the object's read returns.
