@@ -192,3 +192,23 @@ func TestHowToIsShownNotRun(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeOnAName: a change on something named only by a word is asked about, with
+// the operations it may be, never refused as outside Clerk; small talk still is.
+func TestChangeOnAName(t *testing.T) {
+	for _, tt := range []struct{ text, cand string }{
+		{"upgrade jordan to pro", "UpdateUserMetadata"}, {"give marcus admin", "UpdateOrganizationMembership"},
+		{"add contoso.com", "GetUserList"}, {"disable orbit 😬", "ListOrganizations"},
+	} {
+		in := parse(t, tt.text)
+		if in.Mode != ModeClarify || !slices.ContainsFunc(in.Candidates, func(c Candidate) bool { return c.OperationID == tt.cand }) {
+			t.Errorf("Parse(%q) = %s %+v (%s), want a question offering %s", tt.text, in.Mode, in.Candidates, in.Reason, tt.cand)
+		}
+	}
+	if in := parse(t, "what's the weather"); in.Mode != ModeReject {
+		t.Errorf("small talk = %s, want reject", in.Mode)
+	}
+	if in := parse(t, "bl spam.example"); in.Mode != ModeExecute || ops(in)[0] != "CreateBlocklistIdentifier" {
+		t.Errorf("bl spam.example = %s %v, want the block-list entry", in.Mode, ops(in))
+	}
+}

@@ -354,6 +354,30 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 			}
 			return
 		}
+		if v, _ := m.verb(); v != vNone && v != vRead && v != vList && v != vCount || len(m.x.Domains) > 0 || vagueVerb(m) {
+			// "upgrade jordan to pro", "give marcus admin", "add contoso.com": a
+			// change on something clerkbot cannot place by that name. Ask, offering
+			// what the words point at.
+			in.Mode, in.Source = ModeClarify, SourceFastpath
+			in.Message = "Which user, organization or other object do you mean, and what should change? Name it by id or email, for example: set plan to pro on user_123, or make user_123 admin in org_456."
+			in.Reason = "a change on something named only by a word"
+			var ids []string
+			if _, ok := m.role(); ok || m.x.Has("admin", "admins", "owner", "member", "members") {
+				ids = append(ids, "UpdateOrganizationMembership", "CreateOrganizationMembership")
+			}
+			if m.x.Has("plan", "tier", "pro", "enterprise", "premium", "free", "trial", "beta") {
+				ids = append(ids, "UpdateUserMetadata", "MergeOrganizationMetadata")
+			}
+			for _, r := range p.opts.Rankers.For(spec).rank(m) {
+				if len(ids) >= 3 {
+					break
+				}
+				ids = append(ids, r.op.ID)
+			}
+			// Whoever the word names is found first.
+			in.Candidates = candidatesOf(spec, append(ids, "GetUserList", "ListOrganizations")...)
+			return
+		}
 		if pronounAction(m) {
 			// "reset it for her pls", "remove him from the org": an action on
 			// something an earlier message named. Ask which object, offering the
@@ -884,3 +908,13 @@ func undoStory(text string) (request, target string) {
 
 // didTo is a story's action on its object: "we accidentally banned <object>".
 var didTo = regexp.MustCompile(`\b(banned|locked|blocked)\s+(?:the\s+(?:user|account)\s+)?()`)
+
+// vagueVerb reports whether the text opens with a verb of change outside the lexicon:
+// "upgrade jordan", "bump acme's limit", "give marcus admin".
+func vagueVerb(m *msg) bool {
+	first := wordPattern.FindString(politeLead.ReplaceAllString(m.lower, ""))
+	return first != "" && (actionWords[first] || changeOpeners[first])
+}
+
+// changeOpeners start a request for a change in words no operation uses.
+var changeOpeners = wordSet(`upgrade downgrade bump raise lower give grant promote demote move switch turn enable disable`)

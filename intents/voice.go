@@ -18,7 +18,8 @@ import (
 
 // voiceWords are chat spellings of ordinary words: "u" is you, "ppl" people.
 var voiceWords = map[string]string{
-	"u": "you", "ur": "your", "ppl": "people", "peeps": "people", "acct": "account",
+	"bl": "blocklist",
+	"u":  "you", "ur": "your", "ppl": "people", "peeps": "people", "acct": "account",
 	"accts": "accounts", "tmrw": "tomorrow", "tmr": "tomorrow", "thru": "through",
 	"w/": "with", "abt": "about",
 	// Short forms of the nouns and verbs of ops chat, and slips in short question
