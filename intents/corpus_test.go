@@ -30,6 +30,8 @@ var corpusFloors = map[string]float64{
 	// Written in sessions 5 and 6; arguments at first look: ho24 64, ho25 81, ho26
 	// 51, ho27 63, ho28 73.
 	"ho24.jsonl": 0.76, "ho25.jsonl": 0.88, "ho26.jsonl": 0.64, "ho27.jsonl": 0.74, "ho28.jsonl": 0.86,
+	// Written in session 6 and measured once unseen (ho29 60, ho30 64), then two fixes.
+	"ho29.jsonl": 0.64, "ho30.jsonl": 0.62,
 }
 
 // corpusItem is one labelled message, as score.py reads it.
