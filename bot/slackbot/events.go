@@ -391,8 +391,15 @@ func (b *Bot) remember(ctx context.Context, card bot.Reply, channel, ts, respons
 	if responseURL != "" {
 		ref[refResponse] = responseURL
 	}
-	if _, err := b.cfg.Cards.SetRef(card.ConfirmationID, ref); err != nil {
+	c, err := b.cfg.Cards.SetRef(card.ConfirmationID, ref)
+	if err != nil {
 		b.log.LogAttrs(ctx, slog.LevelWarn, "card not remembered", slog.String("confirmation", card.ConfirmationID), slog.String("err", err.Error()))
+		return
+	}
+	if c != nil && c.State == confirm.Expired && responseURL == "" {
+		// It expired before its place was known (a click or the sweeper in the
+		// moment between posting and remembering), so nobody could redraw it then.
+		b.CardExpired(ctx, c)
 	}
 }
 
