@@ -115,8 +115,9 @@ var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*
 // otherEnvironment names an environment other than the one clerkbot acts on.
 var otherEnvironment = regexp.MustCompile(`\b(?:in|on|from|for|against)\s+(?:the\s+|our\s+)?(?:staging|sandbox|stage|preprod|pre-prod|uat|(?:dev|development|test|testing|qa|preview)\s+(?:instance|env|environment|tenant|app|project))\b|\((?:not|nothing\s+in)\s+prod(?:uction)?\)|\bnot\s+(?:in\s+|on\s+)?prod(?:uction)?\b`)
 
-// actionItem is a to-do of a plan or a postmortem: "action item (owner: security): …".
-var actionItem = regexp.MustCompile(`(?i)\baction\s+items?\b|\bfollow[\s-]?ups?\s*(?:\([^)]*\))?\s*:`)
+// actionItem is someone else's to-do in a plan or a postmortem: "action item (owner:
+// security): …". The writer's own ("Action item from standup: ban user_1") is a request.
+var actionItem = regexp.MustCompile(`(?i)\baction\s+items?\s*(?:\(\s*(?:owner|assignee|owned\s+by|due)|(?:for|owned\s+by|assigned\s+to)\s+\S)|\bfollow[\s-]?ups?\s*\(\s*(?:owner|assignee)`)
 
 // colonLead is the label before the first colon of a message that opens with one:
 // short, on the first line, with no id, email, quote or JSON of its own, and not an
