@@ -341,6 +341,8 @@ func TestObjectByID(t *testing.T) {
 		// Replacing metadata is the PUT, of the kind the text names; without JSON, asked.
 		{text: `overwrite all public metadata on user_2zCD with {"plan": "enterprise"}`, op: "ReplaceUserMetadata", args: map[string]string{"public_metadata.plan": "enterprise"}},
 		{text: "flag user_2xNO for fraud review — private metadata fraud_review: true", op: "UpdateUserMetadata", args: map[string]string{"private_metadata.fraud_review": "true"}},
+		{text: "sales extended the trial for org_22uF — set trial_ends_at to 2026-12-15 in public metadata", op: "MergeOrganizationMetadata",
+			args: map[string]string{"public_metadata.trial_ends_at": "2026-12-15"}},
 		{text: "replace the private metadata of user_2zCD", mode: ModeClarify},
 		// A path slug is the one slug-shaped word; an enum path parameter its value.
 		{text: "revert the sms template verification_code back to default", op: "RevertTemplate", args: map[string]string{"template_type": "sms", "slug": "verification_code"}},

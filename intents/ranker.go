@@ -1020,6 +1020,13 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 			in.Reason = "ranker: the text has dates the best operation cannot take"
 			return true
 		}
+		if len(d.body) == 0 && top.op.Method == "PATCH" && strings.HasSuffix(top.op.Path, "/metadata") {
+			// "sales extended the trial for org_1 — set trial_ends_at to 2026-12-15 in
+			// public metadata": the pairs of the clause that names the metadata.
+			if body, ok := proseMetadata(m); ok {
+				d.body = body
+			}
+		}
 		if s := bodySchema(top.op); s != nil && (top.op.Method == "PATCH" || top.op.Method == "PUT" || !strings.Contains(top.op.Path, "{")) && len(s.Properties) > 0 && len(d.body) == 0 {
 			// An update with nothing to set, or a change of the instance ("change the
 			// instance domain to acme.io" gives no home_url) is not a request yet.
@@ -2151,3 +2158,62 @@ func startsWithChange(m *msg) bool {
 
 // renameValue is the new name of "rename … to X".
 var renameValue = regexp.MustCompile(`(?i)\brename\b.*\bto\s+("[^"]+"|'[^']+'|[^\s,;]+)\s*$`)
+
+// proseMetadata reads the metadata change a sentence states around the ranker's pick:
+// the one clause that names metadata, with its object's ids taken out, as pairs
+// ("set trial_ends_at to 2026-12-15 in public metadata", "private metadata
+// zendesk_org_id = 40019"), or "put VALUE in their private metadata as KEY". It
+// reports false unless every part of the clause is read.
+func proseMetadata(m *msg) (map[string]any, bool) {
+	clause := ""
+	for _, c := range metaClauseBreak.Split(m.text, -1) {
+		if strings.Contains(asciiLower(c), "metadata") {
+			if clause != "" {
+				return nil, false // two clauses say something about metadata
+			}
+			clause = c
+		}
+	}
+	if clause == "" || strings.ContainsAny(clause, "{}") {
+		return nil, false
+	}
+	for _, id := range m.x.IDs {
+		clause = strings.ReplaceAll(strings.ReplaceAll(clause, id+"'s", ""), id, "")
+	}
+	fields := map[string]map[string]any{}
+	if mm := putAs.FindStringSubmatch(clause); mm != nil {
+		setMetadata(fields, asciiLower(mm[2]), pair{key: asciiLower(mm[3]), value: mm[1]})
+	} else {
+		kind, rest := metaChange(clause)
+		if !pairMark.MatchString(rest) {
+			return nil, false // "mark user_1 as not banned in metadata": no key and value
+		}
+		pairs, ok := parsePairs(rest)
+		if !ok || len(pairs) == 0 {
+			return nil, false
+		}
+		for _, p := range pairs {
+			if !metaKey.MatchString(p.key) || stop[p.key] || negations[p.key] || statusWords[p.key] || isVerbWord(p.key) {
+				return nil, false
+			}
+			setMetadata(fields, kind, p)
+		}
+	}
+	body := map[string]any{}
+	for k, v := range fields {
+		body[k] = v
+	}
+	return body, true
+}
+
+// pairMark separates a key from its value; metaKey is a key as people write one.
+var (
+	pairMark = regexp.MustCompile(`=|:|\bto\b`)
+	metaKey  = regexp.MustCompile(`^[a-z][a-z0-9_.]*$`)
+)
+
+// metaClauseBreak splits a message into the clauses one of which names the metadata.
+var metaClauseBreak = regexp.MustCompile(`[.;!?]\s+|\s[—–-]+\s|,\s+|:\s+`)
+
+// putAs is "put VALUE in their private metadata as KEY".
+var putAs = regexp.MustCompile(`(?i)^\s*(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:put|store|save|add|record|keep|stash)\s+(\S+)\s+(?:in|into|to|under)\s+(?:their|its|his|her|the)?\s*(?:(public|private|unsafe)\s+)?metadata\s+(?:as|under)\s+([a-z][a-z0-9_]*)\s*[.!]?\s*$`)
