@@ -577,7 +577,7 @@ func noVote(raw string, _ *Intent) bool {
 		// A laugh or an eye-roll mocks the request in its own clause ("ban user_1
 		// 🙃"); after a clause that only explains, it is about the story ("revoke
 		// inv_1, sent it to the wrong tomas 🙃").
-		start := strings.LastIndexAny(raw[:loc[0]], ",;(—–")
+		start := strings.LastIndexAny(raw[:loc[0]], ",;(—–.!?")
 		if start < 0 || !reasonOnly(raw[start:loc[0]]) || len(clauseWords(raw[start:loc[0]])) < 3 || laughing.MatchString(asciiLower(raw[start:loc[0]])) {
 			return true
 		}

@@ -161,7 +161,7 @@ func TestGuardedWrites(t *testing.T) {
 		"Thanks to user_2abc we found the spammer. Ban them.", "Her colleague user_2abc reported it. Ban them.",
 		"user_2abc uploaded an offensive avatar. Delete it.",
 		// A laugh or an eye-roll in the request's own clause mocks it.
-		"ban user_2abc 🙃", "ban user_2abc, lol 🙃", "ban user_2abc, yeah right 🙄", "delete org_2abc :face_with_rolling_eyes:",
+		"ban user_2abc 🙃", "ban user_2abc, lol 🙃", "ban user_2abc. lol 🙃", "ban user_2abc, yeah right 🙄", "delete org_2abc :face_with_rolling_eyes:",
 		// Asking whether, or what one would do, is no order.
 		"I'd lock them", "Ban user_2abc?", "Can I ban them?", "Mark already locked user_2abc.",
 		// A seventh review: relayed text after a label, stories that take the change back, a
@@ -262,6 +262,7 @@ func TestGuardedWrites(t *testing.T) {
 		{"Ban user_2P5L asap - they're DMing phishing links to other members of org_2blT", "BanUser"},
 		{"unban user_2UHA pls, they were mistaken for user_2i2U (who stays banned)", "UnbanUser"},
 		{"please delete org_2kmV — it was created by the spammer user_2aHI we banned yesterday", "DeleteOrganization"},
+		{"Can you unlock user_2Grd? They're our CFO and they fat-fingered the password 6 times 🙃", "UnlockUser"},
 		{"Action item from standup: ban user_2u8j", "BanUser"}, {"ban user_2j5l for me pls? ty", "BanUser"}, {"QA needs a testing token for playwright run on dev instance", "CreateTestingToken"},
 		{"we accidentally banned kai@tidepool.app in the cleanup yesterday 🤦 can u unban", "UnbanUser"},
 		{"user_2abc banned by mistake, please unban", "UnbanUser"}, {"user_1 locked out after too many attempts, unlock pls", "UnlockUser"},
