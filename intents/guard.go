@@ -31,6 +31,7 @@ func guardWrites(in *Intent, text string) {
 		raw     bool
 	}{
 		{negatedWrite, "That reads as not wanting the change (a \"don't\", \"never\" or \"no need\" before it), so nothing was planned. Ask for the change on its own when you want it.", "a negation before the change", false},
+		{func(own string, _ *Intent) bool { return negatedCausative.MatchString(own) }, "That reads as not wanting the change (\"don't need … locked\"), so nothing was planned. Ask for the change on its own when you want it.", "a negation before the change", false},
 		{pastedOrder, "That change is quoted, struck through, forwarded or given as an example, not asked for by you, so nothing was planned. Ask for it in your own words if you want it.", "the change is in quoted, pasted or example text", true},
 		{undoOrder, "Clerk cannot undo a change, and \"undo\" or \"abort\" before one reads as not wanting it. Say the change you want now, for example: unban user_123.", "undo or abort before a change", false},
 		{reportedChange, "That tells what was done, not what to do, so nothing was planned. Ask for the change in the present, for example: revoke invitation inv_123.", "a report of a change already made", false},
@@ -111,6 +112,10 @@ var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|un
 // pasteMarker marks text as quoted or pasted rather than asked: a Slack quote line,
 // strikethrough, a forwarded message, an example, a log or audit line, a to-do.
 var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b|\bjust\s+testing\b|\btest\s+message\b|\bplease\s+ignore\b|\bignore\s+(?:this|me)\b|\btext\s+reads\b|\breads\s*:|^\s*fwd?\s+from\b|\b(?:just\s+pasted|pasted\s+(?:this|from|below|above))\b|\bpasted\s*:|\berror\s+(?:when|while|running|on|in)\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:wrote|writes|said|says|asked|asks|messaged|emailed|posted|replied|texted|claims?|claimed|demanded|requested)\s*:`)
+
+// negatedCausative does not want something done: "I don't need user_1 locked", "we
+// don't want user_1 banned", "no need to get user_1 unbanned".
+var negatedCausative = regexp.MustCompile(`\b(?:don'?t|dont|do\s+not|doesn'?t|does\s+not|didn'?t|never|no\s+longer|not)\s+(?:really\s+|actually\s+)?(?:need|want|have|get|needing|wanting)\s+(?:to\s+(?:get|have)\s+)?\S+\s+(?:\w+\s+)?\w+ed\b|\bno\s+need\s+to\s+(?:get|have)\s+\S+\s+\w+ed\b`)
 
 // otherEnvironment names an environment other than the one clerkbot acts on.
 var otherEnvironment = regexp.MustCompile(`\b(?:in|on|from|for|against)\s+(?:the\s+|our\s+)?(?:staging|sandbox|stage|preprod|pre-prod|uat|(?:dev|development|test|testing|qa|preview)\s+(?:instance|env|environment|tenant|app|project))\b|\((?:not|nothing\s+in)\s+prod(?:uction)?\)|\bnot\s+(?:in\s+|on\s+)?prod(?:uction)?\b`)

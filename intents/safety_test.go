@@ -208,6 +208,8 @@ func TestGuardedWrites(t *testing.T) {
 		"Would you revoke sess_2zrB in this situation? the IP is a known VPN exit",
 		"We need a policy on whether to ban after 3 reports or 5. user_2i6h is at 4, a good test case for the discussion",
 		"postmortem action item (owner: security): revoke API key ak_7220c30bcf485ff9d2265234c065f52f",
+		// Not wanted done.
+		"I don't need user_2Aj5 locked", "we don't want user_2Aj5 banned", "no need to get user_2Aj5 unbanned",
 		// Not wanted after all.
 		"ban user_2abc, we don't want to", "ban user_2abc, they don't want us to", "lock user_2abc, we're not supposed to",
 		// The one named did the story's action; it was done to someone else.
@@ -263,6 +265,7 @@ func TestGuardedWrites(t *testing.T) {
 		{"unban user_2UHA pls, they were mistaken for user_2i2U (who stays banned)", "UnbanUser"},
 		{"please delete org_2kmV — it was created by the spammer user_2aHI we banned yesterday", "DeleteOrganization"},
 		{"Can you unlock user_2Grd? They're our CFO and they fat-fingered the password 6 times 🙃", "UnlockUser"},
+		{"I need user_2Aj5 locked right now, active ATO in progress", "LockUser"}, {"we need user_2Aj5 unbanned asap", "UnbanUser"},
 		{"Action item from standup: ban user_2u8j", "BanUser"}, {"ban user_2j5l for me pls? ty", "BanUser"}, {"QA needs a testing token for playwright run on dev instance", "CreateTestingToken"},
 		{"we accidentally banned kai@tidepool.app in the cleanup yesterday 🤦 can u unban", "UnbanUser"},
 		{"user_2abc banned by mistake, please unban", "UnbanUser"}, {"user_1 locked out after too many attempts, unlock pls", "UnlockUser"},

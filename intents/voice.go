@@ -231,7 +231,7 @@ var butSilently = regexp.MustCompile(`(?i)\b(?:but|and|just)\s+silently\b`)
 
 // causativeAsk is "get user_1 unbanned", "can we have org_1 deleted?": the change
 // done to the object, said last.
-var causativeAsk = regexp.MustCompile(`(?i)(?:^\s*(?:i|we)\s+(?:just\s+|really\s+)?)?\b(?:get|have|need|want)\s+(` + objectPattern + `)\s+([a-z]+ed)\b((?:\s+(?:again|asap|now|today|please|pls|plz))*\s*(?:[?!.,;:—–]|\s-\s|$))`)
+var causativeAsk = regexp.MustCompile(`(?i)(?:^\s*(?:i|we)\s+(?:just\s+|really\s+)?)?\b(?:get|have|need|want)\s+(` + objectPattern + `)\s+([a-z]+ed)\b((?:\s+(?:again|asap|now|today|please|pls|plz|right\s+now|right\s+away|immediately|urgently|quickly|too))*\s*(?:[?!.,;:—–]|\s-\s|$))`)
 
 // causative rewrites a change asked for as something done to its object ("can we get
 // user_1 unbanned?") as the order ("unban user_1"). A participle before a noun
