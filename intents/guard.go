@@ -115,7 +115,7 @@ var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*
 
 // negatedCausative does not want something done: "I don't need user_1 locked", "we
 // don't want user_1 banned", "no need to get user_1 unbanned".
-var negatedCausative = regexp.MustCompile(`\b(?:don'?t|dont|do\s+not|doesn'?t|does\s+not|didn'?t|never|no\s+longer|not)\s+(?:really\s+|actually\s+)?(?:need|want|have|get|needing|wanting)\s+(?:to\s+(?:get|have)\s+)?\S+\s+(?:\w+\s+)?\w+ed\b|\bno\s+need\s+to\s+(?:get|have)\s+\S+\s+\w+ed\b`)
+var negatedCausative = regexp.MustCompile(`\b(?:don'?t|dont|do\s+not|doesn'?t|does\s+not|didn'?t|never|no\s+longer|not)\s+(?:really\s+|actually\s+)?(?:need|want|have|get|needing|wanting)\s+(?:to\s+(?:get|have)\s+)?\S+\s+(?:\w+\s+)?\w+ed\b|\bno\s+need\s+to\s+(?:get|have)\s+\S+\s+\w+ed\b|\bnot\s+(?:like|that|as\s+if)\s+(?:we|i|they|you)\b`)
 
 // otherEnvironment names an environment other than the one clerkbot acts on.
 var otherEnvironment = regexp.MustCompile(`\b(?:in|on|from|for|against)\s+(?:the\s+|our\s+)?(?:staging|sandbox|stage|preprod|pre-prod|uat|(?:dev|development|test|testing|qa|preview)\s+(?:instance|env|environment|tenant|app|project))\b|\((?:not|nothing\s+in)\s+prod(?:uction)?\)|\bnot\s+(?:in\s+|on\s+)?prod(?:uction)?\b`)

@@ -209,7 +209,7 @@ func TestGuardedWrites(t *testing.T) {
 		"We need a policy on whether to ban after 3 reports or 5. user_2i6h is at 4, a good test case for the discussion",
 		"postmortem action item (owner: security): revoke API key ak_7220c30bcf485ff9d2265234c065f52f",
 		// Not wanted done.
-		"I don't need user_2Aj5 locked", "we don't want user_2Aj5 banned", "no need to get user_2Aj5 unbanned",
+		"I don't need user_2Aj5 locked", "we don't want user_2Aj5 banned", "no need to get user_2Aj5 unbanned", "it's not like we need user_2abc banned",
 		// Not wanted after all.
 		"ban user_2abc, we don't want to", "ban user_2abc, they don't want us to", "lock user_2abc, we're not supposed to",
 		// The one named did the story's action; it was done to someone else.
