@@ -851,7 +851,7 @@ func reporterTarget(own string, in *Intent) bool {
 		return false // "user_1 asked us to delete their account": their own
 	}
 	req := requestClause(own)
-	if (personPronoun.MatchString(req) || ownerPronoun.MatchString(req)) && regexp.MustCompile(`\b`+regexp.QuoteMeta(v)+`'s\s+(?:`+relations+`)\b`).MatchString(own) {
+	if (personPronoun.MatchString(req) || ownerPronoun.MatchString(req)) && slices.ContainsFunc(afterEach(own, v+"'s"), relationNext.MatchString) {
 		return true // "user_1's husband lost his phone — remove his mfa"
 	}
 	if !personPronoun.MatchString(req) {
@@ -863,8 +863,49 @@ func reporterTarget(own string, in *Intent) bool {
 		`\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told|forwarded|noticed|spotted|saw|sent|mentioned)\b|\b(?:from|by|per|via)\s+`+q+
 		`\b|\b(?:thanks\s+to|according\s+to|thank)\s+`+q+`\b|\b`+q+`\s+(?:is|was|has\s+been|got|gets|is\s+getting|keeps\s+getting|is\s+being|was\s+being)\s+(?:\w+\s+)?(?:harassed|spammed|targeted|stalked|threatened|scammed|bullied|attacked|impersonated|doxxed)\b|\b`+q+
 		`\s+(?:is|was)\s+the\s+(?:victim|target|one\s+who)\b|\b(?:manager|colleague|boss|friend|coworker|co-worker|teammate|admin|owner|parent|assistant)\s+of\s+`+q+
-		`\b|\b`+q+`\s*:\s*["'“]`).MatchString(own) || otherParty.MatchString(own) && !regexp.MustCompile(`\b`+q+`\s+(?:is|was)\s+(?:the|a|an|one\s+of\s+the)\s+(?:`+badActor+`)|\bthe\s+(?:`+badActor+`)\s+(?:is|was|=|:)\s+`+q+`\b`).MatchString(own)
+		`\b|\b`+q+`\s*:\s*["'“]`).MatchString(own) || otherParty.MatchString(own) && !namedBadActor(own, v)
 }
+
+// namedBadActor reports whether own says that v is the one who did the harm: "the
+// attacker is user_1", "user_1 is one of the spammers".
+func namedBadActor(own, v string) bool {
+	if slices.ContainsFunc(afterEach(own, v), isBadActor.MatchString) {
+		return true
+	}
+	for i := strings.Index(own, v); i >= 0; {
+		if badActorIs.MatchString(own[:i]) {
+			return true
+		}
+		j := strings.Index(own[i+len(v):], v)
+		if j < 0 {
+			break
+		}
+		i += len(v) + j
+	}
+	return false
+}
+
+// afterEach is the text after each place sub stands in s.
+func afterEach(s, sub string) []string {
+	var out []string
+	for i := 0; sub != ""; {
+		j := strings.Index(s[i:], sub)
+		if j < 0 {
+			break
+		}
+		i += j + len(sub)
+		out = append(out, s[i:])
+	}
+	return out
+}
+
+// relationNext, isBadActor and badActorIs read what stands right after or before a
+// name: "'s husband", " is the attacker", "the attacker is ".
+var (
+	relationNext = regexp.MustCompile(`^\s+` + relations + `\b`)
+	isBadActor   = regexp.MustCompile(`^\s+(?:is|was)\s+(?:the|a|an|one\s+of\s+the)\s+(?:` + badActor + `)`)
+	badActorIs   = regexp.MustCompile(`\bthe\s+(?:` + badActor + `)\s+(?:is|was|=|:)\s+$`)
+)
 
 // badActor names the one who did the harm: "the attacker is user_1" says who "them" is.
 const badActor = `spammers?|attackers?|harassers?|scammers?|bots?|culprits?|hackers?|abusers?|fraudsters?|trolls?`

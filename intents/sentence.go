@@ -898,9 +898,7 @@ func undoStory(text string) (request, target string) {
 		return "", "" // "banned someone with kai@x.app's card": not the object
 	}
 	undo := map[string]string{"banned": "unban", "locked": "unlock", "blocked": "unblock"}[lower[mm[2]:mm[3]]]
-	rest := lower[mm[1]:]
-	um := regexp.MustCompile(`\b` + undo + `\b`).FindStringIndex(rest)
-	if um == nil || strings.Count(lower, undo) != 1 {
+	if !slices.Contains(wordPattern.FindAllString(lower[mm[1]:], -1), undo) || strings.Count(lower, undo) != 1 {
 		return "", ""
 	}
 	return undo + " " + target, target
