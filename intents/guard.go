@@ -858,12 +858,30 @@ func reporterTarget(own string, in *Intent) bool {
 		// "user_1 flagged a bot account — delete it": "it" is the other account.
 		return thingPronoun.MatchString(req) && otherAccount.MatchString(own)
 	}
-	q := regexp.QuoteMeta(v)
-	return regexp.MustCompile(`\b(?:complaint|report|ticket|message|email|dm|note|flag|screenshots?)s?\s+(?:from|by)\s+`+q+`\b|\b`+q+
-		`\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told|forwarded|noticed|spotted|saw|sent|mentioned)\b|\b(?:from|by|per|via)\s+`+q+
-		`\b|\b(?:thanks\s+to|according\s+to|thank)\s+`+q+`\b|\b`+q+`\s+(?:is|was|has\s+been|got|gets|is\s+getting|keeps\s+getting|is\s+being|was\s+being)\s+(?:\w+\s+)?(?:harassed|spammed|targeted|stalked|threatened|scammed|bullied|attacked|impersonated|doxxed)\b|\b`+q+
-		`\s+(?:is|was)\s+the\s+(?:victim|target|one\s+who)\b|\b(?:manager|colleague|boss|friend|coworker|co-worker|teammate|admin|owner|parent|assistant)\s+of\s+`+q+
-		`\b|\b`+q+`\s*:\s*["'“]`).MatchString(own) || otherParty.MatchString(own) && !namedBadActor(own, v)
+	return slices.ContainsFunc(beforeEach(own, v), reporterBefore.MatchString) || slices.ContainsFunc(afterEach(own, v), reporterAfter.MatchString) ||
+		otherParty.MatchString(own) && !namedBadActor(own, v)
+}
+
+// reporterBefore and reporterAfter are what stands before or after a name that makes
+// it a source, a victim or someone's relation: "a complaint from ", "per ", "thanks
+// to ", "the manager of "; " reported", " is being harassed", " is the victim", ": "".
+var (
+	reporterBefore = regexp.MustCompile(`(?:\b(?:complaint|report|ticket|message|email|dm|note|flag|screenshots?)s?\s+(?:from|by)|\b(?:from|by|per|via)|\b(?:thanks\s+to|according\s+to|thank)|\b(?:manager|colleague|boss|friend|coworker|co-worker|teammate|admin|owner|parent|assistant)\s+of)\s+$`)
+	reporterAfter  = regexp.MustCompile(`^(?:\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told|forwarded|noticed|spotted|saw|sent|mentioned)\b|\s+(?:is|was|has\s+been|got|gets|is\s+getting|keeps\s+getting|is\s+being|was\s+being)\s+(?:\w+\s+)?(?:harassed|spammed|targeted|stalked|threatened|scammed|bullied|attacked|impersonated|doxxed)\b|\s+(?:is|was)\s+the\s+(?:victim|target|one\s+who)\b|\s*:\s*["'“])`)
+)
+
+// beforeEach is the text before each place sub stands in s.
+func beforeEach(s, sub string) []string {
+	var out []string
+	for i := 0; sub != ""; {
+		j := strings.Index(s[i:], sub)
+		if j < 0 {
+			break
+		}
+		out = append(out, s[:i+j])
+		i += j + len(sub)
+	}
+	return out
 }
 
 // namedBadActor reports whether own says that v is the one who did the harm: "the
@@ -872,17 +890,7 @@ func namedBadActor(own, v string) bool {
 	if slices.ContainsFunc(afterEach(own, v), isBadActor.MatchString) {
 		return true
 	}
-	for i := strings.Index(own, v); i >= 0; {
-		if badActorIs.MatchString(own[:i]) {
-			return true
-		}
-		j := strings.Index(own[i+len(v):], v)
-		if j < 0 {
-			break
-		}
-		i += len(v) + j
-	}
-	return false
+	return slices.ContainsFunc(beforeEach(own, v), badActorIs.MatchString)
 }
 
 // afterEach is the text after each place sub stands in s.
