@@ -122,13 +122,9 @@ func TestStoryBeforeRequest(t *testing.T) {
 		t.Errorf("Parse(%q) = %s %v (%s), want DisableMFA on user_3Iahy", text, in.Mode, in.Steps, in.Reason)
 	}
 	// "instead of" in a story compares; a question may open with a story.
-	for _, tt := range []struct{ text, op string }{
+	wantPlan(t, []struct{ text, op string }{
 		{"Invitation inv_2GrC went to the wrong address (typo in the domain, .co instead of .com). Please revoke it.", "RevokeInvitation"},
-	} {
-		if in := parse(t, tt.text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != tt.op {
-			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, ops(in), in.Reason, tt.op)
-		}
-	}
+	})
 	// A story with an id, or one that takes the request back, is no mere story.
 	for _, text := range []string{"user_2 complained, ban user_1", "legal said no, delete org_1"} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
@@ -219,18 +215,14 @@ func TestReasonOnly(t *testing.T) {
 
 // TestRequestBeforeItsStory: the request, then a story that has words of its own.
 func TestRequestBeforeItsStory(t *testing.T) {
-	for _, tt := range []struct{ text, op string }{
+	wantPlan(t, []struct{ text, op string }{
 		{"revoke ak_af315d4a1e7ced4123e676806825ea33 — customer posted it in a public github issue", "revokeApiKey"},
 		{"change username for user_3N8e to dkowalski2, the old one clashes with a bot account", "UpdateUser"},
 		{"demote user_2CXW to plain member in org_3os0 (they were admin by mistake)", "UpdateOrganizationMembership"},
 		{"take blid_3ee3 off the blocklist, turns out that's the customer's real domain :sweat_smile:", "DeleteBlocklistIdentifier"},
 		{"list the banned users pls, wanna make sure we didnt nuke any real customers during the spam wave last week", "GetUserList"},
 		{"pull the last 50 signups from the past hour, looks like a bot wave", "GetUserList"},
-	} {
-		if in := parse(t, tt.text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != tt.op {
-			t.Errorf("Parse(%q) = %s %v (%s %s), want %s", tt.text, in.Mode, ops(in), in.Reason, in.Message, tt.op)
-		}
-	}
+	})
 	// A read before a request of its own is not the answer.
 	text := "The session from the unknown machine is sess_3Acg - please revoke that one only and leave the phone session alone."
 	if in := parse(t, text); in.Mode == ModeExecute && !slices.ContainsFunc(in.Steps, Step.IsWrite) {

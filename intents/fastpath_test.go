@@ -272,15 +272,11 @@ func TestSignedInNow(t *testing.T) {
 // TestNeedsAThing: "need a svix dashboard link", "QA needs a testing token" ask to
 // create one; no longer needing one does not.
 func TestNeedsAThing(t *testing.T) {
-	for _, tt := range []struct{ text, op string }{
+	wantPlan(t, []struct{ text, op string }{
 		{"need a svix dashboard link so i can see which webhook deliveries failed", "GenerateSvixAuthURL"},
 		{"gimme a link to the svix webhooks dashboard", "GenerateSvixAuthURL"},
 		{"QA needs a testing token for playwright run on dev instance", "CreateTestingToken"},
-	} {
-		if in := parse(t, tt.text); in.Mode != ModeExecute || ops(in)[0] != tt.op {
-			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, ops(in), in.Reason, tt.op)
-		}
-	}
+	})
 	if in := parse(t, "we no longer need a testing token"); in.Mode == ModeExecute {
 		t.Errorf("no longer needing a token = %s %v, want no change", in.Mode, ops(in))
 	}
@@ -288,14 +284,10 @@ func TestNeedsAThing(t *testing.T) {
 
 // TestSettingsByTheirFields: a setting is asked for by what it holds.
 func TestSettingsByTheirFields(t *testing.T) {
-	for _, tt := range []struct{ text, op string }{
+	wantPlan(t, []struct{ text, op string }{
 		{"what's max_allowed_memberships set to in our org settings?", "GetInstanceOrganizationSettings"},
 		{"is there max memberships limit per organization in our instance settings?", "GetInstanceOrganizationSettings"},
 		{"is protect / specter actually enabled on prod?", "GetInstanceProtect"},
 		{"which countries are blocked for sms right now?", "GetInstanceCommunication"},
-	} {
-		if in := parse(t, tt.text); in.Mode != ModeExecute || ops(in)[0] != tt.op {
-			t.Errorf("Parse(%q) = %s %v (%s), want %s", tt.text, in.Mode, ops(in), in.Reason, tt.op)
-		}
-	}
+	})
 }

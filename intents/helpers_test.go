@@ -152,3 +152,14 @@ func assertValid(tb testing.TB, text string, in Intent) {
 		tb.Errorf("Parse(%q): unknown mode %q", text, in.Mode)
 	}
 }
+
+// wantPlan checks that each text is planned and run, its last step the given
+// operation.
+func wantPlan(t *testing.T, cases []struct{ text, op string }) {
+	t.Helper()
+	for _, tt := range cases {
+		if in := parse(t, tt.text); in.Mode != ModeExecute || len(in.Steps) == 0 || in.Steps[len(in.Steps)-1].OperationID != tt.op {
+			t.Errorf("Parse(%q) = %s %v (%s %s), want %s", tt.text, in.Mode, ops(in), in.Reason, in.Message, tt.op)
+		}
+	}
+}
