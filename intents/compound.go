@@ -925,7 +925,7 @@ func askingPart(s string) string {
 			continue
 		}
 		story, req := s[:loc[0]], strings.TrimSpace(s[loc[1]:])
-		if strings.Contains(s[loc[0]:loc[1]], ":") && (speaker.MatchString(asciiLower(story)) || !pleaseHead.MatchString(req)) || !storyOnly(story, false) || !politeHead.MatchString(req) {
+		if strings.Contains(s[loc[0]:loc[1]], ":") && (relayedBy(asciiLower(story)) || !pleaseHead.MatchString(req)) || !storyOnly(story, false) || !politeHead.MatchString(req) {
 			// "Cleanup from the thread above: please remove …" is the writer's;
 			// "the customer wrote: please delete my account" is not.
 			continue
@@ -940,8 +940,15 @@ func askingPart(s string) string {
 	return ""
 }
 
-// speaker names who said what follows a colon, or where it was copied from.
-var speaker = regexp.MustCompile(`\b(?:wrote|writes|write|said|says|say|asked|asks|told|tells|messaged|emailed|replied|replies|posted|commented|reported|ticket|email|e-mail|message|dm|quote|quoted|paste|pasted|forwarded|fwd|customer|customers|user|users|client|log|logs|error|output|they|he|she|example|e\.g|template|draft|runbook|docs?)\b`)
+// relayedBy reports whether the lead before a colon names who said what follows or
+// where it was copied from: the words of relayedLead (which the guards use on writes),
+// and the ones that, in a lead before a read, also say someone else is speaking.
+func relayedBy(lead string) bool {
+	return relayedLead.MatchString(lead) || speakerToo.MatchString(lead)
+}
+
+// speakerToo are the words of a speaking lead beyond relayedLead's.
+var speakerToo = regexp.MustCompile(`\b(?:write|say|told|tells|messaged|emailed|posted|commented|reported|ticket|paste|pasted|forwarded|fwd|user|users|log|logs|error|output|they|he|she|e\.g|draft|runbook)\b`)
 
 // pleaseHead opens a request with a plea: "please …", "can you …".
 var pleaseHead = regexp.MustCompile(`(?i)^(?:please|pls|plz|kindly|(?:can|could|would)\s+(?:you|u|someone|somebody)\b)`)
