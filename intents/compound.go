@@ -582,7 +582,7 @@ var limits = regexp.MustCompile(`(?i)\b(?:except|unless|only\s+if|if)\b`)
 // role, status or option; nothing that takes the request back or speaks to the bot.
 func reasonOnly(tail string) bool {
 	tail = shortcode.ReplaceAllString(tail, " ") // ":sweat_smile:" is a face, not a "key: value"
-	if !noValues(tail) || takesBack(tail) {
+	if !noValues(tail, Extract(tail, time.Time{})) || takesBack(tail) {
 		return false // "…, they asked us not to"; "it's not theirs anymore" only describes
 	}
 	words := clauseWords(tail)
@@ -618,10 +618,11 @@ func reasonOnly(tail string) bool {
 func explainsRead(tail string) bool {
 	tail = shortcode.ReplaceAllString(tail, " ")
 	words := clauseWords(tail)
-	if !noValues(tail) || len(words) == 0 || joinWords[words[0]] || injected(asciiLower(tail)) {
+	x := Extract(tail, time.Now())
+	if !noValues(tail, x) || len(words) == 0 || joinWords[words[0]] || injected(asciiLower(tail)) {
 		return false
 	}
-	if x := Extract(tail, time.Now()); (x.After != 0 || x.Before != 0) && !pastStory.MatchString(asciiLower(tail)) {
+	if (x.After != 0 || x.Before != 0) && !pastStory.MatchString(asciiLower(tail)) {
 		return false // "…, only the ones from last week": a filter; "we didn't nuke … last week" tells
 	}
 	if askedOfBot.MatchString(leadPlease.ReplaceAllString(asciiLower(tail), "")) || isVerbWord(words[0]) {
@@ -646,14 +647,13 @@ func explainsRead(tail string) bool {
 // readStorySubjects do what the story after a read tells: "we didn't nuke …".
 var readStorySubjects = wordSet(`we they he she i someone somebody nobody customer customers`)
 
-// noValues reports whether text carries no value a request could take: no id,
-// email, URL, quote, key, phone, domain, date, "key=value", or number other than a
-// count in a story.
-func noValues(text string) bool {
+// noValues reports whether text, read into x, carries no value a request could
+// take: no id, email, URL, quote, key, phone, domain, "key=value", or number other
+// than a count in a story.
+func noValues(text string, x Extraction) bool {
 	if strings.TrimSpace(text) == "" || strings.ContainsAny(text, "=:{}[]\"`") || strings.Contains(text, "--") {
 		return false
 	}
-	x := Extract(text, time.Time{})
 	if len(x.IDs)+len(x.Emails)+len(x.URLs)+len(x.Quoted)+len(x.Keys)+len(x.Phones)+len(x.Domains) > 0 {
 		return false
 	}
