@@ -81,3 +81,33 @@ func BenchmarkNewRanker(b *testing.B) {
 		NewRanker(spec)
 	}
 }
+
+// BenchmarkParseExamples: a text the ranker cannot tell and the examples decide.
+func BenchmarkParseExamples(b *testing.B) {
+	benchParse(b, "mark idn_2vECqFbiyonaUx6FhaJfEknwgym verified, checked via support call", SourceRanker)
+}
+
+// BenchmarkExampleVote is the example stage's comparison with the built-in set.
+func BenchmarkExampleVote(b *testing.B) {
+	e, err := DefaultExamples()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := "the picture on user_2uTwEbnvvu0fTClFWPcGrlz9RNe is inappropriate, could you remove it? thanks"
+	b.ReportAllocs()
+	for b.Loop() {
+		e.vote(text)
+	}
+}
+
+// BenchmarkIndexExamples is the one-off cost of indexing the built-in set.
+func BenchmarkIndexExamples(b *testing.B) {
+	e, err := DefaultExamples()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		indexExamples(e.items)
+	}
+}

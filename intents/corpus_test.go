@@ -2,6 +2,7 @@ package intents
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -13,11 +14,13 @@ import (
 	"testing"
 )
 
-// The corpora in testdata/corpora are labelled chat messages written for this
-// project, in the format of ../shared/eval/score.py, by writers who saw neither the
-// code nor each other's sets. Each was measured once unseen (the numbers are in the
-// notes); the parser was then improved on the failures of most of them, so they
-// guard against regressions here and measure nothing new. corpusFloor is the
+// The corpora in examples/ are labelled chat messages written for this project, in
+// the format of ../shared/eval/score.py, by writers who saw neither the code nor each
+// other's sets. They are the example stage's examples (examples.go), and regression
+// corpora here: each is parsed with the examples of every other corpus but not its
+// own, as if it had never been seen. Each was measured once unseen (the numbers are
+// in the notes); the rules were then improved on the failures of ho01 to ho30, so
+// those guard against regressions and measure nothing new. corpusFloor is the
 // arguments accuracy each must keep.
 const corpusFloor = 0.90
 
@@ -32,6 +35,10 @@ var corpusFloors = map[string]float64{
 	"ho24.jsonl": 0.76, "ho25.jsonl": 0.88, "ho26.jsonl": 0.64, "ho27.jsonl": 0.74, "ho28.jsonl": 0.86,
 	// Written in session 6 and measured once unseen (ho29 60, ho30 64), then two fixes.
 	"ho29.jsonl": 0.64, "ho30.jsonl": 0.62,
+	// Written in session 7 as examples, 150 messages each; no rule was changed for
+	// them. Arguments with the other corpora's examples: ho34 59, ho35 61, ho36 57,
+	// ho37 55, ho38 60.
+	"ho34.jsonl": 0.57, "ho35.jsonl": 0.59, "ho36.jsonl": 0.55, "ho37.jsonl": 0.53, "ho38.jsonl": 0.58,
 }
 
 // corpusItem is one labelled message, as score.py reads it.
@@ -53,16 +60,23 @@ type corpusItem struct {
 }
 
 func TestCorpora(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "corpora", "*.jsonl"))
+	files, err := filepath.Glob(filepath.Join("examples", "*.jsonl"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpora in testdata/corpora (%v)", err)
+		t.Fatalf("no corpora in examples/ (%v)", err)
+	}
+	all, err := DefaultExamples()
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			items := readCorpus(t, file)
+			opts := testOptions(t)
+			opts.Examples = all.Without(strings.TrimSuffix(filepath.Base(file), ".jsonl"))
 			ok := 0
 			for _, it := range items {
-				in := parse(t, it.Text)
+				in := Parse(context.Background(), it.Text, opts)
+				assertValid(t, it.Text, in)
 				if why := scoreItem(it, in); why != "" {
 					t.Logf("%s %q: %s (%s)", it.ID, it.Text, why, in.Reason)
 					continue

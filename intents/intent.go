@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -95,6 +96,9 @@ type Options struct {
 	LLM LLM
 	// LLMTimeout bounds each LLM call; zero means DefaultLLMTimeout.
 	LLMTimeout time.Duration
+	// Examples are the labelled messages the ranker asks when it cannot tell
+	// (examples.go); nil means DefaultExamples, an empty &Examples{} none.
+	Examples *Examples
 }
 
 // IsWrite reports whether the step changes something at Clerk (any method but GET).
@@ -138,6 +142,13 @@ type parser struct {
 	// joined is set by decide when a rule read two actions of the text as one plan
 	// ("create org X and invite Y"): such a plan already accounts for every clause.
 	joined bool
+	// wholeRaw is the text sentence reads, as typed: the example stage compares the
+	// whole message with its examples, also when a part of it is decided. voted and
+	// wholeVote cache that comparison, wholeMsg the message.
+	wholeRaw  string
+	voted     bool
+	wholeVote exampleVote
+	wholeMsg  *msg
 }
 
 // maxText bounds the text Parse looks at; Slack messages are at most 40 000 characters.
@@ -270,6 +281,12 @@ func (p *parser) parse(text string) Intent {
 		}()
 	}
 	p.sentence(&in, spec, rest)
+	if in.Mode == ModeClarify && !strings.HasPrefix(in.Reason, "safety") && (in.Source == SourceRanker || len(in.Candidates) == 0) {
+		// Asking back with the ranker's guesses, or none, offer also what the nearest
+		// labelled messages ask for. A rule that asks names its own choices.
+		v := p.vote()
+		in.Candidates = withVoted(spec, cmp.Or(p.wholeMsg, newMsg(rest, Extract(rest, p.opts.Now()))), in.Candidates, v)
+	}
 	if p.opts.LLM != nil && in.Mode == ModeClarify && in.Source == SourceRanker {
 		p.askLLM(&in, spec, rest)
 	}

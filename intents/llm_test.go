@@ -150,6 +150,9 @@ func llmOptions(tb testing.TB, f *fakeOpenAI, timeout time.Duration) Options {
 	opts := testOptions(tb)
 	opts.LLM = NewOpenAI(OpenAIConfig{APIKey: testOpenAIKey, BaseURL: f.srv.URL + "/v1", Model: "test-model"})
 	opts.LLMTimeout = timeout
+	// The texts here are ones the ranker alone cannot tell; the example stage,
+	// tested on its own, would answer some of them before the LLM is asked.
+	opts.Examples = &Examples{}
 	return opts
 }
 
@@ -388,7 +391,9 @@ func TestLLMStage(t *testing.T) {
 			checkNoInventedIDs(t, tt.text, in)
 			if in.Mode == ModeClarify {
 				// A fallback is exactly the ranker's clarify, with its candidates.
-				without := parse(t, tt.text)
+				wo := testOptions(t)
+				wo.Examples = &Examples{}
+				without := Parse(context.Background(), tt.text, wo)
 				if diff := cmp.Diff(without.Candidates, in.Candidates); diff != "" {
 					t.Errorf("Parse(%q) candidates differ from the ranker's (-ranker +llm):\n%s", tt.text, diff)
 				}
@@ -469,6 +474,7 @@ func TestLLMOllama(t *testing.T) {
 	})
 	opts := testOptions(t)
 	opts.LLM = NewOpenAI(OpenAIConfig{BaseURL: f.srv.URL + "/v1/", Model: "llama3.1"})
+	opts.Examples = &Examples{}
 	in := Parse(context.Background(), samlText, opts)
 	if in.Mode != ModeExecute || in.Source != SourceLLM {
 		t.Fatalf("Parse(%q) = %s/%s (%s), want execute by llm", samlText, in.Mode, in.Source, in.Reason)

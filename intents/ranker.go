@@ -388,7 +388,11 @@ func writeAsked(m *msg) bool {
 }
 
 // Rank scores every operation against the message, best first.
-func (r *Ranker) rank(m *msg) []ranked {
+func (r *Ranker) rank(m *msg) []ranked { return r.rankAlso(m, "") }
+
+// rankAlso is rank, keeping the operation also in the list even when no word of the
+// text is one of its words (with a score near zero, after all others).
+func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 	var query []string
 	for _, w := range m.x.Words {
 		query = append(query, rankTokens(w)...)
@@ -445,7 +449,10 @@ func (r *Ranker) rank(m *msg) []ranked {
 			s += r.idf[t] * tf * (k1 + 1) / (tf + k1*(1-b+b*d.length/r.avgLen))
 		}
 		if s == 0 {
-			continue
+			if d.op.ID != also {
+				continue
+			}
+			s = 1e-9
 		}
 		for _, w := range d.pathWords {
 			if !slices.Contains(covered, w) {
@@ -758,12 +765,20 @@ func fillPath(m *msg, op *clerk.Operation, name string, used map[string]bool) st
 		return ""
 	}
 	if name == "provider" {
+		// "the google and github tokens" names two: no one provider is meant.
+		found := ""
 		for _, w := range m.x.Words {
+			if oauthProviders[w] && found != "" && found != w {
+				return ""
+			}
 			if oauthProviders[w] {
-				return "oauth_" + w
+				found = w
 			}
 		}
-		return ""
+		if found == "" {
+			return ""
+		}
+		return "oauth_" + found
 	}
 	if prefixes := pathPrefixes(op, name); len(prefixes) > 0 {
 		for _, id := range m.x.IDs {
@@ -935,6 +950,33 @@ const (
 	rankerMargin   = 0.2
 )
 
+// ranking is the ranker's list for m (see rankAlso). Mixed or smuggled instructions,
+// or a question, are offered only reads, never a write to click.
+func (p *parser) ranking(spec *clerk.Spec, m *msg, also string) []ranked {
+	rs := p.opts.Rankers.For(spec).rankAlso(m, also)
+	if readsOnly(m) {
+		rs = slices.DeleteFunc(rs, func(r ranked) bool { return !r.op.IsRead() })
+	}
+	return rs
+}
+
+// readsOnly reports whether the text mixes or smuggles instructions, or asks a
+// question: it is answered, or offered, reads only.
+func readsOnly(m *msg) bool {
+	_, oneVerb := m.verb()
+	return !oneVerb || hasInjection(m) || m.question || openQuestion(m.x.Words)
+}
+
+// changeFirst reports whether the text starts with a change it asks for, and asks
+// for nothing to be read ("disable organizations on the instance"): a read of the
+// same words answers something else.
+func changeFirst(m *msg) bool {
+	first := wordPattern.FindString(politeLead.ReplaceAllString(m.lower, ""))
+	_, oneVerb := m.verb()
+	return (writeVerb(first) || actionWords[first]) && writeAsked(m) && oneVerb &&
+		!slices.ContainsFunc(m.verbs, func(v verb) bool { return v == vRead || v == vList || v == vCount })
+}
+
 // rankDecide turns a ranking into an intent: execute the best operation when it is
 // clearly best, can be filled from the text and is a read or an asked-for write;
 // otherwise clarify with the top three.
@@ -946,17 +988,9 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 			return true
 		}
 	}
-	rs := p.opts.Rankers.For(spec).rank(m)
+	rs := p.ranking(spec, m, "")
 	if len(rs) == 0 {
 		return false
-	}
-	if _, oneVerb := m.verb(); !oneVerb || hasInjection(m) || m.question || openQuestion(m.x.Words) {
-		// Mixed or smuggled instructions, or a question: offer only reads, never a
-		// write to click.
-		rs = slices.DeleteFunc(rs, func(r ranked) bool { return !r.op.IsRead() })
-		if len(rs) == 0 {
-			return false
-		}
 	}
 	top := rs[0]
 	cands := make([]Candidate, 0, 3)
@@ -985,16 +1019,28 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	}
 	clear := top.score >= rankerMinScore && next <= (1-rankerMargin)*top.score ||
 		top.score >= rankerMinScore/2 && next <= (1-2*rankerMargin)*top.score
-	if w := unknownAction(p.opts.Rankers.For(spec), m); w != "" && clear {
+	_, oneVerb := m.verb()
+	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text))
+	unknown := unknownAction(p.opts.Rankers.For(spec), m)
+	vote := p.vote()
+	if runnable := clear && top.filled && top.unused == 0 && safe && top.agrees && unknown == "" &&
+		(top.op.IsRead() && !changeFirst(m) || !top.op.IsRead() && top.named); !runnable {
+		// The ranker cannot run its best operation: the labelled messages nearest to
+		// the text may name one it can.
+		if id := vote.pick(); id != "" && !slices.ContainsFunc(rs, func(r ranked) bool { return r.op.ID == id }) {
+			rs = p.ranking(spec, m, id)
+		}
+		if pick, ok := p.examplePick(m, rs, vote); ok {
+			return p.rankRun(in, spec, m, pick, cands, "examples: the labelled messages nearest to the text ask for "+pick.op.ID+", and the text fills it", true)
+		}
+	}
+	if w := unknown; w != "" && clear {
 		in.Mode, in.Candidates = ModeClarify, cands
 		in.Message = "I do not know what \"" + w + "\" asks for. Say it with a verb such as get, list, create, update or delete, or use METHOD /path; the closest operations are: " + candidateList(rs[:min(3, len(rs))]) + "."
 		in.Reason = "ranker: the text starts with a word that is neither a known verb nor a resource"
 		return true
 	}
-	_, oneVerb := m.verb()
-	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text))
-	if first := wordPattern.FindString(politeLead.ReplaceAllString(m.lower, "")); clear && top.op.IsRead() && (writeVerb(first) || actionWords[first]) &&
-		writeAsked(m) && oneVerb && !slices.ContainsFunc(m.verbs, func(v verb) bool { return v == vRead || v == vList || v == vCount }) {
+	if clear && top.op.IsRead() && changeFirst(m) {
 		// "disable organizations on the instance": a change was asked, and a read of
 		// the same words answers something else.
 		in.Mode, in.Candidates = ModeClarify, cands
@@ -1011,66 +1057,7 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		return true
 	}
 	if clear && top.filled && top.unused == 0 && safe && top.agrees {
-		d, note := fillRequest(m, top)
-		if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) && top.op.IsRead() {
-			// A change on a named object takes no dates: "upgraded yesterday" only tells
-			// the story; a list that cannot filter by them would answer another question.
-			in.Mode, in.Candidates = ModeClarify, cands
-			in.Message = top.op.Key() + " (" + top.op.Summary + ") cannot filter by date; drop the dates or use GET /users for users."
-			in.Reason = "ranker: the text has dates the best operation cannot take"
-			return true
-		}
-		if len(d.body) == 0 && top.op.Method == "PATCH" && strings.HasSuffix(top.op.Path, "/metadata") {
-			// "sales extended the trial for org_1 — set trial_ends_at to 2026-12-15 in
-			// public metadata": the pairs of the clause that names the metadata.
-			if body, ok := proseMetadata(m); ok {
-				d.body = body
-			}
-		}
-		if s := bodySchema(top.op); s != nil && (top.op.Method == "PATCH" || top.op.Method == "PUT" || !strings.Contains(top.op.Path, "{")) && len(s.Properties) > 0 && len(d.body) == 0 {
-			// An update with nothing to set, or a change of the instance ("change the
-			// instance domain to acme.io" gives no home_url) is not a request yet.
-			in.Mode, in.Candidates = ModeClarify, cands
-			in.Message = top.op.Key() + " (" + top.op.Summary + ") takes a body; say which fields to set, or send the JSON: " + top.op.Method + " " + top.op.Path + " {…}"
-			in.Reason = "ranker: the best operation is a write with nothing to send"
-			return true
-		}
-		pl := plan{steps: []draft{d}}
-		if email := userByEmail(m, top.op); email != "" && refersToStep0(d) {
-			pl.steps = []draft{{op: "GetUserList", query: q("email_address", email)}, d}
-			if d.op == "GetUser" && len(d.query) == 0 {
-				// "find her account" for an email: the look-up already returns the
-				// whole user, so it is the answer.
-				pl.steps = pl.steps[:1]
-			}
-		}
-		if n := theOrgNamed(m); n != "" && top.op.IsRead() && !slices.Contains(d.query["query"], n) && len(m.ids("org")) == 0 {
-			// "count users in the acme org": an answer for every organization would
-			// look like one for acme.
-			in.Mode, in.Candidates = ModeClarify, cands
-			in.Message = "Which organization is \"" + n + "\"? Give its id (org_…) or slug, for example: list members of org_123. To find it: list organizations named " + n + "."
-			in.Reason = "ranker: the text names an organization the best operation cannot filter by"
-			return true
-		}
-		if q := unusedQuote(m, d); q != "" {
-			// "how many members the 'Lumen Health' organization has": a name the
-			// best operation has no place for is a sign it is the wrong one.
-			in.Mode, in.Candidates = ModeClarify, cands
-			in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it has no place for \"" + q + "\". Name the object by id, or use METHOD /path."
-			in.Reason = "ranker: the text quotes a value the best operation has no place for"
-			return true
-		}
-		steps, err := build(spec, pl)
-		if err == nil {
-			in.Mode, in.Steps = ModeExecute, steps
-			in.Message = note
-			in.Reason = "ranker: " + top.op.ID + " scored " + strconv.FormatFloat(top.score, 'f', 2, 64) + ", clearly ahead of the next"
-			return true
-		}
-		in.Mode, in.Candidates = ModeClarify, cands
-		in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it needs more: " + problemText(err)
-		in.Reason = "ranker's best operation does not validate"
-		return true
+		return p.rankRun(in, spec, m, top, cands, "ranker: "+top.op.ID+" scored "+strconv.FormatFloat(top.score, 'f', 2, 64)+", clearly ahead of the next", false)
 	}
 	in.Mode, in.Candidates = ModeClarify, cands
 	in.Message = "Which operation do you mean? The closest are: " + candidateList(rs[:min(3, len(rs))]) + ". Say it with the ids it needs, or use METHOD /path."
@@ -1089,6 +1076,124 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		in.Reason = "ranker: the best operation is a write the text does not clearly ask for"
 	}
 	return true
+}
+
+// rankRun plans top, an operation the text clearly asks for (why says how that was
+// decided), or asks back when the text cannot fill it.
+//
+// voted is set when the example stage chose top: the ranker did not find it clearly
+// ahead, so an email the plan leaves out, or takes as part of a longer value, says
+// the text asks for something else.
+func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands []Candidate, why string, voted bool) bool {
+	d, note := fillRequest(m, top)
+	if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) && top.op.IsRead() {
+		// A change on a named object takes no dates: "upgraded yesterday" only tells
+		// the story; a list that cannot filter by them would answer another question.
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = top.op.Key() + " (" + top.op.Summary + ") cannot filter by date; drop the dates or use GET /users for users."
+		in.Reason = "ranker: the text has dates the best operation cannot take"
+		return true
+	}
+	if len(d.body) == 0 && top.op.Method == "PATCH" && strings.HasSuffix(top.op.Path, "/metadata") {
+		// "sales extended the trial for org_1 — set trial_ends_at to 2026-12-15 in
+		// public metadata": the pairs of the clause that names the metadata.
+		if body, ok := proseMetadata(m); ok {
+			d.body = body
+		}
+	}
+	if s := bodySchema(top.op); s != nil && (top.op.Method == "PATCH" || top.op.Method == "PUT" || !strings.Contains(top.op.Path, "{")) && len(s.Properties) > 0 && len(d.body) == 0 {
+		// An update with nothing to set, or a change of the instance ("change the
+		// instance domain to acme.io" gives no home_url) is not a request yet.
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = top.op.Key() + " (" + top.op.Summary + ") takes a body; say which fields to set, or send the JSON: " + top.op.Method + " " + top.op.Path + " {…}"
+		in.Reason = "ranker: the best operation is a write with nothing to send"
+		return true
+	}
+	pl := plan{steps: []draft{d}}
+	if email := userByEmail(m, top.op); email != "" && refersToStep0(d) {
+		pl.steps = []draft{{op: "GetUserList", query: q("email_address", email)}, d}
+		if d.op == "GetUser" && len(d.query) == 0 {
+			// "find her account" for an email: the look-up already returns the
+			// whole user, so it is the answer.
+			pl.steps = pl.steps[:1]
+		}
+	}
+	if n := theOrgNamed(m); n != "" && top.op.IsRead() && !slices.Contains(d.query["query"], n) && len(m.ids("org")) == 0 {
+		// "count users in the acme org": an answer for every organization would
+		// look like one for acme.
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = "Which organization is \"" + n + "\"? Give its id (org_…) or slug, for example: list members of org_123. To find it: list organizations named " + n + "."
+		in.Reason = "ranker: the text names an organization the best operation cannot filter by"
+		return true
+	}
+	if q := unusedQuote(m, d); q != "" {
+		// "how many members the 'Lumen Health' organization has": a name the
+		// best operation has no place for is a sign it is the wrong one.
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it has no place for \"" + q + "\". Name the object by id, or use METHOD /path."
+		in.Reason = "ranker: the text quotes a value the best operation has no place for"
+		return true
+	}
+	if e := unplannedEmail(m, pl); voted && e != "" {
+		in.Mode, in.Candidates = ModeClarify, cands
+		in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it has no place for " + e + ". Say what to do with it, or use METHOD /path."
+		in.Reason = "examples: the text names an email the planned request does not take"
+		return true
+	}
+	steps, err := build(spec, pl)
+	if err == nil {
+		in.Mode, in.Steps = ModeExecute, steps
+		in.Message = note
+		in.Reason = why
+		return true
+	}
+	in.Mode, in.Candidates = ModeClarify, cands
+	in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it needs more: " + problemText(err)
+	in.Reason = "ranker's best operation does not validate"
+	return true
+}
+
+// unplannedEmail is an email of the text that is no whole value of any step of pl,
+// or a value that holds an email or an id among other words ("kai@lab.dev and
+// mo@lab.dev say: …" as a search); "" when there is none.
+func unplannedEmail(m *msg, pl plan) string {
+	var vals []string
+	for _, d := range pl.steps {
+		for _, v := range d.path {
+			vals = append(vals, v)
+		}
+		for _, vs := range d.query {
+			vals = append(vals, vs...)
+		}
+		for _, v := range d.body {
+			switch v := v.(type) {
+			case string:
+				vals = append(vals, v)
+			case []string:
+				vals = append(vals, v...)
+			case []any:
+				for _, x := range v {
+					if s, ok := x.(string); ok {
+						vals = append(vals, s)
+					}
+				}
+			}
+		}
+	}
+	for _, v := range vals {
+		if e := emailPattern.FindString(v); e != "" && e != v {
+			return e
+		}
+		if id := idPattern.FindString(v); id != "" && id != v {
+			return id
+		}
+	}
+	for _, e := range m.x.Emails {
+		if !slices.ContainsFunc(vals, func(v string) bool { return strings.EqualFold(v, e) }) {
+			return e
+		}
+	}
+	return ""
 }
 
 // namePatternsCache holds namePatterns per noun: compiled once, not per request.

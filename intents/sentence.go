@@ -68,6 +68,7 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	r := p.opts.Rankers.For(spec)
 	known := func(w string) bool { return isKnownWord(w) || r.knows(w) }
 	raw := text
+	p.wholeRaw, p.voted = raw, false
 	text = cleanSentence(text, known)
 	if fixed := fixLeadVerb(text, known); fixed != "" {
 		// A slip in the verb ("lsit users") counts only when the corrected text is

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,8 +26,9 @@ func runParse(ctx context.Context, args []string, getenv func(string) string, st
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the intent as one JSON object per text")
 	nowFlag := fs.String("now", "", "fix the clock for relative dates (RFC 3339, e.g. 2026-11-26T12:00:00Z)")
+	holdout := fs.String("holdout", "", "leave the built-in labelled `CORPUS` (ho29, …) out of the examples, to measure on it as unseen; \"all\" leaves every one out")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: clerkbot parse [--json] [--now RFC3339] [TEXT…]\n\n"+
+		fmt.Fprint(stderr, "Usage: clerkbot parse [--json] [--now RFC3339] [--holdout CORPUS] [TEXT…]\n\n"+
 			"Resolves TEXT to an intent without calling Clerk. With no TEXT, reads one text per\n"+
 			"line from stdin and answers one line per text. Specs come from CLERK_OPENAPI_SPEC.\n"+
 			"OPENAI_API_KEY or OPENAI_BASE_URL (and OPENAI_MODEL) turn on the LLM fallback.\n\n")
@@ -53,6 +55,11 @@ func runParse(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	opts := intents.Options{Specs: specs, Now: now, Rankers: intents.NewRankers(), LLM: llm}
+	if *holdout != "" {
+		if opts.Examples, err = heldOut(*holdout); err != nil {
+			return err
+		}
+	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 
@@ -143,4 +150,20 @@ func explain(ctx context.Context, w io.Writer, specs *clerk.Specs, text string, 
 	if in.Message != "" {
 		fmt.Fprintf(w, "message: %s\n", strings.ReplaceAll(in.Message, "\n", "\n         "))
 	}
+}
+
+// heldOut is the built-in example set without the corpus name ("all": no examples).
+func heldOut(name string) (*intents.Examples, error) {
+	if name == "all" {
+		return &intents.Examples{}, nil
+	}
+	e, err := intents.DefaultExamples()
+	if err != nil {
+		return nil, err
+	}
+	name = strings.TrimSuffix(name, ".jsonl")
+	if !slices.Contains(e.Corpora(), name) {
+		return nil, usageError{fmt.Sprintf("--holdout %q is not a built-in corpus; they are %s, or all", name, strings.Join(e.Corpora(), ", "))}
+	}
+	return e.Without(name), nil
 }

@@ -151,3 +151,35 @@ func TestParseUsageErrors(t *testing.T) {
 		t.Errorf("parse with a missing spec: error %v, want one naming CLERK_OPENAPI_SPEC", err)
 	}
 }
+
+// TestParseHoldout: --holdout leaves a built-in corpus out of the examples (to score
+// it as unseen), or all of them; an unknown name is a usage error listing the names.
+func TestParseHoldout(t *testing.T) {
+	_, _, err := parseCmd(t, "", "--holdout", "ho99", "help")
+	var ue usageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "ho02") {
+		t.Errorf("parse --holdout ho99: error %v, want a usage error listing the corpora", err)
+	}
+	const text = "mark idn_2vECqFbiyonaUx6FhaJfEknwgym verified, checked via support call"
+	mode := func(args ...string) string {
+		out, _, err := parseCmd(t, "", append(args, "--json", text)...)
+		if err != nil {
+			t.Fatalf("parse %v: %v", args, err)
+		}
+		var in intentJSON
+		if err := json.Unmarshal([]byte(out), &in); err != nil {
+			t.Fatalf("parse %v printed %q: %v", args, out, err)
+		}
+		return in.Mode + " " + in.Source
+	}
+	if got := mode(); got != "execute ranker" {
+		t.Errorf("parse %q = %s, want execute from the examples", text, got)
+	}
+	if got := mode("--holdout", "all"); got != "clarify ranker" {
+		t.Errorf("parse --holdout all %q = %s, want the ranker's clarify", text, got)
+	}
+	// The text is ho30's; the other corpora have messages near enough to it.
+	if got := mode("--holdout", "ho30.jsonl"); got != "execute ranker" {
+		t.Errorf("parse --holdout ho30.jsonl %q = %s, want execute from the other corpora's examples", text, got)
+	}
+}
