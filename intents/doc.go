@@ -63,6 +63,16 @@
 //     segment, a change with a body something to send, and a text that asks for a
 //     change is not answered with a read. A string field whose description lists
 //     its values ("`automatic_invitation`, …") is filled like an enum.
+//     Where the ranker cannot run its best operation, the example stage
+//     (examples.go) compares the whole message with the labelled messages of
+//     examples/ (TF-IDF over words, ids as their prefix, emails as one word, and word
+//     pairs; Options.Examples, the built-in set by default). When the seven nearest
+//     mostly ask to execute one operation (the nearest at cosine 0.3 or more, with
+//     two words in common), that operation is run if the text fills it and it passes
+//     every check a clear ranker pick passes; a read is no answer to a message that
+//     only asks for a change, and an email of the text must be a whole value of the
+//     plan. A question back from the ranker, or with no choices, also offers up to
+//     two operations the nearest messages ask for (reads only to a question).
 //  5. The LLM fallback (llm.go), only when Options.LLM is set and only where the ranker
 //     would answer clarify: the ranker's 15 best operations (reads only when the text
 //     mixes actions) are offered as tools whose JSON-schema arguments come from the
