@@ -203,3 +203,32 @@ func TestUnplannedEmail(t *testing.T) {
 		t.Errorf("an id inside a search = %q, want user_2Pq", got)
 	}
 }
+
+// TestFillsFromProse: the ranker's filling, which a pick of the examples relies on,
+// reads an organization role, a field with its object between it and the new value,
+// and "max members" for max_allowed_memberships.
+func TestFillsFromProse(t *testing.T) {
+	for _, tt := range []struct {
+		text, op string
+		args     map[string]string
+	}{
+		{"send priya.n@calderon.legal an invite to join org_2NOiCol0lsO8RjTdUnoHm59YbF8 as an admin", "CreateOrganizationInvitation",
+			map[string]string{"organization_id": "org_2NOiCol0lsO8RjTdUnoHm59YbF8", "email_address": "priya.n@calderon.legal", "role": "org:admin"}},
+		{"pls change last name of user_25DVzqcSOwwypZOdibI7zKemAK9 to Oliveira, she got married", "UpdateUser",
+			map[string]string{"user_id": "user_25DVzqcSOwwypZOdibI7zKemAK9", "last_name": "Oliveira"}},
+		{"set default max members per org to 10 in the instance org settings pls", "UpdateInstanceOrganizationSettings",
+			map[string]string{"max_allowed_memberships": "10"}},
+	} {
+		in := parse(t, tt.text)
+		if in.Mode != ModeExecute || !slices.Equal(ops(in), []string{tt.op}) {
+			t.Errorf("Parse(%q) = %s %v (%s %s), want %s", tt.text, in.Mode, ops(in), in.Reason, in.Message, tt.op)
+			continue
+		}
+		checkArgs(t, tt.text, in, tt.args)
+	}
+	// The object between is one word or id; a value that is an id is none.
+	m := newMsg("set the last name of user_1 to user_2", Extract("set the last name of user_1 to user_2", testNow))
+	if v, ok := m.fieldValue("last_name"); ok {
+		t.Errorf("fieldValue(last_name) = %q, want none", v)
+	}
+}

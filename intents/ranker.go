@@ -1473,6 +1473,12 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case name == "name" && slices.Contains(r.nouns, "domain") && len(m.x.Domains) == 1 && len(m.x.Quoted) == 0:
 			// "add satellite domain blog.acme.com": a domain's name is the domain.
 			val = m.x.Domains[0]
+		case name == "role" && ps.Type.Is("string") && len(enumOf(ps)) == 0 && slices.Contains(r.nouns, "organization"):
+			// "invite priya@x to org_1 as an admin": an organization role, as the
+			// rules read it (org:admin, org:member or a key such as org:billing).
+			if role, ok := m.role(); ok {
+				val = role
+			}
 		case name == "key" && ps.Type.Is("string") && len(m.x.Keys) == 1:
 			// "create permission org:invoices:read": the key as typed.
 			val = m.x.Keys[0]
@@ -1831,8 +1837,13 @@ func (m *msg) fieldValue(field string) (string, bool) {
 	sep := `\s*(?:=|:|\bis\b|\bto\b|\bof\b)?\s*`
 	re := regexp.MustCompile(`(?i)\b` + strings.Join(words, `[\s_]+`) + sep + `("[^"]*"|'[^']*'|[^\s,;'"]+)`)
 	mm := re.FindStringSubmatch(m.text)
-	if mm == nil {
-		return "", false
+	if mm == nil || hasID(mm[1]) {
+		// "change last name of user_1 to Oliveira": the object between the field
+		// and its new value.
+		of := regexp.MustCompile(`(?i)\b` + strings.Join(words, `[\s_]+`) + `\s+(?:of|for|on)\s+[^\s,;]+\s+(?:to|=)\s*("[^"]*"|'[^']*'|[^\s,;'"]+)`)
+		if mm = of.FindStringSubmatch(m.text); mm == nil {
+			return "", false
+		}
 	}
 	v := strings.TrimRight(mm[1], ".!?")
 	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
@@ -1929,7 +1940,9 @@ func (m *msg) namedNumber(field string) (int64, bool) {
 		return 0, false
 	}
 	for _, w := range words {
-		if !m.x.Has(w) {
+		// "max members per org" names max_allowed_memberships: "allowed" goes
+		// without saying, and a member is what a membership counts.
+		if !m.x.Has(w) && w != "allowed" && !(w == "memberships" && m.x.Has("members", "member")) {
 			return 0, false
 		}
 	}
