@@ -261,6 +261,9 @@ const (
 	exampleNearest   = 0.3
 	exampleModeShare = 0.8
 	exampleOpShare   = 0.5
+	// exampleNearestUnasked is the nearness a write needs when no verb of the
+	// lexicon asks for it.
+	exampleNearestUnasked = 0.4
 )
 
 // pick is the operation the vote names clearly enough to run, or "".
@@ -358,12 +361,21 @@ func (p *parser) examplePick(m *msg, rs []ranked, v exampleVote) (ranked, bool) 
 		return ranked{}, false
 	}
 	_, oneVerb := m.verb()
+	w := cmp.Or(p.wholeMsg, m)
 	if r.op.IsRead() {
-		w := cmp.Or(p.wholeMsg, m)
 		return r, !writeAsked(w) || slices.ContainsFunc(w.verbs, func(v verb) bool { return v == vRead || v == vList || v == vCount })
 	}
-	return r, r.named && writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
+	// A change said without a verb of the lexicon ("testing token pls", "need the
+	// svix dashboard link") needs messages nearer still, words that ask ("the
+	// testing token expired yesterday" asks nothing), no question mark and nothing
+	// that doubts the need ("lol no they don't", "but they have one", "ignore").
+	asked := writeAsked(m) || v.nearest >= exampleNearestUnasked && askingWords.MatchString(w.lower) &&
+		!strings.Contains(w.text, "?") && !needDoubt.MatchString(w.lower)
+	return r, r.named && asked && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
 }
+
+// askingWords ask for something: please, can you, need, want, asap.
+var askingWords = regexp.MustCompile(`\b(?:please|pls|plz|can\s+(?:you|u|we)|could\s+(?:you|u)|would\s+you|needs?|wants?|asap|kindly|i'?d\s+like|go\s+ahead)\b`)
 
 // withVoted adds to the ranker's candidates up to two operations the nearest
 // labelled messages ask for, when one is near enough to go by; only reads when the

@@ -232,3 +232,29 @@ func TestFillsFromProse(t *testing.T) {
 		t.Errorf("fieldValue(last_name) = %q, want none", v)
 	}
 }
+
+// TestExampleUnaskedWrite: a change said without a verb ("testing token pls") is run
+// from the examples only when the message asks, with no question and no doubt.
+func TestExampleUnaskedWrite(t *testing.T) {
+	opts := testOptions(t)
+	opts.Examples = exampleSet(t,
+		`{"text": "testing token pls, the e2e suite is blocked", "expect": {"mode": "execute", "ops": ["CreateTestingToken"]}}`,
+		`{"text": "need a testing token for the e2e suite", "expect": {"mode": "execute", "ops": ["CreateTestingToken"]}}`,
+		`{"text": "testing token for the e2e suite please", "expect": {"mode": "execute", "ops": ["CreateTestingToken"]}}`,
+	)
+	const asked = "testing token pls, e2e suite blocked again"
+	if in := Parse(context.Background(), asked, opts); in.Mode != ModeExecute || !slices.Equal(ops(in), []string{"CreateTestingToken"}) {
+		t.Errorf("Parse(%q) = %s %v (%s), want CreateTestingToken", asked, in.Mode, ops(in), in.Reason)
+	}
+	for _, text := range []string{
+		"the testing token for the e2e suite expired yesterday",
+		"testing token for the e2e suite pls? I thought they had one",
+		"testing token for the e2e suite pls lol no they don't",
+		"someone needed a testing token for the e2e suite last week, all done",
+	} {
+		in := Parse(context.Background(), text, opts)
+		if slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) planned %v (%s); nothing asks for it", text, ops(in), in.Reason)
+		}
+	}
+}
