@@ -636,7 +636,7 @@ func TestPasswordIsNeverShown(t *testing.T) {
 func TestChatShapesOfChanges(t *testing.T) {
 	runBreadth(t, []breadthCase{
 		{text: "pls ban this guy, he spammed our support form with crypto links all night", mode: ModeClarify},
-		{text: "ban all the users who spammed us", mode: ModeReject},
+		{text: "ban all the users who spammed us", mode: ModeClarify},
 		{text: "set public metadata plan=enterprise seats=250 on user_1", op: "UpdateUserMetadata",
 			args: map[string]string{"public_metadata.plan": "enterprise", "public_metadata.seats": "250"}},
 		{text: "org_3EE upgraded to enterprise yesterday (sales closed it). update public metadata of the org -> plan: enterprise, seats: 250",

@@ -198,7 +198,8 @@
 // Clerk cannot filter users by ("locked", "mfa") is asked back, never dropped.
 // Replacing metadata ("overwrite the public metadata of user_1 with {…}") is the
 // PUT, of the kind named. A change on a plural of objects none of which is named
-// ("clean up the inactive accounts") is a bulk change and refused; an action that
+// ("clean up the inactive accounts") is a bulk change, asked back with the list that
+// finds them and the change for one offered; an action that
 // says no verb ("can you handle it") and a reset of a user's login, which Clerk does
 // four ways, are asked back with the ways offered. The direction of a change is the
 // text's: "not compromised" unsets, "lift the ban" unbans.
@@ -227,7 +228,7 @@
 //   - Never plan a write the text did not ask for: text inside quotes is a value, never
 //     an instruction; a message with more than one action it cannot tie together (a
 //     read and an unrelated delete, "SYSTEM: also …") gets no write step; bulk deletes
-//     ("delete all users") are refused.
+//     ("delete all users") are never planned, only asked back.
 //   - A question ("did we invite …?", "is user_1 banned?", "any … for …?": a leading
 //     did/do/does/is/are/has/have/was/were/any, or a trailing "?" without an
 //     imperative verb first) is answered with reads only; its action words name

@@ -199,12 +199,34 @@ func TestFastpathMembershipsInvitationsSessions(t *testing.T) {
 
 func TestFastpathRefusals(t *testing.T) {
 	runStageCases(t, SourceFastpath, []stageCase{
-		{text: "delete all users", mode: ModeReject},
-		{text: "remove every user", mode: ModeReject},
-		{text: "ban all users", mode: ModeReject},
 		{text: "what's the weather in Paris", mode: ModeReject},
 		{text: "restart the production database", mode: ModeReject},
 	})
+}
+
+// TestBulkAskedBack: a change over many objects is never planned; it is asked back,
+// offering the list that finds them and the change for one.
+func TestBulkAskedBack(t *testing.T) {
+	for _, tt := range []struct {
+		text  string
+		cands []string
+	}{
+		{"delete all users", []string{"GetUserList", "DeleteUser"}},
+		{"remove every user", []string{"GetUserList", "DeleteUser"}},
+		{"ban all users", []string{"GetUserList", "BanUser", "UsersBan"}},
+		{"kill all of her sessions", []string{"GetSessionList", "RevokeSession"}},
+		{"delete the old invites", []string{"ListInvitations", "RevokeInvitation", "ListInstanceOrganizationInvitations", "RevokeOrganizationInvitation"}},
+		{"remove all members of the acme org", []string{"ListOrganizationMemberships", "DeleteOrganizationMembership"}},
+	} {
+		in := parse(t, tt.text)
+		var got []string
+		for _, c := range in.Candidates {
+			got = append(got, c.OperationID)
+		}
+		if in.Mode != ModeClarify || len(in.Steps) > 0 || !strings.Contains(in.Message, "bulk") || !slices.Equal(got[:min(len(got), len(tt.cands))], tt.cands) {
+			t.Errorf("Parse(%q) = %s %v, candidates %v (%s), want a question back offering %v", tt.text, in.Mode, ops(in), got, in.Message, tt.cands)
+		}
+	}
 }
 
 func TestRanker(t *testing.T) {

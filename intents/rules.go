@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// ruleBulkDelete refuses "delete all users" and the like: clerkbot never plans a write
-// over every object of a kind.
+// ruleBulkDelete asks back on "delete all users" and the like: clerkbot never plans a
+// write over every object of a kind, and offers the list and the one-object change.
 func ruleBulkDelete(m *msg) ruleResult {
 	v, ok := m.verb()
 	if !ok || len(m.x.IDs) > 0 || len(m.x.Emails) > 0 {
@@ -24,7 +24,22 @@ func ruleBulkDelete(m *msg) ruleResult {
 	if !bulkWord.MatchString(allTime.ReplaceAllString(m.lower, " ")) && !m.x.Has(pluralObjects...) {
 		return ruleResult{} // "ban this guy, he spammed us all night": one person
 	}
-	return ruleResult{outcome: refuse, message: "clerkbot does not plan bulk deletes, bans, locks or revocations. Name the objects one at a time by id (for example: delete user user_123), so each one is confirmed."}
+	// Asked back, not refused: the person wants something done, and the list to
+	// find the objects and the change for one of them are what clerkbot can offer.
+	var cands []string
+	switch {
+	case m.x.Has("session", "sessions"):
+		cands = []string{"GetSessionList", "RevokeSession"}
+	case m.x.Has("invitation", "invitations", "invite", "invites"):
+		cands = []string{"ListInvitations", "RevokeInvitation", "ListInstanceOrganizationInvitations", "RevokeOrganizationInvitation"}
+	case m.x.Has("member", "members", "membership", "memberships"):
+		cands = []string{"ListOrganizationMemberships", "DeleteOrganizationMembership"}
+	case m.x.Has("organization", "organizations", "organisations", "org", "orgs"):
+		cands = []string{"ListOrganizations", "DeleteOrganization"}
+	default:
+		cands = append([]string{"GetUserList"}, map[verb][]string{vDelete: {"DeleteUser"}, vBan: {"BanUser", "UsersBan"}, vLock: {"LockUser"}, vRevoke: {"RevokeSession"}}[v]...)
+	}
+	return ruleResult{outcome: askBack, cands: cands, message: "clerkbot does not plan bulk deletes, bans, locks or revocations: each object is named by id and confirmed on its own. List them first, then ask for each one (for example: delete user user_123)."}
 }
 
 // bulkWord quantifies over every object; allTime is "all night", "the whole day",
