@@ -71,8 +71,12 @@
 //     two words in common), that operation is run if the text fills it and it passes
 //     every check a clear ranker pick passes; a read is no answer to a message that
 //     only asks for a change, and an email of the text must be a whole value of the
-//     plan. A question back from the ranker, or with no choices, also offers up to
-//     two operations the nearest messages ask for (reads only to a question).
+//     plan. A change said with no verb of the lexicon ("testing token pls") needs
+//     the nearest at 0.4, words that ask (please, need, can you), no question mark
+//     and nothing that doubts it. A question back from the ranker, or with no
+//     choices, also offers up to two operations the nearest messages ask for (reads
+//     only to a question), or, with no LLM, becomes a reject when they are mostly
+//     out of scope.
 //  5. The LLM fallback (llm.go), only when Options.LLM is set and only where the ranker
 //     would answer clarify: the ranker's 15 best operations (reads only when the text
 //     mixes actions) are offered as tools whose JSON-schema arguments come from the

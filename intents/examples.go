@@ -329,6 +329,12 @@ func (p *parser) examples() *Examples {
 	return e
 }
 
+// outOfScope reports whether the nearest messages were mostly out of scope (reject):
+// the nearest at exampleNearest with two words in common, and 60% of the weight.
+func (v exampleVote) outOfScope() bool {
+	return v.nearest >= exampleNearest && v.shared >= 2 && v.mode == string(ModeReject) && v.modeShare >= 0.6
+}
+
 // vote is the example stage's vote on the whole message, computed once per message.
 func (p *parser) vote() exampleVote {
 	if !p.voted {

@@ -258,3 +258,22 @@ func TestExampleUnaskedWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleOutOfScope: a question back whose nearest labelled messages are out of
+// scope becomes a reject saying so.
+func TestExampleOutOfScope(t *testing.T) {
+	opts := testOptions(t)
+	const text = "update the CNAME for clerk.acme.io in cloudflare to point at the frontend api"
+	opts.Examples = &Examples{}
+	if in := Parse(context.Background(), text, opts); in.Mode != ModeClarify {
+		t.Fatalf("without examples Parse(%q) = %s (%s); the test needs a text the ranker asks back", text, in.Mode, in.Reason)
+	}
+	opts.Examples = exampleSet(t,
+		`{"text": "change the CNAME for clerk.lumen.io in cloudflare to the new frontend api host", "expect": {"mode": "reject"}}`,
+		`{"text": "cloudflare: point the CNAME at frontend-api.clerk.services pls", "expect": {"mode": "reject"}}`,
+		`{"text": "get user_2abcdefghijklmnopqrstuvwxyz", "expect": {"mode": "execute", "ops": ["GetUser"]}}`,
+	)
+	if in := Parse(context.Background(), text, opts); in.Mode != ModeReject || !strings.HasPrefix(in.Reason, "examples:") || in.Message == "" {
+		t.Errorf("Parse(%q) = %s (%s), want a reject from the examples", text, in.Mode, in.Reason)
+	}
+}
