@@ -28,11 +28,16 @@ func stripAddress(text string) string {
 // helpWords are the words of a message that asks what clerkbot can do.
 var helpAsk = regexp.MustCompile(`(?i)(?:^|[.!?]\s+|[\p{So}\p{Sk}]\s*)(?:help|usage|commands|what\s+(?:commands|requests|things)\s+(?:do|can)\s+(?:you|u|i|we)\s+(?:understand|know|support|take|accept|use|do)|how\s+do(?:es)?\s+(?:i|we|this|it)\s+(?:use|work)|what\s+(?:(?:kind|sort)s?\s+of\s+)?(?:things\s+)?can\s+(?:i|we|you)\s+(?:ask|do|say)|what\s+do\s+you\s+do)\b`)
 
+// botAsk asks what the bot is for in other words: "what kinds of things can you
+// help me with", "what commands does clerkbot support", "what is this bot for", "what
+// exactly are you able to do", "can you tell me what kind of things I can ask you".
+var botAsk = regexp.MustCompile(`(?i)(?:^|[.!?,:]\s+|[\p{So}\p{Sk}]\s*|\b(?:hi|hey|hello|here)\s+)(?:(?:can|could)\s+(?:you|u)\s+(?:tell|show)\s+me\s+)?what\s+(?:exactly\s+)?(?:(?:kinds?|sorts?|types?)\s+of\s+)?(?:clerk\s+)?(?:things|stuff|commands|requests|questions)?\s*(?:(?:do|does|can|could)\s+(?:you|u|i|we|this\s+bot|the\s+bot|clerkbot|it)|(?:you|u|i|we)\s+can)\s+(?:actually\s+|really\s+)?(?:ask(?:\s+(?:you|u))?|do|say|help(?:\s+(?:me|us))?(?:\s+with)?|handle|understand|know|support|take|accept)\b|\bwhat\s+(?:exactly\s+)?(?:are\s+you|r\s+u|is\s+(?:this|the)\s+bot|is\s+clerkbot)\s+(?:able\s+to\s+do|for|good\s+for|capable\s+of)\b`)
+
 // asksForHelp reports whether text asks how to use clerkbot ("help pls, what kind of
 // things can I ask you?") without naming anything of Clerk's: "help me find user
 // bob" is a request, not a question about the bot.
 func asksForHelp(text string) bool {
-	if !helpAsk.MatchString(strings.TrimSpace(text)) {
+	if t := strings.TrimSpace(text); !helpAsk.MatchString(t) && !botAsk.MatchString(t) {
 		return false
 	}
 	x := Extract(text, time.Time{})

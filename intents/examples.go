@@ -304,9 +304,7 @@ func exampleTerms(text string) []string {
 		if exampleStops[w] {
 			continue
 		}
-		if len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-			w = w[:len(w)-1]
-		}
+		w = exStem(w)
 		out = append(out, w)
 	}
 	n := len(out)
@@ -404,4 +402,16 @@ func withVoted(spec *clerk.Spec, m *msg, cands []Candidate, v exampleVote) []Can
 		}
 	}
 	return cands
+}
+
+// exStem cuts common English endings: plurals, -ing, -ed.
+func exStem(w string) string {
+	w = stem(w)
+	switch {
+	case len(w) > 5 && strings.HasSuffix(w, "ing"):
+		w = w[:len(w)-3]
+	case len(w) > 4 && strings.HasSuffix(w, "ed"):
+		w = w[:len(w)-2]
+	}
+	return w
 }

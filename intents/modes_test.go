@@ -212,3 +212,35 @@ func TestChangeOnAName(t *testing.T) {
 		t.Errorf("bl spam.example = %s %v, want the block-list entry", in.Mode, ops(in))
 	}
 }
+
+// TestHelpAndBrowseInOtherWords: asking what the bot is for, or what it can do with a
+// part of the API, in the words newcomers use.
+func TestHelpAndBrowseInOtherWords(t *testing.T) {
+	for _, text := range []string{
+		"what can u do?",
+		"hey clerkbot, new on the support team 👋 what kinds of things can you help me with?",
+		"what commands does clerkbot support? new on the T&S team :wave:",
+		"hi 👋 new in the ops team, what is this bot for and how do I use it?",
+		"Before I start routing tickets to you: what exactly are you able to do?",
+	} {
+		if in := parse(t, text); in.Mode != ModeHelp {
+			t.Errorf("Parse(%q) = %s (%s), want help", text, in.Mode, in.Reason)
+		}
+	}
+	for text, tag := range map[string]string{
+		"what can i do w sessions":                            "Sessions",
+		"anything for redirect urls?":                         "Redirect URLs",
+		"what can you do with the allowlist / blocklist api?": "Allow-list / Block-list",
+		"what can I do with SAML connections through you?":    "SAML Connections",
+	} {
+		if in := parse(t, text); in.Mode != ModeBrowse || in.Tag != tag {
+			t.Errorf("Parse(%q) = %s %q (%s), want browse %q", text, in.Mode, in.Tag, in.Reason, tag)
+		}
+	}
+	// Naming an object makes it a request about that object.
+	for _, text := range []string{"what can you do to user_2abc?", "what can we do with user_2abc?", "anything for bob@x.io"} {
+		if in := parse(t, text); in.Mode == ModeHelp || in.Mode == ModeBrowse {
+			t.Errorf("Parse(%q) = %s, want no help or browse", text, in.Mode)
+		}
+	}
+}

@@ -436,7 +436,7 @@ var secretKeyAsk = regexp.MustCompile(`(?i)\bsk_(?:live|test)\b|\b(?:clerk|our|t
 // under Sessions?".
 var (
 	browseWords   = wordSet(`endpoint endpoints operations routes calls apis`)
-	browseAskWord = regexp.MustCompile(`(?i)\b(?:endpoints?|operations|routes|calls|apis)\b`)
+	browseAskWord = regexp.MustCompile(`(?i)\b(?:endpoints?|operations|routes|calls|apis)\b|\bwhat\s+can\s+(?:i|we|you|u)\s+do\s+(?:with|w/?)\s|^\s*(?:is\s+there\s+)?anything\s+for\b`)
 )
 
 // browseAsk finds the tag a sentence asks to browse: it names endpoints and a tag
