@@ -244,3 +244,19 @@ func TestHelpAndBrowseInOtherWords(t *testing.T) {
 		}
 	}
 }
+
+// TestHowItWorks: "what exactly does the lock user endpoint do", "the difference
+// between locking and banning" show an endpoint's detail, never run it.
+func TestHowItWorks(t *testing.T) {
+	for text, op := range map[string]string{
+		"what's the difference between locking and banning a user?":                                                         "LockUser",
+		"Before I use it on a real account: what exactly does the lock user endpoint do, and does it need any body params?": "LockUser",
+	} {
+		if in := parse(t, text); in.Mode != ModeDetail || !slices.Equal(ops(in), []string{op}) {
+			t.Errorf("Parse(%q) = %s %v (%s), want the detail of %s", text, in.Mode, ops(in), in.Reason, op)
+		}
+	}
+	if in := parse(t, "how does user_2abc work"); in.Mode == ModeDetail {
+		t.Errorf("Parse(how does user_2abc work) = detail %v, want no detail for an object", ops(in))
+	}
+}

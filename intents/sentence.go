@@ -817,6 +817,12 @@ var personPronoun = regexp.MustCompile(`(?i)\b(?:(?:her|his|their)\s+(?:account|
 // howToAsk asks how to do something with clerkbot or the API, or which endpoint does
 // it: "how do I ban someone through the api?", "which endpoint removes a member?",
 // "what filters does the list-users endpoint take?". Its group is the action.
+// howItWorks asks how an action works or what it needs, at the start or after a
+// lead-in ending in a colon or a sentence: "how does impersonation work?", "what's
+// required to create a jwt template", "what exactly does the lock user endpoint do",
+// "what's the difference between locking and banning" (the first).
+var howItWorks = regexp.MustCompile(`(?i)(?:^|[.:!?]\s+)(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+does\s+(?:the\s+|a\s+)?([^.?!,]+?)\s+(?:work|works)\b|what(?:'s|\s+is)\s+(?:required|needed)\s+(?:to|for)\s+([^.?!,]+)|what\s+(?:exactly\s+)?does\s+the\s+([^.?!,]+?)\s+(?:endpoint|call|api)\s+do\b|what(?:'s|\s+is)\s+the\s+diff(?:erence)?\s+between\s+([a-z]+))`)
+
 var howToAsk = regexp.MustCompile(`(?i)^(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+(?:do|can|would|could|should)\s+(?:i|we|you|one)\s+(?:go\s+about\s+|actually\s+)?|(?:which|what)(?:'s|\s+is)?\s+(?:the\s+)?(?:endpoint|api\s+call|call|route|operation|request)\s+(?:(?:do|should|would)\s+(?:i|we)\s+use\s+)?(?:to\s+|for\s+|that\s+|which\s+)?|what\s+(?:filters|params|parameters|fields|arguments|args|options|query\s+params)\s+(?:does|do|can)\s+(?:the\s+)?)([^.?!]+)`)
 
 // oneObject says the action is on one object: "ban someone", "delete a user".
@@ -831,10 +837,13 @@ var endpointTail = regexp.MustCompile(`(?i)\s+(?:endpoint|call|route|api)\s+(?:t
 // the action ranks clearly to one operation.
 func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
 	mm := howToAsk.FindStringSubmatch(strings.TrimSpace(text))
+	if mm == nil {
+		mm = howItWorks.FindStringSubmatch(strings.TrimSpace(text))
+	}
 	if mm == nil || hasID(text) || strings.Contains(text, "@") || injected(asciiLower(text)) {
 		return false
 	}
-	action := endpointTail.ReplaceAllString(strings.TrimSpace(mm[1]), "")
+	action := endpointTail.ReplaceAllString(strings.TrimSpace(cmp.Or(mm[1:]...)), "")
 	action = strings.NewReplacer("-", " ").Replace(action) // "the list-users endpoint"
 	if w, rest, _ := strings.Cut(action, " "); len(w) > 3 && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ing")) && !isVerbWord(w) {
 		// "which endpoint removes a member", "the endpoint for revoking a session":
