@@ -276,4 +276,12 @@ func TestExampleOutOfScope(t *testing.T) {
 	if in := Parse(context.Background(), text, opts); in.Mode != ModeReject || !strings.HasPrefix(in.Reason, "examples:") || in.Message == "" {
 		t.Errorf("Parse(%q) = %s (%s), want a reject from the examples", text, in.Mode, in.Reason)
 	}
+	// A rule that asks back knows the text is about Clerk, whatever the examples say.
+	opts.Examples = exampleSet(t,
+		`{"text": "delete all users now", "expect": {"mode": "reject"}}`,
+		`{"text": "pls delete all the users", "expect": {"mode": "reject"}}`,
+	)
+	if in := Parse(context.Background(), "delete all users", opts); in.Mode != ModeClarify {
+		t.Errorf("Parse(delete all users) = %s (%s), want the bulk rule's question back", in.Mode, in.Reason)
+	}
 }

@@ -281,19 +281,22 @@ func (p *parser) parse(text string) Intent {
 		}()
 	}
 	p.sentence(&in, spec, rest)
-	if in.Mode == ModeClarify && !strings.HasPrefix(in.Reason, "safety") && (in.Source == SourceRanker || len(in.Candidates) == 0) {
-		// Asking back with the ranker's guesses, or none, offer also what the nearest
-		// labelled messages ask for. A rule that asks names its own choices. When
-		// those are mostly out of scope, say so (the LLM, when there is one, may
-		// still find an operation).
+	if in.Mode == ModeClarify && !strings.HasPrefix(in.Reason, "safety") {
+		// Asking back, say so when the nearest labelled messages are mostly out of
+		// scope (the LLM, when there is one, may still find an operation; a rule that
+		// asks back knows the text is about Clerk); with the
+		// ranker's guesses or none, offer also what they ask for. A rule that asks
+		// names its own choices.
 		v := p.vote()
-		if p.opts.LLM == nil && v.outOfScope() {
+		if p.opts.LLM == nil && v.outOfScope() && !strings.HasPrefix(in.Reason, "rule ") {
 			in.Mode, in.Candidates = ModeReject, nil
 			in.Message = "That looks like something outside what clerkbot does: it runs Clerk Backend API requests (users, organizations, invitations, sessions, …). Type help for examples, or tags to browse the API."
 			in.Reason = "examples: the labelled messages nearest to the text are out of scope"
 			return in
 		}
-		in.Candidates = withVoted(spec, cmp.Or(p.wholeMsg, newMsg(rest, Extract(rest, p.opts.Now()))), in.Candidates, v)
+		if in.Source == SourceRanker || len(in.Candidates) == 0 {
+			in.Candidates = withVoted(spec, cmp.Or(p.wholeMsg, newMsg(rest, Extract(rest, p.opts.Now()))), in.Candidates, v)
+		}
 	}
 	if p.opts.LLM != nil && in.Mode == ModeClarify && in.Source == SourceRanker {
 		p.askLLM(&in, spec, rest)
