@@ -371,10 +371,11 @@ func (p *parser) examplePick(m *msg, rs []ranked, v exampleVote) (ranked, bool) 
 	}
 	// A change said without a verb of the lexicon ("testing token pls", "need the
 	// svix dashboard link") needs messages nearer still, words that ask ("the
-	// testing token expired yesterday" asks nothing), no question mark and nothing
-	// that doubts the need ("lol no they don't", "but they have one", "ignore").
-	asked := writeAsked(m) || v.nearest >= exampleNearestUnasked && askingWords.MatchString(w.lower) &&
-		!strings.Contains(w.text, "?") && !needDoubt.MatchString(w.lower)
+	// testing token expired yesterday" asks nothing) and no question mark. No pick
+	// is a change when anything doubts it or says it is done ("lol no they don't",
+	// "but they have one", "ignore", "Mark already locked user_1").
+	asked := (writeAsked(m) || v.nearest >= exampleNearestUnasked && askingWords.MatchString(w.lower) &&
+		!strings.Contains(w.text, "?")) && !needDoubt.MatchString(w.lower)
 	return r, r.named && asked && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
 }
 

@@ -285,3 +285,21 @@ func TestExampleOutOfScope(t *testing.T) {
 		t.Errorf("Parse(delete all users) = %s (%s), want the bulk rule's question back", in.Mode, in.Reason)
 	}
 }
+
+// TestExampleDoubtedWrite: a change the message reports as done, or doubts, is never
+// picked from the examples, though they ask for it.
+func TestExampleDoubtedWrite(t *testing.T) {
+	opts := testOptions(t)
+	opts.Examples = exampleSet(t,
+		`{"text": "lock user_2aaaaaaaaaaaaaaaaaaaaaaaaaa, phished", "expect": {"mode": "execute", "ops": ["LockUser"]}}`,
+		`{"text": "pls lock user_2bbbbbbbbbbbbbbbbbbbbbbbbbb right away", "expect": {"mode": "execute", "ops": ["LockUser"]}}`,
+	)
+	for _, text := range []string{
+		"Mark already locked user_2abcDEF123ghi.",
+		"Mark already locked user_2xhFjEI5X2qWRvtV13BzSj8H6Dk.",
+	} {
+		if in := Parse(context.Background(), text, opts); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) planned %v (%s)", text, ops(in), in.Reason)
+		}
+	}
+}
