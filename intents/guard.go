@@ -583,7 +583,27 @@ func noVote(raw string, _ *Intent) bool {
 		// 🙃"); after a clause that only explains, it is about the story ("revoke
 		// inv_1, sent it to the wrong tomas 🙃").
 		start := strings.LastIndexAny(raw[:loc[0]], ",;(—–.!?")
-		if start < 0 || !reasonOnly(raw[start:loc[0]]) || len(clauseWords(raw[start:loc[0]])) < 3 || laughing.MatchString(asciiLower(raw[start:loc[0]])) {
+		before := raw[max(start, 0):loc[0]]
+		if len(clauseWords(before)) >= 3 && !laughing.MatchString(asciiLower(before)) && asksAfter(raw[loc[1]:]) {
+			// "customer locked herself out 🙃 can you unlock user_1": the emoji ends
+			// the story; the request comes after it.
+			continue
+		}
+		if start < 0 || !reasonOnly(before) || len(clauseWords(before)) < 3 || laughing.MatchString(asciiLower(before)) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksAfter reports whether text, what follows an emoji, holds the request: a verb
+// of a change, and no laugh of its own.
+func asksAfter(text string) bool {
+	if laughing.MatchString(asciiLower(text)) || toneEmoji.MatchString(text) {
+		return false
+	}
+	for _, w := range wordPattern.FindAllString(asciiLower(text), -1) {
+		if writeVerb(w) || actionWords[w] || terseVerbs[w] {
 			return true
 		}
 	}

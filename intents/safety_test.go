@@ -162,6 +162,7 @@ func TestGuardedWrites(t *testing.T) {
 		"user_2abc uploaded an offensive avatar. Delete it.",
 		// A laugh or an eye-roll in the request's own clause mocks it.
 		"ban user_2abc 🙃", "ban user_2abc, lol 🙃", "ban user_2abc. lol 🙃", "ban user_2abc, yeah right 🙄", "delete org_2abc :face_with_rolling_eyes:",
+		"yeah right, banning fixes everything 🙄 ban user_2abc", "sure 🙃 ban user_2abc", "ban user_2abc 🙃 lol",
 		// Asking whether, or what one would do, is no order.
 		"I'd lock them", "Ban user_2abc?", "Can I ban them?", "Mark already locked user_2abc.",
 		// A seventh review: relayed text after a label, stories that take the change back, a
@@ -265,6 +266,9 @@ func TestGuardedWrites(t *testing.T) {
 		{"unban user_2UHA pls, they were mistaken for user_2i2U (who stays banned)", "UnbanUser"},
 		{"please delete org_2kmV — it was created by the spammer user_2aHI we banned yesterday", "DeleteOrganization"},
 		{"Can you unlock user_2Grd? They're our CFO and they fat-fingered the password 6 times 🙃", "UnlockUser"},
+		// An emoji after the story ends it; the request follows.
+		{"customer locked herself out w/ too many wrong pw attempts on the new watch app 🙃 she's verified. can you unlock user_2Grd", "UnlockUser"},
+		{"people are farming referral credits with +1 aliases 🙄 pls ban user_2Grd, the worst of them", "BanUser"},
 		{"I need user_2Aj5 locked right now, active ATO in progress", "LockUser"}, {"we need user_2Aj5 unbanned asap", "UnbanUser"},
 		{"Action item from standup: ban user_2u8j", "BanUser"}, {"ban user_2j5l for me pls? ty", "BanUser"}, {"QA needs a testing token for playwright run on dev instance", "CreateTestingToken"},
 		{"we accidentally banned kai@tidepool.app in the cleanup yesterday 🤦 can u unban", "UnbanUser"},
