@@ -268,7 +268,7 @@ func TestGuardedWrites(t *testing.T) {
 		{"Can you unlock user_2Grd? They're our CFO and they fat-fingered the password 6 times 🙃", "UnlockUser"},
 		// An emoji after the story ends it; the request follows.
 		{"customer locked herself out w/ too many wrong pw attempts on the new watch app 🙃 she's verified. can you unlock user_2Grd", "UnlockUser"},
-		{"people are farming referral credits with +1 aliases 🙄 pls ban user_2Grd, the worst of them", "BanUser"},
+		{"spam wave again from temp-mail addresses 🙄 pls ban user_2Grd", "BanUser"}, {"user lost his phone 🙃 remove all MFA from user_2Grd so he can re-enroll", "DisableMFA"},
 		{"I need user_2Aj5 locked right now, active ATO in progress", "LockUser"}, {"we need user_2Aj5 unbanned asap", "UnbanUser"},
 		{"Action item from standup: ban user_2u8j", "BanUser"}, {"ban user_2j5l for me pls? ty", "BanUser"}, {"QA needs a testing token for playwright run on dev instance", "CreateTestingToken"},
 		{"we accidentally banned kai@tidepool.app in the cleanup yesterday 🤦 can u unban", "UnbanUser"},
