@@ -175,7 +175,38 @@ func pastedOrder(own string, _ *Intent) bool {
 	for _, b := range sentenceBreak.FindAllStringIndex(own[:from], -1) {
 		start = b[1]
 	}
-	return bugReport.MatchString(own[start:])
+	for _, loc := range bugReport.FindAllStringIndex(own[start:], -1) {
+		if !failureOfOther(own[start:], loc[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// failureOfOther reports whether the failure at i of text is told of something with
+// a name of its own, in a clause after the request: "need a testing token, bot
+// protection keeps failing the e2e runs" is why; "ban user_1 fails" and "…, it
+// returns a 500" report the request failing.
+func failureOfOther(text string, i int) bool {
+	seps := clauseSep.FindAllStringIndex(text[:i], -1)
+	if len(seps) == 0 {
+		return false // the request's own clause
+	}
+	clause := text[seps[len(seps)-1][1]:i]
+	words := wordPattern.FindAllString(clause, -1)
+	if len(words) < 2 {
+		return false
+	}
+	switch words[0] {
+	case "it", "this", "that", "which", "and", "still", "but", "the", "request", "call", "command":
+		return false
+	}
+	for _, w := range words {
+		if writeVerb(w) || actionWords[w] || terseVerbs[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // undoWords take back a change rather than make it: "undo ban user_1" is handled as

@@ -163,6 +163,8 @@ func TestGuardedWrites(t *testing.T) {
 		// A laugh or an eye-roll in the request's own clause mocks it.
 		"ban user_2abc 🙃", "ban user_2abc, lol 🙃", "ban user_2abc. lol 🙃", "ban user_2abc, yeah right 🙄", "delete org_2abc :face_with_rolling_eyes:",
 		"yeah right, banning fixes everything 🙄 ban user_2abc", "sure 🙃 ban user_2abc", "ban user_2abc 🙃 lol",
+		// The request failing is a bug report, not an order.
+		"ban user_2abc fails with a 500", "delete org_2abc, it returns a 404", "lock user_2abc, still doesn't work",
 		// Asking whether, or what one would do, is no order.
 		"I'd lock them", "Ban user_2abc?", "Can I ban them?", "Mark already locked user_2abc.",
 		// A seventh review: relayed text after a label, stories that take the change back, a
@@ -266,6 +268,8 @@ func TestGuardedWrites(t *testing.T) {
 		{"unban user_2UHA pls, they were mistaken for user_2i2U (who stays banned)", "UnbanUser"},
 		{"please delete org_2kmV — it was created by the spammer user_2aHI we banned yesterday", "DeleteOrganization"},
 		{"Can you unlock user_2Grd? They're our CFO and they fat-fingered the password 6 times 🙃", "UnlockUser"},
+		// Something else failing is the reason for the request.
+		{"need a testing token for our playwright tests in CI, bot protection keeps failing the e2e runs", "CreateTestingToken"},
 		// An emoji after the story ends it; the request follows.
 		{"customer locked herself out w/ too many wrong pw attempts on the new watch app 🙃 she's verified. can you unlock user_2Grd", "UnlockUser"},
 		{"spam wave again from temp-mail addresses 🙄 pls ban user_2Grd", "BanUser"}, {"user lost his phone 🙃 remove all MFA from user_2Grd so he can re-enroll", "DisableMFA"},
