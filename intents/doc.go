@@ -71,9 +71,9 @@
 //     two words in common), that operation is run if the text fills it and it passes
 //     every check a clear ranker pick passes; a read is no answer to a message that
 //     only asks for a change, and an email of the text must be a whole value of the
-//     plan. A change said with no verb of the lexicon ("testing token pls") needs
-//     the nearest at 0.4, words that ask (please, need, can you), no question mark
-//     and nothing that doubts it. A question back from the ranker, or with no
+//     plan. A change needs a verb that asks for it and nothing that doubts it;
+//     a change said with no verb ("testing token pls") is never picked. A question
+//     back from the ranker, or with no
 //     choices, also offers up to two operations the nearest messages ask for (reads
 //     only to a question), or, with no LLM, becomes a reject when they are mostly
 //     out of scope.

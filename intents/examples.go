@@ -261,9 +261,6 @@ const (
 	exampleNearest   = 0.3
 	exampleModeShare = 0.8
 	exampleOpShare   = 0.5
-	// exampleNearestUnasked is the nearness a write needs when no verb of the
-	// lexicon asks for it.
-	exampleNearestUnasked = 0.4
 )
 
 // pick is the operation the vote names clearly enough to run, or "".
@@ -369,18 +366,14 @@ func (p *parser) examplePick(m *msg, rs []ranked, v exampleVote) (ranked, bool) 
 	if r.op.IsRead() {
 		return r, !writeAsked(w) || slices.ContainsFunc(w.verbs, func(v verb) bool { return v == vRead || v == vList || v == vCount })
 	}
-	// A change said without a verb of the lexicon ("testing token pls", "need the
-	// svix dashboard link") needs messages nearer still, words that ask ("the
-	// testing token expired yesterday" asks nothing) and no question mark. No pick
-	// is a change when anything doubts it or says it is done ("lol no they don't",
-	// "but they have one", "ignore", "Mark already locked user_1").
-	asked := (writeAsked(m) || v.nearest >= exampleNearestUnasked && askingWords.MatchString(w.lower) &&
-		!strings.Contains(w.text, "?")) && !needDoubt.MatchString(w.lower)
+	// A change needs a verb that asks for it, and nothing that doubts it or says it
+	// is done ("but they have one", "ignore", "Mark already locked user_1"). A
+	// change said with no verb ("testing token pls") is never picked: an adversarial
+	// review found that the nearest messages of such a phrase are near to any
+	// message that mentions the thing ("my kid typed need a testing token").
+	asked := writeAsked(m) && !needDoubt.MatchString(w.lower)
 	return r, r.named && asked && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
 }
-
-// askingWords ask for something: please, can you, need, want, asap.
-var askingWords = regexp.MustCompile(`\b(?:please|pls|plz|can\s+(?:you|u|we)|could\s+(?:you|u)|would\s+you|needs?|wants?|asap|kindly|i'?d\s+like|go\s+ahead)\b`)
 
 // withVoted adds to the ranker's candidates up to two operations the nearest
 // labelled messages ask for, when one is near enough to go by; only reads when the

@@ -233,56 +233,27 @@ func TestFillsFromProse(t *testing.T) {
 	}
 }
 
-// TestExampleUnaskedWrite: a change said without a verb ("testing token pls") is run
-// from the examples only when the message asks, with no question and no doubt.
-func TestExampleUnaskedWrite(t *testing.T) {
+// TestExampleNoVerbNoWrite: a change said without a verb ("testing token pls") is never
+// picked from the examples, however near they are: such phrases are near to any
+// message that mentions the thing (review 9).
+func TestExampleNoVerbNoWrite(t *testing.T) {
 	opts := testOptions(t)
 	opts.Examples = exampleSet(t,
 		`{"text": "testing token pls, the e2e suite is blocked", "expect": {"mode": "execute", "ops": ["CreateTestingToken"]}}`,
 		`{"text": "need a testing token for the e2e suite", "expect": {"mode": "execute", "ops": ["CreateTestingToken"]}}`,
 		`{"text": "testing token for the e2e suite please", "expect": {"mode": "execute", "ops": ["CreateTestingToken"]}}`,
 	)
-	const asked = "testing token pls, e2e suite blocked again"
-	if in := Parse(context.Background(), asked, opts); in.Mode != ModeExecute || !slices.Equal(ops(in), []string{"CreateTestingToken"}) {
-		t.Errorf("Parse(%q) = %s %v (%s), want CreateTestingToken", asked, in.Mode, ops(in), in.Reason)
-	}
 	for _, text := range []string{
+		"testing token pls, e2e suite blocked again",
 		"the testing token for the e2e suite expired yesterday",
-		"testing token for the e2e suite pls? I thought they had one",
-		"testing token for the e2e suite pls lol no they don't",
-		"someone needed a testing token for the e2e suite last week, all done",
+		"my kid typed need a testing token on my laptop, sorry",
+		"tried testing token pls and nothing happened",
+		"pls stop creating testing tokens",
 	} {
 		in := Parse(context.Background(), text, opts)
-		if slices.ContainsFunc(in.Steps, Step.IsWrite) {
-			t.Errorf("Parse(%q) planned %v (%s); nothing asks for it", text, ops(in), in.Reason)
+		if slices.ContainsFunc(in.Steps, Step.IsWrite) && strings.HasPrefix(in.Reason, "examples:") {
+			t.Errorf("Parse(%q) planned %v (%s) from the examples", text, ops(in), in.Reason)
 		}
-	}
-}
-
-// TestExampleOutOfScope: a question back whose nearest labelled messages are out of
-// scope becomes a reject saying so.
-func TestExampleOutOfScope(t *testing.T) {
-	opts := testOptions(t)
-	const text = "update the CNAME for clerk.acme.io in cloudflare to point at the frontend api"
-	opts.Examples = &Examples{}
-	if in := Parse(context.Background(), text, opts); in.Mode != ModeClarify {
-		t.Fatalf("without examples Parse(%q) = %s (%s); the test needs a text the ranker asks back", text, in.Mode, in.Reason)
-	}
-	opts.Examples = exampleSet(t,
-		`{"text": "change the CNAME for clerk.lumen.io in cloudflare to the new frontend api host", "expect": {"mode": "reject"}}`,
-		`{"text": "cloudflare: point the CNAME at frontend-api.clerk.services pls", "expect": {"mode": "reject"}}`,
-		`{"text": "get user_2abcdefghijklmnopqrstuvwxyz", "expect": {"mode": "execute", "ops": ["GetUser"]}}`,
-	)
-	if in := Parse(context.Background(), text, opts); in.Mode != ModeReject || !strings.HasPrefix(in.Reason, "examples:") || in.Message == "" {
-		t.Errorf("Parse(%q) = %s (%s), want a reject from the examples", text, in.Mode, in.Reason)
-	}
-	// A rule that asks back knows the text is about Clerk, whatever the examples say.
-	opts.Examples = exampleSet(t,
-		`{"text": "delete all users now", "expect": {"mode": "reject"}}`,
-		`{"text": "pls delete all the users", "expect": {"mode": "reject"}}`,
-	)
-	if in := Parse(context.Background(), "delete all users", opts); in.Mode != ModeClarify {
-		t.Errorf("Parse(delete all users) = %s (%s), want the bulk rule's question back", in.Mode, in.Reason)
 	}
 }
 
