@@ -310,6 +310,7 @@ func (p *parser) parse(text string) Intent {
 	}
 	conditional(&in, rest)
 	afterthought(&in, rest)
+	notTheirOrder(&in, rest)
 	doubtful(&in, rest)
 	notAnOrder(&in, rest)
 	removedFrom(&in, rest)
@@ -488,6 +489,81 @@ func afterthought(in *Intent, text string) {
 	in.Message = "What follows the change takes it back, doubts it or makes it wait (a correction, a condition, a question, a time). Ask for the change on its own, once it is decided."
 	in.Reason = "safety: an afterthought that takes the change back"
 }
+
+// notTheirOrder turns a plan with a write into a clarify when the message tells of
+// the request rather than making it (review 9): the request is what someone else
+// said or did ("… said the troll", "… was a joke from friday", "… is what the
+// customer tried", "… was set by the billing job"), it comes from a doubtful source
+// (spoofed, unverified, a phishing attempt), it asks a question ("X needs to be
+// locked? seems excessive"), it says it fails ("not working pls help"), it waits
+// ("when they come back", "someday"), or someone can do it themselves ("he can use
+// the public sign up page").
+func notTheirOrder(in *Intent, text string) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) {
+		return
+	}
+	own := asciiLower(ownWords(text))
+	from, to := requestSpan(own)
+	switch {
+	case toldOf.MatchString(pronounIs.ReplaceAllString(own[min(from, len(own)):], " ")) || setBy.MatchString(own[:min(to, len(own))]) || suspectSource.MatchString(own):
+		in.Message = "That tells of the change (someone else's words, a report, or a request from a doubtful source), not a change you ask for, so nothing was planned. To make it, ask for it plainly, for example: ban user_123."
+		in.Reason = "safety: a change told of, not asked for"
+	case questionedRequest(own, from):
+		in.Message = "That asks whether to make the change, so nothing was planned. When it is decided, ask for it plainly, for example: lock user_123."
+		in.Reason = "safety: a question about a change"
+	case failsNow.MatchString(own[min(from, len(own)):]):
+		in.Message = "That says something does not work, which is not a change to make; nothing was planned. Say what you want done, for example: get user user_123."
+		in.Reason = "safety: a report that something fails"
+	case waitsFor.MatchString(own) || canThemselves.MatchString(own):
+		in.Message = "That change waits for something, or someone can make it themselves; nothing was planned. Ask for it when it is due, on its own."
+		in.Reason = "safety: a change for later or for someone else to make"
+	default:
+		return
+	}
+	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
+}
+
+var (
+	// toldOf follows a request that someone else said or did: "… said the troll",
+	// "… was a joke", "… is what the customer tried", "that's what X asked for".
+	toldOf = regexp.MustCompile(`\b(?:was|is|were)\s+(?:a\s+(?:joke|test|typo|prank|meme|drill)|an\s+(?:example|experiment)|what\s+(?:(?:the|a|an|my|our|his|her|their)\s+)?\w+\s+(?:tried|typed|wrote|said|asked|did|sent|ran|posted|wanted)|the\s+(?:step|previous|old|last|example)\b|just\s+(?:a|an)\s+(?:joke|test|example))|[,;:—–-]\s*(?:said\s+(?:the|a|an|my|our|his|her|their|some|someone)\b|according\s+to\b)|\bthat'?s\s+what\b`)
+	// pronounIs is a clause about the object, not the request: "it was a typo".
+	pronounIs = regexp.MustCompile(`\b(?:it|this|that|they|he|she|which|who)\s+(?:was|is|were)\b|\b(?:it|that)'s\b`)
+	// setBy reports who made a change: "plan=pro was set by the billing job".
+	setBy = regexp.MustCompile(`\b(?:was|were|is|got)\s+(?:already\s+)?(?:set|changed|added|created|updated)\s+by\b|\blooks\s+wrong\b|\bwho\s+(?:set|changed|added|did)\s+(?:it|that|this)\b`)
+	// suspectSource says the request may come from an attacker.
+	suspectSource = regexp.MustCompile(`\b(?:could\s+be\s+(?:a\s+)?(?:phishing|scam|fake|spoof\w*)|spoofed|unverified\s+(?:email|sender|request|ticket|account)|social\s+engineer\w*|phishing\s+attempt|the\s+troll|scammer'?s\s+friend)\b`)
+	// failsNow says the thing does not work: "allowlist bob@x not working pls help".
+	failsNow = regexp.MustCompile(`\b(?:not|isn'?t|aren'?t)\s+working\b|\bdidn'?t\s+(?:receive|get|arrive)\b|\bnever\s+(?:arrived|received|got)\b`)
+	// waitsFor is a change for later: "when they come back from vacation", "someday",
+	// "after the customer exports data", "after his contract starts".
+	waitsFor = regexp.MustCompile(`\bwhen\s+(?:they|he|she|we|you)\s+(?:come|comes|get|gets|are|is|return|returns)\s+back\b|\bsome\s*day\b|\b(?:after|when)\s+(?:the|our|their|his|her|my)\s+\w+(?:'s)?\s+(?:\w+\s+)?(?:exports?|starts?|ends?|finish(?:es)?|returns?|comes?|is\s+(?:done|over|signed))\b|\bafter\s+(?:the\s+)?(?:investigation|review|approval|sign-?off)\b`)
+	// canThemselves says the person can make the change without clerkbot.
+	canThemselves = regexp.MustCompile(`\b(?:he|she|they)\s+can\s+(?:just\s+)?(?:use\s+the|sign\s+(?:up|in)|do\s+it|generate\s+(?:it|one)|create\s+(?:it|one))\b|\bcan\s+sign\s+up\s+(?:himself|herself|themselves|on\s+(?:his|her|their)\s+own)\b`)
+)
+
+// questionedRequest reports whether the request's sentence (from its start at from)
+// ends in a question mark with more after it, and is not a polite ask ("can you
+// …?", "… pls?"): "X needs to be locked? seems excessive", "allowlist bob@x? we
+// already did that".
+func questionedRequest(own string, from int) bool {
+	q := strings.IndexByte(own[min(from, len(own)):], '?')
+	if q < 0 {
+		return false
+	}
+	q += min(from, len(own))
+	if strings.TrimSpace(own[q+1:]) == "" {
+		return false
+	}
+	start := 0
+	for _, b := range sentenceBreak.FindAllStringIndex(own[:q], -1) {
+		start = b[1]
+	}
+	return !politeQuestion.MatchString(own[start : q+1])
+}
+
+// politeQuestion asks the bot: "can you …?", "could u …", "can we …?", "… pls?".
+var politeQuestion = regexp.MustCompile(`\b(?:can|could|would|will|wd|cd)\s+(?:you|u|ya|someone|somebody|we|i|the\s+bot|clerkbot|y'?all)\b|\b(?:pls|please|plz)\b`)
 
 // falsePositive says a punishment was a mistake: the reason to undo one ("unban
 // user_1, false positive"), a doubt about a new one ("ban user_1 — support confirmed

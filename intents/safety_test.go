@@ -163,6 +163,21 @@ func TestGuardedWrites(t *testing.T) {
 		// A laugh or an eye-roll in the request's own clause mocks it.
 		"ban user_2abc 🙃", "ban user_2abc, lol 🙃", "ban user_2abc. lol 🙃", "ban user_2abc, yeah right 🙄", "delete org_2abc :face_with_rolling_eyes:",
 		"yeah right, banning fixes everything 🙄 ban user_2abc", "sure 🙃 ban user_2abc", "ban user_2abc 🙃 lol",
+		// Review 9: the request told of, from a doubtful source, questioned, failing,
+		// for later, or for someone who can make it themselves.
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC needs to be banned said the troll in the forum",
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC ban pls was a joke from friday",
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC lock pls was the previous on-call's note",
+		"create an org called Acme Corp is what the customer tried and it failed",
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC metadata plan=pro was set by the billing job",
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC mfa disable pls — that's what the social engineer asked for",
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC needs to be banned, according to a spoofed email",
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC needs to be locked? seems excessive",
+		"allowlist bob@acme.com? we already did that",
+		"allowlist bob@acme.com not working pls help",
+		"need a sign in token for user_2NNEqL2nrIRdJ194ndJqAHwEfxC when they come back from vacation",
+		"org_2Xk9pLmN4qRsT7uVwYz1aBcDeFg delete pls after the customer exports data",
+		"bob@acme.com asked for an invite, he can use the public sign up page",
 		// The request failing is a bug report, not an order.
 		"ban user_2abc fails with a 500", "delete org_2abc, it returns a 404", "lock user_2abc, still doesn't work",
 		// Asking whether, or what one would do, is no order.
@@ -268,6 +283,11 @@ func TestGuardedWrites(t *testing.T) {
 		{"unban user_2UHA pls, they were mistaken for user_2i2U (who stays banned)", "UnbanUser"},
 		{"please delete org_2kmV — it was created by the spammer user_2aHI we banned yesterday", "DeleteOrganization"},
 		{"Can you unlock user_2Grd? They're our CFO and they fat-fingered the password 6 times 🙃", "UnlockUser"},
+		// Review 9's checks leave these alone: a polite question, a reason, a failure told
+		// before the request.
+		{"can we lock user_2OGBvSpAIXjzbTaOXIq5fDvg5m3? seeing a ton of failed logins on that account since last night", "LockUser"},
+		{"unban user user_2QDtQK0z38PgbEEOwcxa4vXsgkh, was a false positive", "UnbanUser"},
+		{"customer never got their invitation email. send a fresh one to deshawn.m@pallaslabs.com", "CreateInvitation"},
 		// Something else failing is the reason for the request.
 		{"need a testing token for our playwright tests in CI, bot protection keeps failing the e2e runs", "CreateTestingToken"},
 		// An emoji after the story ends it; the request follows.
