@@ -504,17 +504,25 @@ func notTheirOrder(in *Intent, text string) {
 	}
 	own := asciiLower(ownWords(text))
 	from, to := requestSpan(own)
+	span := own[min(from, len(own)):min(to, len(own))] // the request's own clause
 	switch {
 	case toldOf.MatchString(pronounIs.ReplaceAllString(own[min(from, len(own)):], " ")) || setBy.MatchString(own[:min(to, len(own))]) || suspectSource.MatchString(own):
 		in.Message = "That tells of the change (someone else's words, a report, or a request from a doubtful source), not a change you ask for, so nothing was planned. To make it, ask for it plainly, for example: ban user_123."
 		in.Reason = "safety: a change told of, not asked for"
-	case questionedRequest(own, from):
+	case jokeTail.MatchString(span) || sarcasm.MatchString(own):
+		in.Message = "That reads as a joke or sarcasm, so nothing was planned. Ask for the change plainly when it is decided."
+		in.Reason = "safety: a vote, joke or no"
+	case elsewhere.MatchString(own):
+		in.Message = "That change is for another instance or app; clerkbot acts only on the one it is connected to. Ask there, or say it without the other place."
+		in.Reason = "safety: a change for another environment"
+	case questionedRequest(own, from) || altQuestion.MatchString(span) || stillUsed.MatchString(own[min(from, len(own)):]) || alreadyThere.MatchString(span) ||
+		falsePositive.MatchString(own) && punitive(in.Steps):
 		in.Message = "That asks whether to make the change, so nothing was planned. When it is decided, ask for it plainly, for example: lock user_123."
 		in.Reason = "safety: a question about a change"
 	case failsNow.MatchString(own[min(from, len(own)):]):
 		in.Message = "That says something does not work, which is not a change to make; nothing was planned. Say what you want done, for example: get user user_123."
 		in.Reason = "safety: a report that something fails"
-	case waitsFor.MatchString(own) || canThemselves.MatchString(own):
+	case waitsFor.MatchString(span) || canThemselves.MatchString(own):
 		in.Message = "That change waits for something, or someone can make it themselves; nothing was planned. Ask for it when it is due, on its own."
 		in.Reason = "safety: a change for later or for someone else to make"
 	default:
@@ -537,7 +545,21 @@ var (
 	failsNow = regexp.MustCompile(`\b(?:not|isn'?t|aren'?t)\s+working\b|\bdidn'?t\s+(?:receive|get|arrive)\b|\bnever\s+(?:arrived|received|got)\b`)
 	// waitsFor is a change for later: "when they come back from vacation", "someday",
 	// "after the customer exports data", "after his contract starts".
-	waitsFor = regexp.MustCompile(`\bwhen\s+(?:they|he|she|we|you)\s+(?:come|comes|get|gets|are|is|return|returns)\s+back\b|\bsome\s*day\b|\b(?:after|when)\s+(?:the|our|their|his|her|my)\s+\w+(?:'s)?\s+(?:\w+\s+)?(?:exports?|starts?|ends?|finish(?:es)?|returns?|comes?|is\s+(?:done|over|signed))\b|\bafter\s+(?:the\s+)?(?:investigation|review|approval|sign-?off)\b`)
+	waitsFor = regexp.MustCompile(`\bnext\s+(?:quarter|year|month|week|sprint)\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not|not\s+yet)\s+(?:been\s+)?(?:approved|signed\s+off|confirmed)\b|\bwhen\s+(?:they|he|she|we|you)\s+(?:come|comes|get|gets|are|is|return|returns)\s+back\b|\bsome\s*day\b|\b(?:after|when)\s+(?:the|our|their|his|her|my)\s+\w+(?:'s)?\s+(?:\w+\s+)?(?:exports?|starts?|ends?|finish(?:es)?|returns?|comes?|is\s+(?:done|over|signed))\b|\bafter\s+(?:the\s+)?(?:investigation|review|approval|sign-?off)\b`)
+	// jokeTail ends the request's own clause with a laugh ("user_1 ban asap lol");
+	// sarcasm is anywhere ("…, brilliant", "(sarcasm …)").
+	jokeTail = regexp.MustCompile(`\b(?:lol|lmao|lmfao|jk|haha\w*|rofl)\s*[.!]*\s*$`)
+	sarcasm  = regexp.MustCompile(`,\s*(?:brilliant|genius|great\s+idea)\s*[.!]*\s*$|\bsarcas(?:m|tic)\b`)
+	// elsewhere is another instance or app: "in the EU instance", "on the other clerk
+	// app", "to the staging env".
+	elsewhere = regexp.MustCompile(`\b(?:in|on|to|for|from)\s+(?:the\s+|our\s+)?(?:eu|us|apac|other|another|second|old|staging)\s+(?:clerk\s+)?(?:instance|env|environment|tenant|app|application|account)\b`)
+	// altQuestion offers an alternative, which asks: "… or is the dev browser
+	// enough", "… or only in the dashboard"; "explain" asks about a thing.
+	altQuestion = regexp.MustCompile(`\bor\s+(?:is|are|do|does|can|should|would|only|just)\b|\bexplain\b`)
+	// stillUsed says the object is in use: "delete pls? it's used in prod".
+	stillUsed = regexp.MustCompile(`\bit'?s\s+(?:still\s+)?(?:used|in\s+use|needed|live)\b`)
+	// alreadyThere says the change is made: "svix app is already set up pls dont touch".
+	alreadyThere = regexp.MustCompile(`\balready\s+(?:set\s+up|exists?|there|in\s+place)\b|\bdon'?t\s+touch\b`)
 	// canThemselves says the person can make the change without clerkbot.
 	canThemselves = regexp.MustCompile(`\b(?:he|she|they)\s+can\s+(?:just\s+)?(?:use\s+the|sign\s+(?:up|in)|do\s+it|generate\s+(?:it|one)|create\s+(?:it|one))\b|\bcan\s+sign\s+up\s+(?:himself|herself|themselves|on\s+(?:his|her|their)\s+own)\b`)
 )

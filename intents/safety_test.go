@@ -178,6 +178,12 @@ func TestGuardedWrites(t *testing.T) {
 		"need a sign in token for user_2NNEqL2nrIRdJ194ndJqAHwEfxC when they come back from vacation",
 		"org_2Xk9pLmN4qRsT7uVwYz1aBcDeFg delete pls after the customer exports data",
 		"bob@acme.com asked for an invite, he can use the public sign up page",
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC ban asap lol", "yeah let's ban user_2NNEqL2nrIRdJ194ndJqAHwEfxC for reporting a bug, brilliant",
+		"sign in token for user_2NNEqL2nrIRdJ194ndJqAHwEfxC in the EU instance pls", "need an invite for bob@acme.com to the staging env pls",
+		"test case for the parser: blocklist spammer@evil.io pls", "svix app is already set up pls dont touch",
+		"jtmp_2Pz8yXwVuTsRqPoNmLkJiHgFeDc delete pls? it's used in prod", "dave wants a testing token asap but legal hasn't approved",
+		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC needs to be deleted according to the spam filter, but it is a false positive",
+		"need a testing token or is the dev browser enough", "need someone to explain testing tokens to the new hire",
 		// The request failing is a bug report, not an order.
 		"ban user_2abc fails with a 500", "delete org_2abc, it returns a 404", "lock user_2abc, still doesn't work",
 		// Asking whether, or what one would do, is no order.
@@ -288,6 +294,9 @@ func TestGuardedWrites(t *testing.T) {
 		{"can we lock user_2OGBvSpAIXjzbTaOXIq5fDvg5m3? seeing a ton of failed logins on that account since last night", "LockUser"},
 		{"unban user user_2QDtQK0z38PgbEEOwcxa4vXsgkh, was a false positive", "UnbanUser"},
 		{"customer never got their invitation email. send a fresh one to deshawn.m@pallaslabs.com", "CreateInvitation"},
+		{"ban user_2DSph5LQdaySondGK3m9ane9G6S — obvious spam bot, signed up and created 40 orgs in 5 minutes lol", "BanUser"},
+		{"remove blid_2fWiQmaVg7gP6URVFqh1nmrMlGN from the blocklist, it was a typo", "DeleteBlocklistIdentifier"},
+		{"add shop.lumora.io as a satellite domain, the storefront is moving off the main app next week", "AddDomain"},
 		// Something else failing is the reason for the request.
 		{"need a testing token for our playwright tests in CI, bot protection keeps failing the e2e runs", "CreateTestingToken"},
 		// An emoji after the story ends it; the request follows.
