@@ -274,3 +274,21 @@ func TestExampleDoubtedWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongOperationGuards: a plan whose operation does more than the text asks is
+// asked back: deleting a user who is to be removed from a group named by words, and
+// replacing metadata the text only adds to.
+func TestWrongOperationGuards(t *testing.T) {
+	for text, op := range map[string]string{
+		"remove user_2HT1hUiNxBHxpX6jE9NGhpDDlSg from the Sunrise Striders club":                                        "DeleteUser",
+		"add private metadata cost_center: CC-4410 to <mailto:l.brandt@acmelogistics.com|l.brandt@acmelogistics.com> 🙏": "ReplaceUserMetadata",
+	} {
+		if in := parse(t, text); slices.Contains(ops(in), op) {
+			t.Errorf("Parse(%q) planned %v (%s)", text, ops(in), in.Reason)
+		}
+	}
+	wantPlan(t, []struct{ text, op string }{
+		{"delete user_2HT1hUiNxBHxpX6jE9NGhpDDlSg, she asked to be removed from everything", "DeleteUser"},
+		{"replace the public metadata of user_2HT1hUiNxBHxpX6jE9NGhpDDlSg with {\"tier\": \"gold\"}", "ReplaceUserMetadata"},
+	})
+}

@@ -522,6 +522,12 @@ func notTheirOrder(in *Intent, text string) {
 	case failsNow.MatchString(own[min(from, len(own)):]):
 		in.Message = "That says something does not work, which is not a change to make; nothing was planned. Say what you want done, for example: get user user_123."
 		in.Reason = "safety: a report that something fails"
+	case removedFromGroup(own, in.Steps):
+		in.Message = "That removes the user from something named only by its name, which is not deleting the account. To remove a member, name the organization by id: remove user_123 from org_456; to delete the account, say delete user user_123."
+		in.Reason = "safety: a delete of a user who is to be removed from something"
+	case replacesMetadata(own, in.Steps):
+		in.Message = "That would replace all of the metadata, dropping every key not sent. To add or change keys, say set or add (for example: set plan to pro in user_123's public metadata); to replace it all, say replace."
+		in.Reason = "safety: a metadata replace the text does not ask for"
 	case waitsFor.MatchString(span) || canThemselves.MatchString(own):
 		in.Message = "That change waits for something, or someone can make it themselves; nothing was planned. Ask for it when it is due, on its own."
 		in.Reason = "safety: a change for later or for someone else to make"
@@ -545,7 +551,7 @@ var (
 	failsNow = regexp.MustCompile(`\b(?:not|isn'?t|aren'?t)\s+working\b|\bdidn'?t\s+(?:receive|get|arrive)\b|\bnever\s+(?:arrived|received|got)\b`)
 	// waitsFor is a change for later: "when they come back from vacation", "someday",
 	// "after the customer exports data", "after his contract starts".
-	waitsFor = regexp.MustCompile(`\bnext\s+(?:quarter|year|month|week|sprint)\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not|not\s+yet)\s+(?:been\s+)?(?:approved|signed\s+off|confirmed)\b|\bwhen\s+(?:they|he|she|we|you)\s+(?:come|comes|get|gets|are|is|return|returns)\s+back\b|\bsome\s*day\b|\b(?:after|when)\s+(?:the|our|their|his|her|my)\s+\w+(?:'s)?\s+(?:\w+\s+)?(?:exports?|starts?|ends?|finish(?:es)?|returns?|comes?|is\s+(?:done|over|signed))\b|\bafter\s+(?:the\s+)?(?:investigation|review|approval|sign-?off)\b`)
+	waitsFor = regexp.MustCompile(`\bdon'?t\s+do\s+it\s+(?:yet|now)\b|\bnot\s+yet\b|\b(?:needs?|has|have)\s+to\s+sign\s+off\b|\bqueue\s+(?:a|the|up)\b|\bnext\s+(?:quarter|year|month|week|sprint)\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not|not\s+yet)\s+(?:been\s+)?(?:approved|signed\s+off|confirmed)\b|\bwhen\s+(?:they|he|she|we|you)\s+(?:come|comes|get|gets|are|is|return|returns)\s+back\b|\bsome\s*day\b|\b(?:after|when)\s+(?:the|our|their|his|her|my)\s+\w+(?:'s)?\s+(?:\w+\s+)?(?:exports?|starts?|ends?|finish(?:es)?|returns?|comes?|is\s+(?:done|over|signed))\b|\bafter\s+(?:the\s+)?(?:investigation|review|approval|sign-?off)\b`)
 	// jokeTail ends the request's own clause with a laugh ("user_1 ban asap lol");
 	// sarcasm is anywhere ("…, brilliant", "(sarcasm …)").
 	jokeTail = regexp.MustCompile(`\b(?:lol|lmao|lmfao|jk|haha\w*|rofl)\s*[.!]*\s*$`)
@@ -563,6 +569,25 @@ var (
 	// canThemselves says the person can make the change without clerkbot.
 	canThemselves = regexp.MustCompile(`\b(?:he|she|they)\s+can\s+(?:just\s+)?(?:use\s+the|sign\s+(?:up|in)|do\s+it|generate\s+(?:it|one)|create\s+(?:it|one))\b|\bcan\s+sign\s+up\s+(?:himself|herself|themselves|on\s+(?:his|her|their)\s+own)\b`)
 )
+
+// removedFromGroup reports whether a plan deletes a user the text asks to remove from
+// something it names by words ("remove user_1 from the Sunrise Striders club").
+func removedFromGroup(own string, steps []Step) bool {
+	return steps[len(steps)-1].OperationID == "DeleteUser" && removeFromNamed.MatchString(own)
+}
+
+var removeFromNamed = regexp.MustCompile(`\b(?:remove|kick|take|drop)\b[^.;!?]*\b(?:from|out\s+of)\s+(?:the|our|their|his|her|this|that|a)\s+[a-z]`)
+
+// replacesMetadata reports whether a plan replaces metadata (PUT …/metadata) that the
+// text does not ask to replace.
+func replacesMetadata(own string, steps []Step) bool {
+	for _, st := range steps {
+		if st.Method == "PUT" && strings.HasSuffix(st.Path, "/metadata") && !wholeMetadata.MatchString(own) {
+			return true
+		}
+	}
+	return false
+}
 
 // questionedRequest reports whether the request's sentence (from its start at from)
 // ends in a question mark with more after it, and is not a polite ask ("can you

@@ -184,6 +184,8 @@ func TestGuardedWrites(t *testing.T) {
 		"jtmp_2Pz8yXwVuTsRqPoNmLkJiHgFeDc delete pls? it's used in prod", "dave wants a testing token asap but legal hasn't approved",
 		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC needs to be deleted according to the spam filter, but it is a false positive",
 		"need a testing token or is the dev browser enough", "need someone to explain testing tokens to the new hire",
+		// Wrong writes of the session-7 corpora, read unseen.
+		"<@U07ABCDEF> queue a ban for user_2IiVQXnvUnlitCNxhbNbd8GkBZ3 but don't do it yet, legal needs to sign off first",
 		// The request failing is a bug report, not an order.
 		"ban user_2abc fails with a 500", "delete org_2abc, it returns a 404", "lock user_2abc, still doesn't work",
 		// Asking whether, or what one would do, is no order.
@@ -296,6 +298,9 @@ func TestGuardedWrites(t *testing.T) {
 		{"customer never got their invitation email. send a fresh one to deshawn.m@pallaslabs.com", "CreateInvitation"},
 		{"ban user_2DSph5LQdaySondGK3m9ane9G6S — obvious spam bot, signed up and created 40 orgs in 5 minutes lol", "BanUser"},
 		{"remove blid_2fWiQmaVg7gP6URVFqh1nmrMlGN from the blocklist, it was a typo", "DeleteBlocklistIdentifier"},
+		// To expire an invitation now is to revoke it.
+		{"expire the invite for j.moreau@meridianlegal.co.uk", "RevokeInvitation"},
+		{"send an app invite to sam@example.xyz, link should expire in 3 days", "CreateInvitation"},
 		{"add shop.lumora.io as a satellite domain, the storefront is moving off the main app next week", "AddDomain"},
 		// Something else failing is the reason for the request.
 		{"need a testing token for our playwright tests in CI, bot protection keeps failing the e2e runs", "CreateTestingToken"},

@@ -70,6 +70,9 @@ func (p *parser) sentence(in *Intent, spec *clerk.Spec, text string) {
 	raw := text
 	p.wholeRaw, p.voted = raw, false
 	text = cleanSentence(text, known)
+	// "expire the invite for bob@x": to expire something now is to revoke it ("the
+	// link should expire in 3 days" is a lifetime, and keeps its word).
+	text = expireNow.ReplaceAllString(text, "${1}revoke $2")
 	if fixed := fixLeadVerb(text, known); fixed != "" {
 		// A slip in the verb ("lsit users") counts only when the corrected text is
 		// understood as a whole.
@@ -817,6 +820,9 @@ var personPronoun = regexp.MustCompile(`(?i)\b(?:(?:her|his|their)\s+(?:account|
 // howToAsk asks how to do something with clerkbot or the API, or which endpoint does
 // it: "how do I ban someone through the api?", "which endpoint removes a member?",
 // "what filters does the list-users endpoint take?". Its group is the action.
+// expireNow is "expire" as the order's verb, before its object.
+var expireNow = regexp.MustCompile(`(?i)^(\s*(?:pls\s+|please\s+|can\s+you\s+|could\s+you\s+)?)expire\s+(the|this|that|an?|all|her|his|their)\b`)
+
 // howItWorks asks how an action works or what it needs, at the start or after a
 // lead-in ending in a colon or a sentence: "how does impersonation work?", "what's
 // required to create a jwt template", "what exactly does the lock user endpoint do",
