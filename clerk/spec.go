@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -316,6 +317,9 @@ func (s *Spec) Match(method, path string) (*Operation, map[string]string, error)
 		v, err := url.PathUnescape(r)
 		if err != nil {
 			return nil, nil, fmt.Errorf("path segment %q is not valid percent-encoding", r)
+		}
+		if !utf8.ValidString(v) {
+			return nil, nil, fmt.Errorf("path segment %q does not decode to text (UTF-8); ids and names are plain text", r)
 		}
 		segs[i] = v
 	}

@@ -224,6 +224,7 @@ func TestSpecMatch(t *testing.T) {
 		{"GET", "/users/%252e%252e", "", nil, "must not contain %"},
 		{"GET", "/users/a%00b", "", nil, "control characters"},
 		{"GET", "/users/a%zz", "", nil, "not valid percent-encoding"},
+		{"GET", "/users/%80", "", nil, "does not decode to text"},
 	}
 	for _, tt := range tests {
 		o, params, err := s.Match(tt.method, tt.path)
