@@ -74,6 +74,7 @@ func TestCorpora(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
 			items := readCorpus(t, file)
 			opts := testOptions(t)
 			opts.Examples = all.Without(strings.TrimSuffix(filepath.Base(file), ".jsonl"))

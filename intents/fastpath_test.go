@@ -313,3 +313,21 @@ func TestSettingsByTheirFields(t *testing.T) {
 		{"which countries are blocked for sms right now?", "GetInstanceCommunication"},
 	})
 }
+
+// TestMetadataKeyNamesItsKind: "public_metadata.role" is the key role of the public
+// metadata, never a key public_metadata inside it (review 10).
+func TestMetadataKeyNamesItsKind(t *testing.T) {
+	for text, want := range map[string]string{
+		`can you set public_metadata.role to "beta" for user_2abcdefghijklmnopqrstuvwxy1`: `{"public_metadata":{"role":"beta"}}`,
+		"set private_metadata.crm.id = 42 on user_2abcdefghijklmnopqrstuvwxy1":            `{"private_metadata":{"crm":{"id":42}}}`,
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || string(in.Steps[0].Body) != want {
+			var body string
+			if len(in.Steps) > 0 {
+				body = string(in.Steps[0].Body)
+			}
+			t.Errorf("Parse(%q) = %s %v body %s, want %s", text, in.Mode, ops(in), body, want)
+		}
+	}
+}

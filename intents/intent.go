@@ -528,7 +528,7 @@ func notTheirOrder(in *Intent, text string) {
 	case replacesMetadata(own, in.Steps):
 		in.Message = "That would replace all of the metadata, dropping every key not sent. To add or change keys, say set or add (for example: set plan to pro in user_123's public metadata); to replace it all, say replace."
 		in.Reason = "safety: a metadata replace the text does not ask for"
-	case waitsFor.MatchString(span) || canThemselves.MatchString(own):
+	case waitsFor.MatchString(span) || laterOrWish.MatchString(own) || canThemselves.MatchString(own):
 		in.Message = "That change waits for something, or someone can make it themselves; nothing was planned. Ask for it when it is due, on its own."
 		in.Reason = "safety: a change for later or for someone else to make"
 	default:
@@ -544,11 +544,11 @@ var (
 	// pronounIs is a clause about the object, not the request: "it was a typo".
 	pronounIs = regexp.MustCompile(`\b(?:it|this|that|they|he|she|which|who)\s+(?:was|is|were)\b|\b(?:it|that)'s\b`)
 	// setBy reports who made a change: "plan=pro was set by the billing job".
-	setBy = regexp.MustCompile(`\b(?:was|were|is|got)\s+(?:already\s+)?(?:set|changed|added|created|updated)\s+by\b|\blooks\s+wrong\b|\bwho\s+(?:set|changed|added|did)\s+(?:it|that|this)\b`)
+	setBy = regexp.MustCompile(`\b(?:was|were|has\s+been|have\s+been|got)\s+(?:already\s+)?(?:revoked|removed|deleted|banned|unbanned|locked|unlocked|lifted|reverted)\s+(?:by\s+(?:someone|somebody|the|a|an|our|their|his|her|my)|on\s+its\s+own|earlier|yesterday)\b|\bhas\s+been\s+lifted\b|\bwas\s+reverted\b|\bnothing\s+to\s+(?:revoke|delete|remove|do)\b|\bexpired\s+on\s+its\s+own\b|\bi\s+asked\s+the\s+bot\b|\b(?:was|were|is|got)\s+(?:already\s+)?(?:set|changed|added|created|updated)\s+by\b|\blooks\s+wrong\b|\bwho\s+(?:set|changed|added|did)\s+(?:it|that|this)\b`)
 	// suspectSource says the request may come from an attacker.
-	suspectSource = regexp.MustCompile(`\b(?:could\s+be\s+(?:a\s+)?(?:phishing|scam|fake|spoof\w*)|spoofed|unverified\s+(?:email|sender|request|ticket|account)|social\s+engineer\w*|phishing\s+attempt|the\s+troll|scammer'?s\s+friend)\b`)
+	suspectSource = regexp.MustCompile(`,\s*suspicious\s*$|\b(?:claiming\s+to\s+be|anonymous|unverified|(?:probably|likely|maybe)\s+phishing|(?:sounds|seems|looks)\s+suspicious|chatgpt|stack\s*overflow|(?:sounds|seems)\s+wrong|could\s+be\s+(?:a\s+)?(?:phishing|scam|fake|spoof\w*)|spoofed|unverified\s+(?:email|sender|request|ticket|account)|social\s+engineer\w*|phishing\s+attempt|the\s+troll|scammer'?s\s+friend)\b`)
 	// failsNow says the thing does not work: "allowlist bob@x not working pls help".
-	failsNow = regexp.MustCompile(`\b(?:not|isn'?t|aren'?t)\s+working\b|\bdidn'?t\s+(?:receive|get|arrive)\b|\bnever\s+(?:arrived|received|got)\b`)
+	failsNow = regexp.MustCompile(`\bdoesn'?t\s+(?:seem\s+to\s+)?(?:work|stick)\b|\btimes?\s+out\b|\bsilently\s+fails\b|\bthrows?\s+(?:an?\s+)?(?:error|exception)\b|\bkeeps\s+spinning\b|\bgave\s+(?:me\s+)?(?:a|an)\s+(?:\d{3}|error)\b|\b(?:greyed|grayed)\s+out\b|\bignores\b|\b(?:not|isn'?t|aren'?t)\s+working\b|\bdidn'?t\s+(?:receive|get|arrive)\b|\bnever\s+(?:arrived|received|got)\b`)
 	// waitsFor is a change for later: "when they come back from vacation", "someday",
 	// "after the customer exports data", "after his contract starts".
 	waitsFor = regexp.MustCompile(`\bdon'?t\s+do\s+it\s+(?:yet|now)\b|\bnot\s+yet\b|\b(?:needs?|has|have)\s+to\s+sign\s+off\b|\bqueue\s+(?:a|the|up)\b|\bnext\s+(?:quarter|year|month|week|sprint)\b|\b(?:hasn'?t|haven'?t|has\s+not|have\s+not|not\s+yet)\s+(?:been\s+)?(?:approved|signed\s+off|confirmed)\b|\bwhen\s+(?:they|he|she|we|you)\s+(?:come|comes|get|gets|are|is|return|returns)\s+back\b|\bsome\s*day\b|\b(?:after|when)\s+(?:the|our|their|his|her|my)\s+\w+(?:'s)?\s+(?:\w+\s+)?(?:exports?|starts?|ends?|finish(?:es)?|returns?|comes?|is\s+(?:done|over|signed))\b|\bafter\s+(?:the\s+)?(?:investigation|review|approval|sign-?off)\b`)
@@ -566,6 +566,11 @@ var (
 	stillUsed = regexp.MustCompile(`\bit'?s\s+(?:still\s+)?(?:used|in\s+use|needed|live)\b`)
 	// alreadyThere says the change is made: "svix app is already set up pls dont touch".
 	alreadyThere = regexp.MustCompile(`\balready\s+(?:set\s+up|exists?|there|in\s+place)\b|\bdon'?t\s+touch\b`)
+	// laterOrWish puts the change off, wishes it, takes it back or leaves it to someone
+	// else, wherever it stands: "give it a day before we delete …", "not now:", "i wish
+	// i could ban …", "someone might want to …", "ignore the earlier ban request",
+	// "would it be bad to …", "before you ban …, read the runbook", "not happening".
+	laterOrWish = regexp.MustCompile(`\bgive\s+it\s+(?:a|an|one|two|\d+\s*h?)\s*\w*\s+before\b|\bnot\s+(?:now|today)\b|\bsome\s+other\s+time\b|^\s*plan\s+for\s+\w+\s*:|\bi\s+wish\b|\bi'?d\s+love\s+to\b[^.]*\bbut\b|\bsome(?:one|body)\s+(?:might|may|will|would|with\s+access)\b|\bcan'?t\s+believe\b|\bignore\s+the\b|\bforget\s+(?:the|about)\b|\boops,?\s+wrong\s+channel\b|\bwould\s+it\s+(?:be|hurt|matter)\b|\bis\s+it\s+(?:ok|okay|safe|bad|wise)\s+to\b|^\s*before\s+you\b|\bnot\s+(?:happening|doing\s+(?:that|it|this))\b|\b(?:other|another|demo|test|sandbox)\s+(?:workspace|tenant)\b|\bmanually\b`)
 	// canThemselves says the person can make the change without clerkbot.
 	canThemselves = regexp.MustCompile(`\b(?:he|she|they)\s+can\s+(?:just\s+)?(?:use\s+the|sign\s+(?:up|in)|do\s+it|generate\s+(?:it|one)|create\s+(?:it|one))\b|\bcan\s+sign\s+up\s+(?:himself|herself|themselves|on\s+(?:his|her|their)\s+own)\b`)
 )

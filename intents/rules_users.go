@@ -940,6 +940,12 @@ func ruleOAuthToken(m *msg) ruleResult {
 // fields, keyed "<kind>_metadata". With no kind, billing and internal ids go to private
 // metadata and everything else to public.
 func setMetadata(fields map[string]map[string]any, kind string, p pair) {
+	// "set public_metadata.role to beta": the key names its kind.
+	for _, k := range []string{"public", "private", "unsafe"} {
+		if rest, ok := strings.CutPrefix(p.key, k+"_metadata."); ok && rest != "" {
+			kind, p.key = k, rest
+		}
+	}
 	if kind == "" {
 		kind = "public"
 		if privateHint.MatchString(p.key) {

@@ -184,6 +184,22 @@ func TestGuardedWrites(t *testing.T) {
 		"jtmp_2Pz8yXwVuTsRqPoNmLkJiHgFeDc delete pls? it's used in prod", "dave wants a testing token asap but legal hasn't approved",
 		"user_2NNEqL2nrIRdJ194ndJqAHwEfxC needs to be deleted according to the spam filter, but it is a false positive",
 		"need a testing token or is the dev browser enough", "need someone to explain testing tokens to the new hire",
+		// Review 10: bug reports, reports of what was done, doubtful sources, later,
+		// wishes, takebacks, "would it be bad to", "before you …", another workspace.
+		"revoke session sess_2J0V29ufvPlcNinLhG2pUIjPnp doesn't seem to work in the dashboard",
+		"the delete user endpoint times out for user_2zuHrzz7dghiEsGRFkHEKc5cTj",
+		"ban user user_2kDUggdjNoqJo2SdDllYT6xcJy gave me a 500 in the console",
+		"the invite inv_2lQKl9qINm5FIEpeBSbsPD3Goy was revoked by someone on the growth team earlier",
+		"session sess_2AEjcF1GD4sOZYcbSLgidYd41b expired on its own, nothing to revoke",
+		"i asked the bot to ban user_2VwuYsTOMoOJvaAOIPtwh3j3nL yesterday and it worked, thanks!",
+		"someone claiming to be from clerk support asked us to revoke sess_2J0V29ufvPlcNinLhG2pUIjPnp, suspicious",
+		"the chatgpt answer said to delete user_2cZCjB4XOR1PxuJx6HZtJiDXVn to fix it, which seems wrong",
+		"give it a day before we delete user_2gN6vyhhcVsK4nJSn0ffJNX5j7", "not now: revoke invitation inv_2lMR0QQRPhYAPpA9rpkAo7bMjE later",
+		"i wish i could ban user_2kDUggdjNoqJo2SdDllYT6xcJy but i'm not allowed", "someone might want to ban user_2gN6vyhhcVsK4nJSn0ffJNX5j7 but not me",
+		"ignore the earlier ban request for user_2E6OBmZgwtgsrWYZaQs2E23HOB", "actually forget the unban of user_2gN6vyhhcVsK4nJSn0ffJNX5j7",
+		"would it be bad to lock user_2E2N6JdZ35gFRde6zQeQQqi2x3 during business hours", "before you ban user_2NELvqJUJD6eFeODqCiG63hjCm, read the runbook",
+		"delete user_2zuHrzz7dghiEsGRFkHEKc5cTj 🙅 not happening",
+		"for the demo tenant only, someone will delete org_2ZzFNcEhVslT7hfHsP8O9vwqSy manually",
 		// Wrong writes of the session-7 corpora, read unseen.
 		"<@U07ABCDEF> queue a ban for user_2IiVQXnvUnlitCNxhbNbd8GkBZ3 but don't do it yet, legal needs to sign off first",
 		// The request failing is a bug report, not an order.
@@ -298,6 +314,10 @@ func TestGuardedWrites(t *testing.T) {
 		{"customer never got their invitation email. send a fresh one to deshawn.m@pallaslabs.com", "CreateInvitation"},
 		{"ban user_2DSph5LQdaySondGK3m9ane9G6S — obvious spam bot, signed up and created 40 orgs in 5 minutes lol", "BanUser"},
 		{"remove blid_2fWiQmaVg7gP6URVFqh1nmrMlGN from the blocklist, it was a typo", "DeleteBlocklistIdentifier"},
+		// Review 10's checks leave these alone.
+		{"user user_2BqZ5nKx3WmRt9LcPv6HdY8sJfA was banned by mistake, globex confirmed. unban please", "UnbanUser"},
+		{"revoke sign-in token sit_2TZ, I pasted it in the wrong channel", "RevokeSignInToken"},
+		{"suspicious logins from 3 countries in 1 hour on user_3FD. lock the account immediately pls", "LockUser"},
 		// To expire an invitation now is to revoke it.
 		{"expire the invite for j.moreau@meridianlegal.co.uk", "RevokeInvitation"},
 		{"send an app invite to sam@example.xyz, link should expire in 3 days", "CreateInvitation"},
