@@ -451,6 +451,30 @@ func immediate(in *Intent, spec *clerk.Spec, text string) {
 // "tomorrow". Clerk has no conditional or scheduled requests.
 var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case|except|excluding|other\s+than|apart\s+from|once\s+(?:the|it|we|legal|our)|(?:when|after)\s+(?:(?:the|our|their|this|that|my)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|period|renewal|call|meeting|sync|standup|demo|launch|deploy|release|migration|audit|payment|refund|approval|check)|it|we|legal|our)\b|\bbefore\s+(?:the|our|their)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|renewal|call|meeting|launch|release|migration|audit|payment|refund|approval)\s+(?:is|are|has|ends|closes|clears|finishes)\b|tomorrow|tonight|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later\s+(?:today|this)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after\s+lunch|(?:need|needs|waiting\s+(?:for|on)|pending)\s+(?:an?\s+)?approval|once\s+approved)\b|\bif\b`)
 
+// withoutReasons is the request's scope (requestScope) without the reasons told
+// before the request: a clause that starts with because or since, and all that comes
+// before ", so" ("because the partnership ends next week, please delete org_1
+// today", "she's on holiday next week, so please revoke sess_1"). A time there tells
+// why, not when.
+func withoutReasons(own string) string {
+	from, _ := requestSpan(own)
+	scope := requestScope(own)
+	if from > len(scope) {
+		return scope
+	}
+	before := scope[:from]
+	if i := strings.LastIndex(before, ", so "); i >= 0 {
+		before = before[i:]
+	}
+	if strings.HasPrefix(scope[from:], "so ") && strings.HasSuffix(strings.TrimSpace(before), ",") {
+		before = "" // "…, so remove user_1 from org_2 now": the clause split at "so"
+	}
+	return reasonClause.ReplaceAllString(before, " ") + scope[from:]
+}
+
+// reasonClause is a clause that says why: "because the partnership ends next week,".
+var reasonClause = regexp.MustCompile(`(?:^|[.;!?,]\s*)(?:because|since|as|bc|cuz)\b[^,.;!?]*`)
+
 // politeIf is an "if" that asks nicely, not one that sets a condition: "if
 // possible", "if you can", "if that's ok".
 var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+not\s+too\s+much\s+(?:trouble|bother|work)|possible|you\s+(?:can|could|would|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute))|u\s+can|it'?s\s+(?:ok|okay|fine)|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so)\b`)
@@ -458,7 +482,11 @@ var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+no
 // conditional turns a plan with a write into a clarify when the text makes the change
 // depend on a condition, which only a person can check first.
 func conditional(in *Intent, text string) {
-	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) || !condition.MatchString(requestScope(onceDone.ReplaceAllString(politeIf.ReplaceAllString(asciiLower(ownWords(text)), " "), " "))) {
+	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) {
+		return
+	}
+	own := onceDone.ReplaceAllString(politeIf.ReplaceAllString(asciiLower(ownWords(text)), " "), " ")
+	if !condition.MatchString(withoutReasons(own)) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil

@@ -314,7 +314,9 @@ func TestGuardedWrites(t *testing.T) {
 		{"customer never got their invitation email. send a fresh one to deshawn.m@pallaslabs.com", "CreateInvitation"},
 		{"ban user_2DSph5LQdaySondGK3m9ane9G6S — obvious spam bot, signed up and created 40 orgs in 5 minutes lol", "BanUser"},
 		{"remove blid_2fWiQmaVg7gP6URVFqh1nmrMlGN from the blocklist, it was a typo", "DeleteBlocklistIdentifier"},
-		// Review 10's checks leave these alone.
+		// Review 10's checks leave these alone; a time in a reason before the request is
+		// no condition.
+		{"because the partnership ends next week, please delete org org_2nbK3XuyMS54QMUmDZZUsvH79U today", "DeleteOrganization"},
 		{"user user_2BqZ5nKx3WmRt9LcPv6HdY8sJfA was banned by mistake, globex confirmed. unban please", "UnbanUser"},
 		{"revoke sign-in token sit_2TZ, I pasted it in the wrong channel", "RevokeSignInToken"},
 		{"suspicious logins from 3 countries in 1 hour on user_3FD. lock the account immediately pls", "LockUser"},
