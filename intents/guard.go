@@ -82,9 +82,14 @@ var negationBefore = regexp.MustCompile(`\b(?:deny|refuse|veto|hardly|dnt|dont't
 // negatedWrite: a negation right before a verb of change ("please don't delete
 // org_1", "no need to ban user_1"). "Don't notify" and the like say how, not whether,
 // and were read before (silently); "not admin" is a role, not a verb.
-func negatedWrite(own string, _ *Intent) bool {
+func negatedWrite(own string, in *Intent) bool {
 	own = quietly.ReplaceAllString(own, " ")
 	own = otherCancelled.ReplaceAllString(own, " ")
+	if undoes(in.Steps) {
+		// "lift the ban on user_1, it was a mistake": the mistake is what the
+		// change undoes, its reason.
+		own = wasMistake.ReplaceAllString(own, " ")
+	}
 	for _, mm := range negationBefore.FindAllStringSubmatch(own, -1) {
 		w := mm[2]
 		if writeVerb(w) || actionWords[w] || terseVerbs[w] || w == "ban" || w == "unban" {
@@ -93,6 +98,19 @@ func negatedWrite(own string, _ *Intent) bool {
 	}
 	// "no ban for user_1": a negated noun of a change.
 	return noChange.MatchString(own) || strongNo.MatchString(requestScope(own)) || strongNo.MatchString(own) && !strings.Contains(own, "don")
+}
+
+// wasMistake says an earlier change was a mistake.
+var wasMistake = regexp.MustCompile(`\b(?:it|that|the\s+\w+|this)\s+was\s+(?:a\s+mistake|wrong|an\s+error|accidental)\b`)
+
+// undoes reports whether a plan takes back an earlier change: an unban, an unlock, an
+// entry taken off the block-list, a password no longer compromised.
+func undoes(steps []Step) bool {
+	switch steps[len(steps)-1].OperationID {
+	case "UnbanUser", "UnlockUser", "DeleteBlocklistIdentifier", "UnsetUserPasswordCompromised":
+		return true
+	}
+	return false
 }
 
 // terseVerbs are the short verbs of deletion chat uses.

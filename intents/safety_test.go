@@ -198,7 +198,8 @@ func TestGuardedWrites(t *testing.T) {
 		"i wish i could ban user_2kDUggdjNoqJo2SdDllYT6xcJy but i'm not allowed", "someone might want to ban user_2gN6vyhhcVsK4nJSn0ffJNX5j7 but not me",
 		"ignore the earlier ban request for user_2E6OBmZgwtgsrWYZaQs2E23HOB", "actually forget the unban of user_2gN6vyhhcVsK4nJSn0ffJNX5j7",
 		"would it be bad to lock user_2E2N6JdZ35gFRde6zQeQQqi2x3 during business hours", "before you ban user_2NELvqJUJD6eFeODqCiG63hjCm, read the runbook",
-		"delete user_2zuHrzz7dghiEsGRFkHEKc5cTj 🙅 not happening",
+		"delete user_2zuHrzz7dghiEsGRFkHEKc5cTj 🙅 not happening", "ban user_2rjKjjzyzsgeTXFtYbPJPcLmIh, it was a mistake",
+		"unban user_2rjKjjzyzsgeTXFtYbPJPcLmIh — no wait, that was a mistake, keep the ban",
 		"for the demo tenant only, someone will delete org_2ZzFNcEhVslT7hfHsP8O9vwqSy manually",
 		// Wrong writes of the session-7 corpora, read unseen.
 		"<@U07ABCDEF> queue a ban for user_2IiVQXnvUnlitCNxhbNbd8GkBZ3 but don't do it yet, legal needs to sign off first",
@@ -315,7 +316,8 @@ func TestGuardedWrites(t *testing.T) {
 		{"ban user_2DSph5LQdaySondGK3m9ane9G6S — obvious spam bot, signed up and created 40 orgs in 5 minutes lol", "BanUser"},
 		{"remove blid_2fWiQmaVg7gP6URVFqh1nmrMlGN from the blocklist, it was a typo", "DeleteBlocklistIdentifier"},
 		// Review 10's checks leave these alone; a time in a reason before the request is
-		// no condition.
+		// no condition; a mistake is the reason for an undo.
+		{"Could you lift the ban on user_2rjKjjzyzsgeTXFtYbPJPcLmIh, it was a mistake", "UnbanUser"},
 		{"because the partnership ends next week, please delete org org_2nbK3XuyMS54QMUmDZZUsvH79U today", "DeleteOrganization"},
 		{"user user_2BqZ5nKx3WmRt9LcPv6HdY8sJfA was banned by mistake, globex confirmed. unban please", "UnbanUser"},
 		{"revoke sign-in token sit_2TZ, I pasted it in the wrong channel", "RevokeSignInToken"},
