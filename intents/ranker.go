@@ -1827,6 +1827,27 @@ var quotableField = wordSet(`reason note description message title label comment
 // fieldValue reads a string field the text names with its value: "first name Li",
 // "last_name: Wei", "support email = a@b.co". The value is quoted or one word, and never an id,
 // a lexicon word or the start of another instruction.
+// fieldPatterns caches fieldValuePatterns per field: compiled once, not per message.
+var fieldPatterns sync.Map
+
+// fieldValuePatterns are the two ways a text gives a field's value: right after its
+// words ("first name = Ana", "lifetime to 300") and after the object it is of ("last
+// name of user_1 to Oliveira").
+func fieldValuePatterns(words []string) [2]*regexp.Regexp {
+	key := strings.Join(words, " ")
+	if p, ok := fieldPatterns.Load(key); ok {
+		return p.([2]*regexp.Regexp)
+	}
+	field := `(?i)\b` + strings.Join(words, `[\s_]+`)
+	const value = `("[^"]*"|'[^']*'|[^\s,;'"]+)`
+	p := [2]*regexp.Regexp{
+		regexp.MustCompile(field + `\s*(?:=|:|\bis\b|\bto\b|\bof\b)?\s*` + value),
+		regexp.MustCompile(field + `\s+(?:of|for|on)\s+[^\s,;]+\s+(?:to|=)\s*` + value),
+	}
+	fieldPatterns.Store(key, p)
+	return p
+}
+
 func (m *msg) fieldValue(field string) (string, bool) {
 	words := strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(asciiLower(field)))
 	// One-word fields ("name", "type", "domain") are ordinary words too often; they
@@ -1834,14 +1855,12 @@ func (m *msg) fieldValue(field string) (string, bool) {
 	if len(words) < 2 || len(words) > 3 || strings.HasSuffix(field, "_id") {
 		return "", false
 	}
-	sep := `\s*(?:=|:|\bis\b|\bto\b|\bof\b)?\s*`
-	re := regexp.MustCompile(`(?i)\b` + strings.Join(words, `[\s_]+`) + sep + `("[^"]*"|'[^']*'|[^\s,;'"]+)`)
-	mm := re.FindStringSubmatch(m.text)
+	pats := fieldValuePatterns(words)
+	mm := pats[0].FindStringSubmatch(m.text)
 	if mm == nil || hasID(mm[1]) {
 		// "change last name of user_1 to Oliveira": the object between the field
 		// and its new value.
-		of := regexp.MustCompile(`(?i)\b` + strings.Join(words, `[\s_]+`) + `\s+(?:of|for|on)\s+[^\s,;]+\s+(?:to|=)\s*("[^"]*"|'[^']*'|[^\s,;'"]+)`)
-		if mm = of.FindStringSubmatch(m.text); mm == nil {
+		if mm = pats[1].FindStringSubmatch(m.text); mm == nil {
 			return "", false
 		}
 	}
