@@ -20,8 +20,8 @@ import (
 
 // The example stage compares a message with labelled chat messages (examples/*.jsonl,
 // written for this project in the format of ../shared/eval/score.py) and lets the
-// nearest ones vote for an operation. The ranker asks it only where it cannot tell
-// on its own: the vote picks among the ranker's candidates, which still must be
+// nearest ones vote for an operation. The ranker asks it only where it cannot run
+// its own best operation: the voted operation is ranked like any other, and must be
 // filled from the text and pass every check a ranker pick passes.
 
 //go:embed examples/*.jsonl
@@ -32,7 +32,6 @@ var exampleFiles embed.FS
 // concurrent use.
 type Examples struct {
 	items []labelled
-	docs  []exampleLabel
 	idf   map[string]float64
 	post  map[string][]exPosting
 }
@@ -62,7 +61,7 @@ var (
 	defaultExamplesOnce sync.Once
 )
 
-// DefaultExamples is the built-in set, indexed on first use (a few milliseconds).
+// DefaultExamples is the built-in set, indexed on first use (about 45 ms).
 func DefaultExamples() (*Examples, error) {
 	defaultExamplesOnce.Do(func() {
 		var items []labelled
@@ -148,7 +147,6 @@ func indexExamples(items []labelled) *Examples {
 		for t := range tf {
 			e.idf[t]++
 		}
-		e.docs = append(e.docs, x.label)
 	}
 	n := float64(len(items))
 	for t, df := range e.idf {
@@ -197,8 +195,8 @@ func (e *Examples) vote(text string) exampleVote {
 		return exampleVote{}
 	}
 	norm = math.Sqrt(norm)
-	sims := make([]float64, len(e.docs))
-	shared := make([]int32, len(e.docs)) // words (not pairs) in common
+	sims := make([]float64, len(e.items))
+	shared := make([]int32, len(e.items)) // words (not pairs) in common
 	for t, w := range q {
 		word := !strings.Contains(t, " ")
 		for _, p := range e.post[t] {
@@ -229,7 +227,7 @@ func (e *Examples) vote(text string) exampleVote {
 	modes, ops := map[string]float64{}, map[string]float64{}
 	var total, opTotal float64
 	for _, d := range hits[:n] {
-		l, sim := e.docs[d], sims[d]
+		l, sim := e.items[d].label, sims[d]
 		modes[l.mode] += sim
 		total += sim
 		for _, o := range l.ops {
@@ -263,9 +261,13 @@ const (
 	exampleOpShare   = 0.5
 )
 
+// near reports whether the nearest message is near enough to go by: at
+// exampleNearest, with two words or more in common.
+func (v exampleVote) near() bool { return v.nearest >= exampleNearest && v.shared >= 2 }
+
 // pick is the operation the vote names clearly enough to run, or "".
 func (v exampleVote) pick() string {
-	if v.nearest < exampleNearest || v.shared < 2 || v.mode != string(ModeExecute) || v.modeShare < exampleModeShare || v.opShare < exampleOpShare {
+	if !v.near() || v.mode != string(ModeExecute) || v.modeShare < exampleModeShare || v.opShare < exampleOpShare {
 		return ""
 	}
 	return v.ops[0]
@@ -285,8 +287,8 @@ we our my with at by from as so just hey hi hello thanks thx`)
 
 // exampleTerms are the words of a text for comparing it with the examples: lower
 // case, Slack's encodings read, every email one word, an id the word of its prefix
-// ("zid" + "user"), numbers one word, common words dropped, a plural's s cut; then
-// every pair of neighbours, joined by a space.
+// ("zid" + "user"), numbers one word, common words dropped, endings cut (exStem);
+// then every pair of neighbours, joined by a space.
 func exampleTerms(text string) []string {
 	t := strings.ToLower(text)
 	t = exSlackMail.ReplaceAllString(t, "$1")
@@ -301,8 +303,7 @@ func exampleTerms(text string) []string {
 		if exampleStops[w] {
 			continue
 		}
-		w = exStem(w)
-		out = append(out, w)
+		out = append(out, exStem(w))
 	}
 	n := len(out)
 	for i := 0; i+1 < n; i++ {
@@ -325,9 +326,9 @@ func (p *parser) examples() *Examples {
 }
 
 // outOfScope reports whether the nearest messages were mostly out of scope (reject):
-// the nearest at exampleNearest with two words in common, and 60% of the weight.
+// near, and 60% of the weight.
 func (v exampleVote) outOfScope() bool {
-	return v.nearest >= exampleNearest && v.shared >= 2 && v.mode == string(ModeReject) && v.modeShare >= 0.6
+	return v.near() && v.mode == string(ModeReject) && v.modeShare >= 0.6
 }
 
 // vote is the example stage's vote on the whole message, computed once per message.
@@ -361,7 +362,6 @@ func (p *parser) examplePick(m *msg, rs []ranked, v exampleVote) (ranked, bool) 
 	if !r.filled || r.unused > 0 || !r.agrees {
 		return ranked{}, false
 	}
-	_, oneVerb := m.verb()
 	w := cmp.Or(p.wholeMsg, m)
 	if r.op.IsRead() {
 		return r, !writeAsked(w) || slices.ContainsFunc(w.verbs, func(v verb) bool { return v == vRead || v == vList || v == vCount })
@@ -371,15 +371,14 @@ func (p *parser) examplePick(m *msg, rs []ranked, v exampleVote) (ranked, bool) 
 	// change said with no verb ("testing token pls") is never picked: an adversarial
 	// review found that the nearest messages of such a phrase are near to any
 	// message that mentions the thing ("my kid typed need a testing token").
-	asked := writeAsked(m) && !needDoubt.MatchString(w.lower)
-	return r, r.named && asked && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
+	return r, r.named && safeWrite(m) && !needDoubt.MatchString(w.lower)
 }
 
 // withVoted adds to the ranker's candidates up to two operations the nearest
 // labelled messages ask for, when one is near enough to go by; only reads when the
 // text is offered only reads (see ranking).
 func withVoted(spec *clerk.Spec, m *msg, cands []Candidate, v exampleVote) []Candidate {
-	if v.nearest < exampleNearest || v.shared < 2 {
+	if !v.near() {
 		return cands
 	}
 	added := 0

@@ -181,7 +181,7 @@ func TestExampleCandidates(t *testing.T) {
 	}
 }
 
-func TestUnplannedEmail(t *testing.T) {
+func TestStrayValue(t *testing.T) {
 	m := newMsg("who is this: kai@lab.dev", Extract("who is this: kai@lab.dev", testNow))
 	for _, tt := range []struct {
 		pl   plan
@@ -194,12 +194,12 @@ func TestUnplannedEmail(t *testing.T) {
 		{plan{steps: []draft{{op: "GetUserList", query: url.Values{"query": {"ban user_2Pq now"}}}}}, "user_2Pq"},
 		{plan{steps: []draft{{op: "GetUser", path: map[string]string{"user_id": "user_2Pq"}}}}, "kai@lab.dev"},
 	} {
-		if got := unplannedEmail(m, tt.pl); got != tt.want {
-			t.Errorf("unplannedEmail(%+v) = %q, want %q", tt.pl.steps, got, tt.want)
+		if got := strayValue(m, tt.pl); got != tt.want {
+			t.Errorf("strayValue(%+v) = %q, want %q", tt.pl.steps, got, tt.want)
 		}
 	}
 	m2 := newMsg("search for ban user_2Pq now", Extract("search for ban user_2Pq now", testNow))
-	if got := unplannedEmail(m2, plan{steps: []draft{{op: "GetUserList", query: url.Values{"query": {"ban user_2Pq now"}}}}}); got != "user_2Pq" {
+	if got := strayValue(m2, plan{steps: []draft{{op: "GetUserList", query: url.Values{"query": {"ban user_2Pq now"}}}}}); got != "user_2Pq" {
 		t.Errorf("an id inside a search = %q, want user_2Pq", got)
 	}
 }

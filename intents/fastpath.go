@@ -285,7 +285,6 @@ type outcome int
 const (
 	abstain outcome = iota
 	propose
-	refuse  // reject with a message
 	askBack // clarify with a message
 )
 

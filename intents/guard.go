@@ -92,7 +92,7 @@ func negatedWrite(own string, in *Intent) bool {
 	}
 	for _, mm := range negationBefore.FindAllStringSubmatch(own, -1) {
 		w := mm[2]
-		if writeVerb(w) || actionWords[w] || terseVerbs[w] || w == "ban" || w == "unban" {
+		if changeWord(w) || w == "ban" || w == "unban" {
 			return true
 		}
 	}
@@ -112,6 +112,10 @@ func undoes(steps []Step) bool {
 	}
 	return false
 }
+
+// changeWord reports whether w asks for a change: a write verb, an action word, or
+// one of the terse verbs of chat.
+func changeWord(w string) bool { return writeVerb(w) || actionWords[w] || terseVerbs[w] }
 
 // terseVerbs are the short verbs of deletion chat uses.
 var terseVerbs = wordSet(`nuke zap axe yeet trash scrap kill`)
@@ -220,7 +224,7 @@ func failureOfOther(text string, i int) bool {
 		return false
 	}
 	for _, w := range words {
-		if writeVerb(w) || actionWords[w] || terseVerbs[w] {
+		if changeWord(w) {
 			return false
 		}
 	}
@@ -237,7 +241,7 @@ func undoOrder(own string, in *Intent) bool {
 		if mm[1] == "ban" && last == "UnbanUser" || mm[1] == "lock" && last == "UnlockUser" {
 			continue // "undo the ban on user_1" was read as unban
 		}
-		if writeVerb(mm[1]) || actionWords[mm[1]] || terseVerbs[mm[1]] {
+		if changeWord(mm[1]) {
 			return true
 		}
 	}
@@ -566,7 +570,7 @@ var futureOwn = regexp.MustCompile(`\b(?:i'?ll|we'?ll|i\s+will|we\s+will|(?:i'?m
 
 func futureOwnAction(own string, _ *Intent) bool {
 	for _, mm := range futureOwn.FindAllStringSubmatch(requestScope(own), -1) {
-		if w := mm[1]; w != "send" && w != "resend" && (writeVerb(w) || actionWords[w] || terseVerbs[w]) {
+		if w := mm[1]; w != "send" && w != "resend" && (changeWord(w)) {
 			return true
 		}
 	}
@@ -652,7 +656,7 @@ func asksAfter(text string) bool {
 		return false
 	}
 	for _, w := range wordPattern.FindAllString(asciiLower(text), -1) {
-		if writeVerb(w) || actionWords[w] || terseVerbs[w] {
+		if changeWord(w) {
 			return true
 		}
 	}
@@ -784,7 +788,7 @@ func findRequestSpan(own string) (from, to int) {
 	start := 0
 	for _, loc := range append(clauseSep.FindAllStringIndex(own, -1), []int{len(own), len(own)}) {
 		for _, w := range wordPattern.FindAllString(own[start:loc[0]], -1) {
-			if writeVerb(w) || actionWords[w] || terseVerbs[w] || listNouns[w] {
+			if changeWord(w) || listNouns[w] {
 				return start, loc[0]
 			}
 		}
@@ -920,14 +924,14 @@ func reporterTarget(own string, in *Intent) bool {
 		return false // "user_1 asked us to delete their account": their own
 	}
 	req := requestClause(own)
-	if (personPronoun.MatchString(req) || ownerPronoun.MatchString(req)) && slices.ContainsFunc(afterEach(own, v+"'s"), relationNext.MatchString) {
+	if (personPronoun.MatchString(req) || ownerPronoun.MatchString(req)) && nearName(own, v+"'s", nil, relationNext) {
 		return true // "user_1's husband lost his phone — remove his mfa"
 	}
 	if !personPronoun.MatchString(req) {
 		// "user_1 flagged a bot account — delete it": "it" is the other account.
 		return thingPronoun.MatchString(req) && otherAccount.MatchString(own)
 	}
-	return slices.ContainsFunc(beforeEach(own, v), reporterBefore.MatchString) || slices.ContainsFunc(afterEach(own, v), reporterAfter.MatchString) ||
+	return nearName(own, v, reporterBefore, reporterAfter) ||
 		otherParty.MatchString(own) && !namedBadActor(own, v)
 }
 
@@ -939,41 +943,29 @@ var (
 	reporterAfter  = regexp.MustCompile(`^(?:\s+(?:reported|complained|flagged|says|said|wrote|messaged|asked|told|forwarded|noticed|spotted|saw|sent|mentioned)\b|\s+(?:is|was|has\s+been|got|gets|is\s+getting|keeps\s+getting|is\s+being|was\s+being)\s+(?:\w+\s+)?(?:harassed|spammed|targeted|stalked|threatened|scammed|bullied|attacked|impersonated|doxxed)\b|\s+(?:is|was)\s+the\s+(?:victim|target|one\s+who)\b|\s*:\s*["'“])`)
 )
 
-// beforeEach is the text before each place sub stands in s.
-func beforeEach(s, sub string) []string {
-	var out []string
+// nearName reports whether, at some place sub stands in s, the text before it
+// matches before or the text after it matches after (a nil pattern is not asked).
+func nearName(s, sub string, before, after *regexp.Regexp) bool {
 	for i := 0; sub != ""; {
 		j := strings.Index(s[i:], sub)
 		if j < 0 {
-			break
+			return false
 		}
-		out = append(out, s[:i+j])
+		if before != nil && before.MatchString(s[:i+j]) {
+			return true
+		}
 		i += j + len(sub)
+		if after != nil && after.MatchString(s[i:]) {
+			return true
+		}
 	}
-	return out
+	return false
 }
 
 // namedBadActor reports whether own says that v is the one who did the harm: "the
 // attacker is user_1", "user_1 is one of the spammers".
 func namedBadActor(own, v string) bool {
-	if slices.ContainsFunc(afterEach(own, v), isBadActor.MatchString) {
-		return true
-	}
-	return slices.ContainsFunc(beforeEach(own, v), badActorIs.MatchString)
-}
-
-// afterEach is the text after each place sub stands in s.
-func afterEach(s, sub string) []string {
-	var out []string
-	for i := 0; sub != ""; {
-		j := strings.Index(s[i:], sub)
-		if j < 0 {
-			break
-		}
-		i += j + len(sub)
-		out = append(out, s[i:])
-	}
-	return out
+	return nearName(own, v, badActorIs, isBadActor)
 }
 
 // relationNext, isBadActor and badActorIs read what stands right after or before a

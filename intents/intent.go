@@ -1,7 +1,6 @@
 package intents
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -282,11 +281,11 @@ func (p *parser) parse(text string) Intent {
 	}
 	p.sentence(&in, spec, rest)
 	if in.Mode == ModeClarify && !strings.HasPrefix(in.Reason, "safety") {
-		// Asking back, say so when the nearest labelled messages are mostly out of
-		// scope (the LLM, when there is one, may still find an operation; a rule that
-		// asks back knows the text is about Clerk); with the
-		// ranker's guesses or none, offer also what they ask for. A rule that asks
-		// names its own choices.
+		// Asking back: when the nearest labelled messages are mostly out of scope,
+		// say so instead (unless the LLM, when there is one, may still find an
+		// operation, or a rule asked back, which knows the text is about Clerk).
+		// With the ranker's guesses or none, offer also what they ask for; a rule
+		// that asks names its own choices.
 		v := p.vote()
 		if p.opts.LLM == nil && v.outOfScope() && !strings.HasPrefix(in.Reason, "rule ") {
 			in.Mode, in.Candidates = ModeReject, nil
@@ -294,8 +293,8 @@ func (p *parser) parse(text string) Intent {
 			in.Reason = "examples: the labelled messages nearest to the text are out of scope"
 			return in
 		}
-		if in.Source == SourceRanker || len(in.Candidates) == 0 {
-			in.Candidates = withVoted(spec, cmp.Or(p.wholeMsg, newMsg(rest, Extract(rest, p.opts.Now()))), in.Candidates, v)
+		if (in.Source == SourceRanker || len(in.Candidates) == 0) && p.wholeMsg != nil {
+			in.Candidates = withVoted(spec, p.wholeMsg, in.Candidates, v)
 		}
 	}
 	if p.opts.LLM != nil && in.Mode == ModeClarify && in.Source == SourceRanker {
@@ -532,9 +531,10 @@ func notTheirOrder(in *Intent, text string) {
 	}
 	own := asciiLower(ownWords(text))
 	from, to := requestSpan(own)
-	span := own[min(from, len(own)):min(to, len(own))] // the request's own clause
+	from, to = min(from, len(own)), min(to, len(own))
+	span, rest := own[from:to], own[from:] // the request's own clause; it and what follows
 	switch {
-	case toldOf.MatchString(pronounIs.ReplaceAllString(own[min(from, len(own)):], " ")) || setBy.MatchString(own[:min(to, len(own))]) || suspectSource.MatchString(own):
+	case toldOf.MatchString(pronounIs.ReplaceAllString(rest, " ")) || setBy.MatchString(own[:to]) || suspectSource.MatchString(own):
 		in.Message = "That tells of the change (someone else's words, a report, or a request from a doubtful source), not a change you ask for, so nothing was planned. To make it, ask for it plainly, for example: ban user_123."
 		in.Reason = "safety: a change told of, not asked for"
 	case jokeTail.MatchString(span) || sarcasm.MatchString(own):
@@ -543,11 +543,11 @@ func notTheirOrder(in *Intent, text string) {
 	case elsewhere.MatchString(own):
 		in.Message = "That change is for another instance or app; clerkbot acts only on the one it is connected to. Ask there, or say it without the other place."
 		in.Reason = "safety: a change for another environment"
-	case questionedRequest(own, from) || altQuestion.MatchString(span) || stillUsed.MatchString(own[min(from, len(own)):]) || alreadyThere.MatchString(span) ||
+	case questionedRequest(own, from) || altQuestion.MatchString(span) || stillUsed.MatchString(rest) || alreadyThere.MatchString(span) ||
 		falsePositive.MatchString(own) && punitive(in.Steps):
 		in.Message = "That asks whether to make the change, so nothing was planned. When it is decided, ask for it plainly, for example: lock user_123."
 		in.Reason = "safety: a question about a change"
-	case failsNow.MatchString(own[min(from, len(own)):]):
+	case failsNow.MatchString(rest):
 		in.Message = "That says something does not work, which is not a change to make; nothing was planned. Say what you want done, for example: get user user_123."
 		in.Reason = "safety: a report that something fails"
 	case removedFromGroup(own, in.Steps):
@@ -627,11 +627,11 @@ func replacesMetadata(own string, steps []Step) bool {
 // …?", "… pls?"): "X needs to be locked? seems excessive", "allowlist bob@x? we
 // already did that".
 func questionedRequest(own string, from int) bool {
-	q := strings.IndexByte(own[min(from, len(own)):], '?')
+	q := strings.IndexByte(own[from:], '?')
 	if q < 0 {
 		return false
 	}
-	q += min(from, len(own))
+	q += from
 	if strings.TrimSpace(own[q+1:]) == "" {
 		return false
 	}

@@ -960,6 +960,13 @@ func (p *parser) ranking(spec *clerk.Spec, m *msg, also string) []ranked {
 	return rs
 }
 
+// safeWrite reports whether the text asks for a change plainly: a verb that asks for
+// one, one kind of action, no smuggled instruction, no question and no negation after.
+func safeWrite(m *msg) bool {
+	_, oneVerb := m.verb()
+	return writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
+}
+
 // readsOnly reports whether the text mixes or smuggles instructions, or asks a
 // question: it is answered, or offered, reads only.
 func readsOnly(m *msg) bool {
@@ -1019,14 +1026,13 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	}
 	clear := top.score >= rankerMinScore && next <= (1-rankerMargin)*top.score ||
 		top.score >= rankerMinScore/2 && next <= (1-2*rankerMargin)*top.score
-	_, oneVerb := m.verb()
-	safe := top.op.IsRead() || (writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text))
+	safe := top.op.IsRead() || safeWrite(m)
 	unknown := unknownAction(p.opts.Rankers.For(spec), m)
-	vote := p.vote()
 	if runnable := clear && top.filled && top.unused == 0 && safe && top.agrees && unknown == "" &&
 		(top.op.IsRead() && !changeFirst(m) || !top.op.IsRead() && top.named); !runnable {
 		// The ranker cannot run its best operation: the labelled messages nearest to
 		// the text may name one it can.
+		vote := p.vote()
 		if id := vote.pick(); id != "" && !slices.ContainsFunc(rs, func(r ranked) bool { return r.op.ID == id }) {
 			rs = p.ranking(spec, m, id)
 		}
@@ -1134,9 +1140,13 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 		in.Reason = "ranker: the text quotes a value the best operation has no place for"
 		return true
 	}
-	if e := unplannedEmail(m, pl); voted && e != "" {
+	stray := ""
+	if voted {
+		stray = strayValue(m, pl)
+	}
+	if stray != "" {
 		in.Mode, in.Candidates = ModeClarify, cands
-		in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it has no place for " + e + ". Say what to do with it, or use METHOD /path."
+		in.Message = "This looks like " + top.op.Key() + " (" + top.op.Summary + "), but it has no place for " + stray + ". Say what to do with it, or use METHOD /path."
 		in.Reason = "examples: the text names an email the planned request does not take"
 		return true
 	}
@@ -1153,10 +1163,10 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 	return true
 }
 
-// unplannedEmail is an email of the text that is no whole value of any step of pl,
-// or a value that holds an email or an id among other words ("kai@lab.dev and
-// mo@lab.dev say: …" as a search); "" when there is none.
-func unplannedEmail(m *msg, pl plan) string {
+// strayValue is a value of pl that holds an email or an id among other words
+// ("kai@lab.dev and mo@lab.dev say: …" as a search), or an email of the text that is
+// no whole value of any step; "" when there is none.
+func strayValue(m *msg, pl plan) string {
 	var vals []string
 	for _, d := range pl.steps {
 		for _, v := range d.path {
@@ -1824,9 +1834,6 @@ func (m *msg) quotedAfterLastWord(field string) (string, bool) {
 // alone: "reason", "note", "description".
 var quotableField = wordSet(`reason note description message title label comment`)
 
-// fieldValue reads a string field the text names with its value: "first name Li",
-// "last_name: Wei", "support email = a@b.co". The value is quoted or one word, and never an id,
-// a lexicon word or the start of another instruction.
 // fieldPatterns caches fieldValuePatterns per field: compiled once, not per message.
 var fieldPatterns sync.Map
 
@@ -1848,6 +1855,9 @@ func fieldValuePatterns(words []string) [2]*regexp.Regexp {
 	return p
 }
 
+// fieldValue reads a string field the text names with its value: "first name Li",
+// "last_name: Wei", "support email = a@b.co". The value is quoted or one word, and never an id,
+// a lexicon word or the start of another instruction.
 func (m *msg) fieldValue(field string) (string, bool) {
 	words := strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(asciiLower(field)))
 	// One-word fields ("name", "type", "domain") are ordinary words too often; they
@@ -2290,7 +2300,7 @@ func theOrgNamed(m *msg) string {
 // change: "rotate …", "revoke …", "tear down …".
 func startsWithChange(m *msg) bool {
 	w := wordPattern.FindString(politeLead.ReplaceAllString(m.lower, ""))
-	return writeVerb(w) || actionWords[w] || terseVerbs[w]
+	return changeWord(w)
 }
 
 // renameValue is the new name of "rename … to X".

@@ -37,10 +37,13 @@ func ruleBulkDelete(m *msg) ruleResult {
 	case m.x.Has("organization", "organizations", "organisations", "org", "orgs"):
 		cands = []string{"ListOrganizations", "DeleteOrganization"}
 	default:
-		cands = append([]string{"GetUserList"}, map[verb][]string{vDelete: {"DeleteUser"}, vBan: {"BanUser", "UsersBan"}, vLock: {"LockUser"}, vRevoke: {"RevokeSession"}}[v]...)
+		cands = append([]string{"GetUserList"}, bulkUserOps[v]...)
 	}
 	return ruleResult{outcome: askBack, cands: cands, message: "clerkbot does not plan bulk deletes, bans, locks or revocations: each object is named by id and confirmed on its own. List them first, then ask for each one (for example: delete user user_123)."}
 }
+
+// bulkUserOps are the one-user changes a bulk change on users is made of.
+var bulkUserOps = map[verb][]string{vDelete: {"DeleteUser"}, vBan: {"BanUser", "UsersBan"}, vLock: {"LockUser"}, vRevoke: {"RevokeSession"}}
 
 // bulkWord quantifies over every object; allTime is "all night", "the whole day",
 // "every time": a time, not a quantity of objects.

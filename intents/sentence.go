@@ -280,9 +280,6 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		in.Message = res.message
 		p.joined = res.plan.joined
 		return
-	case refuse:
-		in.Mode, in.Source, in.Message, in.Reason = ModeReject, SourceFastpath, res.message, "rule "+name+" refused"
-		return
 	case askBack:
 		in.Mode, in.Source, in.Message, in.Reason = ModeClarify, SourceFastpath, res.message, "rule "+name+" needs more"
 		for _, id := range res.cands {
@@ -842,9 +839,10 @@ var endpointTail = regexp.MustCompile(`(?i)\s+(?:endpoint|call|route|api)\s+(?:t
 // question names no object (a question about user_1 is answered by the guards) and
 // the action ranks clearly to one operation.
 func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
-	mm := howToAsk.FindStringSubmatch(strings.TrimSpace(text))
+	t := strings.TrimSpace(text)
+	mm := howToAsk.FindStringSubmatch(t)
 	if mm == nil {
-		mm = howItWorks.FindStringSubmatch(strings.TrimSpace(text))
+		mm = howItWorks.FindStringSubmatch(t)
 	}
 	if mm == nil || hasID(text) || strings.Contains(text, "@") || injected(asciiLower(text)) {
 		return false
