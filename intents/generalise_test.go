@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -219,7 +220,16 @@ func TestSwitchSettings(t *testing.T) {
 		{text: "turn on blocking of email subaddresses", ops: []string{"UpdateInstanceRestrictions"}, args: map[string]string{"block_email_subaddresses": "true"}},
 		{text: "disable disposable email domain blocking", ops: []string{"UpdateInstanceRestrictions"}, args: map[string]string{"block_disposable_email_domains": "false"}},
 		{text: "switch off delete self for user_2Pq", ops: []string{"UpdateUser"}, args: map[string]string{"user_id": "user_2Pq", "delete_self_enabled": "false"}},
+		// A setting named by its verb, after a polite lead; a noun for its verb
+		// ("creation") and a short name ("org").
+		{text: "pls block email subaddresses", ops: []string{"UpdateInstanceRestrictions"}, args: map[string]string{"block_email_subaddresses": "true"}},
+		{text: "turn off org creation for user_2Pq", ops: []string{"UpdateUser"}, args: map[string]string{"user_id": "user_2Pq", "create_organization_enabled": "false"}},
 	})
+	// A permission is switched only by enable or disable: creating an org is no
+	// create_organization_enabled.
+	if in := parse(t, `create an org "Halvorsen" with slug halvorsen, created_by user_2Pq`); strings.Contains(in.Reason, "switches") {
+		t.Errorf("create an org … = %s %v (%s), want no setting switched", in.Mode, ops(in), in.Reason)
+	}
 	for _, text := range []string{
 		"enable disposable email domain blocking and remove the allowlist", // a second action
 		"should we enable disposable email domain blocking?",               // a question
@@ -396,5 +406,43 @@ func TestWordingVariants(t *testing.T) {
 	}
 	if got := phrasalVerbs("reset 2-step verification for user_1"); got != "reset MFA for user_1" {
 		t.Errorf("phrasalVerbs(2-step verification) = %q", got)
+	}
+}
+
+// candidateOps are the operations a question back offers.
+func candidateOps(in Intent) []string {
+	var out []string
+	for _, c := range in.Candidates {
+		out = append(out, c.OperationID)
+	}
+	return out
+}
+
+// TestBulkAndPasswordModifiers: several users named by id go to the bulk endpoint,
+// an apology is no self-correction, and a password's sign-out goes with it.
+func TestBulkAndPasswordModifiers(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "false positive from the spam rule, pls unban user_2a and user_2b. sorry for the noise", ops: []string{"UsersUnban"}},
+	})
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "set the password on user_2a to 'Welcome-2-Harbor!' and sign her out of her other sessions", ops: []string{"UpdateUser"},
+			args: map[string]string{"user_id": "user_2a", "password": "Welcome-2-Harbor!", "sign_out_of_other_sessions": "true"}},
+	})
+	// A correction still asks which.
+	if in := parse(t, "unban user_2a and user_2b, sorry, I mean user_2c"); in.Mode == ModeExecute {
+		t.Errorf("a self-correction = %s %v (%s), want a question", in.Mode, ops(in), in.Reason)
+	}
+	// The ranker puts the bulk ban first for several users and the one-user ban for one.
+	in := parse(t, "bulk ban these pls, same device fingerprint:\nuser_2a\nuser_2b")
+	if first := append(ops(in), candidateOps(in)...); len(first) == 0 || first[0] != "UsersBan" {
+		t.Errorf("two users to ban = %s %v %v, want UsersBan first", in.Mode, ops(in), candidateOps(in))
+	}
+	in = parse(t, "ban user_2a — obvious spam bot, signed up and created 40 orgs in 5 minutes lol")
+	if first := append(ops(in), candidateOps(in)...); len(first) == 0 || first[0] != "BanUser" {
+		t.Errorf("one user to ban = %s %v %v, want BanUser first", in.Mode, ops(in), candidateOps(in))
+	}
+	// A sign-out without a password to set is nothing asked for.
+	if in := parse(t, "sign user_2a out of her other sessions and skip password checks"); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "UpdateUser" }) {
+		t.Errorf("no password = %s %v, want no UpdateUser", in.Mode, ops(in))
 	}
 }

@@ -731,8 +731,12 @@ var correctionRe = regexp.MustCompile(`\b(?:actually|sorry|i\s+mean|i\s+meant|co
 // corrected turns into a question a plan that acts on several objects when the
 // message corrects itself: "ban user_1 (actually user_2)".
 func corrected(own string, in *Intent) bool {
-	return len(findIDs(own, 2))+len(emailPattern.FindAllString(own, 2)) >= 2 && correctionRe.MatchString(own)
+	return len(findIDs(own, 2))+len(emailPattern.FindAllString(own, 2)) >= 2 && correctionRe.MatchString(politeSorry.ReplaceAllString(own, ""))
 }
+
+// politeSorry is an apology that takes nothing back: "sorry for the noise", "sorry
+// to bother you".
+var politeSorry = regexp.MustCompile(`\bsorry\s+(?:for|to|about)\s+(?:the\s+|this\s+|my\s+|all\s+the\s+)?(?:noise|spam|ping|pings|bother|bothering|delay|trouble|mess|hassle|confusion|late|short)\b`)
 
 // clauseSep separates the clauses of a message: punctuation, a dash, or a
 // conjunction that starts a clause of its own.

@@ -38,6 +38,7 @@ type Ranker struct {
 
 type rankDoc struct {
 	resp       map[string]float64 // words of a setting's response (see responseWeight)
+	body       map[string]float64 // words of a write's body fields (see bodyWeight)
 	op         *clerk.Operation
 	tf         map[string]float64
 	length     float64
@@ -130,6 +131,18 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 				}
 			}
 		}
+		if !op.IsRead() {
+			// The fields a write sets name it too, a little: "block email
+			// subaddresses", "max allowed memberships". Not counted in the length.
+			if bs := bodySchema(op); bs != nil {
+				d.body = map[string]float64{}
+				for name := range bs.Properties {
+					for _, t := range rankTokens(name) {
+						d.body[t] = bodyWeight
+					}
+				}
+			}
+		}
 		segs := strings.Split(strings.Trim(op.Path, "/"), "/")
 		for _, seg := range segs {
 			if !strings.HasPrefix(seg, "{") {
@@ -179,6 +192,11 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 				respDF[t]++
 			}
 		}
+		for t := range d.body {
+			if df[t] == 0 && d.resp[t] == 0 {
+				respDF[t]++
+			}
+		}
 	}
 	r.settingWords = make(map[string]bool)
 	for i := range r.docs {
@@ -209,6 +227,9 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 
 // responseWeight is what a field of a read's response adds to the read's words.
 const responseWeight = 0.3
+
+// bodyWeight is what a body field of a write adds to the write's words.
+const bodyWeight = 0.3
 
 // knows reports whether a lower-cased word is a word of the spec's operations.
 func (r *Ranker) knows(w string) bool {
@@ -442,6 +463,9 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 				// "switch enrollment on orgdmn_1" is about the domain.
 				tf += d.resp[t]
 			}
+			if r.respOnly[t] {
+				tf += d.body[t] // a word only fields have ("subaddresses")
+			}
 			if tf == 0 {
 				continue
 			}
@@ -462,7 +486,7 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 		// A word of the text that the spec knows but this operation lacks ("password"
 		// for DeleteUser) is evidence against it; verbs are weighed by the priors.
 		for _, t := range query {
-			if d.tf[t] == 0 && d.resp[t] == 0 && r.idf[t] > 0 && !verbToken[t] && !r.respOnly[t] {
+			if d.tf[t] == 0 && d.resp[t] == 0 && d.body[t] == 0 && r.idf[t] > 0 && !verbToken[t] && !r.respOnly[t] {
 				s *= 0.6
 			}
 		}
@@ -487,7 +511,16 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 			case takesID(d.op, id): // the id filters a list ("sessions for client client_1")
 			default:
 				rk.unused++
+				if slices.ContainsFunc(slices.Collect(maps.Keys(used)), func(u string) bool { return idPrefix(u) == idPrefix(id) }) {
+					// "ban user_1, user_2": an operation on one of them would leave
+					// the others out (POST /users/ban takes them all).
+					s *= 0.5
+				}
 			}
+		}
+		if b := bulkPrefix(d.op); b != "" && len(m.ids(b)) < 2 {
+			// POST /users/ban is for several users; one is banned by its own path.
+			s *= 0.5
 		}
 		// The thing asked for comes first in the text ("sessions for client …"): an
 		// operation on another resource is less likely.
@@ -842,6 +875,21 @@ func idPrefix(id string) string {
 	return p
 }
 
+// bulkPrefix is the id prefix of the objects a bulk operation takes in an array
+// ("user_ids" of POST /users/ban), or "".
+func bulkPrefix(op *clerk.Operation) string {
+	s := bodySchema(op)
+	if s == nil {
+		return ""
+	}
+	for name, ref := range s.Properties {
+		if res, ok := strings.CutSuffix(name, "_ids"); ok && schemaValue(ref) != nil && schemaValue(ref).Type.Is("array") && len(resourcePrefixes[res]) > 0 {
+			return resourcePrefixes[res][0]
+		}
+	}
+	return ""
+}
+
 // takesID reports whether an id could go into a query parameter or body field of op.
 func takesID(op *clerk.Operation, id string) bool {
 	p, _, _ := strings.Cut(id, "_")
@@ -857,6 +905,9 @@ func takesID(op *clerk.Operation, id string) bool {
 			}
 			if res, ok := strings.CutSuffix(name, "_id"); ok && slices.Contains(resourcePrefixes[res], p) {
 				return true // "discount_id" takes cdisc_…
+			}
+			if res, ok := strings.CutSuffix(name, "_ids"); ok && schemaValue(ref) != nil && schemaValue(ref).Type.Is("array") && slices.Contains(resourcePrefixes[res], p) {
+				return true // "user_ids" of a bulk ban
 			}
 		}
 	}
@@ -1587,6 +1638,15 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			body[name] = val
 		}
 	}
+	if _, ok := body["password"]; !ok && s.Properties["password"] != nil {
+		// "skip password checks", "sign out of other sessions" say how to set a
+		// password; without the password they change nothing asked for.
+		for name := range body {
+			if strings.Contains(name, "password") || strings.HasPrefix(name, "sign_out") {
+				delete(body, name)
+			}
+		}
+	}
 	if len(body) > 0 || len(s.Required) > 0 || bodyRequired(r.op) {
 		d.body = body // a required body with no required field is sent as {}
 	}
@@ -2066,8 +2126,8 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 	// Without enable or disable, a setting named by its verb is switched on:
 	// "block disposable email domains" is block_disposable_email_domains.
 	lead := ""
-	if !on && !off && len(m.x.Words) > 0 {
-		lead = m.x.Words[0]
+	if !on && !off {
+		lead = wordPattern.FindString(politeLead.ReplaceAllString(m.lower, "")) // "pls block …"
 	}
 	if _, one := m.verb(); !one {
 		return draft{}, false
@@ -2087,7 +2147,9 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 			if ps == nil || !ps.Type.Is("boolean") {
 				continue
 			}
-			if !on && !off && (lead == "" || !strings.HasPrefix(name, lead+"_")) {
+			if !on && !off && (lead == "" || !strings.HasPrefix(name, lead+"_") || strings.HasSuffix(name, "abled")) {
+				// "create org X" does not switch create_organization_enabled: a
+				// permission needs enable or disable.
 				continue
 			}
 			value, ok := m.switches(name, on || lead != "")
@@ -2152,8 +2214,16 @@ func (m *msg) switches(field string, on bool) (value, ok bool) {
 		case "is", "has":
 			continue
 		}
-		forms = append(forms, w, w+"s", w+"ing", w+"ed", strings.TrimSuffix(w, "e")+"ing", strings.TrimSuffix(w, "s"))
-		if !m.x.Has(forms[len(forms)-6:]...) {
+		// Its forms: "block", "blocking", "blocked"; "creation" for create; the
+		// short names of its noun ("org" for organization).
+		own := []string{w, w + "s", w + "ing", w + "ed", strings.TrimSuffix(w, "e") + "ing", strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "e") + "ion"}
+		for short, long := range rankSynonyms {
+			if long == w && short != w {
+				own = append(own, short)
+			}
+		}
+		forms = append(forms, own...)
+		if !m.x.Has(own...) {
 			return false, false
 		}
 		n++
