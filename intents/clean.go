@@ -104,7 +104,7 @@ func dropReasons(text string) string {
 		clause := text[loc[1]:end]
 		sep := text[loc[0]:loc[1]]
 		words := strings.Fields(asciiLower(sep))
-		if isReason(clause) || len(words) > 0 && subordinators[words[0]] && isAside(clause) {
+		if isReason(clause) || len(words) > 0 && subordinators[words[0]] && isAside(clause) || notThatAction(clause, keep) {
 			if pending == "" && sentenceEnd.MatchString(sep) {
 				pending = sep
 			}
@@ -126,6 +126,48 @@ func dropReasons(text string) string {
 // ccTail is a list of people copied in at the end of a message ("… cc @U07QX3M2B1Z"):
 // it addresses colleagues, not the bot.
 var ccTail = regexp.MustCompile(`(?i)[\s,;]+cc:?(?:[\s,]+(?:and\s+)?@[UW][A-Z0-9]{2,})+[\s.!]*$`)
+
+// notOther is a clause that rules an action out: "dont ban yet", "do NOT delete",
+// "not banning yet".
+var notOther = regexp.MustCompile(`(?i)^\s*(?:but\s+|and\s+)?(?:(?:please|pls|just)\s+)?(?:don'?t|dont|do\s+not|not|never)\s+(?:need\s+to\s+|to\s+)?([a-z]+)(?:\s+(?:yet|them|him|her|it|the\s+(?:user|account)|their\s+account|for\s+now|just\s+yet))*\s*[.!]*\s*$`)
+
+// notThatAction reports whether clause rules out another action than the one the
+// first clause asks for: "lock user_1 while we dig in, dont ban yet" asks for the
+// lock and says what not to do instead. A clause that rules out the action asked
+// ("ban user_1, dont ban yet") is kept, and so is any clause after a request that
+// has a negation of its own.
+func notThatAction(clause, first string) bool {
+	mm := notOther.FindStringSubmatch(clause)
+	if mm == nil {
+		return false
+	}
+	w := asciiLower(mm[1])
+	no, ok := verbs[strings.TrimSuffix(strings.TrimSuffix(w, "ning"), "ing")]
+	if !ok {
+		no, ok = verbs[w]
+	}
+	if !ok || !changeVerb(no) {
+		return false
+	}
+	asked := false
+	for _, fw := range clauseWords(first) {
+		if negations[fw] {
+			return false
+		}
+		if v, ok := verbs[fw]; ok && changeVerb(v) {
+			if v == no {
+				return false
+			}
+			asked = true
+		}
+	}
+	return asked
+}
+
+// changeVerb reports whether a verb class changes something.
+func changeVerb(v verb) bool {
+	return v != vNone && v != vRead && v != vList && v != vCount
+}
 
 // clauseWords are the lower-cased words of a clause with contractions expanded
 // ("he's" is he, "don't" is do, not).

@@ -446,3 +446,41 @@ func TestBulkAndPasswordModifiers(t *testing.T) {
 		t.Errorf("no password = %s %v, want no UpdateUser", in.Mode, ops(in))
 	}
 }
+
+// TestOwnerAndCreator: the user who creates an organization fills created_by, a slug
+// is read after its word, and the user an email address or phone number is taken
+// off is where it is, not a second object.
+func TestOwnerAndCreator(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: `new customer signing today. create an org "Harborview Logistics" with slug harborview, created_by user_2a so he ends up admin`,
+			ops: []string{"CreateOrganization"}, args: map[string]string{"name": "Harborview Logistics", "slug": "harborview", "created_by": "user_2a"}},
+		{text: "delete phone number idn_2p off user_2a, it's the attacker's burner", ops: []string{"DeletePhoneNumber"}, args: map[string]string{"phone_number_id": "idn_2p"}},
+		{text: "pls remove email idn_2e from user_2a, old work email she doesn't want linked anymore", ops: []string{"DeleteEmailAddress"}, args: map[string]string{"email_address_id": "idn_2e"}},
+	})
+	// Another user is no owner: the change leaves it out, so it is asked.
+	for _, text := range []string{"delete phone number idn_2p and user_2a", "delete user_2a's email idn_2e and user_2b's too"} {
+		if in := parse(t, text); in.Mode == ModeExecute {
+			t.Errorf("Parse(%q) = %s %v (%s), want a question", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+}
+
+// TestOtherActionRuledOut: a clause that rules out another action than the one asked
+// ("…, dont ban yet") leaves the request as it is; one that rules out the action
+// asked, or comes first, still takes it back.
+func TestOtherActionRuledOut(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "lock user_2a while we dig in, dont ban yet", ops: []string{"LockUser"}, args: map[string]string{"user_id": "user_2a"}},
+		{text: "lock user_2a pending investigation, do NOT delete", ops: []string{"LockUser"}},
+	})
+	for _, text := range []string{
+		"ban user_2a, dont ban yet",
+		"lock user_2a, don't lock",
+		"dont ban user_2a, lock",
+		"unlock user_2a, dont lock yet",
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no write", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+}

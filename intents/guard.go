@@ -2,6 +2,7 @@ package intents
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -90,9 +91,12 @@ func negatedWrite(own string, in *Intent) bool {
 		// change undoes, its reason.
 		own = wasMistake.ReplaceAllString(own, " ")
 	}
-	for _, mm := range negationBefore.FindAllStringSubmatch(own, -1) {
-		w := mm[2]
+	for _, mm := range negationBefore.FindAllStringSubmatchIndex(own, -1) {
+		w := own[mm[4]:mm[5]]
 		if changeWord(w) || w == "ban" || w == "unban" {
+			if notThatAction(own[mm[0]:], own[:mm[0]]) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && doesVerb(s.OperationID, w) }) {
+				continue // "lock user_1 …, dont ban yet": another action ruled out
+			}
 			return true
 		}
 	}
@@ -508,7 +512,7 @@ func unusedIDs(own string, in *Intent) bool {
 		if _, after, _ := strings.Cut(id, "_"); after == "id" || after == "ids" {
 			continue // the words "user_id", "org_ids"
 		}
-		if !used[id] && !inObjectStory(own, loc[0], used) {
+		if !used[id] && !inObjectStory(own, loc[0], used) && !ownerNamed(own, id, used) {
 			in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 			in.Message = "The message names " + id + ", which the planned change leaves out. Ask for one change per object, or for the same change on a list (for example: ban user_1, user_2 and user_3)."
 			in.Reason = "safety: a named id the plan does not use"
@@ -517,6 +521,44 @@ func unusedIDs(own string, in *Intent) bool {
 	}
 	return false
 }
+
+// doesVerb reports whether an operation may do what a verb says, by its name:
+// BanUser and UnbanUser for "ban", any Delete… for "remove". Unsure is yes.
+func doesVerb(op, w string) bool {
+	v, ok := verbs[w]
+	if !ok {
+		return true
+	}
+	lop := asciiLower(op)
+	for word, wv := range verbs {
+		if wv == v && len(word) >= 3 && strings.Contains(lop, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerNamed reports whether id is the user whose email address or phone number
+// the plan acts on, said as its owner: "delete phone idn_1 off user_2", "remove
+// email idn_1 from user_2". An identification's id names it alone; its user is
+// where it is, not another object to change.
+func ownerNamed(own, id string, used map[string]bool) bool {
+	if idPrefix(id) != "user" || !slices.ContainsFunc(slices.Collect(maps.Keys(used)), func(u string) bool { return idPrefix(u) == "idn" }) {
+		return false
+	}
+	if !ownerPhrase.MatchString(own) {
+		return false
+	}
+	for _, w := range []string{"from ", "off ", "of ", "on "} {
+		if strings.Contains(own, w+id) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerPhrase is an email address or phone number named by its id.
+var ownerPhrase = regexp.MustCompile(`\b(?:email|e-mail|address|phone|number|passkey|wallet)s?\s+(?:\w+\s+)?idn_`)
 
 // inObjectStory reports whether the id at `at` stands in a clause that only tells
 // about an object the plan acts on, named before it: "ban user_1 — they're DMing

@@ -509,6 +509,7 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 			switch {
 			case used[id]:
 			case takesID(d.op, id): // the id filters a list ("sessions for client client_1")
+			case ownerNamed(m.lower, asciiLower(id), used): // "delete phone idn_1 off user_2"
 			default:
 				rk.unused++
 				if slices.ContainsFunc(slices.Collect(maps.Keys(used)), func(u string) bool { return idPrefix(u) == idPrefix(id) }) {
@@ -1510,8 +1511,8 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			if id := idFrom(schemaPrefixes(ps)); id != "" {
 				val = id
 			}
-		case strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "_ids"):
-			// Fields named …_id take ids of the right kind, nothing else.
+		case strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "_ids") || paramPrefix[name] != "":
+			// Fields named …_id (or created_by) take ids of the right kind, nothing else.
 			if id := idFor(name); id != "" {
 				val = id
 			} else if name == "user_id" && userByEmail(m, r.op) != "" {
@@ -1915,14 +1916,17 @@ func fieldValuePatterns(words []string) [2]*regexp.Regexp {
 	return p
 }
 
+// valueWords are one-word fields that name nothing else: "with slug acme-corp".
+var valueWords = wordSet(`slug username`)
+
 // fieldValue reads a string field the text names with its value: "first name Li",
 // "last_name: Wei", "support email = a@b.co". The value is quoted or one word, and never an id,
 // a lexicon word or the start of another instruction.
 func (m *msg) fieldValue(field string) (string, bool) {
 	words := strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(asciiLower(field)))
 	// One-word fields ("name", "type", "domain") are ordinary words too often; they
-	// are left to the rules and to an explicit JSON body.
-	if len(words) < 2 || len(words) > 3 || strings.HasSuffix(field, "_id") {
+	// are left to the rules and to an explicit JSON body. A slug is only ever a slug.
+	if len(words) < 2 && !valueWords[field] || len(words) > 3 || strings.HasSuffix(field, "_id") {
 		return "", false
 	}
 	pats := fieldValuePatterns(words)

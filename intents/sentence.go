@@ -23,6 +23,7 @@ var paramPrefix = map[string]string{
 	"email_address_id": "idn", "phone_number_id": "idn", "template_id": "jtmp",
 	"actor_token_id": "act", "sign_in_token_id": "sit",
 	"organization_role_id": "rol", "permission_id": "perm",
+	"created_by": "user", // the user who creates an organization, its first admin
 }
 
 // sentence resolves text that is not a raw request: fast-path rules, then (until the
