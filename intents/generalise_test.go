@@ -484,3 +484,27 @@ func TestOtherActionRuledOut(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkAsked: a POST that only makes a link to open is asked for with a verb that
+// hands something over; a link looked for, talked about or asked with no verb is not
+// made.
+func TestLinkAsked(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "get me a link to the webhooks dashboard pls", ops: []string{"GenerateSvixAuthURL"}},
+		{text: "send me the svix dashboard link, deliveries to Brightwell look stuck", ops: []string{"GenerateSvixAuthURL"}},
+	})
+	for _, text := range []string{
+		"need the svix dashboard link removed from the wiki pls",
+		"please look up the svix dashboard link in the wiki",
+		"the svix dashboard link you sent expired",
+		"did someone get the svix dashboard link?",
+		"svix dashboard link leaked in a screenshot pls rotate... actually just tell me what to do",
+	} {
+		if in := parse(t, text); in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %v (%s), want no link made", text, ops(in), in.Reason)
+		}
+	}
+	if in := parse(t, "add redirect url https://app.acme.com/cb"); len(in.Steps) != 1 || in.Steps[0].OperationID != "CreateRedirectURL" {
+		t.Errorf("add redirect url = %s %v, want CreateRedirectURL (a list it adds to is no link)", in.Mode, ops(in))
+	}
+}

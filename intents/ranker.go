@@ -37,8 +37,12 @@ type Ranker struct {
 }
 
 type rankDoc struct {
-	resp       map[string]float64 // words of a setting's response (see responseWeight)
-	body       map[string]float64 // words of a write's body fields (see bodyWeight)
+	resp map[string]float64 // words of a setting's response (see responseWeight)
+	body map[string]float64 // words of a write's body fields (see bodyWeight)
+	// link is set for a POST that only makes a URL to open ("Create a Svix
+	// Dashboard URL"): nothing is listed or kept, so asking for the link is asking
+	// for it to be made.
+	link       bool
 	op         *clerk.Operation
 	tf         map[string]float64
 	length     float64
@@ -170,6 +174,7 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 			}
 		}
 		d.fields = fieldWords(op)
+		d.link = linkOp(spec, op)
 		if first := wordPattern.FindString(asciiLower(op.Summary)); first != "" {
 			d.summaryVerb = verbs[first]
 		}
@@ -348,6 +353,7 @@ func stem(w string) string {
 // ranked is one scored operation with the values found for it.
 type ranked struct {
 	op     *clerk.Operation
+	link   bool // a link-making POST (rankDoc.link) the text asks a link of
 	nouns  []string
 	score  float64
 	agrees bool // a write whose method or words match the verb of the text
@@ -453,6 +459,7 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 	}
 	const k1, b = 1.2, 0.75
 	out := make([]ranked, 0, 16)
+	linkAsk := asksLink(m)
 	for _, d := range r.docs {
 		var s float64
 		topical := false // a word other than a verb matched
@@ -554,7 +561,13 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 			s *= 0.35
 		}
 		s *= math.Pow(0.5, float64(rk.unused))
-		s *= methodPrior(d.op, v, write, d.collection)
+		if d.link && linkAsk {
+			// "get me the svix dashboard link": the link is read, though made by a POST.
+			rk.link = true
+			s *= methodPrior(d.op, vRead, false, false) / 0.4
+		} else {
+			s *= methodPrior(d.op, v, write, d.collection)
+		}
 		if d.op.Method == "PUT" && strings.HasSuffix(d.op.Path, "/metadata") && !wholeMetadata.MatchString(m.lower) {
 			// "flag user_1 — private metadata fraud_review: true" adds a key; only
 			// "replace" or "overwrite" drops the others.
@@ -565,7 +578,7 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 			// "Replace a user's phone number" is another.
 			s *= 1.2
 		}
-		rk.agrees = d.op.IsRead() || agrees(m, d, v)
+		rk.agrees = d.op.IsRead() || rk.link || agrees(m, d, v)
 		if !rk.agrees {
 			s *= 0.2
 		}
@@ -1012,8 +1025,55 @@ func (p *parser) ranking(spec *clerk.Spec, m *msg, also string) []ranked {
 	return rs
 }
 
+// linkOp reports whether op is a POST that only makes a URL to open: its summary
+// says URL or link, it takes no path parameter and no required field, and no GET
+// lists what it makes (POST /redirect_urls adds to a list; POST /webhooks/svix_url
+// does not).
+func linkOp(spec *clerk.Spec, op *clerk.Operation) bool {
+	sum := asciiLower(op.Summary)
+	if op.Method != "POST" || !(strings.HasSuffix(sum, " url") || strings.HasSuffix(sum, " link")) || len(op.PathParams()) > 0 {
+		return false
+	}
+	if s := bodySchema(op); s != nil && len(s.Required) > 0 {
+		return false
+	}
+	for _, o := range spec.Operations() {
+		if o.Path == op.Path && o.Method == "GET" {
+			return false
+		}
+	}
+	return true
+}
+
 // safeWrite reports whether the text asks for a change plainly: a verb that asks for
 // one, one kind of action, no smuggled instruction, no question and no negation after.
+// safeLink reports whether a text asks plainly for a link (rankDoc.link): as for a
+// write, with no other verb, no question, no injection and no later negation, but
+// the verb may be one that hands something over ("get me the svix dashboard link",
+// "send me …"); a link asked for with no verb ("need the svix dashboard link") or
+// looked for ("look up the svix dashboard link in the wiki") is not made.
+func safeLink(m *msg) bool {
+	_, oneVerb := m.verb()
+	return oneVerb && asksLink(m) && !hasInjection(m) && !m.question && !negatedLater(m.text)
+}
+
+// asksLink reports whether a text asks to be handed a link: a link or URL, a verb
+// that hands something over, and no other action ("rotate", "delete").
+func asksLink(m *msg) bool {
+	if !m.x.Has("link", "links", "url", "urls") || !m.x.Has(handOver...) {
+		return false
+	}
+	for _, w := range m.x.Words {
+		if v, ok := verbs[w]; ok && v != vRead && v != vCreate || actionWords[w] && !slices.Contains(handOver, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// handOver are the verbs that ask to be handed something.
+var handOver = []string{"get", "give", "send", "generate", "create", "make", "grab"}
+
 func safeWrite(m *msg) bool {
 	_, oneVerb := m.verb()
 	return writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
@@ -1078,7 +1138,7 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	}
 	clear := top.score >= rankerMinScore && next <= (1-rankerMargin)*top.score ||
 		top.score >= rankerMinScore/2 && next <= (1-2*rankerMargin)*top.score
-	safe := top.op.IsRead() || safeWrite(m)
+	safe := top.op.IsRead() || safeWrite(m) || top.link && safeLink(m)
 	unknown := unknownAction(p.opts.Rankers.For(spec), m)
 	if runnable := clear && top.filled && top.unused == 0 && safe && top.agrees && unknown == "" &&
 		(top.op.IsRead() && !changeFirst(m) || !top.op.IsRead() && top.named); !runnable {
