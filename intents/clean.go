@@ -741,6 +741,11 @@ var turnInto = regexp.MustCompile(`(?i)\bturn\s+(\S+(?:\s+\S+)?)\s+into\b`)
 // setUp is "set up a new org", "spin up an org": creating it.
 var setUp = regexp.MustCompile(`(?i)\b(?:set|spin)\s*up\s+(an?|the|new|their)\b`)
 
+// markIt is a state given to what a request adds, as a second verb: "add phone
+// +1… to user_1, mark it verified", "… and make it primary". The state is a field
+// of the same request.
+var markIt = regexp.MustCompile(`(?i)(\S)\s*,?\s+(?:and\s+)?(?:mark|make|set)\s+it\s+(?:as\s+)?(verified|primary)\b`)
+
 // phrasalVerbs rewrites "turn off X" and "turn X off" as "disable X", the same with
 // on as "enable", "set up a …" as "create a …", and "two-factor auth" as MFA, so that
 // the words the spec uses ("Disable a user's MFA") are the words of the text.
@@ -768,6 +773,9 @@ func phrasalVerbs(text string) string {
 	}
 	if strings.Contains(lower, "into") {
 		text = turnInto.ReplaceAllString(text, "make $1")
+	}
+	if strings.Contains(lower, " it") {
+		text = markIt.ReplaceAllString(text, "$1 $2")
 	}
 	if !strings.Contains(lower, "turn") && !strings.Contains(lower, "switch") || !phrasalSwitch.MatchString(text) {
 		return text

@@ -508,3 +508,16 @@ func TestLinkAsked(t *testing.T) {
 		t.Errorf("add redirect url = %s %v, want CreateRedirectURL (a list it adds to is no link)", in.Mode, ops(in))
 	}
 }
+
+// TestCountAndMarkIt: "how many" is the count's path word; "mark it verified" after
+// an add is a field of the add.
+func TestCountAndMarkIt(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "how many users do we have on lumen yoga rn?", ops: []string{"GetUsersCount"}},
+		{text: "add phone +14155550142 to user_2a, mark it verified", ops: []string{"CreatePhoneNumber"},
+			args: map[string]string{"phone_number": "+14155550142", "user_id": "user_2a", "verified": "true"}},
+	})
+	if in := parse(t, "how many people are waiting on the waitlist?"); len(in.Steps) != 1 || in.Steps[0].OperationID != "ListWaitlistEntries" {
+		t.Errorf("waitlist count = %s %v, want ListWaitlistEntries", in.Mode, ops(in))
+	}
+}

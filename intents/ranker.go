@@ -451,6 +451,9 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 		query = slices.Compact(query)
 	}
 	v, _ := m.verb()
+	if v == vCount {
+		covered = append(covered, "count") // "how many users": /users/count
+	}
 	write := writeAsked(m)
 	head := r.headNouns(m)
 	typed := make(map[string]bool, len(query))
