@@ -305,6 +305,12 @@ func TestOutOfScope(t *testing.T) {
 		"merge the pull request for the login page",
 		"can you ping everyone in org_5Tz about the outage",
 		"restart the auth server",
+		// A system outside Clerk where the request acts, or a DNS record.
+		"can you bump Tidewater's contract to 3 years in salesforce and update the ARR field",
+		"tomasz is joining us, can you add him to our google workspace?",
+		"kick user_2nu from the discord server too while you're at it",
+		"update the DMARC record on lumenpay.io to p=reject",
+		"change the hubspot deal owner on Orbitly to me",
 	} {
 		in := parse(t, text)
 		if in.Mode != ModeReject || !strings.Contains(in.Message, "help") {
@@ -316,6 +322,10 @@ func TestOutOfScope(t *testing.T) {
 		"email address of user_7Hq",
 		"merge metadata plan=pro into org_5Tz",
 		"update the user",
+		// The other system in a reason, or as where a value comes from.
+		"can you list users who haven't been active in the last 90 days? I want to cross-check against churned accounts in SFDC before we delete anything",
+		"ban user_2a, they were spamming invites in discord",
+		"copy the customer id from hubspot into private metadata hubspot_id=881 on user_2a",
 	} {
 		if in := parse(t, text); in.Mode == ModeReject {
 			t.Errorf("Parse(%q) = reject (%s), want it understood or asked about", text, in.Message)

@@ -650,6 +650,31 @@ var thirdParty = wordSet(`stripe jira vercel netlify aws heroku datadog sentry p
 intercom mailchimp sendgrid postmark newsletter newsletters pr prs repo repository kubernetes k8s
 database cron pipeline grafana sql postgres postgresql mysql mongo mongodb redis snowflake bigquery`)
 
+// otherSystem is a system outside Clerk named, in the clause that asks, as where the
+// request acts: "add him to our google workspace", "update the stage in
+// salesforce", "kick user_1 from the discord server". A system named as where a
+// value comes from ("the id from hubspot") or in a reason is not.
+var otherSystem = regexp.MustCompile(`\b(?:in|on|to|into|inside)\s+(?:our\s+|the\s+|their\s+|his\s+|her\s+)?(salesforce|sfdc|hubspot|revenuecat|google\s+workspace|g\s?suite|okta|discord|jira|zendesk|intercom|quickbooks|workday|bamboohr|knowbe4)\b|\bfrom\s+(?:our\s+|the\s+|their\s+)?(google\s+workspace|g\s?suite|okta|discord|slack)\b|\b(salesforce|sfdc|hubspot)\s+(?:deal|opp|opportunity|contact|lead|account\s+owner|stage)\b`)
+
+// askClause is the first clause of text with a verb of the lexicon or an action
+// word: what the text asks ("can you list users …? I want to cross-check them
+// in SFDC" asks for the list). The whole text when no clause has one.
+func askClause(text string) string {
+	start := 0
+	for _, loc := range append(clauseSep.FindAllStringIndex(text, -1), []int{len(text), len(text)}) {
+		for _, w := range wordPattern.FindAllString(text[start:loc[0]], -1) {
+			if _, ok := verbs[w]; ok && w != "what" && w != "which" && w != "who" || actionWords[w] {
+				return text[start:loc[0]]
+			}
+		}
+		start = loc[1]
+	}
+	return text
+}
+
+// dnsRecord is a DNS record, which the domain's DNS provider keeps, not Clerk.
+var dnsRecord = regexp.MustCompile(`\b(?:spf|dmarc|dkim|mx|txt|cname)\s+records?\b|\bdns\s+(?:txt\s+|cname\s+)?records?\b`)
+
 // messageObjects after "email", "message", "text" make it a noun: "email address of …".
 var messageObjects = wordSet(`address addresses of for is was verified verification domain domains`)
 
@@ -678,6 +703,14 @@ func outOfScope(m *msg) string {
 				return ""
 			}
 			return what
+		}
+	}
+	if !m.res[rMetadata] {
+		if mm := otherSystem.FindStringSubmatch(askClause(m.lower)); mm != nil {
+			return "act in " + cmp.Or(mm[1], mm[2], mm[3]) + ", which is not Clerk"
+		}
+		if mm := dnsRecord.FindString(askClause(m.lower)); mm != "" && len(m.x.IDs)+len(m.x.Emails) == 0 {
+			return "change DNS records (" + mm + "); set them at your DNS provider"
 		}
 	}
 	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || len(m.x.Quoted) > 0 {
