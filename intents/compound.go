@@ -407,9 +407,9 @@ func idList(text string, ids []string) ([]string, [2]int) {
 }
 
 // listHead is what may come before a list with a colon: the verb, what the list is
-// ("these three", "the following users"), and a reason after a comma ("ban these
+// ("these three", "the following users", "em all"), and a reason after a comma ("ban these
 // three, same device fingerprint: …").
-var listHead = regexp.MustCompile(`(?i)^\s*([a-z]+)\s+(?:(?:these|those|the\s+following|the|all)\b\s*)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b\s*)?(?:(?:users?|accounts?|ids?|people|ones|members|sessions|invitations|invites|addresses|emails)\b\s*)?(,[^:]*)?:\s*$`)
+var listHead = regexp.MustCompile(`(?i)^\s*([a-z]+)\s+(?:(?:these|those|the\s+following|the|all|em|them)\b\s*)?(?:all\b\s*)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b\s*)?(?:(?:users?|accounts?|ids?|people|ones|members|sessions|invitations|invites|addresses|emails)\b\s*)?(,[^:]*)?:\s*$`)
 
 // listRequest is the request on the first object of a list found at loc in text:
 // the text with the list replaced by that object. What follows the list must be

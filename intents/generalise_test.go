@@ -521,3 +521,25 @@ func TestCountAndMarkIt(t *testing.T) {
 		t.Errorf("waitlist count = %s %v, want ListWaitlistEntries", in.Mode, ops(in))
 	}
 }
+
+// TestSecondUserNotBanned: a second user named as a reason, a victim or one who
+// stays is never put into a bulk change with the first.
+func TestSecondUserNotBanned(t *testing.T) {
+	for _, text := range []string{
+		"ban user_2a, he's an alt of user_2b",
+		"ban user_2a who has been harassing user_2b",
+		"user_2b reported user_2a for spam, ban them",
+		"unban user_2a, user_2b stays banned",
+		"ban user_2a and user_2b, user_2b is the victim",
+	} {
+		in := parse(t, text)
+		for _, s := range in.Steps {
+			if s.IsWrite() && (strings.Contains(string(s.Body), "user_2b") || s.PathParams["user_id"] == "user_2b") {
+				t.Errorf("Parse(%q) = %s %v %s, want user_2b left alone", text, in.Mode, ops(in), s.Body)
+			}
+		}
+	}
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "ban em all: user_2a, user_2b, user_2c", ops: []string{"UsersBan"}, args: map[string]string{"user_ids": "user_2c"}},
+	})
+}

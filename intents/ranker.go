@@ -522,7 +522,7 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 			case ownerNamed(m.lower, asciiLower(id), used): // "delete phone idn_1 off user_2"
 			default:
 				rk.unused++
-				if slices.ContainsFunc(slices.Collect(maps.Keys(used)), func(u string) bool { return idPrefix(u) == idPrefix(id) }) {
+				if slices.ContainsFunc(slices.Collect(maps.Keys(used)), func(u string) bool { return idPrefix(u) == idPrefix(id) }) && listed(m, idPrefix(id)) {
 					// "ban user_1, user_2": an operation on one of them would leave
 					// the others out (POST /users/ban takes them all).
 					s *= 0.5
@@ -864,8 +864,8 @@ func idPrefixes(p *openapi3.Parameter, name string) []string {
 	if prefix, ok := paramPrefix[name]; ok {
 		return []string{prefix}
 	}
-	if res, ok := strings.CutSuffix(name, "_id"); ok && len(resourcePrefixes[res]) > 0 {
-		return resourcePrefixes[res] // "discount_id": the prefixes of discounts
+	if res, ok := strings.CutSuffix(strings.TrimSuffix(name, "s"), "_id"); ok && len(resourcePrefixes[res]) > 0 {
+		return resourcePrefixes[res] // "discount_id": the prefixes of discounts; "user_ids"
 	}
 	if p != nil {
 		return schemaPrefixes(schemaValue(p.Schema))
@@ -890,6 +890,22 @@ func schemaPrefixes(s *openapi3.Schema) []string {
 func idPrefix(id string) string {
 	p, _, _ := strings.Cut(id, "_")
 	return p
+}
+
+// listed reports whether the ids of a prefix in m are all one list, written as
+// one ("user_1, user_2 and user_3"), that nothing after it singles one out ("…,
+// user_2 stays banned"): a change for each of them (see listRequest).
+func listed(m *msg, prefix string) bool {
+	ids := m.ids(prefix)
+	if len(ids) < 2 {
+		return false
+	}
+	l, loc := idList(m.text, ids)
+	if len(l) != len(ids) {
+		return false
+	}
+	_, ok := listRequest(m.text, l[0], loc)
+	return ok
 }
 
 // bulkPrefix is the id prefix of the objects a bulk operation takes in an array
@@ -1573,6 +1589,17 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			// takes an unused id of one of those kinds.
 			if id := idFrom(schemaPrefixes(ps)); id != "" {
 				val = id
+			}
+		case strings.HasSuffix(name, "_ids") && ps.Type.Is("array"):
+			// "ban em all: user_1, user_2, user_3": every id of the kind.
+			// Only a list: "ban user_1, he's an alt of user_2" names a second user
+			// as a reason, not as one to ban.
+			if ps := idPrefixes(nil, name); len(ps) > 0 && listed(m, ps[0]) {
+				var ids []string
+				for id := idFor(name); id != ""; id = idFor(name) {
+					ids = append(ids, id)
+				}
+				val = ids
 			}
 		case strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "_ids") || paramPrefix[name] != "":
 			// Fields named …_id (or created_by) take ids of the right kind, nothing else.
