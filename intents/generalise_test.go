@@ -543,3 +543,24 @@ func TestSecondUserNotBanned(t *testing.T) {
 		{text: "ban em all: user_2a, user_2b, user_2c", ops: []string{"UsersBan"}, args: map[string]string{"user_ids": "user_2c"}},
 	})
 }
+
+// TestMembershipRoleFromProse: a role said in a longer message fills the
+// membership's role; "make them a member" changes the membership there is.
+func TestMembershipRoleFromProse(t *testing.T) {
+	for text, want := range map[string]string{
+		"cc @U05QK2M8LRT promote user_2a to admin in org_2b, club owner asked (screenshot in ticket)":   "UpdateOrganizationMembership",
+		"user_2a → make them a regular member (not admin) in org_2b, they got admin by mistake":         "UpdateOrganizationMembership",
+		"Please add user_2a to org_2b as an admin. She's their new practice manager, approval in CS-77": "CreateOrganizationMembership",
+	} {
+		in := parse(t, text)
+		if len(in.Steps) != 1 || in.Steps[0].OperationID != want {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, want)
+			continue
+		}
+		role := "org:admin"
+		if strings.Contains(text, "regular member") {
+			role = "org:member"
+		}
+		checkArgs(t, text, in, map[string]string{"user_id": "user_2a", "organization_id": "org_2b", "role": role})
+	}
+}

@@ -1625,9 +1625,11 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case name == "name" && slices.Contains(r.nouns, "domain") && len(m.x.Domains) == 1 && len(m.x.Quoted) == 0:
 			// "add satellite domain blog.acme.com": a domain's name is the domain.
 			val = m.x.Domains[0]
-		case name == "role" && ps.Type.Is("string") && len(enumOf(ps)) == 0 && slices.Contains(r.nouns, "organization"):
-			// "invite priya@x to org_1 as an admin": an organization role, as the
-			// rules read it (org:admin, org:member or a key such as org:billing).
+		case name == "role" && ps.Type.Is("string") && len(enumOf(ps)) == 0 && (slices.Contains(r.nouns, "organization") || slices.Contains(r.nouns, "membership") && (r.op.Method != "POST" || m.x.Has("add", "adding", "put", "invite"))):
+			// "invite priya@x to org_1 as an admin", "promote user_1 to admin in
+			// org_2": an organization role, as the rules read it (org:admin,
+			// org:member or a key such as org:billing). A new membership needs
+			// "add": "make them a regular member" changes the one there is.
 			if role, ok := m.role(); ok {
 				val = role
 			}
