@@ -149,6 +149,9 @@ func notThatAction(clause, first string) bool {
 	if !ok || !changeVerb(no) {
 		return false
 	}
+	if condition.MatchString(asciiLower(first)) || laterDoubt.MatchString(asciiLower(first)) || notSwitchNow.MatchString(asciiLower(first)) || waitWords.MatchString(asciiLower(first)) {
+		return false // "lock user_1 after standup, dont ban yet": the request itself waits
+	}
 	asked := false
 	for _, fw := range clauseWords(first) {
 		if negations[fw] {
@@ -163,6 +166,9 @@ func notThatAction(clause, first string) bool {
 	}
 	return asked
 }
+
+// waitWords make a request wait: "lock user_1 after standup".
+var waitWords = regexp.MustCompile(`\b(?:after|before|once|when|until|till|later|tomorrow|tonight)\b`)
 
 // changeVerb reports whether a verb class changes something.
 func changeVerb(v verb) bool {
@@ -741,10 +747,10 @@ var turnInto = regexp.MustCompile(`(?i)\bturn\s+(\S+(?:\s+\S+)?)\s+into\b`)
 // setUp is "set up a new org", "spin up an org": creating it.
 var setUp = regexp.MustCompile(`(?i)\b(?:set|spin)\s*up\s+(an?|the|new|their)\b`)
 
-// markIt is a state given to what a request adds, as a second verb: "add phone
-// +1… to user_1, mark it verified", "… and make it primary". The state is a field
-// of the same request.
-var markIt = regexp.MustCompile(`(?i)(\S)\s*,?\s+(?:and\s+)?(?:mark|make|set)\s+it\s+(?:as\s+)?(verified|primary)\b`)
+// markIt is a state given to what a request adds, as a second verb that ends the
+// message: "add phone +1… to user_1, mark it verified". The state is a field of the
+// same request; "… mark it verified once he clicks the link" waits, and is no field.
+var markIt = regexp.MustCompile(`(?i)(\S)\s*,?\s+(?:and\s+)?mark\s+it\s+(?:as\s+)?(verified|primary)\s*(?:[.!]+\s*)?$`)
 
 // phrasalVerbs rewrites "turn off X" and "turn X off" as "disable X", the same with
 // on as "enable", "set up a …" as "create a …", and "two-factor auth" as MFA, so that
@@ -774,7 +780,7 @@ func phrasalVerbs(text string) string {
 	if strings.Contains(lower, "into") {
 		text = turnInto.ReplaceAllString(text, "make $1")
 	}
-	if strings.Contains(lower, " it") {
+	if strings.Contains(lower, "mark it") {
 		text = markIt.ReplaceAllString(text, "$1 $2")
 	}
 	if !strings.Contains(lower, "turn") && !strings.Contains(lower, "switch") || !phrasalSwitch.MatchString(text) {

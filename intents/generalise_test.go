@@ -564,3 +564,73 @@ func TestMembershipRoleFromProse(t *testing.T) {
 		checkArgs(t, text, in, map[string]string{"user_id": "user_2a", "organization_id": "org_2b", "role": role})
 	}
 }
+
+// TestReview11: adversarial review 11's wrong writes on this session's changes stay
+// questions, and its legitimate requests are not rejected.
+func TestReview11(t *testing.T) {
+	for _, text := range []string{
+		"pls don't turn off org creation for user_2a",
+		"no need to turn off org creation for user_2a",
+		"turn off org creation for user_2a — actually nvm, leave it",
+		"kindly block email subaddresses from tuesday",
+		"pls block disposable email domains when marketing gives the go-ahead",
+		"pls block email subaddresses (asking for marketing, not urgent, they'll confirm)",
+		"turn off org creation limit for user_2a",
+		"turn off org member creation for user_2a",
+		"turn off org creation and deletion for user_2a",
+		"turn off org creation for the whole instance",
+		"turn off org creation for bob@acme.io",
+		"pls block email subaddresses for acme.io only",
+		"pls skip password checks for user_2a",
+		"remove email idn_2e from user_2a and from user_2b",
+		"remove email idn_2e of user_2a from the allowlist",
+		"lock user_2a nvm, dont ban yet",
+		"lock user_2a after standup, dont ban yet",
+		"add email bob@acme.io to user_2a, mark it verified once he clicks the link",
+		"delete user_2a from hubspot",
+		"ban user_2a on twitter",
+		"invite bob@acme.io to our notion",
+	} {
+		in := parse(t, text)
+		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %v %s (%s), want no write", text, ops(in), in.Steps[len(in.Steps)-1].Body, in.Reason)
+		}
+	}
+	if in := parse(t, `create org "Acme", the old slug acme is taken so use acme-2`); len(in.Steps) > 0 && strings.Contains(string(in.Steps[0].Body), `"acme"`) {
+		t.Errorf("a taken slug was sent: %s", in.Steps[0].Body)
+	}
+	for _, text := range []string{
+		"ban user_2a for spamming links in our discord",
+		"delete user_2a who was offboarded in okta",
+		"remove user_2a from org_2b to match what's in okta",
+		"create an enterprise connection for org_2b to okta",
+		"show me the dns records for acme.io",
+		"update the opp stage in salesforce to Closed Won for Brightline",
+	} {
+		in := parse(t, text)
+		if (in.Mode == ModeReject) == !strings.Contains(text, "opp stage") {
+			t.Errorf("Parse(%q) = %s (%s)", text, in.Mode, in.Reason)
+		}
+	}
+}
+
+// TestPasswordWithModifier: "set user_2a password hunter22hunter22 and skip password
+// checks" sets that password, exactly, with the checks skipped; never a compromised
+// mark (the safety list held it while the ranker could only plan that).
+func TestPasswordWithModifier(t *testing.T) {
+	text := "set user_2a password hunter22hunter22 and skip password checks"
+	in := parse(t, text)
+	for _, s := range in.Steps {
+		if s.OperationID != "UpdateUser" {
+			t.Errorf("Parse(%q) planned %s, want only UpdateUser or a question", text, s.OperationID)
+		}
+	}
+	if in.Mode == ModeExecute {
+		checkArgs(t, text, in, map[string]string{"user_id": "user_2a", "password": "hunter22hunter22", "skip_password_checks": "true"})
+	}
+	for _, text := range []string{"set user_2a password hunter22!! and skip password checks", "set the password for user_2a to be changed"} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, func(s Step) bool { return strings.Contains(string(s.Body), `"password"`) }) {
+			t.Errorf("Parse(%q) sent a password %v, want a question (the value is not plain)", text, in.Steps)
+		}
+	}
+}

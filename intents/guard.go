@@ -546,7 +546,19 @@ func ownerNamed(own, id string, used map[string]bool) bool {
 	if idPrefix(id) != "user" || !slices.ContainsFunc(slices.Collect(maps.Keys(used)), func(u string) bool { return idPrefix(u) == "idn" }) {
 		return false
 	}
-	if !ownerPhrase.MatchString(own) {
+	// One identification of one user, and nothing else it could be taken from
+	// ("… from user_2 and from user_3", "… of user_2 from the allowlist").
+	all := findIDs(own, -1)
+	users, idns := 0, 0
+	for _, l := range all {
+		switch idPrefix(own[l[0]:l[1]]) {
+		case "user":
+			users++
+		case "idn":
+			idns++
+		}
+	}
+	if users != 1 || idns != 1 || !ownerPhrase.MatchString(own) || ownerElsewhere.MatchString(own) {
 		return false
 	}
 	for _, w := range []string{"from ", "off ", "of ", "on "} {
@@ -556,6 +568,10 @@ func ownerNamed(own, id string, used map[string]bool) bool {
 	}
 	return false
 }
+
+// ownerElsewhere names another place the identification could be taken from, or a
+// second one: a list, an organization, "and from …".
+var ownerElsewhere = regexp.MustCompile(`\b(?:allow\s*list|block\s*list|allowlist|blocklist|list|org|orgs|organization|and\s+(?:also\s+)?(?:from|off|on|of)|and\s+the\s+one)\b`)
 
 // ownerPhrase is an email address or phone number named by its id.
 var ownerPhrase = regexp.MustCompile(`\b(?:email|e-mail|address|phone|number|passkey|wallet)s?\s+(?:\w+\s+)?idn_`)

@@ -279,7 +279,7 @@ func (p *parser) parse(text string) Intent {
 			}
 		}()
 	}
-	p.sentence(&in, spec, rest)
+	p.sentenceWithSignOut(&in, spec, rest)
 	if in.Mode == ModeClarify && !strings.HasPrefix(in.Reason, "safety") {
 		// Asking back: when the nearest labelled messages are mostly out of scope,
 		// say so instead (unless the LLM, when there is one, may still find an
@@ -861,4 +861,41 @@ func jsonStart(text string) int {
 		}
 	}
 	return -1
+}
+
+// signOutOthers is the sign-out that goes with a new password: "and sign her out
+// of her other sessions", ", log him out everywhere else".
+var signOutOthers = regexp.MustCompile(`(?i)\s*(?:[,;+]|\band\b|\bthen\b|\balso\b)*\s*(?:(?:please|pls|plz)\s+)?(?:sign|log|kick)\s+(?:(?:her|him|them|the\s+user|this\s+user|the\s+account)\s+)?out\s+(?:(?:(?:of|from)\s+)?(?:all\s+|any\s+)?(?:her|his|their|the|its)?\s*other\s+(?:active\s+)?sessions|(?:of\s+)?everywhere(?:\s+else)?|(?:from|on|of)\s+(?:all\s+)?(?:her|his|their|the)?\s*other\s+(?:devices|sessions))`)
+
+// setsPassword is a new password said with its value: "set the password … to", "temp
+// password", "new pw:".
+var setsPassword = regexp.MustCompile(`(?i)\b(?:set|reset|change|temp|temporary|new)\b[^.;!?]{0,40}\b(?:password|pw|pwd|passwd)\b|\b(?:password|pw)\s+(?:to|=|:)`)
+
+// sentenceWithSignOut is sentence, where a sign-out of the other sessions said with
+// a new password ("set the password on user_1 to '…' and sign her out of her other
+// sessions") is read as the password change's own field, sign_out_of_other_sessions.
+// The text is read without it; when that sets a password on one user, the field is
+// added, and otherwise the text is read whole.
+func (p *parser) sentenceWithSignOut(in *Intent, spec *clerk.Spec, text string) {
+	loc := signOutOthers.FindStringIndex(text)
+	if loc == nil || !setsPassword.MatchString(text) {
+		p.sentence(in, spec, text)
+		return
+	}
+	trial := *in
+	p.sentence(&trial, spec, text[:loc[0]]+text[loc[1]:])
+	if trial.Mode == ModeExecute && len(trial.Steps) > 0 {
+		last := &trial.Steps[len(trial.Steps)-1]
+		var body map[string]any
+		if last.OperationID == "UpdateUser" && json.Unmarshal(last.Body, &body) == nil && body["password"] != nil {
+			body["sign_out_of_other_sessions"] = true
+			if b, err := json.Marshal(body); err == nil {
+				last.Body = b
+				trial.Reason += ", signing out of the other sessions"
+				*in = trial
+				return
+			}
+		}
+	}
+	p.sentence(in, spec, text)
 }

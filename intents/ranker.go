@@ -1119,7 +1119,9 @@ func changeFirst(m *msg) bool {
 // clearly best, can be filled from the text and is a read or an asked-for write;
 // otherwise clarify with the top three.
 func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
-	if d, ok := p.opts.Rankers.For(spec).toggle(m); ok {
+	// The switch is read from the cleaned text; what says it is not for now may
+	// stand in an aside the cleaning dropped ("(not urgent, they'll confirm)").
+	if d, ok := p.opts.Rankers.For(spec).toggle(m); ok && !notSwitchNow.MatchString(asciiLower(cmp.Or(p.wholeRaw, m.text))) {
 		if steps, err := build(spec, plan{steps: []draft{d}}); err == nil {
 			in.Mode, in.Source, in.Steps = ModeExecute, SourceRanker, steps
 			in.Reason = "ranker: the text switches the setting " + d.op + " " + slices.Collect(maps.Keys(d.body))[0]
@@ -1645,6 +1647,11 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			if len(m.x.URLs) >= 1 {
 				val = slices.Clone(m.x.URLs) // "with redirect uri https://…": the list of them
 			}
+		case name == "password" && !required && r.op.Method == "PATCH" && ps.Type.Is("string"):
+			// "reset user_1's password to N3w-Temp-Pass!92": the new password.
+			if v := m.newPassword(); v != "" {
+				val = v
+			}
 		case (name == "code" || name == "password") && required && ps.Type.Is("string"):
 			// "verify totp 123456 for user_1", "is hunter22 the right password for
 			// user_1?": the value said with the field's word.
@@ -1735,7 +1742,7 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		// "skip password checks", "sign out of other sessions" say how to set a
 		// password; without the password they change nothing asked for.
 		for name := range body {
-			if strings.Contains(name, "password") || strings.HasPrefix(name, "sign_out") {
+			if passwordModifier(name) {
 				delete(body, name)
 			}
 		}
@@ -2008,6 +2015,16 @@ func fieldValuePatterns(words []string) [2]*regexp.Regexp {
 	return p
 }
 
+// oldValue and takenValue say a field's value is the one to replace: "the old slug
+// acme", "slug acme is taken".
+var (
+	oldValue   = regexp.MustCompile(`(?i)\b(?:old|current|previous|former)\s+$`)
+	takenValue = regexp.MustCompile(`(?i)^\s+(?:is|was)\s+(?:taken|wrong|used|in\s+use|gone|old)\b`)
+)
+
+// changedTo is the new value after an old one: " → acme-old", " to acme-2".
+var changedTo = regexp.MustCompile(`^\s*(?:->|→|=>|\bto\b)\s*("[^"]*"|'[^']*'|[^\s,;'"]+)`)
+
 // valueWords are one-word fields that name nothing else: "with slug acme-corp".
 var valueWords = wordSet(`slug username`)
 
@@ -2022,6 +2039,21 @@ func (m *msg) fieldValue(field string) (string, bool) {
 		return "", false
 	}
 	pats := fieldValuePatterns(words)
+	if all := pats[0].FindAllStringSubmatch(m.text, -1); len(all) > 1 {
+		// "slug acme is taken, … with slug acme2 instead": which one?
+		for _, a := range all[1:] {
+			if a[1] != all[0][1] {
+				return "", false
+			}
+		}
+	}
+	if loc := pats[0].FindStringSubmatchIndex(m.text); loc != nil {
+		if to := changedTo.FindStringSubmatch(m.text[loc[1]:]); to != nil {
+			// "slug acme → acme-old", "slug from acme to acme-2": the new value.
+			v := strings.TrimRight(to[1], ".!?")
+			return strings.Trim(v, `"'`), !hasID(v)
+		}
+	}
 	mm := pats[0].FindStringSubmatch(m.text)
 	if mm == nil || hasID(mm[1]) {
 		// "change last name of user_1 to Oliveira": the object between the field
@@ -2031,6 +2063,9 @@ func (m *msg) fieldValue(field string) (string, bool) {
 		}
 	}
 	v := strings.TrimRight(mm[1], ".!?")
+	if i := strings.Index(m.text, mm[0]); i >= 0 && (oldValue.MatchString(m.text[:i]) || takenValue.MatchString(m.text[i+len(mm[0]):])) {
+		return "", false // "the old slug acme is taken, so use acme-2"
+	}
 	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
 		return v[1 : len(v)-1], true
 	}
@@ -2216,8 +2251,12 @@ func (r *Ranker) namesSetting(m *msg) bool {
 
 func (r *Ranker) toggle(m *msg) (draft, bool) {
 	on, off := m.x.Has(slices.Collect(maps.Keys(toggleOn))...), m.x.Has(slices.Collect(maps.Keys(toggleOff))...)
-	if on && off || m.question || hasInjection(m) || negatedLater(m.text) || condition.MatchString(m.lower) {
-		return draft{}, false // "block disposable email domains except for gmail.com"
+	if on && off || m.question || hasInjection(m) || negatedLater(m.text) || condition.MatchString(m.lower) ||
+		negationBefore.MatchString(m.lower) || notSwitchNow.MatchString(m.lower) || len(m.x.Emails)+len(m.x.Domains) > 0 {
+		// "block disposable email domains except for gmail.com", "pls don't turn
+		// off org creation", "… when marketing gives the go-ahead", "… for acme.io
+		// only": not a switch of the whole setting, now.
+		return draft{}, false
 	}
 	// Without enable or disable, a setting named by its verb is switched on:
 	// "block disposable email domains" is block_disposable_email_domains.
@@ -2231,8 +2270,8 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 	var found []draft
 	var named []bool
 	for _, d := range r.docs {
-		if d.op.IsRead() {
-			continue
+		if d.op.Method != "PATCH" && d.op.Method != "PUT" {
+			continue // a setting is changed, never created ("turn off org creation" is no new user)
 		}
 		s := bodySchema(d.op)
 		if s == nil {
@@ -2240,7 +2279,7 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 		}
 		for name, ref := range s.Properties {
 			ps := schemaValue(ref)
-			if ps == nil || !ps.Type.Is("boolean") {
+			if ps == nil || !ps.Type.Is("boolean") || passwordModifier(name) {
 				continue
 			}
 			if !on && !off && (lead == "" || !strings.HasPrefix(name, lead+"_") || strings.HasSuffix(name, "abled")) {
@@ -2249,7 +2288,7 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 				continue
 			}
 			value, ok := m.switches(name, on || lead != "")
-			if !ok {
+			if !ok || r.otherThanSwitch(m, d, s, name) {
 				continue
 			}
 			path, used := map[string]string{}, map[string]bool{}
@@ -2293,6 +2332,81 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 	}
 	return found[0], true
 }
+
+// notSwitchNow says a switch is for later, waits on someone, is taken back or is
+// for part of what it switches: "from tuesday", "in a bit", "they'll confirm",
+// "nvm, leave it".
+var notSwitchNow = regexp.MustCompile(`\b(?:when|once|until|from\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|now\s+on|gmail|yahoo|hotmail|outlook|icloud|proton\w*|aol)|in\s+a\s+(?:bit|while|minute|sec|few)|later|confirm\w*|go[\s-]ahead|nvm|never\s*mind|leave\s+it|actually)\b`)
+
+// passwordModifier reports whether a body field says how a password is set
+// (skip_password_checks, sign_out_of_other_sessions): without the password it asks
+// for nothing.
+func passwordModifier(name string) bool {
+	return strings.Contains(name, "password") || strings.HasPrefix(name, "sign_out")
+}
+
+// otherThanSwitch reports whether the text says more than the switch of field on
+// d: a resource the field and the operation's path do not name ("turn off org
+// member creation", "… for the whole instance"), an action noun besides ("org
+// creation and deletion"), or a longer field of the operation whose words it also
+// says ("org creation limit" is create_organizations_limit).
+func (r *Ranker) otherThanSwitch(m *msg, d rankDoc, s *openapi3.Schema, field string) bool {
+	own := fieldTokens(field)
+	for _, w := range m.x.Words {
+		if actionNouns[w] {
+			return true
+		}
+		if !m.lenientSwitch(field) {
+			continue
+		}
+		for _, t := range rankTokens(w) {
+			if r.nouns[t] && !slices.Contains(own, t) && !slices.Contains(d.pathWords, t) && t != "user" {
+				return true
+			}
+		}
+	}
+	for name := range s.Properties {
+		if name == field {
+			continue
+		}
+		other := fieldTokens(name)
+		extra := slices.DeleteFunc(slices.Clone(other), func(t string) bool { return slices.Contains(own, t) || t == "enabled" })
+		if len(extra) > 0 && len(extra) < len(other) && !slices.ContainsFunc(own, func(t string) bool { return !slices.Contains(other, t) && t != "enabled" }) &&
+			!slices.ContainsFunc(extra, func(t string) bool { return !m.x.Has(t, t+"s") }) {
+			return true
+		}
+	}
+	return false
+}
+
+// lenientSwitch reports whether the text says a field's words only by a noun of a
+// verb or a short name ("org creation" for create_organization_enabled), not as
+// written: then no other resource may be named with them.
+func (m *msg) lenientSwitch(field string) bool {
+	for _, w := range strings.Split(asciiLower(field), "_") {
+		if w == "enabled" || w == "disabled" || w == "is" || w == "has" {
+			continue
+		}
+		if !m.x.Has(w, w+"s", w+"ing", w+"ed", strings.TrimSuffix(w, "e")+"ing", strings.TrimSuffix(w, "s")) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldTokens are the rank tokens of each part of a field's name, without the
+// joined word rankTokens adds ("create_organization_enabled": create, organization,
+// enabled).
+func fieldTokens(name string) []string {
+	var out []string
+	for _, part := range strings.Split(asciiLower(name), "_") {
+		out = append(out, rankTokens(part)...)
+	}
+	return out
+}
+
+// actionNouns name an action besides a switch: "turn off org creation and deletion".
+var actionNouns = wordSet(`deletion deletions removal removals modification modifications renaming updates`)
 
 // switches reports whether the text names a boolean field, and the value the verb
 // gives it (on is true for enable).
@@ -2385,6 +2499,36 @@ var secretPatterns = func() map[string][2]*regexp.Regexp {
 	}
 	return out
 }()
+
+// newPasswordValue is a password given with the words that set it: "password on
+// user_1 to X", "password: X", "temp password X".
+var newPasswordValue = regexp.MustCompile("(?i)\\b(?:password|pw|pwd|passwd)\\b(?:\\s+(?:on|for|of)\\s+\\S+)?(?:\\s*(?:to|=|:|->|→|is)\\s*|\\s+)(`[^`]+`|\"[^\"]+\"|'[^']+'|\\S+)")
+
+// newPassword is the one new password the text sets (see newPasswordValue), as
+// typed: quoted, or a word that ends with no sentence mark and is no word of the
+// lexicon; "" when there is none or more than one.
+func (m *msg) newPassword() string {
+	if !setsPassword.MatchString(m.text) {
+		return ""
+	}
+	var found []string
+	for _, mm := range newPasswordValue.FindAllStringSubmatch(m.text, -1) {
+		v := mm[1]
+		if q := strings.Trim(v, "`\"'"); q != v && len(v) >= 2 && strings.ContainsRune("`\"'", rune(v[0])) {
+			found = appendNew(found, q)
+			continue
+		}
+		lv := asciiLower(v)
+		if strings.ContainsAny(v[len(v)-1:], ".,;?!)") || stop[lv] || isVerbWord(lv) || hasID(v) || len(v) < 8 || !strings.ContainsAny(v, "0123456789!@#$%^&*-_") {
+			continue
+		}
+		found = appendNew(found, v)
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
+}
 
 // secretValue finds the value a text gives for a code or password to verify:
 // "code 123456", "password: hunter22", "is hunter22 the correct password", or "" when

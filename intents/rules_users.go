@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // signupWords imply users even when the text does not say "users".
@@ -487,15 +486,6 @@ var (
 // org_1". Plain user and organization fields go to UpdateUser and UpdateOrganization;
 // everything else is merged into metadata with PATCH …/metadata.
 func ruleMetadata(m *msg) ruleResult {
-	// "set the password on user_1 to '…' and sign her out of her other sessions":
-	// signing out of the others is part of the password change (a field of it).
-	signOut := false
-	if mm := signOutOthers.FindStringIndex(m.text); mm != nil && m.x.Has("password") {
-		text := m.text[:mm[0]] + m.text[mm[1]:]
-		x := Extract(text, time.Time{})
-		x.After, x.Before = m.x.After, m.x.Before
-		m, signOut = newMsg(text, x), true
-	}
 	v, ok := m.verb()
 	remove := (v == vDelete || v == vNone && m.x.Has("unset", "clear")) && m.res[rMetadata]
 	// "add stripe customer id cus_1 to user_2": adding an identifier from another
@@ -684,15 +674,6 @@ func ruleMetadata(m *msg) ruleResult {
 			// value, which a password must keep.
 			return ruleResult{outcome: askBack, message: "Put the new password in quotes ('…') so that it is sent exactly as typed, punctuation and all."}
 		}
-		if signOut {
-			if _, ok := fields["password"]; !ok {
-				return ruleResult{}
-			}
-			fields["sign_out_of_other_sessions"] = true
-			res := proposed("update user fields", append(steps, draft{op: "UpdateUser", path: map[string]string{"user_id": idFor}, body: fields})...)
-			res.plan.joined = true // one request, with its sign-out
-			return res
-		}
 		return proposed("update user fields", append(steps, draft{op: "UpdateUser", path: map[string]string{"user_id": idFor}, body: fields})...)
 	}
 	body := map[string]any{}
@@ -707,10 +688,6 @@ func ruleMetadata(m *msg) ruleResult {
 	}
 	return proposed("merge user metadata (PATCH deep-merges; null deletes a key)", append(steps, draft{op: "UpdateUserMetadata", path: map[string]string{"user_id": idFor}, body: body})...)
 }
-
-// signOutOthers is the sign-out that goes with a new password: "and sign her out
-// of her other sessions", ", log him out everywhere else".
-var signOutOthers = regexp.MustCompile(`(?i)\s*(?:[,;+]|\band\b|\bthen\b|\balso\b)*\s*(?:(?:please|pls|plz)\s+)?(?:sign|log|kick)\s+(?:(?:her|him|them|the\s+user|this\s+user|the\s+account)\s+)?out\s+(?:of\s+(?:all\s+|any\s+)?(?:her|his|their|the|its)?\s*other\s+(?:active\s+)?sessions|(?:of\s+)?everywhere(?:\s+else)?|(?:from|on|of)\s+(?:all\s+)?(?:her|his|their|the)?\s*other\s+(?:devices|sessions))`)
 
 // kindTail is the kind of metadata said on its own at the end, after a break:
 // "…. private metadata please", "… (private)", "…, public metadata is fine".

@@ -114,7 +114,6 @@ func TestGuardedWrites(t *testing.T) {
 		"delete bob@acme.com's old account, keep the new one", "set org_2x max members back to default",
 		// States Clerk keeps, a replace without JSON, a compromised mark nobody asked for.
 		"set user_2a banned=false", "replace user_2a metadata with plan=pro",
-		"set user_2a password hunter22hunter22 and skip password checks",
 		// An address under another text; an id with a look-alike letter.
 		"lock <mailto:bob@acme.com|Alice>", "ban user_2NNEqАHwEfxC",
 		// A third review: rewordings.

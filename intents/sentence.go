@@ -252,6 +252,12 @@ const (
 func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 	x := Extract(text, p.opts.Now())
 	m := newMsg(text, x)
+	if w := otherPlace(m); w != "" {
+		in.Mode, in.Source = ModeReject, SourceFastpath
+		in.Message = "That is outside what clerkbot does: it runs Clerk Backend API requests (users, organizations, invitations, sessions, …) and cannot " + w + ". Type help for examples, or tags to browse the API."
+		in.Reason = "out of scope: " + w
+		return
+	}
 	res, name := fastpath(m)
 	switch res.outcome {
 	case propose:
@@ -652,9 +658,19 @@ database cron pipeline grafana sql postgres postgresql mysql mongo mongodb redis
 
 // otherSystem is a system outside Clerk named, in the clause that asks, as where the
 // request acts: "add him to our google workspace", "update the stage in
-// salesforce", "kick user_1 from the discord server". A system named as where a
-// value comes from ("the id from hubspot") or in a reason is not.
-var otherSystem = regexp.MustCompile(`\b(?:in|on|to|into|inside)\s+(?:our\s+|the\s+|their\s+|his\s+|her\s+)?(salesforce|sfdc|hubspot|revenuecat|google\s+workspace|g\s?suite|okta|discord|jira|zendesk|intercom|quickbooks|workday|bamboohr|knowbe4)\b|\bfrom\s+(?:our\s+|the\s+|their\s+)?(google\s+workspace|g\s?suite|okta|discord|slack)\b|\b(salesforce|sfdc|hubspot)\s+(?:deal|opp|opportunity|contact|lead|account\s+owner|stage)\b`)
+// salesforce", "delete user_1 from hubspot", "ban user_1 on twitter". Not when the
+// system stands in a reason or a relative clause before it ("ban user_1 for
+// spamming in our discord", "delete user_1 who was offboarded in okta"), nor for an
+// identity provider ("connect org_1's saml to okta").
+var otherSystem = regexp.MustCompile(`\b(?:in|on|to|into|inside|from|out\s+of)\s+(?:our\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+)?(salesforce|sfdc|hubspot|revenuecat|google\s+workspace|g\s?suite|okta|discord|jira|zendesk|intercom|quickbooks|workday|bamboohr|knowbe4|linear|notion|pipedrive|github|gitlab|twitter|reddit|1password|vpn|forum|minecraft|slack)\b|\b(salesforce|sfdc|hubspot)\s+(?:deal|opp|opportunity|account\s+owner|stage)\b`)
+
+// notThere marks the words before a system that make it a reason, a relative
+// clause or an identity provider rather than where the request acts.
+var notThere = regexp.MustCompile(`\b(?:who|that|which|for|because|since|after|match|matching|now|reported|flagged|offboarded|gone|left|spam\w*|harass\w*|external|copy|import)\b`)
+
+// idpWords make a system an identity provider of Clerk's: "connect org_1's saml to
+// okta", "a scim directory synced from okta".
+var idpWords = regexp.MustCompile(`\b(?:saml|sso|scim|enterprise|connection|connections|directory|directories|idp)\b`)
 
 // askClause is the first clause of text with a verb of the lexicon or an action
 // word: what the text asks ("can you list users …? I want to cross-check them
@@ -671,6 +687,36 @@ func askClause(text string) string {
 	}
 	return text
 }
+
+// otherPlace returns what a request asks of a system outside Clerk (see
+// otherSystem), or a change of DNS records, or "". It is checked before the rules:
+// "delete user_1 from hubspot" is no DeleteUser.
+func otherPlace(m *msg) string {
+	if m.res[rMetadata] {
+		return ""
+	}
+	ask := askClause(maskDots(m.lower))
+	if loc := otherSystem.FindStringSubmatchIndex(ask); loc != nil && !notThere.MatchString(ask[:loc[0]]) && !idpWords.MatchString(m.lower) {
+		mm := otherSystem.FindStringSubmatch(ask[loc[0]:])
+		return "act in " + cmp.Or(mm[1], mm[2]) + ", which is not Clerk"
+	}
+	if mm := dnsRecord.FindString(ask); mm != "" && len(m.x.IDs)+len(m.x.Emails) == 0 && dnsChange.MatchString(ask) {
+		return "change DNS records (" + mm + "); set them at your DNS provider"
+	}
+	return ""
+}
+
+// dnsChange is a verb that changes a record: "show me the dns records" only reads.
+var dnsChange = regexp.MustCompile(`\b(?:add|update|change|set|create|edit|fix|point|remove|delete|publish)\b`)
+
+// maskDots hides the dots inside emails, domains and URLs, so that a clause does
+// not end inside "dana@acme.io".
+func maskDots(text string) string {
+	return dottedWord.ReplaceAllStringFunc(text, func(w string) string { return strings.ReplaceAll(w, ".", "_") })
+}
+
+// dottedWord is a word with a dot inside it.
+var dottedWord = regexp.MustCompile(`[\w@+\-]+(?:\.[\w\-]+)+`)
 
 // dnsRecord is a DNS record, which the domain's DNS provider keeps, not Clerk.
 var dnsRecord = regexp.MustCompile(`\b(?:spf|dmarc|dkim|mx|txt|cname)\s+records?\b|\bdns\s+(?:txt\s+|cname\s+)?records?\b`)
@@ -703,14 +749,6 @@ func outOfScope(m *msg) string {
 				return ""
 			}
 			return what
-		}
-	}
-	if !m.res[rMetadata] {
-		if mm := otherSystem.FindStringSubmatch(askClause(m.lower)); mm != nil {
-			return "act in " + cmp.Or(mm[1], mm[2], mm[3]) + ", which is not Clerk"
-		}
-		if mm := dnsRecord.FindString(askClause(m.lower)); mm != "" && len(m.x.IDs)+len(m.x.Emails) == 0 {
-			return "change DNS records (" + mm + "); set them at your DNS provider"
 		}
 	}
 	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || len(m.x.Quoted) > 0 {
