@@ -590,6 +590,8 @@ func TestReview11(t *testing.T) {
 		"delete user_2a from hubspot",
 		"ban user_2a on twitter",
 		"invite bob@acme.io to our notion",
+		"change the username of user_2a to jdoe in prod not here",
+		"remove email idn_2e off user_2a after she confirms the new one",
 	} {
 		in := parse(t, text)
 		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
