@@ -636,3 +636,21 @@ func TestPasswordWithModifier(t *testing.T) {
 		}
 	}
 }
+
+// TestPoliteLeadAndInviteTarget: "pls" before a field change is no metadata key; an
+// invitation "to the app for the audit" or "to the allowlist and send …" names no
+// organization to look up.
+func TestPoliteLeadAndInviteTarget(t *testing.T) {
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "pls update user_2a name to Priya Raman — she got married, support ticket #4412", ops: []string{"UpdateUser"},
+			args: map[string]string{"first_name": "Priya", "last_name": "Raman"}},
+	})
+	for _, text := range []string{
+		"Invite fieldwork@kpmg-ext.com to the app for the SOC 2 fieldwork.",
+		"Add ines@meridian-health.org to the allowlist and send her the invite pls.",
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "CreateOrganizationInvitation" }) {
+			t.Errorf("Parse(%q) = %v, want no organization looked up", text, ops(in))
+		}
+	}
+}

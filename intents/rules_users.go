@@ -509,6 +509,8 @@ func ruleMetadata(m *msg) ruleResult {
 	var steps []draft
 	target := ""
 	text := m.text
+	// "pls update user_1 name to …": the polite lead is no key.
+	text = text[len(text)-len(politeLead.ReplaceAllString(asciiLower(text), "")):]
 	switch {
 	case len(users) == 1 && len(orgs) == 0 && len(m.x.IDs) == 1:
 		target = users[0]
