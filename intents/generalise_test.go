@@ -654,3 +654,23 @@ func TestPoliteLeadAndInviteTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestLifetimeSentenceAndTone: a lifetime said in a sentence of its own belongs to the
+// request; an eye-roll that ends a story, or sits in an aside, does not make the
+// request a joke; a check mark after "approved" is no vote.
+func TestLifetimeSentenceAndTone(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "Please create an API key called reporting-etl for org_2MAjloiDXO7ma1LSRKB7X6mG22Y, it's for their BI tool. Should expire in 30 days.", ops: []string{"createApiKey"},
+			args: map[string]string{"seconds_until_expiration": "2592000", "subject": "org_2MAjloiDXO7ma1LSRKB7X6mG22Y"}},
+		{text: "people are farming referral credits with gmail +1 +2 aliases 🙄 can we turn on blocking email subaddresses?", ops: []string{"UpdateInstanceRestrictions"},
+			args: map[string]string{"block_email_subaddresses": "true"}},
+	})
+	for _, text := range []string{"ban user_2a 🙄", "vote: ban user_2a ✅", "✅ ban user_2a"} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %v, want no write", text, ops(in))
+		}
+	}
+	if noVote("appeal approved ✅ unban user_2a", nil) {
+		t.Errorf("a check mark after approved read as a vote")
+	}
+}

@@ -686,6 +686,7 @@ var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+
 var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|(?:🚫|❌|👎|🙅|⛔|✋)\s*[.!?]*\s*$|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|\+1|thumbsup|thinking_face|thinking|shrug|man-shrugging|woman-shrugging|person_shrugging|raised_eyebrow|face_with_raised_eyebrow|white_check_mark|heavy_check_mark):|🤔|🤷|🤨|✅|✔️|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bmy\s+(?:2c|2\s+cents|two\s+cents)\b|👀|\bok\s+with\s+everyone\b|\bany\s+objections\b|\bobjections\?|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
 
 func noVote(raw string, _ *Intent) bool {
+	raw = approvedCheck.ReplaceAllString(raw, "$1")
 	if noVoteRe.MatchString(raw) || strings.Contains(raw, " not") && strings.HasSuffix(strings.TrimSpace(raw), " not") {
 		return true
 	}
@@ -695,6 +696,9 @@ func noVote(raw string, _ *Intent) bool {
 		// inv_1, sent it to the wrong tomas 🙃").
 		start := strings.LastIndexAny(raw[:loc[0]], ",;(—–.!?")
 		before := raw[max(start, 0):loc[0]]
+		if start >= 0 && raw[start] == '(' && strings.HasPrefix(strings.TrimSpace(raw[loc[1]:]), ")") {
+			continue // "(.con 🙄)": the tone of an aside
+		}
 		if len(clauseWords(before)) >= 3 && !laughing.MatchString(asciiLower(before)) && asksAfter(raw[loc[1]:]) {
 			// "customer locked herself out 🙃 can you unlock user_1": the emoji ends
 			// the story; the request comes after it.
@@ -714,12 +718,16 @@ func asksAfter(text string) bool {
 		return false
 	}
 	for _, w := range wordPattern.FindAllString(asciiLower(text), -1) {
-		if changeWord(w) {
+		if changeWord(w) || actionWords[w] || w == "turn" || w == "switch" {
 			return true
 		}
 	}
 	return false
 }
+
+// approvedCheck is a check mark after an approval: "appeal approved ✅ unban
+// user_1" says it was approved, it is no vote.
+var approvedCheck = regexp.MustCompile(`\b(approved|confirmed|verified|signed\s+off|ok'?d|done)\s*(?:✅|✔️|:white_check_mark:|:heavy_check_mark:)`)
 
 // laughing words make a clause a joke.
 var laughing = regexp.MustCompile(`\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl|jk|kidding|joking|sure|yeah|right|totally|obviously)\b`)
