@@ -674,3 +674,25 @@ func TestLifetimeSentenceAndTone(t *testing.T) {
 		t.Errorf("a check mark after approved read as a vote")
 	}
 }
+
+// TestOwnFieldsAfterColon: a request that goes on with "claims: {…}" is the writer's
+// own, and "a screenshot someone posted" is a reason; someone's words after a label
+// stay theirs.
+func TestOwnFieldsAfterColon(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: `create a jwt template called hasura, lifetime 60s, claims: {"https://hasura.io/jwt/claims": {"x-hasura-user-id": "{{user.id}}"}}`,
+			ops: []string{"CreateJWTTemplate"}, args: map[string]string{"name": "hasura", "lifetime": "60"}},
+		{text: "revoke m2m token mt_fe37fa636fb4e8513e92fd863858d11f asap, it was in a screenshot someone posted in #general",
+			ops: []string{"revokeM2MToken"}},
+	})
+	for _, text := range []string{
+		"Customer ticket ZD-2291: please delete my account user_2a",
+		"Linear ENG-88 acceptance criteria: delete org_2b",
+		"someone posted: ban user_2a",
+		"he claims: unban user_2a",
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %v, want no write", text, ops(in))
+		}
+	}
+}

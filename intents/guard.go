@@ -137,7 +137,7 @@ var noChange = regexp.MustCompile(`\bno\s+(?:ban|lock|delete|deletion|removal|un
 
 // pasteMarker marks text as quoted or pasted rather than asked: a Slack quote line,
 // strikethrough, a forwarded message, an example, a log or audit line, a to-do.
-var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*test\s+case\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said|asked)\b|\bsays\s+the\s+runbook\b|\bjust\s+testing\b|\btest\s+message\b|\bplease\s+ignore\b|\bignore\s+(?:this|me)\b|\btext\s+reads\b|\breads\s*:|^\s*fwd?\s+from\b|\b(?:just\s+pasted|pasted\s+(?:this|from|below|above))\b|\bpasted\s*:|\berror\s+(?:when|while|running|on|in)\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:wrote|writes|said|says|asked|asks|messaged|emailed|posted|replied|texted|claims?|claimed|demanded|requested)\s*:`)
+var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*(?:fwd?|fw|forwarded|quote|quoting|example|e\.g\.|eg|todo|test|audit|log|log\s+line|audit\s+log|draft|transcript|note|idea)\s*(?:\([^)]*\))?\s*:|^\s*reminder\b[^:\n]{0,40}:|^\s*test\s+case\b[^:\n]{0,40}:|^\s*(?:pasted|copied)\s+from\b[^:\n]{0,30}:|^\s*(?:runbook\s+)?step\s*\d+\s*:|^\s*todo\s+\w+\s*:|(?m:^\s*[\w ]{0,40}:\s*>\s)|^\s*(?:e\.g\.|i\.e\.|for\s+(?:example|instance))|\bremind\s+me\s+to\b|^\s*\[\s?\]|\bthe\s+bot\s+told\s+me\b|\bmessage\s+from\s+@|\b(?:is\s+)?what\s+(?:they|someone|he|she|the\s+customer|the\s+user)\s+(?:asked|said|wrote|posted|sent)\b|\bsomeone\s+(?:posted|wrote|said)\s*(?::|this\b|that\b|["'“])|\bsomeone\s+asked\s+(?:to|us|me|for|if|whether|that)\b|\bsays\s+the\s+runbook\b|\bjust\s+testing\b|\btest\s+message\b|\bplease\s+ignore\b|\bignore\s+(?:this|me)\b|\btext\s+reads\b|\breads\s*:|^\s*fwd?\s+from\b|\b(?:just\s+pasted|pasted\s+(?:this|from|below|above))\b|\bpasted\s*:|\berror\s+(?:when|while|running|on|in)\b|\[draft\]|\(draft\b|forwarded\s+message|begin\s+forwarded|from\s+the\s+old\s+thread|copy/?paste\s+from|^\s*(?:usage|syntax(?:\s+is)?|example\s+command|sample\s+command|changelog|resolved|closed|completed|handled\s+\w+)\s*[:—–-]|here'?s\s+what\s+the\s+script\s+runs|←|what\s+the\s+attacker|^\s*(?:bug|ticket\s*#?\d*|incident)\b[^:\n]{0,20}[:—–-]|\breports?\s*:|\b(?:wrote|writes|said|says|asked|asks|messaged|emailed|posted|replied|texted|claimed|demanded|requested)\s*:|\bclaims?\s*:\s*[^\s{\[]`)
 
 // negatedCausative does not want something done: "I don't need user_1 locked", "we
 // don't want user_1 banned", "no need to get user_1 unbanned".
@@ -185,7 +185,7 @@ func pastedOrder(own string, _ *Intent) bool {
 	if pasteMarker.MatchString(own) || actionItem.MatchString(own) {
 		return true
 	}
-	if lead, ok := colonLead(own); ok && relayedLead.MatchString(asciiLower(lead)) {
+	if lead, ok := colonLead(own); ok && relayedLead.MatchString(asciiLower(lead)) && !ownLabel(lead) {
 		// "Zendesk macro text: delete user_1", "Sam in #help: can someone ban
 		// user_1", "Customer writes in: please delete my account": someone
 		// else's words after a label that names them or where they come from.
@@ -208,6 +208,12 @@ func pastedOrder(own string, _ *Intent) bool {
 	}
 	return false
 }
+
+// ownLabel reports whether the text before a colon is the writer's own request
+// that goes on with a field ("create a jwt template called hasura, claims: {…}").
+// A ticket's label is not ("Customer ticket ZD-1: please delete my account" quotes
+// the customer).
+func ownLabel(lead string) bool { return startsRequest(lead) }
 
 // failureOfOther reports whether the failure at i of text is told of something with
 // a name of its own, in a clause after the request: "need a testing token, bot
