@@ -167,8 +167,9 @@ func notThatAction(clause, first string) bool {
 	return asked
 }
 
-// waitWords make a request wait: "lock user_1 after standup".
-var waitWords = regexp.MustCompile(`\b(?:after|before|once|when|until|till|later|tomorrow|tonight)\b`)
+// waitWords make a request wait or only a suggestion: "lock user_1 after standup",
+// "we could lock user_1".
+var waitWords = regexp.MustCompile(`\b(?:after|before|once|when|until|till|later|tomorrow|tonight)\b|\b(?:we|someone|somebody|they|i)\s+(?:could|should|might|would|can)\b`)
 
 // changeVerb reports whether a verb class changes something.
 func changeVerb(v verb) bool {

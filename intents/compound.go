@@ -406,6 +406,10 @@ func idList(text string, ids []string) ([]string, [2]int) {
 	return runOf(text, ids, func(a, b string) bool { return idPrefix(a) == idPrefix(b) })
 }
 
+// listWait are more ways to say when: "at 5pm", "over the weekend", "the moment
+// they post", "as soon as the ticket closes".
+var listWait = regexp.MustCompile(`\b(?:at\s+\d|over\s+the|the\s+moment|as\s+soon\s+as|then)\b`)
+
 // listHead is what may come before a list with a colon: the verb, what the list is
 // ("these three", "the following users", "em all"), and a reason after a comma ("ban these
 // three, same device fingerprint: …").
@@ -419,6 +423,12 @@ var listHead = regexp.MustCompile(`(?i)^\s*([a-z]+)\s+(?:(?:these|those|the\s+fo
 // the list may stand ("ban these three, same device fingerprint: …").
 func listRequest(text, first string, loc [2]int) (string, bool) {
 	head, after := text[:loc[0]], text[loc[1]:]
+	if la := asciiLower(after); condition.MatchString(la) || durationPattern.MatchString(la) || notSwitchNow.MatchString(la) ||
+		waitWords.MatchString(la) || listWait.MatchString(la) || otherSystem.MatchString(la) {
+		// "ban em all: … after the investigation wraps", "… for 7 days", "… from
+		// slack": the change waits, lasts a while or is elsewhere.
+		return "", false
+	}
 	if t := strings.Trim(after, " .!"); t != "" {
 		w, _, _ := strings.Cut(asciiLower(t), " ")
 		switch {
@@ -923,8 +933,8 @@ func lifetimeOnly(s string) bool {
 		return false
 	}
 	words := wordPattern.FindAllString(low, -1)
-	if len(words) > 8 {
-		return false
+	if len(words) > 8 || pastLifetime.MatchString(low) {
+		return false // "The old one expired in 5 min.", "Normally valid for 15 min."
 	}
 	for _, w := range words {
 		if isVerbWord(w) && w != "make" && w != "set" || actionWords[w] || negations[w] {
@@ -933,6 +943,10 @@ func lifetimeOnly(s string) bool {
 	}
 	return true
 }
+
+// pastLifetime tells of another lifetime than the one asked: past, usual or of
+// another object.
+var pastLifetime = regexp.MustCompile(`\b(?:expired|was|were|had|lasted|normally|usually|typically|last|old|previous|mine|hers|his|theirs|other|anyway)\b`)
 
 // askingPart is the part of a sentence that asks for something: the sentence, when it
 // starts as a request, or the request after a story inside it ("Before anyone

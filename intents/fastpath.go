@@ -381,6 +381,40 @@ var oldRoleWords = []string{"instead", "rather", "than", "not", "from", "being"}
 // role reads "as admin", "to member", "role org:billing", "make bob admin" as Clerk's
 // role key. A role the text names as the one being replaced ("instead of admin") is
 // not the role asked for.
+// roleTo reads only the role a change goes to: "promote user_1 to admin", "add
+// user_1 as a member", "make them a regular member"; not a role said of someone
+// else ("an admin requested it", "as an admin I approve").
+func (m *msg) roleTo() (string, bool) {
+	lower := oldRole.ReplaceAllString(m.lower, " ")
+	mm := roleTo.FindStringSubmatch(lower)
+	if mm != nil && (strings.HasSuffix(mm[0], "i") || strings.HasSuffix(mm[0], "we")) {
+		return "", false // "as an admin, I approve": who speaks
+	}
+	if mm == nil {
+		mm = makeRole.FindStringSubmatch(lower)
+	}
+	if mm == nil {
+		if ra := roleAlone.FindStringSubmatch(lower); ra != nil {
+			mm = []string{ra[0], cmp.Or(ra[1], ra[2], ra[3])} // "with the basic member role"
+		}
+	}
+	if mm == nil {
+		return "", false
+	}
+	r := strings.Join(strings.Fields(mm[1]), " ")
+	switch {
+	case strings.HasPrefix(r, "org:"):
+		return r, true
+	case strings.HasPrefix(r, "admin"):
+		return "org:admin", true
+	}
+	return "org:member", true
+}
+
+// roleTo is "to admin", "as a regular member", not followed by who speaks ("as an
+// admin, I approve").
+var roleTo = regexp.MustCompile(`\b(?:to|as)\s+(?:an?\s+)?(?:org(?:ani[sz]ation)?\s+)?` + roleWord + `\b(?:\s*,?\s*(?:i|we)\b)?`)
+
 func (m *msg) role() (string, bool) {
 	lower := m.lower
 	if strings.Contains(lower, "instead") || strings.Contains(lower, "rather") || strings.Contains(lower, "not") || strings.Contains(lower, "from") {

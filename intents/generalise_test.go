@@ -696,3 +696,58 @@ func TestOwnFieldsAfterColon(t *testing.T) {
 		}
 	}
 }
+
+// TestReview12: adversarial review 12's wrong writes stay questions or become the
+// asked-for change; its legitimate requests still plan.
+func TestReview12(t *testing.T) {
+	const list = "user_2a, user_2b, user_2c"
+	for _, text := range []string{
+		"ban em all: " + list + " after the investigation wraps",
+		"ban em all: " + list + " for 7 days",
+		"ban em all: " + list + " from the discord",
+		"ban em all: " + list + " at 5pm",
+		"ban em all: " + list + " when the report lands",
+		"unban em all: user_2a, user_2b once the chargebacks settle",
+		"pls block email subaddresses? asking for a friend",
+		"turn off org creation for user_2a's whole team",
+		"pls block email subaddresses after the holidays",
+		"turn off org creation for user_2a over the weekend",
+		"we could lock user_2a while we dig in, dont ban yet",
+		"delete phone idn_2p off user_2a after she adds a new one",
+		"delete phone idn_2p off user_2a and block the number",
+		"ban user_2a (as if 🙄)",
+		"delete org_2b (obviously 🙄)",
+		"create a sign-in token for user_2a. The old one expired in 5 min.",
+	} {
+		in := parse(t, text)
+		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %v %s (%s), want no write", text, ops(in), in.Steps[len(in.Steps)-1].Body, in.Reason)
+		}
+	}
+	for text, want := range map[string]string{
+		"delete em all: " + list: "DeleteUser",
+		"ban em all: " + list:    "UsersBan",
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == want }) ||
+			slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "UsersUnban" }) {
+			t.Errorf("Parse(%q) = %s %v, want %s", text, in.Mode, ops(in), want)
+		}
+	}
+	// The role a change goes to, never one said of who asked.
+	for _, text := range []string{"bump user_2a's role in org_2b, an admin requested it", "update the membership of user_2a in org_2b, as an admin I approve"} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, func(s Step) bool { return strings.Contains(string(s.Body), "org:admin") }) {
+			t.Errorf("Parse(%q) = %v, want no admin role", text, in.Steps)
+		}
+	}
+	// A sign-out told of someone else's doing is not added; a value after "to" that
+	// says why is no value.
+	in := parse(t, "set the password on user_2a to Hunter-2024, she'll sign out of her other sessions herself")
+	if len(in.Steps) > 0 && strings.Contains(string(in.Steps[len(in.Steps)-1].Body), "sign_out") {
+		t.Errorf("sign-out added from a story: %s", in.Steps[len(in.Steps)-1].Body)
+	}
+	in = parse(t, "update org_2b with slug acme-2 to match the brand")
+	if len(in.Steps) > 0 && strings.Contains(string(in.Steps[len(in.Steps)-1].Body), "match") {
+		t.Errorf("a purpose taken as the slug: %s", in.Steps[len(in.Steps)-1].Body)
+	}
+}

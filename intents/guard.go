@@ -209,6 +209,9 @@ func pastedOrder(own string, _ *Intent) bool {
 	return false
 }
 
+// listGoesOn is a clause break followed by another id of a list.
+var listGoesOn = regexp.MustCompile(`^\s*[,;]\s*(?:and\s+|&\s*)?[a-z]+_[0-9a-z]{2,}`)
+
 // ownLabel reports whether the text before a colon is the writer's own request
 // that goes on with a field ("create a jwt template called hasura, claims: {…}").
 // A ticket's label is not ("Customer ticket ZD-1: please delete my account" quotes
@@ -577,7 +580,7 @@ func ownerNamed(own, id string, used map[string]bool) bool {
 
 // ownerElsewhere names another place the identification could be taken from, or a
 // second one: a list, an organization, "and from …".
-var ownerElsewhere = regexp.MustCompile(`\b(?:allow\s*list|block\s*list|allowlist|blocklist|list|org|orgs|organization|and\s+(?:also\s+)?(?:from|off|on|of)|and\s+the\s+one)\b`)
+var ownerElsewhere = regexp.MustCompile(`\b(?:allow\s*list|block\s*list|allowlist|blocklist|list|org|orgs|organization|and\s+(?:also\s+)?(?:from|off|on|of)|and\s+the\s+one|and\s+(?:then\s+|also\s+)?(?:block|ban|remove|delete|add|lock|revoke|disable))\b`)
 
 // ownerPhrase is an email address or phone number named by its id.
 var ownerPhrase = regexp.MustCompile(`\b(?:email|e-mail|address|phone|number|passkey|wallet)s?\s+(?:\w+\s+)?idn_`)
@@ -702,8 +705,8 @@ func noVote(raw string, _ *Intent) bool {
 		// inv_1, sent it to the wrong tomas 🙃").
 		start := strings.LastIndexAny(raw[:loc[0]], ",;(—–.!?")
 		before := raw[max(start, 0):loc[0]]
-		if start >= 0 && raw[start] == '(' && strings.HasPrefix(strings.TrimSpace(raw[loc[1]:]), ")") {
-			continue // "(.con 🙄)": the tone of an aside
+		if start >= 0 && raw[start] == '(' && strings.HasPrefix(strings.TrimSpace(raw[loc[1]:]), ")") && !laughing.MatchString(asciiLower(before)) && !sarcasmWords.MatchString(asciiLower(before)) && len(clauseWords(before)) > 0 {
+			continue // "(.con 🙄)": the tone of an aside about something else
 		}
 		if len(clauseWords(before)) >= 3 && !laughing.MatchString(asciiLower(before)) && asksAfter(raw[loc[1]:]) {
 			// "customer locked herself out 🙃 can you unlock user_1": the emoji ends
@@ -730,6 +733,9 @@ func asksAfter(text string) bool {
 	}
 	return false
 }
+
+// sarcasmWords mock what they follow: "(as if 🙄)", "(obviously 🙄)".
+var sarcasmWords = regexp.MustCompile(`\b(?:as\s+if|sure|right|totally|obviously|clearly|of\s+course|great|genius|yeah)\b`)
 
 // approvedCheck is a check mark after an approval: "appeal approved ✅ unban
 // user_1" says it was approved, it is no vote.
@@ -828,6 +834,20 @@ func requestClause(own string) string {
 // after it does not.
 func requestScope(own string) string {
 	_, to := requestSpan(own)
+	for to < len(own) {
+		// "ban em all: user_1, user_2, user_3 after the review": the list goes on
+		// in the clauses after the first, and so does the request.
+		mm := listGoesOn.FindStringIndex(own[to:])
+		if mm == nil {
+			break
+		}
+		next := clauseSep.FindStringIndex(own[to+mm[1]:])
+		if next == nil {
+			to = len(own)
+			break
+		}
+		to += mm[1] + next[0]
+	}
 	if mm := conditionAfter.FindStringIndex(own[to:]); mm != nil {
 		return own // "ban user_1 and user_2 (if it's the same person)"
 	}

@@ -401,7 +401,7 @@ func doubtful(in *Intent, text string) {
 	if in.Mode != ModeExecute || !slices.ContainsFunc(in.Steps, Step.IsWrite) {
 		return
 	}
-	own := regardless.ReplaceAllString(asciiLower(ownWords(text)), " ")
+	own := politeMaybe.ReplaceAllString(regardless.ReplaceAllString(asciiLower(ownWords(text)), " "), " ")
 	if !jokeOrDoubt.MatchString(own) && !weakDoubt.MatchString(requestClause(own)) && !selfServe.MatchString(own) {
 		return
 	}
@@ -409,6 +409,10 @@ func doubtful(in *Intent, text string) {
 	in.Message = "That reads as unsure (maybe, probably, or a joke), so nothing was planned. When you are sure, ask for the change on its own."
 	in.Reason = "safety: a write the message doubts"
 }
+
+// politeMaybe is a hedge of politeness or a mistake told, not a doubt: "could you
+// maybe unlock …", "was blocked by mistake".
+var politeMaybe = regexp.MustCompile(`\b(?:(?:could|can|would)\s+(?:you|u|someone)\s+(?:maybe|possibly|perhaps)|(?:blocked|banned|locked|deleted|removed)\s+by\s+(?:mistake|accident|error))\b`)
 
 // immediately says a change should take effect now rather than later.
 var immediately = regexp.MustCompile(`(?i)\b(?:immediately|right\s+(?:away|now)|at\s+once|effective\s+now|now,?\s+not\s+at|not\s+at\s+(?:the\s+)?(?:end|period)|(?:don'?t|do\s+not)\s+wait\s+for)\b`)
@@ -448,7 +452,7 @@ func immediate(in *Intent, spec *clerk.Spec, text string) {
 // condition is a change asked for only in some case or at another time: "unless it
 // was accepted", "if he is still active", "except user_1", "once the contract ends",
 // "tomorrow". Clerk has no conditional or scheduled requests.
-var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case|except|excluding|other\s+than|apart\s+from|once\s+(?:the|it|we|legal|our)|(?:when|after)\s+(?:(?:the|our|their|this|that|my)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|period|renewal|call|meeting|sync|standup|demo|launch|deploy|release|migration|audit|payment|refund|approval|check)|it|we|legal|our)\b|\bbefore\s+(?:the|our|their)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|renewal|call|meeting|launch|release|migration|audit|payment|refund|approval)\s+(?:is|are|has|ends|closes|clears|finishes)\b|tomorrow|tonight|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later\s+(?:today|this)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after\s+lunch|(?:need|needs|waiting\s+(?:for|on)|pending)\s+(?:an?\s+)?approval|once\s+approved|(?:after|once|when)\s+(?:she|he|they)\s+(?:confirm|approve|verif|check|sign|log|click|repl|respond|agree|get|is|are|has|have)\w*)\b|\bif\b`)
+var condition = regexp.MustCompile(`(?i)\b(?:unless|only\s+(?:if|when)|if\s+(?:it|they|he|she|the|there|that|this|not|any|still|no)|in\s+case|except|excluding|other\s+than|apart\s+from|once\s+(?:the|it|we|legal|our)|(?:when|after)\s+(?:(?:the|our|their|this|that|my)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|period|renewal|call|meeting|sync|standup|demo|launch|deploy|release|migration|audit|payment|refund|approval|check)|it|we|legal|our)\b|\bbefore\s+(?:the|our|their)\s+(?:\w+\s+)?(?:contract|trial|review|investigation|appeal|renewal|call|meeting|launch|release|migration|audit|payment|refund|approval)\s+(?:is|are|has|ends|closes|clears|finishes)\b|tomorrow|tonight|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later\s+(?:today|this)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|after\s+lunch|(?:need|needs|waiting\s+(?:for|on)|pending)\s+(?:an?\s+)?approval|once\s+approved|(?:after|once|when)\s+(?:she|he|they|i|we|her|his|their|the\s+customer|the\s+user)(?:'s|'re|'m)?\s+\w+|when\s+(?:the|our|their|this|that|my|his|her)\s+\w+)\b|\bif\b`)
 
 // withoutReasons is the request's scope (requestScope) without the reasons told
 // before the request: a clause that starts with because or since, and all that comes
@@ -865,7 +869,7 @@ func jsonStart(text string) int {
 
 // signOutOthers is the sign-out that goes with a new password: "and sign her out
 // of her other sessions", ", log him out everywhere else".
-var signOutOthers = regexp.MustCompile(`(?i)\s*(?:[,;+]|\band\b|\bthen\b|\balso\b)*\s*(?:(?:please|pls|plz)\s+)?(?:sign|log|kick)\s+(?:(?:her|him|them|the\s+user|this\s+user|the\s+account)\s+)?out\s+(?:(?:(?:of|from)\s+)?(?:all\s+|any\s+)?(?:her|his|their|the|its)?\s*other\s+(?:active\s+)?sessions|(?:of\s+)?everywhere(?:\s+else)?|(?:from|on|of)\s+(?:all\s+)?(?:her|his|their|the)?\s*other\s+(?:devices|sessions))`)
+var signOutOthers = regexp.MustCompile(`(?i)\s*(?:[,;+]\s*(?:and\s+|then\s+|also\s+)?|\s(?:and|then|also)\s+)(?:(?:please|pls|plz)\s+)?(?:sign|log|kick)\s+(?:(?:her|him|them|the\s+user|this\s+user|the\s+account)\s+)?out\s+(?:(?:(?:of|from)\s+)?(?:all\s+|any\s+)?(?:her|his|their|the|its)?\s*other\s+(?:active\s+)?sessions|(?:of\s+)?everywhere(?:\s+else)?|(?:from|on|of)\s+(?:all\s+)?(?:her|his|their|the)?\s*other\s+(?:devices|sessions))`)
 
 // setsPassword is a new password said with its value: "set the password … to", "temp
 // password", "new pw:".

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -1121,7 +1122,8 @@ func changeFirst(m *msg) bool {
 func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	// The switch is read from the cleaned text; what says it is not for now may
 	// stand in an aside the cleaning dropped ("(not urgent, they'll confirm)").
-	if d, ok := p.opts.Rankers.For(spec).toggle(m); ok && !notSwitchNow.MatchString(asciiLower(cmp.Or(p.wholeRaw, m.text))) {
+	whole := asciiLower(cmp.Or(p.wholeRaw, m.text))
+	if d, ok := p.opts.Rankers.For(spec).toggle(m); ok && !notSwitchNow.MatchString(whole) && !switchScope.MatchString(whole) && (!strings.Contains(whole, "?") || politeAsk.MatchString(whole)) {
 		if steps, err := build(spec, plan{steps: []draft{d}}); err == nil {
 			in.Mode, in.Source, in.Steps = ModeExecute, SourceRanker, steps
 			in.Reason = "ranker: the text switches the setting " + d.op + " " + slices.Collect(maps.Keys(d.body))[0]
@@ -1595,8 +1597,9 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case strings.HasSuffix(name, "_ids") && ps.Type.Is("array"):
 			// "ban em all: user_1, user_2, user_3": every id of the kind.
 			// Only a list: "ban user_1, he's an alt of user_2" names a second user
-			// as a reason, not as one to ban.
-			if ps := idPrefixes(nil, name); len(ps) > 0 && listed(m, ps[0]) {
+			// as a reason, not as one to ban; and only for the bulk operation's own
+			// action ("delete em all: …" is no unban).
+			if ps := idPrefixes(nil, name); len(ps) > 0 && listed(m, ps[0]) && m.x.Has(path.Base(r.op.Path)) {
 				var ids []string
 				for id := idFor(name); id != ""; id = idFor(name) {
 					ids = append(ids, id)
@@ -1627,7 +1630,13 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case name == "name" && slices.Contains(r.nouns, "domain") && len(m.x.Domains) == 1 && len(m.x.Quoted) == 0:
 			// "add satellite domain blog.acme.com": a domain's name is the domain.
 			val = m.x.Domains[0]
-		case name == "role" && ps.Type.Is("string") && len(enumOf(ps)) == 0 && (slices.Contains(r.nouns, "organization") || slices.Contains(r.nouns, "membership") && (r.op.Method != "POST" || m.x.Has("add", "adding", "put", "invite"))):
+		case name == "role" && ps.Type.Is("string") && len(enumOf(ps)) == 0 && slices.Contains(r.nouns, "membership") && (r.op.Method != "POST" || m.x.Has("add", "adding", "put", "invite")):
+			// "promote user_1 to admin in org_2, club owner asked": the role the
+			// change goes to, never one said of who asked ("an admin requested it").
+			if role, ok := m.roleTo(); ok {
+				val = role
+			}
+		case name == "role" && ps.Type.Is("string") && len(enumOf(ps)) == 0 && slices.Contains(r.nouns, "organization"):
 			// "invite priya@x to org_1 as an admin", "promote user_1 to admin in
 			// org_2": an organization role, as the rules read it (org:admin,
 			// org:member or a key such as org:billing). A new membership needs
@@ -2022,8 +2031,12 @@ var (
 	takenValue = regexp.MustCompile(`(?i)^\s+(?:is|was)\s+(?:taken|wrong|used|in\s+use|gone|old)\b`)
 )
 
-// changedTo is the new value after an old one: " → acme-old", " to acme-2".
-var changedTo = regexp.MustCompile(`^\s*(?:->|→|=>|\bto\b)\s*("[^"]*"|'[^']*'|[^\s,;'"]+)`)
+// changedTo is the new value after an old one: " → acme-old" (a bare "to" may say
+// why: "slug acme-2 to match the brand").
+var changedTo = regexp.MustCompile(`^\s*(?:->|→|=>)\s*("[^"]*"|'[^']*'|[^\s,;'"]+)`)
+
+// vagueValue are words that stand where a value should: "→ whatever she prefers".
+var vagueValue = wordSet(`whatever anything something tbd tba same new`)
 
 // valueWords are one-word fields that name nothing else: "with slug acme-corp".
 var valueWords = wordSet(`slug username`)
@@ -2049,9 +2062,11 @@ func (m *msg) fieldValue(field string) (string, bool) {
 	}
 	if loc := pats[0].FindStringSubmatchIndex(m.text); loc != nil {
 		if to := changedTo.FindStringSubmatch(m.text[loc[1]:]); to != nil {
-			// "slug acme → acme-old", "slug from acme to acme-2": the new value.
-			v := strings.TrimRight(to[1], ".!?")
-			return strings.Trim(v, `"'`), !hasID(v)
+			// "slug acme → acme-old": the new value, when it is one.
+			v := strings.Trim(strings.TrimRight(to[1], ".!?"), `"'`)
+			lv := asciiLower(v)
+			_, verb := verbs[lv]
+			return v, !hasID(v) && !verb && !stop[lv] && !vagueValue[lv]
 		}
 	}
 	mm := pats[0].FindStringSubmatch(m.text)
@@ -2251,7 +2266,7 @@ func (r *Ranker) namesSetting(m *msg) bool {
 
 func (r *Ranker) toggle(m *msg) (draft, bool) {
 	on, off := m.x.Has(slices.Collect(maps.Keys(toggleOn))...), m.x.Has(slices.Collect(maps.Keys(toggleOff))...)
-	if on && off || m.question || hasInjection(m) || negatedLater(m.text) || condition.MatchString(m.lower) ||
+	if on && off || m.question || switchScope.MatchString(m.lower) || hasInjection(m) || negatedLater(m.text) || condition.MatchString(m.lower) ||
 		negationBefore.MatchString(m.lower) || notSwitchNow.MatchString(m.lower) || len(m.x.Emails)+len(m.x.Domains) > 0 {
 		// "block disposable email domains except for gmail.com", "pls don't turn
 		// off org creation", "… when marketing gives the go-ahead", "… for acme.io
@@ -2336,7 +2351,17 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 // notSwitchNow says a switch is for later, waits on someone, is taken back or is
 // for part of what it switches: "from tuesday", "in a bit", "they'll confirm",
 // "nvm, leave it".
-var notSwitchNow = regexp.MustCompile(`\b(?:when|once|until|from\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|now\s+on|gmail|yahoo|hotmail|outlook|icloud|proton\w*|aol)|in\s+a\s+(?:bit|while|minute|sec|few)|later|confirm\w*|go[\s-]ahead|nvm|never\s*mind|leave\s+it|actually)\b`)
+var notSwitchNow = regexp.MustCompile(`\b(?:when|once|until|after|before|starting|this\s+weekend|over\s+the\s+weekend|in\s+q\d|at\s+the\s+next|on\s+the\s+\d+\w*|day\s+(?:her|his|their)|from\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|now\s+on|gmail|yahoo|hotmail|outlook|icloud|proton\w*|aol)|in\s+a\s+(?:bit|while|minute|sec|few)|later|confirm\w*|go[\s-]ahead|nvm|never\s*mind|leave\s+it|actually)\b`)
+
+// politeAsk is a request put as a question: "can you turn on …?", "could we …?"; an
+// order with a question mark ("pls block email subaddresses? asking for a friend")
+// is unsure.
+var politeAsk = regexp.MustCompile(`(?:^|[.!]\s+|\s)(?:can|could|would|will)\s+(?:you|we|u|someone|somebody)\b`)
+
+// switchScope says a switch is for some users, a group or someone else than the one
+// named: "for user_1's whole team", "for enterprise customers", "in the mobile app
+// only". A setting is switched for the instance or the one user named.
+var switchScope = regexp.MustCompile(`\b(?:team|teams|teammates|company|anyone|everyone|interns|bot|like|whole|customers|europe|region|portal|partner|mobile|except|some|certain|asked)\b`)
 
 // passwordModifier reports whether a body field says how a password is set
 // (skip_password_checks, sign_out_of_other_sessions): without the password it asks
@@ -2512,7 +2537,11 @@ func (m *msg) newPassword() string {
 		return ""
 	}
 	var found []string
-	for _, mm := range newPasswordValue.FindAllStringSubmatch(m.text, -1) {
+	for _, loc := range newPasswordValue.FindAllStringSubmatchIndex(m.text, -1) {
+		if oldValue.MatchString(m.text[:loc[0]]) {
+			continue // "the old pw: Leaked-Pass-99 got phished"
+		}
+		mm := []string{m.text[loc[0]:loc[1]], m.text[loc[2]:loc[3]]}
 		v := mm[1]
 		if q := strings.Trim(v, "`\"'"); q != v && len(v) >= 2 && strings.ContainsRune("`\"'", rune(v[0])) {
 			found = appendNew(found, q)

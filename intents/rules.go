@@ -339,8 +339,8 @@ func inviteRule(m *msg) ruleResult {
 		name := lookupName(mm[1])
 		if len(m.x.Quoted) > 0 {
 			name = m.x.Quoted[0]
-		} else if i := nameEnd.FindStringIndex(name); i != nil {
-			name = strings.TrimSpace(name[:i[0]]) // "to the app for the SOC 2 fieldwork", "to the allowlist and send …"
+		} else if app := appFor.FindStringSubmatch(name); app != nil {
+			name = "the app" // "to the app for the SOC 2 fieldwork": the app, for a purpose
 		}
 		if n := asciiLower(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "our ")); notOrgTarget[n] {
 			// "invite bob@acme.com to staging / to slack / to the dashboard": no
@@ -1057,10 +1057,9 @@ func ruleRenameByName(m *msg) ruleResult {
 // memberCount asks for the number of members: "with member count", "number of members".
 var memberCount = regexp.MustCompile(`\bmembers?(?:hip)?s?\s+counts?\b|\b(?:number|count|#)\s+of\s+members\b`)
 
+// appFor is the app named with a purpose after it.
+var appFor = regexp.MustCompile(`(?i)^((?:(?:the|our)\s+)?app(?:lication)?)\s+for\s+`)
+
 // notOrgTarget are places an invitation may be "to" that are no organization.
 var notOrgTarget = wordSet(`slack staging production prod dev development test testing dashboard sandbox beta
 preview workspace allowlist blocklist waitlist`)
-
-// nameEnd ends the name an invitation goes to: a purpose or a second request after
-// it ("to the app for the audit", "to the allowlist and send her the invite").
-var nameEnd = regexp.MustCompile(`(?i)\s+(?:for|so|because|since|then)\s+(?:the|a|an|our|their|his|her|my)\s|\s+and\s+(?:send|invite|add|make|give|set|also|then)\b`)

@@ -662,11 +662,11 @@ database cron pipeline grafana sql postgres postgresql mysql mongo mongodb redis
 // system stands in a reason or a relative clause before it ("ban user_1 for
 // spamming in our discord", "delete user_1 who was offboarded in okta"), nor for an
 // identity provider ("connect org_1's saml to okta").
-var otherSystem = regexp.MustCompile(`\b(?:in|on|to|into|inside|from|out\s+of)\s+(?:our\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+)?(salesforce|sfdc|hubspot|revenuecat|google\s+workspace|g\s?suite|okta|discord|jira|zendesk|intercom|quickbooks|workday|bamboohr|knowbe4|linear|notion|pipedrive|github|gitlab|twitter|reddit|1password|vpn|forum|minecraft|slack)\b|\b(salesforce|sfdc|hubspot)\s+(?:deal|opp|opportunity|account\s+owner|stage)\b`)
+var otherSystem = regexp.MustCompile(`\b(?:in|on|to|into|inside|from|out\s+of)\s+(?:our\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+)?(salesforce|sfdc|hubspot|revenuecat|google\s+workspace|g\s?suite|okta|discord|jira|zendesk|intercom|quickbooks|workday|bamboohr|knowbe4|linear|notion|pipedrive|github|gitlab|twitter|reddit|1password|vpn|forum|minecraft|slack|stripe|mailchimp|segment|auth0|firebase|telegram|youtube|twitch|subreddit|aws|azure(?:\s+ad)?|microsoft\s+teams|confluence|loom|crm)\b|\b(salesforce|sfdc|hubspot)\s+(?:deal|opp|opportunity|account\s+owner|stage)\b`)
 
 // notThere marks the words before a system that make it a reason, a relative
 // clause or an identity provider rather than where the request acts.
-var notThere = regexp.MustCompile(`\b(?:who|that|which|for|because|since|after|match|matching|now|reported|flagged|offboarded|gone|left|spam\w*|harass\w*|external|copy|import)\b`)
+var notThere = regexp.MustCompile(`\b(?:who|which|that\s+(?:was|is|were|has|had|got|keeps|kept)|for|because|since|after|match|matching|now\s+that|reported|flagged|offboarded|gone|left|external|copy|import|migrat\w*)\b`)
 
 // idpWords make a system an identity provider of Clerk's: "connect org_1's saml to
 // okta", "a scim directory synced from okta".
