@@ -48,6 +48,10 @@ var corpusFloors = map[string]float64{
 	// sales engineers). Arguments with the other corpora's examples when added: ho42
 	// 58, ho43 68, ho44 65, ho45 61.
 	"ho42.jsonl": 0.56, "ho43.jsonl": 0.66, "ho44.jsonl": 0.63, "ho45.jsonl": 0.59,
+	// Written blind at the start of session 8 (finance ops, an SRE rotation, edtech
+	// support) and measured once at its end, unseen: arguments ho39 60, ho40 64,
+	// ho41 67 (the session-start parser: 59, 61, 63).
+	"ho39.jsonl": 0.58, "ho40.jsonl": 0.62, "ho41.jsonl": 0.65,
 }
 
 // corpusItem is one labelled message, as score.py reads it.
