@@ -464,6 +464,15 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 	const k1, b = 1.2, 0.75
 	out := make([]ranked, 0, 16)
 	linkAsk := asksLink(m)
+	lists := map[string]bool{} // listed, per id prefix: read once per message
+	isList := func(prefix string) bool {
+		l, ok := lists[prefix]
+		if !ok {
+			l = listed(m, prefix)
+			lists[prefix] = l
+		}
+		return l
+	}
 	for _, d := range r.docs {
 		var s float64
 		topical := false // a word other than a verb matched
@@ -523,7 +532,7 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 			case ownerNamed(m.lower, asciiLower(id), used): // "delete phone idn_1 off user_2"
 			default:
 				rk.unused++
-				if slices.ContainsFunc(slices.Collect(maps.Keys(used)), func(u string) bool { return idPrefix(u) == idPrefix(id) }) && listed(m, idPrefix(id)) {
+				if slices.ContainsFunc(slices.Collect(maps.Keys(used)), func(u string) bool { return idPrefix(u) == idPrefix(id) }) && isList(idPrefix(id)) {
 					// "ban user_1, user_2": an operation on one of them would leave
 					// the others out (POST /users/ban takes them all).
 					s *= 0.5
@@ -2377,11 +2386,12 @@ func passwordModifier(name string) bool {
 // says ("org creation limit" is create_organizations_limit).
 func (r *Ranker) otherThanSwitch(m *msg, d rankDoc, s *openapi3.Schema, field string) bool {
 	own := fieldTokens(field)
+	lenient := m.lenientSwitch(field)
 	for _, w := range m.x.Words {
 		if actionNouns[w] {
 			return true
 		}
-		if !m.lenientSwitch(field) {
+		if !lenient {
 			continue
 		}
 		for _, t := range rankTokens(w) {
