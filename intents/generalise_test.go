@@ -718,6 +718,8 @@ func TestReview12(t *testing.T) {
 		"ban user_2a (as if 🙄)",
 		"delete org_2b (obviously 🙄)",
 		"create a sign-in token for user_2a. The old one expired in 5 min.",
+		"ban em all: " + list + " before the launch",
+		"ban em all: " + list + ", then unban user_2b once we confirm",
 	} {
 		in := parse(t, text)
 		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {

@@ -482,6 +482,26 @@ var reasonClause = regexp.MustCompile(`(?:^|[.;!?,]\s*)(?:because|since|as|bc|cu
 // possible", "if you can", "if that's ok".
 var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+not\s+too\s+much\s+(?:trouble|bother|work)|possible|you\s+(?:can|could|would|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute))|u\s+can|it'?s\s+(?:ok|okay|fine)|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so)\b`)
 
+// beforeEvent is a deadline set by an event: "before the launch", "before the end
+// of the month". A meeting or a call before which something happened is a story.
+var beforeEvent = regexp.MustCompile(`\bbefore\s+(?:the|our|their)\s+(?:launch|release|deploy|deadline|cutover|migration|holidays?|weekend|end\s+of)\b`)
+
+// severalChanges reports whether a plan makes changes of more than one kind.
+func severalChanges(steps []Step) bool {
+	first := ""
+	for _, s := range steps {
+		if !s.IsWrite() {
+			continue
+		}
+		if first == "" {
+			first = s.OperationID
+		} else if s.OperationID != first {
+			return true
+		}
+	}
+	return false
+}
+
 // conditional turns a plan with a write into a clarify when the text makes the change
 // depend on a condition, which only a person can check first.
 func conditional(in *Intent, text string) {
@@ -489,7 +509,11 @@ func conditional(in *Intent, text string) {
 		return
 	}
 	own := onceDone.ReplaceAllString(politeIf.ReplaceAllString(asciiLower(ownWords(text)), " "), " ")
-	if !condition.MatchString(withoutReasons(own)) {
+	scope := withoutReasons(own)
+	if severalChanges(in.Steps) {
+		scope = own // "ban em all: …, then unban user_2 once we confirm": the second change is in a later clause
+	}
+	if !condition.MatchString(scope) && !beforeEvent.MatchString(scope) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
