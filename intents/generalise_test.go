@@ -592,6 +592,7 @@ func TestReview11(t *testing.T) {
 		"invite bob@acme.io to our notion",
 		"change the username of user_2a to jdoe in prod not here",
 		"remove email idn_2e off user_2a after she confirms the new one",
+		"generate a url for the oauth consent screen",
 	} {
 		in := parse(t, text)
 		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {

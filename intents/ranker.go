@@ -1397,6 +1397,21 @@ func nameAfterNoun(m *msg, nouns []string) string {
 	return ""
 }
 
+// fieldWord reports whether a word is a word of one of op's body fields ("consent"
+// of consent_screen_enabled): it says what to set, not what to call the object.
+func fieldWord(op *clerk.Operation, w string) bool {
+	t := rankTokens(w)
+	if len(t) == 0 {
+		return false
+	}
+	for _, f := range fieldWords(op) {
+		if slices.Contains(f, t[0]) {
+			return true
+		}
+	}
+	return false
+}
+
 // namingWord reports whether a word introduces or is a value rather than a name.
 func namingWord(w string) bool { return w == "named" || w == "called" || isNumber(w) }
 
@@ -1680,8 +1695,8 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 		case name == "name" && required:
 			if n := m.name(); n != "" {
 				val = n
-			} else if n := nameAfterNoun(m, r.nouns); n != "" {
-				val = n // "create jwt template supabase with claims …"
+			} else if n := nameAfterNoun(m, r.nouns); n != "" && !fieldWord(r.op, n) {
+				val = n // "create jwt template supabase with claims …"; not "oauth consent screen"
 			}
 		case ps.Type.Is("string") && len(enumOf(ps)) > 0:
 			// "with automatic invitations": a value the field's enum (or its
