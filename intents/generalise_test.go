@@ -754,3 +754,19 @@ func TestReview12(t *testing.T) {
 		t.Errorf("a purpose taken as the slug: %s", in.Steps[len(in.Steps)-1].Body)
 	}
 }
+
+// TestNamedNumberField: a number field named by its exact name, or with the same
+// number said twice, takes that number.
+func TestNamedNumberField(t *testing.T) {
+	for _, text := range []string{
+		"set max_allowed_memberships to 25 on org_2b. theyre way over contract and half the new seats were created by the compromised admin",
+		"they upgraded to 25 seats, set max_allowed_memberships on org_2b to 25",
+	} {
+		in := parse(t, text)
+		if len(in.Steps) != 1 || in.Steps[0].OperationID != "UpdateOrganization" {
+			t.Errorf("Parse(%q) = %s %v (%s), want UpdateOrganization", text, in.Mode, ops(in), in.Reason)
+			continue
+		}
+		checkArgs(t, text, in, map[string]string{"organization_id": "org_2b", "max_allowed_memberships": "25"})
+	}
+}

@@ -259,6 +259,9 @@ func fieldWords(op *clerk.Operation) [][]string {
 		parts := strings.FieldsFunc(asciiLower(name), func(r rune) bool { return r == '_' || r == '-' })
 		var ws []string
 		for _, part := range parts {
+			if part == "allowed" {
+				continue // max_allowed_memberships: "max memberships"
+			}
 			for _, t := range rankTokens(part) {
 				if t != "id" && !pagingWords[t] {
 					ws = append(ws, t)
@@ -476,8 +479,19 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 	for _, d := range r.docs {
 		var s float64
 		topical := false // a word other than a verb matched
+		// A field of the operation named by all its words ("max memberships" for
+		// max_allowed_memberships) makes its words the operation's, however common.
+		var namedField []string
+		for _, f := range d.fields {
+			if len(f) >= 2 && !slices.ContainsFunc(f, func(t string) bool { return !typed[t] }) {
+				namedField = append(namedField, f...)
+			}
+		}
 		for _, t := range query {
 			tf := d.tf[t]
+			if tf == 0 && slices.Contains(namedField, t) {
+				tf = bodyWeight
+			}
 			if len(m.x.IDs) == 0 {
 				// A setting's fields name it only when nothing is named by id:
 				// "switch enrollment on orgdmn_1" is about the domain.
@@ -2201,11 +2215,14 @@ func (m *msg) namedNumber(field string) (int64, bool) {
 	for _, w := range words {
 		// "max members per org" names max_allowed_memberships: "allowed" goes
 		// without saying, and a member is what a membership counts.
-		if !m.x.Has(w) && w != "allowed" && !(w == "memberships" && m.x.Has("members", "member")) {
+		if !m.x.Has(w) && w != "allowed" && !(w == "memberships" && m.x.Has("members", "member")) && !strings.Contains(m.lower, asciiLower(field)) {
 			return 0, false
 		}
 	}
 	nums := numberWithUnit.FindAllStringSubmatch(m.x.rest, -1)
+	for len(nums) > 1 && nums[len(nums)-1][1] == nums[0][1] {
+		nums = nums[:len(nums)-1] // "upgraded to 250 seats, bump max memberships to 250": one number
+	}
 	if len(nums) != 1 {
 		return 0, false
 	}
