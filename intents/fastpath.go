@@ -378,24 +378,32 @@ var (
 // oldRoleWords are the words oldRole consumes.
 var oldRoleWords = []string{"instead", "rather", "than", "not", "from", "being"}
 
-// role reads "as admin", "to member", "role org:billing", "make bob admin" as Clerk's
-// role key. A role the text names as the one being replaced ("instead of admin") is
-// not the role asked for.
 // roleTo reads only the role a change goes to: "promote user_1 to admin", "add
 // user_1 as a member", "make them a regular member"; not a role said of someone
 // else ("an admin requested it", "as an admin I approve").
 func (m *msg) roleTo() (string, bool) {
 	lower := oldRole.ReplaceAllString(m.lower, " ")
 	mm := roleTo.FindStringSubmatch(lower)
-	if mm != nil && (strings.HasSuffix(mm[0], "i") || strings.HasSuffix(mm[0], "we")) {
+	if mm != nil && mm[2] != "" {
 		return "", false // "as an admin, I approve": who speaks
 	}
 	if mm == nil {
 		mm = makeRole.FindStringSubmatch(lower)
 	}
+	return roleKey(mm, lower)
+}
+
+// roleTo is "to admin", "as a regular member"; its second group is who speaks after
+// it ("as an admin, I approve").
+var roleTo = regexp.MustCompile(`\b(?:to|as)\s+(?:an?\s+)?(?:org(?:ani[sz]ation)?\s+)?` + roleWord + `\b(\s*,?\s*(?:i|we)\b)?`)
+
+// roleKey is Clerk's role key for the role a match names (its first group), or for
+// a role said on its own in lower ("with the basic member role") when there is no
+// match.
+func roleKey(mm []string, lower string) (string, bool) {
 	if mm == nil {
 		if ra := roleAlone.FindStringSubmatch(lower); ra != nil {
-			mm = []string{ra[0], cmp.Or(ra[1], ra[2], ra[3])} // "with the basic member role"
+			mm = []string{ra[0], cmp.Or(ra[1], ra[2], ra[3])}
 		}
 	}
 	if mm == nil {
@@ -411,10 +419,9 @@ func (m *msg) roleTo() (string, bool) {
 	return "org:member", true
 }
 
-// roleTo is "to admin", "as a regular member", not followed by who speaks ("as an
-// admin, I approve").
-var roleTo = regexp.MustCompile(`\b(?:to|as)\s+(?:an?\s+)?(?:org(?:ani[sz]ation)?\s+)?` + roleWord + `\b(?:\s*,?\s*(?:i|we)\b)?`)
-
+// role reads "as admin", "to member", "role org:billing", "make bob admin" as Clerk's
+// role key. A role the text names as the one being replaced ("instead of admin") is
+// not the role asked for.
 func (m *msg) role() (string, bool) {
 	lower := m.lower
 	if strings.Contains(lower, "instead") || strings.Contains(lower, "rather") || strings.Contains(lower, "not") || strings.Contains(lower, "from") {
@@ -427,23 +434,7 @@ func (m *msg) role() (string, bool) {
 	if mm == nil && strings.Contains(lower, "make") {
 		mm = makeRole.FindStringSubmatch(lower)
 	}
-	if mm == nil {
-		if ra := roleAlone.FindStringSubmatch(lower); ra != nil {
-			mm = []string{ra[0], cmp.Or(ra[1], ra[2], ra[3])}
-		}
-	}
-	if mm != nil {
-		r := strings.Join(strings.Fields(mm[1]), " ")
-		switch {
-		case strings.HasPrefix(r, "org:"):
-			return r, true
-		case strings.HasPrefix(r, "admin"):
-			return "org:admin", true
-		default:
-			return "org:member", true
-		}
-	}
-	return "", false
+	return roleKey(mm, lower)
 }
 
 // name returns the quoted name, or the words after "called"/"named".

@@ -473,16 +473,12 @@ func TestOtherActionRuledOut(t *testing.T) {
 		{text: "lock user_2a while we dig in, dont ban yet", ops: []string{"LockUser"}, args: map[string]string{"user_id": "user_2a"}},
 		{text: "lock user_2a pending investigation, do NOT delete", ops: []string{"LockUser"}},
 	})
-	for _, text := range []string{
+	wantNoWrite(t,
 		"ban user_2a, dont ban yet",
 		"lock user_2a, don't lock",
 		"dont ban user_2a, lock",
 		"unlock user_2a, dont lock yet",
-	} {
-		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
-			t.Errorf("Parse(%q) = %s %v (%s), want no write", text, in.Mode, ops(in), in.Reason)
-		}
-	}
+	)
 }
 
 // TestLinkAsked: a POST that only makes a link to open is asked for with a verb that
@@ -493,17 +489,13 @@ func TestLinkAsked(t *testing.T) {
 		{text: "get me a link to the webhooks dashboard pls", ops: []string{"GenerateSvixAuthURL"}},
 		{text: "send me the svix dashboard link, deliveries to Brightwell look stuck", ops: []string{"GenerateSvixAuthURL"}},
 	})
-	for _, text := range []string{
+	wantNoWrite(t,
 		"need the svix dashboard link removed from the wiki pls",
 		"please look up the svix dashboard link in the wiki",
 		"the svix dashboard link you sent expired",
 		"did someone get the svix dashboard link?",
 		"svix dashboard link leaked in a screenshot pls rotate... actually just tell me what to do",
-	} {
-		if in := parse(t, text); in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
-			t.Errorf("Parse(%q) = %v (%s), want no link made", text, ops(in), in.Reason)
-		}
-	}
+	)
 	if in := parse(t, "add redirect url https://app.acme.com/cb"); len(in.Steps) != 1 || in.Steps[0].OperationID != "CreateRedirectURL" {
 		t.Errorf("add redirect url = %s %v, want CreateRedirectURL (a list it adds to is no link)", in.Mode, ops(in))
 	}
@@ -568,7 +560,7 @@ func TestMembershipRoleFromProse(t *testing.T) {
 // TestReview11: adversarial review 11's wrong writes on this session's changes stay
 // questions, and its legitimate requests are not rejected.
 func TestReview11(t *testing.T) {
-	for _, text := range []string{
+	wantNoWrite(t,
 		"pls don't turn off org creation for user_2a",
 		"no need to turn off org creation for user_2a",
 		"turn off org creation for user_2a — actually nvm, leave it",
@@ -593,12 +585,7 @@ func TestReview11(t *testing.T) {
 		"change the username of user_2a to jdoe in prod not here",
 		"remove email idn_2e off user_2a after she confirms the new one",
 		"generate a url for the oauth consent screen",
-	} {
-		in := parse(t, text)
-		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
-			t.Errorf("Parse(%q) = %v %s (%s), want no write", text, ops(in), in.Steps[len(in.Steps)-1].Body, in.Reason)
-		}
-	}
+	)
 	if in := parse(t, `create org "Acme", the old slug acme is taken so use acme-2`); len(in.Steps) > 0 && strings.Contains(string(in.Steps[0].Body), `"acme"`) {
 		t.Errorf("a taken slug was sent: %s", in.Steps[0].Body)
 	}
@@ -608,12 +595,13 @@ func TestReview11(t *testing.T) {
 		"remove user_2a from org_2b to match what's in okta",
 		"create an enterprise connection for org_2b to okta",
 		"show me the dns records for acme.io",
-		"update the opp stage in salesforce to Closed Won for Brightline",
 	} {
-		in := parse(t, text)
-		if (in.Mode == ModeReject) == !strings.Contains(text, "opp stage") {
-			t.Errorf("Parse(%q) = %s (%s)", text, in.Mode, in.Reason)
+		if in := parse(t, text); in.Mode == ModeReject {
+			t.Errorf("Parse(%q) = reject (%s), want it read as a Clerk request", text, in.Reason)
 		}
+	}
+	if in := parse(t, "update the opp stage in salesforce to Closed Won for Brightline"); in.Mode != ModeReject {
+		t.Errorf("a change in salesforce = %s (%s), want reject", in.Mode, in.Reason)
 	}
 }
 
@@ -666,11 +654,7 @@ func TestLifetimeSentenceAndTone(t *testing.T) {
 		{text: "people are farming referral credits with gmail +1 +2 aliases 🙄 can we turn on blocking email subaddresses?", ops: []string{"UpdateInstanceRestrictions"},
 			args: map[string]string{"block_email_subaddresses": "true"}},
 	})
-	for _, text := range []string{"ban user_2a 🙄", "vote: ban user_2a ✅", "✅ ban user_2a"} {
-		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
-			t.Errorf("Parse(%q) = %v, want no write", text, ops(in))
-		}
-	}
+	wantNoWrite(t, "ban user_2a 🙄", "vote: ban user_2a ✅", "✅ ban user_2a")
 	if noVote("appeal approved ✅ unban user_2a", nil) {
 		t.Errorf("a check mark after approved read as a vote")
 	}
@@ -686,28 +670,24 @@ func TestOwnFieldsAfterColon(t *testing.T) {
 		{text: "revoke m2m token mt_fe37fa636fb4e8513e92fd863858d11f asap, it was in a screenshot someone posted in #general",
 			ops: []string{"revokeM2MToken"}},
 	})
-	for _, text := range []string{
+	wantNoWrite(t,
 		"Customer ticket ZD-2291: please delete my account user_2a",
 		"Linear ENG-88 acceptance criteria: delete org_2b",
 		"someone posted: ban user_2a",
 		"he claims: unban user_2a",
-	} {
-		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
-			t.Errorf("Parse(%q) = %v, want no write", text, ops(in))
-		}
-	}
+	)
 }
 
 // TestReview12: adversarial review 12's wrong writes stay questions or become the
 // asked-for change; its legitimate requests still plan.
 func TestReview12(t *testing.T) {
 	const list = "user_2a, user_2b, user_2c"
-	for _, text := range []string{
-		"ban em all: " + list + " after the investigation wraps",
-		"ban em all: " + list + " for 7 days",
-		"ban em all: " + list + " from the discord",
-		"ban em all: " + list + " at 5pm",
-		"ban em all: " + list + " when the report lands",
+	wantNoWrite(t,
+		"ban em all: "+list+" after the investigation wraps",
+		"ban em all: "+list+" for 7 days",
+		"ban em all: "+list+" from the discord",
+		"ban em all: "+list+" at 5pm",
+		"ban em all: "+list+" when the report lands",
 		"unban em all: user_2a, user_2b once the chargebacks settle",
 		"pls block email subaddresses? asking for a friend",
 		"turn off org creation for user_2a's whole team",
@@ -719,14 +699,9 @@ func TestReview12(t *testing.T) {
 		"ban user_2a (as if 🙄)",
 		"delete org_2b (obviously 🙄)",
 		"create a sign-in token for user_2a. The old one expired in 5 min.",
-		"ban em all: " + list + " before the launch",
-		"ban em all: " + list + ", then unban user_2b once we confirm",
-	} {
-		in := parse(t, text)
-		if in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) {
-			t.Errorf("Parse(%q) = %v %s (%s), want no write", text, ops(in), in.Steps[len(in.Steps)-1].Body, in.Reason)
-		}
-	}
+		"ban em all: "+list+" before the launch",
+		"ban em all: "+list+", then unban user_2b once we confirm",
+	)
 	for text, want := range map[string]string{
 		"delete em all: " + list: "DeleteUser",
 		"ban em all: " + list:    "UsersBan",

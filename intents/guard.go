@@ -881,16 +881,22 @@ func requestSpan(own string) (from, to int) {
 }
 
 func findRequestSpan(own string) (from, to int) {
+	return firstClause(own, func(w string) bool { return changeWord(w) || listNouns[w] })
+}
+
+// firstClause is the span of the first clause of text (see clauseSep) with a word
+// that asks, or the whole text when no clause has one.
+func firstClause(text string, asks func(w string) bool) (from, to int) {
 	start := 0
-	for _, loc := range append(clauseSep.FindAllStringIndex(own, -1), []int{len(own), len(own)}) {
-		for _, w := range wordPattern.FindAllString(own[start:loc[0]], -1) {
-			if changeWord(w) || listNouns[w] {
+	for _, loc := range append(clauseSep.FindAllStringIndex(text, -1), []int{len(text), len(text)}) {
+		for _, w := range wordPattern.FindAllString(text[start:loc[0]], -1) {
+			if asks(w) {
 				return start, loc[0]
 			}
 		}
 		start = loc[1]
 	}
-	return 0, len(own)
+	return 0, len(text)
 }
 
 // compromisedWords say a password is unsafe or must change.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -160,6 +161,17 @@ func wantPlan(t *testing.T, cases []struct{ text, op string }) {
 	for _, tt := range cases {
 		if in := parse(t, tt.text); in.Mode != ModeExecute || len(in.Steps) == 0 || in.Steps[len(in.Steps)-1].OperationID != tt.op {
 			t.Errorf("Parse(%q) = %s %v (%s %s), want %s", tt.text, in.Mode, ops(in), in.Reason, in.Message, tt.op)
+		}
+	}
+}
+
+// wantNoWrite fails for each text the parser plans a write for: a step that is not
+// a GET, whatever the mode.
+func wantNoWrite(t *testing.T, texts ...string) {
+	t.Helper()
+	for _, text := range texts {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no write", text, in.Mode, ops(in), in.Reason)
 		}
 	}
 }

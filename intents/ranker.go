@@ -467,10 +467,13 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 	const k1, b = 1.2, 0.75
 	out := make([]ranked, 0, 16)
 	linkAsk := asksLink(m)
-	lists := map[string]bool{} // listed, per id prefix: read once per message
+	var lists map[string]bool // listed, per id prefix: read once per message, when needed
 	isList := func(prefix string) bool {
 		l, ok := lists[prefix]
 		if !ok {
+			if lists == nil {
+				lists = map[string]bool{}
+			}
 			l = listed(m, prefix)
 			lists[prefix] = l
 		}
@@ -940,11 +943,21 @@ func bulkPrefix(op *clerk.Operation) string {
 		return ""
 	}
 	for name, ref := range s.Properties {
-		if res, ok := strings.CutSuffix(name, "_ids"); ok && schemaValue(ref) != nil && schemaValue(ref).Type.Is("array") && len(resourcePrefixes[res]) > 0 {
-			return resourcePrefixes[res][0]
+		if ps := idsField(name, ref); len(ps) > 0 {
+			return ps[0]
 		}
 	}
 	return ""
+}
+
+// idsField returns the id prefixes a body field takes as a list ("user_ids": user),
+// or nil when it is no list of ids.
+func idsField(name string, ref *openapi3.SchemaRef) []string {
+	res, ok := strings.CutSuffix(name, "_ids")
+	if ps := schemaValue(ref); !ok || ps == nil || !ps.Type.Is("array") {
+		return nil
+	}
+	return resourcePrefixes[res]
 }
 
 // takesID reports whether an id could go into a query parameter or body field of op.
@@ -963,7 +976,7 @@ func takesID(op *clerk.Operation, id string) bool {
 			if res, ok := strings.CutSuffix(name, "_id"); ok && slices.Contains(resourcePrefixes[res], p) {
 				return true // "discount_id" takes cdisc_…
 			}
-			if res, ok := strings.CutSuffix(name, "_ids"); ok && schemaValue(ref) != nil && schemaValue(ref).Type.Is("array") && slices.Contains(resourcePrefixes[res], p) {
+			if slices.Contains(idsField(name, ref), p) {
 				return true // "user_ids" of a bulk ban
 			}
 		}

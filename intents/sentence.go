@@ -676,16 +676,11 @@ var idpWords = regexp.MustCompile(`\b(?:saml|sso|scim|enterprise|connection|conn
 // word: what the text asks ("can you list users …? I want to cross-check them
 // in SFDC" asks for the list). The whole text when no clause has one.
 func askClause(text string) string {
-	start := 0
-	for _, loc := range append(clauseSep.FindAllStringIndex(text, -1), []int{len(text), len(text)}) {
-		for _, w := range wordPattern.FindAllString(text[start:loc[0]], -1) {
-			if _, ok := verbs[w]; ok && w != "what" && w != "which" && w != "who" || actionWords[w] {
-				return text[start:loc[0]]
-			}
-		}
-		start = loc[1]
-	}
-	return text
+	from, to := firstClause(text, func(w string) bool {
+		_, ok := verbs[w]
+		return ok && w != "what" && w != "which" && w != "who" || actionWords[w]
+	})
+	return text[from:to]
 }
 
 // otherPlace returns what a request asks of a system outside Clerk (see
