@@ -138,6 +138,16 @@ func conformanceCases() []conformanceCase {
 		{name: "get session", method: "GET", path: "/sessions/{sess}", status: 200},
 		{name: "revoke session", method: "POST", path: "/sessions/{sess}/revoke", status: 200},
 
+		// JWT templates.
+		{name: "list jwt templates", method: "GET", path: "/jwt_templates", status: 200},
+		{name: "list jwt templates paginated", method: "GET", path: "/jwt_templates", query: "paginated=true&limit=2&offset=1", status: 200},
+		{name: "create jwt template", method: "POST", path: "/jwt_templates", body: `{"name":"firebase","claims":{"aud":"my-app","uid":"{{user.id}}","roles":["member"]},"lifetime":120,"allowed_clock_skew":10}`, status: 200, save: "jtmp"},
+		{name: "create jwt template with custom key", method: "POST", path: "/jwt_templates", body: `{"name":"grafana","claims":{"email":"{{user.primary_email_address}}"},"custom_signing_key":true,"signing_algorithm":"ES256","signing_key":"-----BEGIN EC PRIVATE KEY-----\nMHc=\n-----END EC PRIVATE KEY-----","lifetime":null}`, status: 200},
+		{name: "get jwt template", method: "GET", path: "/jwt_templates/{jtmp}", status: 200},
+		{name: "get sample jwt template", method: "GET", path: "/jwt_templates/{supabase}", status: 200},
+		{name: "update jwt template", method: "PATCH", path: "/jwt_templates/{jtmp}", body: `{"name":"firebase-prod","claims":{"aud":"prod"},"lifetime":300,"custom_signing_key":false}`, status: 200},
+		{name: "delete jwt template", method: "DELETE", path: "/jwt_templates/{jtmp}", status: 200},
+
 		{name: "delete user", method: "DELETE", path: "/users/{new_user}", status: 200},
 
 		// Errors.
@@ -189,6 +199,17 @@ func conformanceCases() []conformanceCase {
 		{name: "session not found", method: "GET", path: "/sessions/sess_missing", status: 404},
 		{name: "revoke missing session", method: "POST", path: "/sessions/sess_missing/revoke", status: 404},
 		{name: "session for missing user", method: "POST", path: "/sessions", body: `{"user_id":"user_missing"}`, status: 404},
+		{name: "jwt template not found", method: "GET", path: "/jwt_templates/{jtmp}", status: 404},
+		{name: "delete missing jwt template", method: "DELETE", path: "/jwt_templates/{jtmp}", status: 404},
+		{name: "update missing jwt template", method: "PATCH", path: "/jwt_templates/{jtmp}", body: `{"name":"x","claims":{}}`, status: 404, undeclared: true},
+		{name: "jwt template without claims", method: "POST", path: "/jwt_templates", body: `{"name":"no-claims"}`, status: 422, invalidRequest: true},
+		{name: "jwt template update without claims", method: "PATCH", path: "/jwt_templates/{hasura}", body: `{"name":"hasura","lifetime":120}`, status: 422, invalidRequest: true},
+		{name: "jwt template claims not an object", method: "POST", path: "/jwt_templates", body: `{"name":"x","claims":["aud"]}`, status: 422, invalidRequest: true},
+		{name: "jwt template name taken", method: "POST", path: "/jwt_templates", body: `{"name":"supabase","claims":{}}`, status: 422},
+		{name: "jwt template rename to taken name", method: "PATCH", path: "/jwt_templates/{hasura}", body: `{"name":"metabase","claims":{}}`, status: 422},
+		{name: "jwt template lifetime out of range", method: "POST", path: "/jwt_templates", body: `{"name":"x","claims":{},"lifetime":10}`, status: 422, invalidRequest: true},
+		{name: "jwt template custom key without key", method: "POST", path: "/jwt_templates", body: `{"name":"x","claims":{},"custom_signing_key":true,"signing_algorithm":"HS256"}`, status: 422},
+		{name: "jwt templates limit out of range", method: "GET", path: "/jwt_templates", query: "limit=0", status: 422, invalidRequest: true, undeclared: true},
 		{name: "unknown route", method: "GET", path: "/no_such_thing", status: 404, noRoute: true},
 		{name: "rate limited", method: "GET", path: "/users", fault: &Fault{Status: 429, RetryAfter: 2 * time.Second, Times: 1}, status: 429, undeclared: true},
 		{name: "unavailable", method: "GET", path: "/organizations", fault: &Fault{Path: "/organizations", Status: 503, Times: 1}, status: 503, undeclared: true},
@@ -211,6 +232,9 @@ func TestConformance(t *testing.T) {
 	}
 	for _, o := range s.data.orgs {
 		ids[strings.SplitN(o.slug, "-", 2)[0]] = o.id
+	}
+	for _, tmpl := range s.data.jwtTemplates {
+		ids[tmpl.name] = tmpl.id
 	}
 	s.mu.Unlock()
 

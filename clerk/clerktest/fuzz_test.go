@@ -27,6 +27,8 @@ func FuzzHandler(f *testing.F) {
 		{"POST", "/v1/invitations/bulk", "", `[1,2,3]`},
 		{"POST", "/v1/invitations", "", `{"email_address":"x@y.z","expires_in_days":1e99}`},
 		{"GET", "/v1/sessions", "user_id=user_x&status=active&limit=-1", ""},
+		{"POST", "/v1/jwt_templates", "", `{"name":"fuzz","claims":{"a":[1,{"b":null}]},"lifetime":1e3}`},
+		{"PATCH", "/v1/jwt_templates/jtmp_2DK49CKKg0iQRtmvnKxJkrRmVAM", "", `{"name":"hasura","claims":{},"custom_signing_key":true}`},
 		{"DELETE", "/v1/users/%zz", "", ""},
 		{"GET", "/v1/../v1/users", "%", ""},
 		{"POST", "/v1/users", "", `{"created_at":"2024-02-30T00:00:00Z","create_organizations_limit":9223372036854775808}`},

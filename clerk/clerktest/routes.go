@@ -55,6 +55,12 @@ func (s *Server) buildRoutes() []route {
 		{"POST", "/sessions", s.createSession},
 		{"GET", "/sessions/{session_id}", s.getSession},
 		{"POST", "/sessions/{session_id}/revoke", s.revokeSession},
+
+		{"GET", "/jwt_templates", s.listJWTTemplates},
+		{"POST", "/jwt_templates", s.createJWTTemplate},
+		{"GET", "/jwt_templates/{template_id}", s.getJWTTemplate},
+		{"PATCH", "/jwt_templates/{template_id}", s.updateJWTTemplate},
+		{"DELETE", "/jwt_templates/{template_id}", s.deleteJWTTemplate},
 	}
 	out := make([]route, len(rs))
 	for i, r := range rs {

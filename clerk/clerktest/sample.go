@@ -61,6 +61,36 @@ var sampleOrgs = []sampleOrg{
 		admins: []string{"alice"}, members: []string{"ivan_t"}},
 }
 
+// sampleJWTTemplates are the sample data's JWT templates. Their ids are fixed, not drawn
+// from the seeded source, so tests and demos can name them and so adding them changed no
+// other sample id. Each row is a POST /jwt_templates body; signing keys are not kept.
+var sampleJWTTemplates = []struct {
+	id      string
+	daysAgo int
+	body    map[string]any
+}{
+	{"jtmp_2EzX50YEXsze1ztSq5wK9vOjk0B", 60, map[string]any{
+		"name": "supabase",
+		"claims": map[string]any{"aud": "authenticated", "role": "authenticated",
+			"email": "{{user.primary_email_address}}", "app_metadata": map[string]any{}, "user_metadata": map[string]any{}},
+		"lifetime": 60, "allowed_clock_skew": 5,
+		"custom_signing_key": true, "signing_algorithm": "HS256", "signing_key": "sample-supabase-jwt-secret",
+	}},
+	{"jtmp_2DK49CKKg0iQRtmvnKxJkrRmVAM", 30, map[string]any{
+		"name": "hasura",
+		"claims": map[string]any{"https://hasura.io/jwt/claims": map[string]any{
+			"x-hasura-user-id": "{{user.id}}", "x-hasura-default-role": "user", "x-hasura-allowed-roles": []any{"user", "admin"},
+			"x-hasura-org-id": "{{org.id}}"}},
+		"lifetime": 3600, "allowed_clock_skew": 10,
+	}},
+	{"jtmp_22klGngJX3yL8L7fmXbrdWmHoJd", 7, map[string]any{
+		"name": "metabase",
+		"claims": map[string]any{"email": "{{user.primary_email_address}}", "first_name": "{{user.first_name}}",
+			"last_name": "{{user.last_name}}", "groups": []any{"{{org.slug}}"}},
+		"lifetime": 600,
+	}},
+}
+
 // seedSample loads the sample data set relative to the server's clock. It runs before the
 // server is shared, so every id and timestamp follows from the seed and the clock alone.
 func (s *Server) seedSample() {
@@ -176,5 +206,16 @@ func (s *Server) seedSample() {
 				browserVersion: "17.5", ip: "198.51.100.7", city: "London", country: "GB"}
 		}
 		u.lastActiveAt = ptr(max(deref64(u.lastActiveAt), at))
+	}
+
+	for _, st := range sampleJWTTemplates {
+		t, err := s.buildJWTTemplate(formOf(st.body))
+		if err != nil {
+			panic("clerktest: sample data is inconsistent: " + err.longMessage)
+		}
+		t.id = st.id
+		t.createdAt = now.Add(-time.Duration(st.daysAgo) * 24 * time.Hour).UnixMilli()
+		t.updatedAt = t.createdAt
+		s.data.jwtTemplates[t.id] = t
 	}
 }

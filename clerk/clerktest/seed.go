@@ -231,6 +231,25 @@ func (s *Server) AddSession(userID string) (string, error) {
 	return s.addSession(userID, nil, now).id, nil
 }
 
+// AddJWTTemplate stores a JWT template with the API's defaults (a 60-second lifetime, 5
+// seconds of clock skew, the instance's signing key) and returns its id. The name must be
+// free and the claims are checked as POST /jwt_templates checks them; nil claims are an
+// empty object.
+func (s *Server) AddJWTTemplate(name string, claims map[string]any) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if claims == nil {
+		claims = map[string]any{}
+	}
+	t, err := s.buildJWTTemplate(formOf(map[string]any{"name": name, "claims": claims}))
+	if err != nil {
+		return "", errors.New("clerktest: " + err.longMessage)
+	}
+	t.id = s.newID("jtmp")
+	s.data.jwtTemplates[t.id] = t
+	return t.id, nil
+}
+
 // User returns a user as GET /users/{user_id} would, decoded into generic JSON values
 // (numbers are float64), or false when there is none.
 func (s *Server) User(id string) (map[string]any, bool) {
@@ -296,4 +315,15 @@ func (s *Server) Session(id string) (map[string]any, bool) {
 		return nil, false
 	}
 	return toMap(s.renderSession(ss)), true
+}
+
+// JWTTemplate returns a JWT template as the API renders it.
+func (s *Server) JWTTemplate(id string) (map[string]any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.data.jwtTemplates[id]
+	if !ok {
+		return nil, false
+	}
+	return toMap(renderJWTTemplate(t)), true
 }

@@ -4,8 +4,8 @@
 // A Server speaks the wire format of the 2026-05-12 spec for the endpoints below: the same
 // paths under /v1, the same JSON objects (every field the spec marks required, timestamps in
 // Unix milliseconds), bare JSON arrays where the spec says so (/users, /invitations,
-// /sessions, the bulk endpoints) and {"data":[…],"total_count":N} for the organization
-// lists, and Clerk's error body
+// /sessions, /jwt_templates, the bulk endpoints) and {"data":[…],"total_count":N} for the
+// organization lists, and Clerk's error body
 //
 //	{"errors":[{"code","message","long_message","meta"}],"clerk_trace_id":"…"}
 //
@@ -41,6 +41,8 @@
 //	GET, POST           /sessions
 //	GET                 /sessions/{session_id}
 //	POST                /sessions/{session_id}/revoke
+//	GET, POST           /jwt_templates
+//	GET, PATCH, DELETE  /jwt_templates/{template_id}
 //
 // Every request needs "Authorization: Bearer sk_test_…" or "sk_live_…" (any well-formed key,
 // or exactly the key given to WithSecretKey); otherwise the answer is 401
@@ -53,11 +55,11 @@
 // /organizations/{organization_id}, which then replaces it, as those versions did.
 //
 // Determinism: ids (user_ + 27 base62 characters, org_, orgmem_, orginv_, inv_, sess_,
-// client_, idn_ for email addresses and phone numbers) and trace ids come from a math/rand
-// source seeded by WithSeed, and timestamps from the clock given to WithClock, so a test
-// that sends the same requests sees the same responses. A Server is safe for concurrent
-// use: one mutex guards all state, and a request holds it only while it runs, never while a
-// fault's latency elapses.
+// client_, idn_ for email addresses and phone numbers, jtmp_) and trace ids come from a
+// math/rand source seeded by WithSeed (the sample JWT templates' ids are fixed), and
+// timestamps from the clock given to WithClock, so a test that sends the same requests sees
+// the same responses. A Server is safe for concurrent use: one mutex guards all state, and a
+// request holds it only while it runs, never while a fault's latency elapses.
 //
 // Faults (InjectFault) make matching requests wait, fail with a status such as 429 (with a
 // Retry-After header in seconds) or 503, or both, optionally only N times. Every request,
@@ -79,7 +81,11 @@
 // invitations out unless status asks for them; only GET /organizations/{organization_id}
 // accepts a slug, every other organization path wants the id; revoking a session twice is
 // harmless, revoking a non-pending invitation is a 400; unknown request fields are
-// rejected even where the spec does not say additionalProperties: false.
+// rejected even where the spec does not say additionalProperties: false. JWT templates
+// default to a 60-second lifetime and 5 seconds of clock skew (the Dashboard's defaults),
+// report RS256 unless they have a custom signing key, whose secret is never stored, and
+// must have names no other template has; PATCH, like POST, requires name and claims, and
+// an explicit null lifetime or allowed_clock_skew restores the default.
 //
 // Limits: this is a fake, not a model of Clerk. Sessions and invitations are never created by
 // sign-ins or sign-ups, emails are never sent, roles are only org:admin and org:member,
@@ -157,7 +163,10 @@ func WithSeed(seed int64) Option {
 // WithSampleData seeds the server with a realistic data set: 25 users (john_doe,
 // alice@example.com, a few banned or locked, created over the last 90 days, with plan and
 // Stripe metadata), four organizations (Acme Corp, slug acme-corp, among them) with admins
-// and members, pending organization and instance invitations, and active sessions.
+// and members, pending organization and instance invitations, active sessions, and three
+// JWT templates with fixed ids: supabase (jtmp_2EzX50YEXsze1ztSq5wK9vOjk0B, HS256 custom
+// key), hasura (jtmp_2DK49CKKg0iQRtmvnKxJkrRmVAM) and metabase
+// (jtmp_22klGngJX3yL8L7fmXbrdWmHoJd).
 func WithSampleData() Option {
 	return func(c *config) { c.sample = true }
 }

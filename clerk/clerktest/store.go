@@ -9,22 +9,24 @@ import (
 
 // store holds the emulated instance's objects. Every access happens with Server.mu held.
 type store struct {
-	users       map[string]*user
-	orgs        map[string]*organization
-	memberships map[string]*membership // by membership id
-	orgInvites  map[string]*orgInvitation
-	invitations map[string]*invitation
-	sessions    map[string]*session
+	users        map[string]*user
+	orgs         map[string]*organization
+	memberships  map[string]*membership // by membership id
+	orgInvites   map[string]*orgInvitation
+	invitations  map[string]*invitation
+	sessions     map[string]*session
+	jwtTemplates map[string]*jwtTemplate
 }
 
 func newStore() store {
 	return store{
-		users:       map[string]*user{},
-		orgs:        map[string]*organization{},
-		memberships: map[string]*membership{},
-		orgInvites:  map[string]*orgInvitation{},
-		invitations: map[string]*invitation{},
-		sessions:    map[string]*session{},
+		users:        map[string]*user{},
+		orgs:         map[string]*organization{},
+		memberships:  map[string]*membership{},
+		orgInvites:   map[string]*orgInvitation{},
+		invitations:  map[string]*invitation{},
+		sessions:     map[string]*session{},
+		jwtTemplates: map[string]*jwtTemplate{},
 	}
 }
 
