@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -176,6 +177,55 @@ func TestEngineTwoStepPlan(t *testing.T) {
 	final := w.decide(bob, next.ConfirmationID, true)
 	if len(final) != 1 || final[0].Level != bot.LevelSuccess {
 		t.Fatalf("invitation result = %+v", final)
+	}
+}
+
+// TestEngineReadFirst: "bump the lifetime of jtmp_… to 300" is a PATCH that Clerk
+// takes only with name and claims. The engine reads the template, the card shows the
+// whole body with the template's own name and claims, and approval changes only the
+// lifetime.
+func TestEngineReadFirst(t *testing.T) {
+	w := newWorld(t, "read write delete")
+	claims := map[string]any{"email": "{{user.primary_email_address}}", "org": "{{org.slug}}"}
+	id, err := w.clerk.AddJWTTemplate("hasura", claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := w.ask(ann, "bump the lifetime of jwt template "+id+" to 300 seconds")
+	text := render(t, card)
+	if card.ConfirmationID == "" {
+		t.Fatalf("no confirmation for the change:\n%s", text)
+	}
+	for _, want := range []string{`"name":"hasura"`, `"org":"{{org.slug}}"`, `"lifetime":300`} {
+		if !strings.Contains(strings.ReplaceAll(text, " ", ""), want) {
+			t.Errorf("card does not show %s:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "$steps[") {
+		t.Errorf("card shows a reference instead of the value read:\n%s", text)
+	}
+	replies := w.decide(bob, card.ConfirmationID, true)
+	if len(replies) != 1 || replies[0].Level != bot.LevelSuccess {
+		t.Fatalf("approval gave %+v", replies)
+	}
+	got, ok := w.clerk.JWTTemplate(id)
+	if !ok {
+		t.Fatalf("template %s is gone", id)
+	}
+	if fmt.Sprint(got["lifetime"]) != "300" {
+		t.Errorf("lifetime = %v, want 300", got["lifetime"])
+	}
+	if got["name"] != "hasura" {
+		t.Errorf("name = %v, want hasura unchanged", got["name"])
+	}
+	if c, _ := got["claims"].(map[string]any); c["org"] != "{{org.slug}}" || c["email"] != "{{user.primary_email_address}}" {
+		t.Errorf("claims = %v, want %v unchanged", got["claims"], claims)
+	}
+
+	// A template that does not exist stops at the read: nothing to approve.
+	missing := w.ask(ann, "bump the lifetime of jwt template jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF to 300 seconds")
+	if missing.ConfirmationID != "" || missing.Level != bot.LevelError || !strings.Contains(render(t, missing), "No JWT template was found") {
+		t.Errorf("a missing template gave %+v, want an error and no card", missing)
 	}
 }
 

@@ -72,7 +72,10 @@ func resolveStep(st intents.Step, results []any, describe func(int) string) (int
 func resolveJSON(v any, results []any, describe func(int) string) (any, error) {
 	switch v := v.(type) {
 	case string:
-		return resolveValue(v, results, describe)
+		if !refPattern.MatchString(v) {
+			return v, nil
+		}
+		return resolveField(v, results, describe)
 	case map[string]any:
 		for k, x := range v {
 			r, err := resolveJSON(x, results, describe)
@@ -93,26 +96,15 @@ func resolveJSON(v any, results []any, describe func(int) string) (any, error) {
 	return v, nil
 }
 
+// resolveValue fills a reference in a path or query value, which must be a string or
+// a number; any other value is returned as it is.
 func resolveValue(v string, results []any, describe func(int) string) (string, error) {
-	m := refPattern.FindStringSubmatch(v)
-	if m == nil {
+	if !refPattern.MatchString(v) {
 		return v, nil
 	}
-	n, _ := strconv.Atoi(m[1])
-	if n >= len(results) || results[n] == nil {
-		return "", fmt.Errorf("%s refers to step %d, which has not run", v, n)
-	}
-	item, err := single(results[n], n, describe)
+	cur, err := resolveField(v, results, describe)
 	if err != nil {
 		return "", err
-	}
-	var cur any = map[string]any(item)
-	for _, part := range strings.Split(m[2], ".") {
-		obj, ok := cur.(map[string]any)
-		if !ok {
-			return "", fmt.Errorf("%s: step %d's result has no %s", v, n, m[2])
-		}
-		cur = obj[part]
 	}
 	switch x := cur.(type) {
 	case string:
@@ -122,7 +114,34 @@ func resolveValue(v string, results []any, describe func(int) string) (string, e
 	case json.Number:
 		return x.String(), nil
 	}
-	return "", fmt.Errorf("%s: step %d's result has no %s", v, n, m[2])
+	return "", fmt.Errorf("%s: the result of step %s is no text or number", v, strings.TrimPrefix(v, "$steps["))
+}
+
+// resolveField is the value a reference names in an earlier step's result, of any
+// JSON type: an object for "$steps[0].claims", which a change copies whole. A field
+// that is missing or null is an error, so that a change never sends null for it.
+func resolveField(v string, results []any, describe func(int) string) (any, error) {
+	m := refPattern.FindStringSubmatch(v)
+	n, _ := strconv.Atoi(m[1])
+	if n >= len(results) || results[n] == nil {
+		return nil, fmt.Errorf("%s refers to step %d, which has not run", v, n)
+	}
+	item, err := single(results[n], n, describe)
+	if err != nil {
+		return nil, err
+	}
+	var cur any = map[string]any(item)
+	for _, part := range strings.Split(m[2], ".") {
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: step %d's result has no %s", v, n, m[2])
+		}
+		cur = obj[part]
+	}
+	if cur == nil {
+		return nil, fmt.Errorf("%s: step %d's result has no %s", v, n, m[2])
+	}
+	return cur, nil
 }
 
 // single returns the one object a result holds: the object itself, or the only item of

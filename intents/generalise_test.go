@@ -745,3 +745,39 @@ func TestNamedNumberField(t *testing.T) {
 		checkArgs(t, text, in, map[string]string{"organization_id": "org_2b", "max_allowed_memberships": "25"})
 	}
 }
+
+// TestMetadataPairsInProse: the pairs of a metadata change said after a story, across
+// a colon, in brackets, with the API's field name, or before a reason, go into the
+// metadata the text names; "put" adds keys and never replaces the metadata.
+func TestMetadataPairsInProse(t *testing.T) {
+	const user, org = "user_2Wq8mXc3TfN7bLz1RkY5hJdP4sV", "org_2Lp4nVb8XcR2mQz7TkW1yHs5JdF"
+	cases := []struct {
+		text, op string
+		args     map[string]string
+	}{
+		{"Deal signed 🎉 on " + org + " set public metadata tier to enterprise and seats to 400", "MergeOrganizationMetadata",
+			map[string]string{"public_metadata.tier": "enterprise", "public_metadata.seats": "400"}},
+		{"3rd warning for " + user + " → set private metadata warnings to 3", "UpdateUserMetadata",
+			map[string]string{"private_metadata.warnings": "3"}},
+		{org + " upgraded today, set plan: scale in public metadata", "MergeOrganizationMetadata",
+			map[string]string{"public_metadata.plan": "scale"}},
+		{"mark " + user + " for manual review in private metadata (manual_review: true)", "UpdateUserMetadata",
+			map[string]string{"private_metadata.manual_review": "true"}},
+		{"set private metadata on " + user + ": renewal_date = 2027-01-31 so the renewal job finds it", "UpdateUserMetadata",
+			map[string]string{"private_metadata.renewal_date": "2027-01-31"}},
+		{"put hubspot_id=12345 in the private metadata of " + user, "UpdateUserMetadata",
+			map[string]string{"private_metadata.hubspot_id": "12345"}},
+		{"Dispute lost on " + user + ", set private_metadata.refund_count to 1 and risk to \"medium\" because of the chargeback", "UpdateUserMetadata",
+			map[string]string{"private_metadata.refund_count": "1", "private_metadata.risk": "medium"}},
+		{"on " + org + ", set " + user + "'s membership public_metadata.seat = viewer", "UpdateOrganizationMembershipMetadata",
+			map[string]string{"public_metadata.seat": "viewer"}},
+	}
+	for _, tt := range cases {
+		in := parse(t, tt.text)
+		if got := ops(in); in.Mode != ModeExecute || len(got) != 1 || got[0] != tt.op {
+			t.Errorf("Parse(%q) = %s %v (%s %s), want %s", tt.text, in.Mode, got, in.Reason, in.Message, tt.op)
+			continue
+		}
+		checkArgs(t, tt.text, in, tt.args)
+	}
+}

@@ -111,7 +111,14 @@ func (s Step) Request(spec *clerk.Spec) (*clerk.Request, error) {
 	if !ok {
 		return nil, fmt.Errorf("operation %s is not in version %s", s.OperationID, spec.Version)
 	}
-	return spec.NewRequest(op, s.PathParams, url.Values(s.Query), s.Body)
+	r, err := spec.NewRequest(op, s.PathParams, url.Values(s.Query), standInBody(op, s.Body))
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Body) > 0 {
+		r.Body = s.Body
+	}
+	return r, nil
 }
 
 // Parse resolves text to an Intent. It never calls Clerk. A text it cannot resolve
@@ -581,7 +588,7 @@ func notTheirOrder(in *Intent, text string) {
 	case removedFromGroup(own, in.Steps):
 		in.Message = "That removes the user from something named only by its name, which is not deleting the account. To remove a member, name the organization by id: remove user_123 from org_456; to delete the account, say delete user user_123."
 		in.Reason = "safety: a delete of a user who is to be removed from something"
-	case replacesMetadata(own, in.Steps):
+	case replacesMetadata(ownWords(text), in.Steps):
 		in.Message = "That would replace all of the metadata, dropping every key not sent. To add or change keys, say set or add (for example: set plan to pro in user_123's public metadata); to replace it all, say replace."
 		in.Reason = "safety: a metadata replace the text does not ask for"
 	case waitsFor.MatchString(span) || laterOrWish.MatchString(own) || canThemselves.MatchString(own):
@@ -643,7 +650,7 @@ var removeFromNamed = regexp.MustCompile(`\b(?:remove|kick|take|drop)\b[^.;!?]*\
 // text does not ask to replace.
 func replacesMetadata(own string, steps []Step) bool {
 	for _, st := range steps {
-		if st.Method == "PUT" && strings.HasSuffix(st.Path, "/metadata") && !wholeMetadata.MatchString(own) {
+		if st.Method == "PUT" && strings.HasSuffix(st.Path, "/metadata") && !wholeMeta(own) {
 			return true
 		}
 	}

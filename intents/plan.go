@@ -1,13 +1,17 @@
 package intents
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/clerkbot/clerkbot/clerk"
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // draft is a step as a rule proposes it, before validation.
@@ -35,6 +39,11 @@ var refPattern = regexp.MustCompile(`^\$steps\[\d+\]\.[A-Za-z0-9_.\[\]]+$`)
 // build validates every step of a plan against spec. A value that refers to an earlier
 // step is replaced by a stand-in for validation only; the step keeps the reference.
 func build(spec *clerk.Spec, pl plan) ([]Step, error) {
+	if len(pl.steps) == 1 {
+		if read, ok := readFirst(spec, pl.steps[0]); ok {
+			pl.steps = read
+		}
+	}
 	steps := make([]Step, 0, len(pl.steps))
 	for i, d := range pl.steps {
 		op, ok := spec.Operation(d.op)
@@ -70,7 +79,7 @@ func build(spec *clerk.Spec, pl plan) ([]Step, error) {
 				q.Add(k, v)
 			}
 		}
-		if _, err := spec.NewRequest(op, check, q, body); err != nil {
+		if _, err := spec.NewRequest(op, check, q, standInBody(op, body)); err != nil {
 			return nil, err
 		}
 		path := d.path
@@ -139,8 +148,133 @@ func ValidateSteps(spec *clerk.Spec, steps []Step) error {
 				q.Add(k, v)
 			}
 		}
-		if _, err := spec.NewRequest(op, path, q, s.Body); err != nil {
+		if err := bodyRefs(s.Body, i); err != nil {
+			return err
+		}
+		if _, err := spec.NewRequest(op, path, q, standInBody(op, s.Body)); err != nil {
 			return fmt.Errorf("step %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// readFirst completes a change that Clerk takes only whole: PATCH /jwt_templates/{id}
+// requires name and claims even to change the lifetime. When d sets some fields but
+// leaves out fields its body requires, and a GET of the same path returns an object
+// that has them, the plan reads the object first and copies those fields from it
+// ("$steps[0].claims"). The engine runs the read before the change is shown for
+// approval, so the approver sees the whole body that will be sent. ok is false when
+// nothing is missing or no read can supply it.
+func readFirst(spec *clerk.Spec, d draft) ([]draft, bool) {
+	op, ok := spec.Operation(d.op)
+	if !ok || (op.Method != "PATCH" && op.Method != "PUT") || len(d.body) == 0 {
+		return nil, false
+	}
+	bs := bodySchema(op)
+	if bs == nil {
+		return nil, false
+	}
+	var missing []string
+	for _, f := range bs.Required {
+		if _, set := d.body[f]; !set {
+			missing = append(missing, f)
+		}
+	}
+	get, ok := spec.Lookup("GET", op.Path)
+	if len(missing) == 0 || !ok {
+		return nil, false
+	}
+	obj := okSchema(get)
+	if obj == nil || slices.ContainsFunc(missing, func(f string) bool { return obj.Properties[f] == nil }) {
+		return nil, false
+	}
+	change := d
+	change.body = maps.Clone(d.body)
+	for _, f := range missing {
+		change.body[f] = ref(0, f)
+	}
+	return []draft{{op: get.ID, path: maps.Clone(d.path)}, change}, true
+}
+
+// okSchema is the schema of the JSON object op answers with on 200, or nil.
+func okSchema(op *clerk.Operation) *openapi3.Schema {
+	o := op.OpenAPI()
+	if o == nil || o.Responses == nil {
+		return nil
+	}
+	r := o.Responses.Value("200")
+	if r == nil || r.Value == nil {
+		return nil
+	}
+	mt := r.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil || !mt.Schema.Value.Type.Is("object") {
+		return nil
+	}
+	return mt.Schema.Value
+}
+
+// standInBody replaces each top-level field of body that refers to an earlier step
+// with a value of the field's type, for validation only: "$steps[0].claims" stands
+// for an object. A reference in a string field, or nested deeper, is left as it is:
+// a string takes it as it stands.
+func standInBody(op *clerk.Operation, body []byte) []byte {
+	if !bytes.Contains(body, []byte("$steps[")) {
+		return body
+	}
+	bs := bodySchema(op)
+	var obj map[string]any
+	if bs == nil || json.Unmarshal(body, &obj) != nil {
+		return body
+	}
+	for k, v := range obj {
+		s, isString := v.(string)
+		prop := bs.Properties[k]
+		if !isString || !refPattern.MatchString(s) || prop == nil || prop.Value == nil {
+			continue
+		}
+		if stand, ok := standIn(prop.Value); ok {
+			obj[k] = stand
+		}
+	}
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return body
+	}
+	return out
+}
+
+// standIn is a value of schema s's type that is not a string: an empty object or
+// list, the least number allowed, false.
+func standIn(s *openapi3.Schema) (any, bool) {
+	switch {
+	case s.Type.Is("object"):
+		return map[string]any{}, true
+	case s.Type.Is("array"):
+		return []any{}, true
+	case s.Type.Is("integer"), s.Type.Is("number"):
+		if s.Min != nil {
+			return *s.Min, true
+		}
+		return 0, true
+	case s.Type.Is("boolean"):
+		return false, true
+	}
+	return nil, false
+}
+
+// bodyRefs checks that every reference at the top level of body refers to a step
+// before step i.
+func bodyRefs(body []byte, i int) error {
+	if !bytes.Contains(body, []byte("$steps[")) {
+		return nil
+	}
+	var obj map[string]any
+	if json.Unmarshal(body, &obj) != nil {
+		return nil
+	}
+	for _, v := range obj {
+		if s, ok := v.(string); ok && refPattern.MatchString(s) && !refersBack(s, i) {
+			return fmt.Errorf("step %d: %s does not refer to an earlier step", i, s)
 		}
 	}
 	return nil

@@ -598,7 +598,7 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 		} else {
 			s *= methodPrior(d.op, v, write, d.collection)
 		}
-		if d.op.Method == "PUT" && strings.HasSuffix(d.op.Path, "/metadata") && !wholeMetadata.MatchString(m.lower) {
+		if d.op.Method == "PUT" && strings.HasSuffix(d.op.Path, "/metadata") && !wholeMeta(m.text) {
 			// "flag user_1 — private metadata fraud_review: true" adds a key; only
 			// "replace" or "overwrite" drops the others.
 			s *= 0.4
@@ -785,7 +785,16 @@ func methodPrior(op *clerk.Operation, v verb, write bool, collection bool) float
 }
 
 // wholeMetadata asks to replace all of an object's metadata, not merge into it.
-var wholeMetadata = regexp.MustCompile(`\b(?:replace|replacing|overwrite|overwriting|clobber|wipe|put|entire|whole|all\s+(?:of\s+)?(?:the|its|their|his|her)?\s*(?:public|private|unsafe)?\s*metadata)\b`)
+// "put plan: pro in their metadata" adds a key; the method PUT, in capitals, asks
+// for the replace.
+var wholeMetadata = regexp.MustCompile(`\b(?:replace|replacing|overwrite|overwriting|clobber|wipe|entire|whole|all\s+(?:of\s+)?(?:the|its|their|his|her)?\s*(?:public|private|unsafe)?\s*metadata)\b`)
+
+// wholeMeta reports whether text asks to replace all of an object's metadata.
+func wholeMeta(text string) bool {
+	return wholeMetadata.MatchString(asciiLower(text)) || putMethod.MatchString(text)
+}
+
+var putMethod = regexp.MustCompile(`\bPUT\b`)
 
 // idNouns are the words an id prefix stands for.
 var idNouns = map[string][]string{
@@ -1287,6 +1296,18 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 		return true
 	}
 	pl := plan{steps: []draft{d}}
+	if read, ok := readFirst(spec, d); ok {
+		// "bump lifetime on jtmp_1 to 300s": the template's name and claims are read
+		// and sent back as they are; a text that says one of them asks for a change
+		// this reading would not make ("set lifetime 600 and name hasura").
+		if f := saysCopied(m, d, read[1]); f != "" {
+			in.Mode, in.Candidates = ModeClarify, cands
+			in.Message = top.op.Key() + " (" + top.op.Summary + ") takes " + strings.Join(copiedFields(d, read[1]), " and ") + " on every change, and this reading would send the current " + f + " back unchanged. To change it, send the whole body: " + top.op.Method + " " + top.op.Path + " {…}"
+			in.Reason = "ranker: the text names a field the plan would copy unchanged"
+			return true
+		}
+		note = strings.TrimSpace(note + " Clerk takes this change only whole, so the current " + strings.Join(copiedFields(d, read[1]), " and ") + " are read first and sent back unchanged.")
+	}
 	if email := userByEmail(m, top.op); email != "" && refersToStep0(d) {
 		pl.steps = []draft{{op: "GetUserList", query: q("email_address", email)}, d}
 		if d.op == "GetUser" && len(d.query) == 0 {
@@ -2706,20 +2727,106 @@ var renameValue = regexp.MustCompile(`(?i)\brename\b.*\bto\s+("[^"]+"|'[^']+'|[^
 // zendesk_org_id = 40019"), or "put VALUE in their private metadata as KEY". It
 // reports false unless every part of the clause is read.
 func proseMetadata(m *msg) (map[string]any, bool) {
-	clause := ""
-	for _, c := range metaClauseBreak.Split(m.text, -1) {
+	// The clauses and the breaks between them, so that a colon that joins a key to
+	// its value ("set plan: growth in public metadata") or a change to its pairs
+	// ("set private metadata on user_1: contract_end = 2025-12-31") can be read
+	// across.
+	breaks := metaClauseBreak.FindAllStringIndex(m.text, -1)
+	var clauses, seps []string
+	at := 0
+	for _, b := range breaks {
+		clauses = append(clauses, m.text[at:b[0]])
+		seps = append(seps, m.text[b[0]:b[1]])
+		at = b[1]
+	}
+	clauses = append(clauses, m.text[at:])
+	found := -1
+	for i, c := range clauses {
 		if strings.Contains(asciiLower(c), "metadata") {
-			if clause != "" {
+			if found >= 0 {
 				return nil, false // two clauses say something about metadata
 			}
-			clause = c
+			found = i
 		}
 	}
-	if clause == "" || strings.ContainsAny(clause, "{}") {
+	if found < 0 {
+		return nil, false
+	}
+	tries := []string{clauses[found]}
+	if found+1 < len(clauses) && strings.HasPrefix(seps[found], ":") {
+		tries = append(tries, clauses[found]+seps[found]+clauses[found+1])
+	}
+	if found > 0 && strings.HasPrefix(seps[found-1], ":") {
+		tries = append(tries, clauses[found-1]+seps[found-1]+clauses[found])
+	}
+	for _, clause := range tries {
+		if body, ok := metadataPairs(m, fromChangeVerb(clause)); ok {
+			return body, true
+		}
+	}
+	return nil, false
+}
+
+// fromChangeVerb cuts what comes before the last verb of change ahead of the word
+// metadata: the story that leads up to it ("Enterprise deal closed 🚀 On org_1 set
+// public metadata …", "strike 3 for user_1 → set private metadata strikes to 3").
+func fromChangeVerb(clause string) string {
+	lower := asciiLower(clause)
+	meta := strings.Index(lower, "metadata")
+	cut := -1
+	for _, loc := range metaVerb.FindAllStringIndex(lower, -1) {
+		if meta >= 0 && loc[0] < meta {
+			cut = loc[0]
+		}
+	}
+	if cut <= 0 {
+		return clause
+	}
+	return clause[cut:]
+}
+
+// metaFieldName is "public_metadata" as a word, or before the key it holds.
+var metaFieldName = regexp.MustCompile(`(?i)\b(public|private|unsafe)_metadata(\s|$)`)
+
+// dottedKind is the metadata a dotted key names: "private_metadata.refund_count".
+var dottedKind = regexp.MustCompile(`(?i)\b(public|private|unsafe)_metadata\.`)
+
+// metaOwnerDotted is the owner said before a dotted key.
+var metaOwnerDotted = regexp.MustCompile(`(?i)\b(?:membership|org|organization|user|account)\s+((?:public|private|unsafe)_metadata\.)`)
+
+// idGone is the preposition left before a colon where an id was taken out.
+var idGone = regexp.MustCompile(`(?i)\s+(?:on|for|of|in|to|from)\s*:`)
+
+// parenPairs is a key and value in brackets: "(fraud_review: true)".
+var parenPairs = regexp.MustCompile(`\(\s*((?:[a-z]+\s+metadata\s+)?[a-z][a-z0-9_.]*\s*[:=]\s*[^()]+)\)`)
+
+// reasonTail is where a reason starts after the pairs.
+var reasonTail = regexp.MustCompile(`(?i)\s+(?:so|because|since|bc|cuz|as per)\s+`)
+
+// metaVerb is a verb that sets metadata.
+var metaVerb = regexp.MustCompile(`\b(?:set|put|add|store|save|record|update|mark|flag)\b`)
+
+// metadataPairs reads one clause as in proseMetadata.
+func metadataPairs(m *msg, clause string) (map[string]any, bool) {
+	if strings.ContainsAny(clause, "{}") {
 		return nil, false
 	}
 	for _, id := range m.x.IDs {
 		clause = strings.ReplaceAll(strings.ReplaceAll(clause, id+"'s", ""), id, "")
+	}
+	clause = idGone.ReplaceAllString(clause, ":") // "set private metadata on user_1: k = v"
+	// "public_metadata badge: x": the field's name as the API writes it says which
+	// metadata, as "public metadata" does ("public_metadata.badge" is read as a key).
+	clause = metaFieldName.ReplaceAllString(clause, "$1 metadata$2")
+	clause = metaOwnerDotted.ReplaceAllString(clause, "$1") // "membership public_metadata.team = x"
+	if mm := parenPairs.FindStringSubmatchIndex(clause); mm != nil {
+		// "flag user_1 for fraud review in private metadata (fraud_review: true)":
+		// the pairs in brackets, in the metadata the clause names.
+		kind := metaKindWord.FindString(clause[:mm[0]] + " " + clause[mm[1]:])
+		clause = "set " + kind + " metadata " + clause[mm[2]:mm[3]]
+	}
+	if loc := reasonTail.FindStringIndex(clause); loc != nil && pairMark.MatchString(clause[:loc[0]]) {
+		clause = clause[:loc[0]] // "… to 2 and risk_tier to "high" so billing stops …"
 	}
 	fields := map[string]map[string]any{}
 	if mm := putAs.FindStringSubmatch(clause); mm != nil {
@@ -2728,6 +2835,12 @@ func proseMetadata(m *msg) (map[string]any, bool) {
 		kind, rest := metaChange(clause)
 		if !pairMark.MatchString(rest) {
 			return nil, false // "mark user_1 as not banned in metadata": no key and value
+		}
+		if kinds := dottedKind.FindAllStringSubmatch(rest, -1); kind == "" && len(kinds) > 0 &&
+			!slices.ContainsFunc(kinds, func(k []string) bool { return !strings.EqualFold(k[1], kinds[0][1]) }) {
+			// "set private_metadata.refund_count to 1 and risk to high": a key said
+			// after a dotted one is in the same metadata.
+			kind = asciiLower(kinds[0][1])
 		}
 		pairs, ok := parsePairs(rest)
 		if !ok || len(pairs) == 0 {
@@ -2758,3 +2871,27 @@ var metaClauseBreak = regexp.MustCompile(`[.;!?]\s+|\s[—–-]+\s|,\s+|:\s+`)
 
 // putAs is "put VALUE in their private metadata as KEY".
 var putAs = regexp.MustCompile(`(?i)^\s*(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:put|store|save|add|record|keep|stash)\s+(\S+)\s+(?:in|into|to|under)\s+(?:their|its|his|her|the)?\s*(?:(public|private|unsafe)\s+)?metadata\s+(?:as|under)\s+([a-z][a-z0-9_]*)\s*[.!]?\s*$`)
+
+// copiedFields are the fields of change that readFirst fills from the read and d
+// did not set, sorted.
+func copiedFields(d, change draft) []string {
+	var out []string
+	for k := range change.body {
+		if _, set := d.body[k]; !set {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// saysCopied is a field the plan copies unchanged that the text names as a word
+// ("name", "claims"), or "".
+func saysCopied(m *msg, d, change draft) string {
+	for _, f := range copiedFields(d, change) {
+		if slices.Contains(m.x.Words, f) {
+			return f
+		}
+	}
+	return ""
+}

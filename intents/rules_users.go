@@ -442,7 +442,7 @@ func createUser(m *msg) ruleResult {
 
 var (
 	metaKindWord  = regexp.MustCompile(`(?i)\b(public|private|unsafe)\b`)
-	metaNoise     = regexp.MustCompile(`(?i)(?:\b(?:in|on|to|into)\s+[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?'s\s+)?\b(?:the\s+)?(?:(?:org|organization|organisation|company|user|account)\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
+	metaNoise     = regexp.MustCompile(`(?i)(?:\b(?:in|on|to|into)\s+[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?'s\s+)?\b(?:the\s+)?(?:(?:org|organization|organisation|company|user|account|membership)\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
 	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop|bump|raise|increase|decrease|reduce|upgrade|downgrade|flip|switch|toggle|record|write|wipe|erase|purge)\b\s*`)
 	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
 	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)

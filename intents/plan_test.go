@@ -1,0 +1,92 @@
+package intents
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestReadFirst: a change Clerk takes only whole (PATCH /jwt_templates/{id} requires
+// name and claims) reads the template first and copies what the text does not change.
+func TestReadFirst(t *testing.T) {
+	const tmpl = "jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF"
+	cases := []struct {
+		text, field string
+		value       float64
+	}{
+		{"change lifetime on jwt template " + tmpl + " to 120", "lifetime", 120},
+		{"can you set the allowed clock skew of " + tmpl + " to 10 seconds", "allowed_clock_skew", 10},
+	}
+	for _, tt := range cases {
+		in := parse(t, tt.text)
+		assertValid(t, tt.text, in)
+		if got := ops(in); in.Mode != ModeExecute || len(got) != 2 || got[0] != "GetJWTTemplate" || got[1] != "UpdateJWTTemplate" {
+			t.Fatalf("Parse(%q) = %s %v (%s), want GetJWTTemplate then UpdateJWTTemplate", tt.text, in.Mode, got, in.Reason)
+		}
+		if id := in.Steps[0].PathParams["template_id"]; id != tmpl {
+			t.Errorf("Parse(%q): the read is of %q, want %s", tt.text, id, tmpl)
+		}
+		var body map[string]any
+		if err := json.Unmarshal(in.Steps[1].Body, &body); err != nil {
+			t.Fatalf("Parse(%q): body %s: %v", tt.text, in.Steps[1].Body, err)
+		}
+		want := map[string]any{"name": "$steps[0].name", "claims": "$steps[0].claims", tt.field: tt.value}
+		if len(body) != len(want) {
+			t.Errorf("Parse(%q): body %v, want %v", tt.text, body, want)
+		}
+		for k, v := range want {
+			if body[k] != v {
+				t.Errorf("Parse(%q): body %s = %v, want %v", tt.text, k, body[k], v)
+			}
+		}
+		if !strings.Contains(in.Message, "read first") {
+			t.Errorf("Parse(%q): message %q does not say the template is read first", tt.text, in.Message)
+		}
+	}
+}
+
+// TestReadFirstNotWhenNamed: a text that names a field the plan would copy asks
+// for a change the copy would undo, so the parser asks back instead.
+func TestReadFirstNotWhenNamed(t *testing.T) {
+	text := "set lifetime 600 and name hasura on jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF"
+	in := parse(t, text)
+	if in.Mode != ModeClarify || !strings.Contains(in.Message, "name back unchanged") {
+		t.Errorf("Parse(%q) = %s %v (%s), want clarify saying the name would be copied", text, in.Mode, ops(in), in.Message)
+	}
+	// A raw request is sent as written: Clerk's required fields stay required.
+	raw := `PATCH /jwt_templates/jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF {"lifetime": 300}`
+	if in := parse(t, raw); in.Mode != ModeReject || len(in.Steps) != 0 {
+		t.Errorf("Parse(%q) = %s %v, want reject: the body lacks name and claims", raw, in.Mode, ops(in))
+	}
+}
+
+// TestValidateStepsBodyRefs: a reference in a body stands for a value of its field's
+// type, and must refer to an earlier step.
+func TestValidateStepsBodyRefs(t *testing.T) {
+	spec := testSpec(t)
+	read := Step{OperationID: "GetJWTTemplate", Method: "GET", Path: "/jwt_templates/{template_id}",
+		PathParams: map[string]string{"template_id": "jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF"}}
+	change := func(body string) Step {
+		return Step{OperationID: "UpdateJWTTemplate", Method: "PATCH", Path: "/jwt_templates/{template_id}",
+			PathParams: map[string]string{"template_id": "jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF"}, Body: json.RawMessage(body)}
+	}
+	ok := change(`{"name": "$steps[0].name", "claims": "$steps[0].claims", "lifetime": 300}`)
+	if err := ValidateSteps(spec, []Step{read, ok}); err != nil {
+		t.Errorf("a change copying name and claims from the read: %v", err)
+	}
+	for _, tt := range []struct{ body, want string }{
+		{`{"name": "$steps[1].name", "claims": "$steps[0].claims", "lifetime": 300}`, "earlier step"},
+		{`{"name": "$steps[0].name", "claims": "$steps[0].claims", "lifetime": "soon"}`, "lifetime"},
+		{`{"name": "$steps[0].name", "lifetime": 300}`, "claims"},
+	} {
+		err := ValidateSteps(spec, []Step{read, change(tt.body)})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ValidateSteps(%s) = %v, want an error about %s", tt.body, err, tt.want)
+		}
+	}
+	// Display keeps the reference.
+	r, err := ok.Request(spec)
+	if err != nil || !strings.Contains(string(r.Body), "$steps[0].claims") {
+		t.Errorf("Request() = %v, %v; want the body with its references", r, err)
+	}
+}
