@@ -148,6 +148,14 @@ func conformanceCases() []conformanceCase {
 		{name: "update jwt template", method: "PATCH", path: "/jwt_templates/{jtmp}", body: `{"name":"firebase-prod","claims":{"aud":"prod"},"lifetime":300,"custom_signing_key":false}`, status: 200},
 		{name: "delete jwt template", method: "DELETE", path: "/jwt_templates/{jtmp}", status: 200},
 
+		// Instance communication (the SMS country blocklist).
+		{name: "get communication", method: "GET", path: "/instance/communication", status: 200},
+		{name: "replace blocked countries", method: "PATCH", path: "/instance/communication", body: `{"blocked_country_codes":["RU","CN","ZZ"]}`, status: 200},
+		{name: "blocked countries omitted", method: "PATCH", path: "/instance/communication", body: `{}`, status: 200},
+		{name: "blocked countries null", method: "PATCH", path: "/instance/communication", body: `{"blocked_country_codes":null}`, status: 200},
+		{name: "clear blocked countries", method: "PATCH", path: "/instance/communication", body: `{"blocked_country_codes":[]}`, status: 200},
+		{name: "get empty communication", method: "GET", path: "/instance/communication", status: 200},
+
 		{name: "delete user", method: "DELETE", path: "/users/{new_user}", status: 200},
 
 		// Errors.
@@ -210,10 +218,26 @@ func conformanceCases() []conformanceCase {
 		{name: "jwt template lifetime out of range", method: "POST", path: "/jwt_templates", body: `{"name":"x","claims":{},"lifetime":10}`, status: 422, invalidRequest: true},
 		{name: "jwt template custom key without key", method: "POST", path: "/jwt_templates", body: `{"name":"x","claims":{},"custom_signing_key":true,"signing_algorithm":"HS256"}`, status: 422},
 		{name: "jwt templates limit out of range", method: "GET", path: "/jwt_templates", query: "limit=0", status: 422, invalidRequest: true, undeclared: true},
+		{name: "blocked country lowercase", method: "PATCH", path: "/instance/communication", body: `{"blocked_country_codes":["us"]}`, status: 422, invalidRequest: true},
+		{name: "blocked country not a list", method: "PATCH", path: "/instance/communication", body: `{"blocked_country_codes":"US"}`, status: 422, invalidRequest: true},
+		{name: "blocked country twice", method: "PATCH", path: "/instance/communication", body: `{"blocked_country_codes":["US","US"]}`, status: 422, invalidRequest: true},
+		{name: "too many blocked countries", method: "PATCH", path: "/instance/communication", body: tooManyCountries(), status: 422, invalidRequest: true},
+		{name: "communication unknown field", method: "PATCH", path: "/instance/communication", body: `{"allowed_country_codes":["US"]}`, status: 422, invalidRequest: true},
+		{name: "communication malformed json", method: "PATCH", path: "/instance/communication", body: `{"blocked_country_codes":[`, status: 400, invalidRequest: true, undeclared: true},
 		{name: "unknown route", method: "GET", path: "/no_such_thing", status: 404, noRoute: true},
 		{name: "rate limited", method: "GET", path: "/users", fault: &Fault{Status: 429, RetryAfter: 2 * time.Second, Times: 1}, status: 429, undeclared: true},
 		{name: "unavailable", method: "GET", path: "/organizations", fault: &Fault{Path: "/organizations", Status: 503, Times: 1}, status: 503, undeclared: true},
 	}
+}
+
+// tooManyCountries is a PATCH /instance/communication body with 251 different codes, one
+// more than the spec's maxItems.
+func tooManyCountries() string {
+	codes := make([]string, 251)
+	for i := range codes {
+		codes[i] = `"` + string([]byte{'A' + byte(i/26), 'A' + byte(i%26)}) + `"`
+	}
+	return `{"blocked_country_codes":[` + strings.Join(codes, ",") + `]}`
 }
 
 // TestConformance sends every emulated endpoint a request, successful and failing, and
@@ -434,6 +458,9 @@ func TestValidatorIsStrict(t *testing.T) {
 		{"unknown field", "/users/x", 200, func() any { u := cloneJSON(john).(map[string]any); u["shoe_size"] = 44; return u }},
 		{"wrong type", "/users/x", 200, func() any { u := cloneJSON(john).(map[string]any); u["created_at"] = "yesterday"; return u }},
 		{"list wrapped in data", "/users", 200, func() any { return map[string]any{"data": []any{john}, "total_count": 1} }},
+		{"null list", "/instance/communication", 200, func() any {
+			return map[string]any{"object": "instance_communication", "blocked_country_codes": nil}
+		}},
 		{"undeclared status", "/users/x/ban", 404, func() any {
 			return map[string]any{"errors": []any{map[string]any{"code": "resource_not_found", "message": "m", "long_message": "l"}}}
 		}},

@@ -61,6 +61,9 @@ func (s *Server) buildRoutes() []route {
 		{"GET", "/jwt_templates/{template_id}", s.getJWTTemplate},
 		{"PATCH", "/jwt_templates/{template_id}", s.updateJWTTemplate},
 		{"DELETE", "/jwt_templates/{template_id}", s.deleteJWTTemplate},
+
+		{"GET", "/instance/communication", s.getCommunication},
+		{"PATCH", "/instance/communication", s.updateCommunication},
 	}
 	out := make([]route, len(rs))
 	for i, r := range rs {

@@ -91,6 +91,11 @@ var sampleJWTTemplates = []struct {
 	}},
 }
 
+// sampleBlockedCountries is the sample instance's SMS country blocklist: countries under
+// comprehensive US sanctions, which an instance may block for compliance whatever its
+// traffic. Sorted, as the API keeps it.
+var sampleBlockedCountries = []string{"IR", "KP"}
+
 // seedSample loads the sample data set relative to the server's clock. It runs before the
 // server is shared, so every id and timestamp follows from the seed and the clock alone.
 func (s *Server) seedSample() {
@@ -218,4 +223,10 @@ func (s *Server) seedSample() {
 		t.updatedAt = t.createdAt
 		s.data.jwtTemplates[t.id] = t
 	}
+
+	blocked, err := checkBlockedCountries(sampleBlockedCountries)
+	if err != nil || len(blocked) != len(sampleBlockedCountries) {
+		panic("clerktest: sample data is inconsistent: the SMS blocklist has an invalid or unknown code")
+	}
+	s.data.blockedCountries = blocked
 }

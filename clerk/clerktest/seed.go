@@ -250,6 +250,22 @@ func (s *Server) AddJWTTemplate(name string, claims map[string]any) (string, err
 	return t.id, nil
 }
 
+// SetBlockedCountryCodes replaces the instance's SMS country blocklist as PATCH
+// /instance/communication does: at most 250 codes, each two uppercase letters, none twice,
+// or an error and the list unchanged. Codes that are not ISO 3166-1 alpha-2 codes in use
+// are dropped, as the API drops them, and the rest are kept sorted; BlockedCountryCodes
+// shows what was kept. nil or an empty list clears it.
+func (s *Server) SetBlockedCountryCodes(codes []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kept, err := checkBlockedCountries(codes)
+	if err != nil {
+		return errors.New("clerktest: " + err.longMessage)
+	}
+	s.data.blockedCountries = kept
+	return nil
+}
+
 // User returns a user as GET /users/{user_id} would, decoded into generic JSON values
 // (numbers are float64), or false when there is none.
 func (s *Server) User(id string) (map[string]any, bool) {
@@ -326,4 +342,12 @@ func (s *Server) JWTTemplate(id string) (map[string]any, bool) {
 		return nil, false
 	}
 	return toMap(renderJWTTemplate(t)), true
+}
+
+// BlockedCountryCodes returns the instance's SMS country blocklist, sorted, as GET
+// /instance/communication shows it; never nil.
+func (s *Server) BlockedCountryCodes() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.renderCommunication().BlockedCountryCodes
 }

@@ -43,6 +43,7 @@
 //	POST                /sessions/{session_id}/revoke
 //	GET, POST           /jwt_templates
 //	GET, PATCH, DELETE  /jwt_templates/{template_id}
+//	GET, PATCH          /instance/communication                  (the SMS country blocklist)
 //
 // Every request needs "Authorization: Bearer sk_test_…" or "sk_live_…" (any well-formed key,
 // or exactly the key given to WithSecretKey); otherwise the answer is 401
@@ -85,14 +86,20 @@
 // default to a 60-second lifetime and 5 seconds of clock skew (the Dashboard's defaults),
 // report RS256 unless they have a custom signing key, whose secret is never stored, and
 // must have names no other template has; PATCH, like POST, requires name and claims, and
-// an explicit null lifetime or allowed_clock_skew restores the default.
+// an explicit null lifetime or allowed_clock_skew restores the default. PATCH
+// /instance/communication replaces the SMS country blocklist whole, as the spec says, and
+// checks its schema (at most 250 codes, two uppercase letters each, none twice; 422
+// otherwise); where the spec is silent, an explicit null blocked_country_codes changes
+// nothing, like omitting it ([] clears the list), the countries recognized are the ISO
+// 3166-1 alpha-2 codes in use (others are dropped), and the list is kept sorted.
 //
 // Limits: this is a fake, not a model of Clerk. Sessions and invitations are never created by
-// sign-ins or sign-ups, emails are never sent, roles are only org:admin and org:member,
-// instance settings (required identifiers, password rules beyond "at least 8 characters")
-// are fixed, rate limits exist only as injected faults, and only application/json bodies
-// are understood. Filters that need data the emulator does not keep (web3 wallets, external
-// accounts) match nothing.
+// sign-ins or sign-ups, emails are never sent (nor SMS, whatever the blocklist says), roles
+// are only org:admin and org:member, instance settings other than the SMS country blocklist
+// (required identifiers, password rules beyond "at least 8 characters") are fixed, rate
+// limits exist only as injected faults, and only application/json bodies are understood.
+// Filters that need data the emulator does not keep (web3 wallets, external accounts) match
+// nothing.
 package clerktest
 
 import (
@@ -166,7 +173,7 @@ func WithSeed(seed int64) Option {
 // and members, pending organization and instance invitations, active sessions, and three
 // JWT templates with fixed ids: supabase (jtmp_2EzX50YEXsze1ztSq5wK9vOjk0B, HS256 custom
 // key), hasura (jtmp_2DK49CKKg0iQRtmvnKxJkrRmVAM) and metabase
-// (jtmp_22klGngJX3yL8L7fmXbrdWmHoJd).
+// (jtmp_22klGngJX3yL8L7fmXbrdWmHoJd), and an SMS country blocklist of IR and KP.
 func WithSampleData() Option {
 	return func(c *config) { c.sample = true }
 }

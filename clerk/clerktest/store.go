@@ -16,6 +16,9 @@ type store struct {
 	invitations  map[string]*invitation
 	sessions     map[string]*session
 	jwtTemplates map[string]*jwtTemplate
+	// blockedCountries is the instance's SMS country blocklist as checkBlockedCountries
+	// returns it: recognized codes, sorted. nil is the empty list.
+	blockedCountries []string
 }
 
 func newStore() store {
