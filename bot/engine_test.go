@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -226,6 +227,39 @@ func TestEngineReadFirst(t *testing.T) {
 	missing := w.ask(ann, "bump the lifetime of jwt template jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF to 300 seconds")
 	if missing.ConfirmationID != "" || missing.Level != bot.LevelError || !strings.Contains(render(t, missing), "No JWT template was found") {
 		t.Errorf("a missing template gave %+v, want an error and no card", missing)
+	}
+}
+
+// TestEngineCountryList: Clerk replaces the SMS country blocklist whole. Blocking a
+// country reads the list and sends it back with the country added (once), and
+// unblocking sends it back without; every other country stays blocked.
+func TestEngineCountryList(t *testing.T) {
+	w := newWorld(t, "read write delete")
+	if err := w.clerk.SetBlockedCountryCodes([]string{"IR", "KP"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text, card string
+		want       []string
+	}{
+		{"toll fraud spike, block sms to RU and NG", `["IR","KP","RU","NG"]`, []string{"IR", "KP", "NG", "RU"}},
+		{"block SMS to Iran and Russia too", `["IR","KP","NG","RU"]`, []string{"IR", "KP", "NG", "RU"}},
+		{"unblock sms to KP please, false positive", `["IR","NG","RU"]`, []string{"IR", "NG", "RU"}},
+	} {
+		card := w.ask(ann, tt.text)
+		text := render(t, card)
+		if card.ConfirmationID == "" {
+			t.Fatalf("%q: no confirmation:\n%s", tt.text, text)
+		}
+		if !strings.Contains(text, `{"blocked_country_codes":`+tt.card+`}`) {
+			t.Errorf("%q: card does not send %s:\n%s", tt.text, tt.card, text)
+		}
+		if replies := w.decide(bob, card.ConfirmationID, true); len(replies) != 1 || replies[0].Level != bot.LevelSuccess {
+			t.Fatalf("%q: approval gave %+v", tt.text, replies)
+		}
+		if got := w.clerk.BlockedCountryCodes(); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: blocked %v, want %v", tt.text, got, tt.want)
+		}
 	}
 }
 

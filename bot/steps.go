@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -85,6 +86,9 @@ func resolveJSON(v any, results []any, describe func(int) string) (any, error) {
 			v[k] = r
 		}
 	case []any:
+		if slices.ContainsFunc(v, isSpread) {
+			return resolveList(v, results, describe)
+		}
 		for i, x := range v {
 			r, err := resolveJSON(x, results, describe)
 			if err != nil {
@@ -94,6 +98,65 @@ func resolveJSON(v any, results []any, describe func(int) string) (any, error) {
 		}
 	}
 	return v, nil
+}
+
+// A list of a plan may hold "...$steps[N].field": the items of that list in step N's
+// result, and "$not:X": X taken out. "block SMS to RU" sends the list Clerk has with
+// RU added, since Clerk replaces the whole list.
+const (
+	spreadPrefix = "..."
+	notPrefix    = "$not:"
+)
+
+func isSpread(x any) bool {
+	s, ok := x.(string)
+	return ok && strings.HasPrefix(s, spreadPrefix) && refPattern.MatchString(s[len(spreadPrefix):])
+}
+
+// resolveList resolves a list with spread items: the items read, then the items
+// added, each once and in that order, without the items taken out.
+func resolveList(items []any, results []any, describe func(int) string) (any, error) {
+	var out, drop []any
+	add := func(x any) {
+		if !slices.ContainsFunc(out, func(y any) bool { return sameItem(x, y) }) {
+			out = append(out, x)
+		}
+	}
+	for _, it := range items {
+		s, _ := it.(string)
+		switch {
+		case isSpread(it):
+			v, err := resolveField(s[len(spreadPrefix):], results, describe)
+			if err != nil {
+				return nil, err
+			}
+			list, ok := v.([]any)
+			if !ok {
+				return nil, fmt.Errorf("%s: the value read is not a list", s[len(spreadPrefix):])
+			}
+			for _, x := range list {
+				add(x)
+			}
+		case strings.HasPrefix(s, notPrefix):
+			drop = append(drop, s[len(notPrefix):])
+		default:
+			add(it)
+		}
+	}
+	out = slices.DeleteFunc(out, func(x any) bool {
+		return slices.ContainsFunc(drop, func(d any) bool { return sameItem(x, d) })
+	})
+	if out == nil {
+		out = []any{}
+	}
+	return out, nil
+}
+
+// sameItem compares two items of a list as JSON values.
+func sameItem(a, b any) bool {
+	x, errA := json.Marshal(a)
+	y, errB := json.Marshal(b)
+	return errA == nil && errB == nil && string(x) == string(y)
 }
 
 // resolveValue fills a reference in a path or query value, which must be a string or

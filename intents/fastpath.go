@@ -25,6 +25,10 @@ type msg struct {
 	question bool
 }
 
+// dumpNouns are the words before "dump" that make it a noun.
+var dumpNouns = wordSet(`a an the this that credential credentials breach paste data password passwords db
+database log leak combo sql csv hash memory`)
+
 func newMsg(text string, x Extraction) *msg {
 	m := &msg{text: text, lower: asciiLower(text), x: x, res: make(map[resource]bool)}
 	m.question = isQuestion(m.lower, x.Words)
@@ -48,6 +52,9 @@ func newMsg(text string, x Extraction) *msg {
 		}
 		if ok && v == vList && i > 0 && listPrefixes[x.Words[i-1]] {
 			continue // "the block list" is a noun
+		}
+		if ok && w == "dump" && i > 0 && dumpNouns[x.Words[i-1]] {
+			continue // "showed up in a credential dump" is a noun
 		}
 		if ok && m.question && v != vRead && v != vList && v != vCount {
 			// "did we invite bob@acme.com?" asks about invitations; "was user_1
@@ -115,7 +122,7 @@ var byCount = regexp.MustCompile(`\bby\s+(?:the\s+)?(?:[a-z]+\s+)?count\b|\bby\s
 var newPlural = regexp.MustCompile(`\bnew\s+(?:users|accounts|signups|sign-ups|people|customers|orgs|organizations|organisations|members|memberships|sessions|invitations|invites)\b`)
 
 // listPrefixes make "list" a noun: "allow list", "block list", "wait list".
-var listPrefixes = wordSet(`allow block wait white black`)
+var listPrefixes = wordSet(`allow block wait white black combo hit`)
 
 // memberFieldPhrase is a number of an organization named after its members.
 var memberFieldPhrase = regexp.MustCompile(`\bmembers?(?:hip)?\s+(?:counts?|limit|cap|size)\b|\bmax(?:imum)?\s+(?:number\s+of\s+|allowed\s+)?members(?:hips)?\b|\bby\s+(?:the\s+)?number\s+of\s+members\b|\b(?:most|fewest|least)\s+members\b`)

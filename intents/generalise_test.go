@@ -781,3 +781,60 @@ func TestMetadataPairsInProse(t *testing.T) {
 		checkArgs(t, tt.text, in, tt.args)
 	}
 }
+
+// TestLongNumbersStayExact: a long number is an id, kept as its digits (a float would
+// round 76561198120045511 to 76561198120045500), and a text field takes a number as
+// text.
+func TestLongNumbersStayExact(t *testing.T) {
+	const user = "user_2EozZDQzymdDeRH1NLtmuhStU62"
+	for _, tt := range []struct {
+		text string
+		args map[string]string
+	}{
+		{"set external_id on " + user + " to 76561198120045511", map[string]string{"external_id": "76561198120045511"}},
+		{"set steam_id=76561198120045511 in public metadata of " + user, map[string]string{"public_metadata.steam_id": "76561198120045511"}},
+	} {
+		in := parse(t, tt.text)
+		assertValid(t, tt.text, in)
+		if in.Mode != ModeExecute {
+			t.Errorf("Parse(%q) = %s (%s %s), want execute", tt.text, in.Mode, in.Reason, in.Message)
+			continue
+		}
+		checkArgs(t, tt.text, in, tt.args)
+	}
+	in := parse(t, "set external_id on "+user+" to 4471")
+	if len(in.Steps) != 1 || !strings.Contains(string(in.Steps[0].Body), `"external_id":"4471"`) {
+		t.Errorf("external_id 4471: steps %v, want the text \"4471\"", in.Steps)
+	}
+}
+
+// TestEndsSessionsWithTheChange: ending all of the user's sessions, said with a change
+// that can do it itself, is that change's own field; "dump" after a noun is a noun.
+func TestEndsSessionsWithTheChange(t *testing.T) {
+	const user = "user_2Kd8sPq3VnR7xTz1MbW5yLc9HjF"
+	for _, text := range []string{
+		"Heads up: " + user + "'s password turned up in a breach dump. Mark the password as compromised and sign them out everywhere.",
+		"mark the password of " + user + " as compromised, then kill all their sessions so whoever has it is out",
+		user + " creds are in a combo list 😬 flag the password as compromised and revoke all their active sessions pls",
+	} {
+		in := parse(t, text)
+		assertValid(t, text, in)
+		if got := ops(in); in.Mode != ModeExecute || len(got) != 1 || got[0] != "SetUserPasswordCompromised" {
+			t.Errorf("Parse(%q) = %s %v (%s), want SetUserPasswordCompromised", text, in.Mode, got, in.Reason)
+			continue
+		}
+		checkArgs(t, text, in, map[string]string{"user_id": user, "revoke_all_sessions": "true"})
+	}
+	// Without a change that ends sessions, the sign-out is not made up as a field.
+	for _, text := range []string{
+		"rename " + user + " to Dana Reyes and sign them out everywhere",
+		"should we mark the password of " + user + " as compromised and revoke all their sessions?",
+	} {
+		in := parse(t, text)
+		for _, st := range in.Steps {
+			if strings.Contains(string(st.Body), "sessions") {
+				t.Errorf("Parse(%q): step %s %s ends sessions", text, st.OperationID, st.Body)
+			}
+		}
+	}
+}

@@ -906,14 +906,29 @@ var signOutOthers = regexp.MustCompile(`(?i)\s*(?:[,;+]\s*(?:and\s+|then\s+|also
 // password", "new pw:".
 var setsPassword = regexp.MustCompile(`(?i)\b(?:set|reset|change|temp|temporary|new)\b[^.;!?]{0,40}\b(?:password|pw|pwd|passwd)\b|\b(?:password|pw)\s+(?:to|=|:)`)
 
-// sentenceWithSignOut is sentence, where a sign-out of the other sessions said with
-// a new password ("set the password on user_1 to '…' and sign her out of her other
-// sessions") is read as the password change's own field, sign_out_of_other_sessions.
-// The text is read without it; when that sets a password on one user, the field is
-// added, and otherwise the text is read whole.
+// allSessions ends every session of the user with the change: "and revoke all
+// their sessions", ". kill all their sessions please", "and sign them out
+// everywhere", with what the clause goes on to say ("so they're forced to reset").
+var allSessions = regexp.MustCompile(`(?i)\s*(?:[,;+.]\s*(?:and\s+|then\s+|also\s+)?|\s(?:and|then|also|\+)\s+)(?:(?:please|pls|plz)\s+)?(?:(?:revoke|kill|end|terminate|nuke|invalidate|clear)\s+(?:all\s+(?:of\s+)?)?(?:her|his|their|the|its|the\s+user's)?\s*(?:active\s+|open\s+|existing\s+|current\s+)?sessions|(?:sign|log|kick|boot)\s+(?:(?:her|him|them|the\s+user)\s+)?out\s+(?:of\s+)?(?:everywhere|everything|all\s+(?:(?:her|his|their)\s+)?(?:sessions|devices)))\b[^.;!?]*`)
+
+// sessionFlag matches the body field that ends a user's sessions with a change:
+// sign_out_of_other_sessions with a new password, revoke_all_sessions with a
+// compromised one.
+var sessionFlag = regexp.MustCompile(`^(?:sign_out|revoke).*sessions$`)
+
+// sentenceWithSignOut is sentence, where a sign-out said with a change that can end
+// the user's sessions itself ("set the password on user_1 to '…' and sign her out of
+// her other sessions", "mark the password as compromised and revoke all their
+// sessions") is read as the change's own field (sign_out_of_other_sessions,
+// revoke_all_sessions). The text is read without the sign-out; when that plans an
+// operation with such a field, and for a password change sets the password, the field
+// is added. Otherwise the text is read whole.
 func (p *parser) sentenceWithSignOut(in *Intent, spec *clerk.Spec, text string) {
 	loc := signOutOthers.FindStringIndex(text)
-	if loc == nil || !setsPassword.MatchString(text) {
+	if loc == nil {
+		loc = allSessions.FindStringIndex(text)
+	}
+	if loc == nil {
 		p.sentence(in, spec, text)
 		return
 	}
@@ -921,16 +936,48 @@ func (p *parser) sentenceWithSignOut(in *Intent, spec *clerk.Spec, text string) 
 	p.sentence(&trial, spec, text[:loc[0]]+text[loc[1]:])
 	if trial.Mode == ModeExecute && len(trial.Steps) > 0 {
 		last := &trial.Steps[len(trial.Steps)-1]
-		var body map[string]any
-		if last.OperationID == "UpdateUser" && json.Unmarshal(last.Body, &body) == nil && body["password"] != nil {
-			body["sign_out_of_other_sessions"] = true
+		if f := endsSessions(spec, *last); f != "" && (!setsPassword.MatchString(text) || strings.Contains(string(last.Body), `"password"`)) {
+			// A new password said with the sign-out goes with it: "set the password
+			// …, sign her out …, and mark it compromised" is not only the mark.
+			var body map[string]any
+			if len(last.Body) == 0 || json.Unmarshal(last.Body, &body) != nil || body == nil {
+				body = map[string]any{}
+			}
+			body[f] = true
 			if b, err := json.Marshal(body); err == nil {
 				last.Body = b
-				trial.Reason += ", signing out of the other sessions"
+				trial.Reason += ", ending the user's other sessions (" + f + ")"
 				*in = trial
 				return
 			}
 		}
 	}
 	p.sentence(in, spec, text)
+}
+
+// endsSessions is the boolean body field of st's operation that ends the user's
+// sessions with it, or "": none, or a password field the step does not set (the
+// sign-out goes with a new password only).
+func endsSessions(spec *clerk.Spec, st Step) string {
+	op, ok := spec.Operation(st.OperationID)
+	if !ok || !st.IsWrite() {
+		return ""
+	}
+	bs := bodySchema(op)
+	if bs == nil {
+		return ""
+	}
+	var body map[string]any
+	_ = json.Unmarshal(st.Body, &body)
+	for _, name := range slices.Sorted(maps.Keys(bs.Properties)) {
+		prop := bs.Properties[name]
+		if prop == nil || prop.Value == nil || !prop.Value.Type.Is("boolean") || !sessionFlag.MatchString(name) {
+			continue
+		}
+		if bs.Properties["password"] != nil && body["password"] == nil {
+			return ""
+		}
+		return name
+	}
+	return ""
 }

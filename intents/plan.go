@@ -227,6 +227,10 @@ func standInBody(op *clerk.Operation, body []byte) []byte {
 		return body
 	}
 	for k, v := range obj {
+		if items, ok := v.([]any); ok {
+			obj[k] = standInItems(items)
+			continue
+		}
 		s, isString := v.(string)
 		prop := bs.Properties[k]
 		if !isString || !refPattern.MatchString(s) || prop == nil || prop.Value == nil {
@@ -239,6 +243,24 @@ func standInBody(op *clerk.Operation, body []byte) []byte {
 	out, err := json.Marshal(obj)
 	if err != nil {
 		return body
+	}
+	return out
+}
+
+// standInItems is a list as it is checked: without the items of an earlier step's
+// list it spreads ("...$steps[0].blocked_country_codes"), and with "$not:X" read as
+// X, so that X is checked as an item.
+func standInItems(items []any) []any {
+	out := make([]any, 0, len(items))
+	for _, it := range items {
+		s, ok := it.(string)
+		switch {
+		case ok && strings.HasPrefix(s, spreadPrefix) && refPattern.MatchString(s[len(spreadPrefix):]):
+		case ok && strings.HasPrefix(s, notPrefix):
+			out = append(out, s[len(notPrefix):])
+		default:
+			out = append(out, it)
+		}
 	}
 	return out
 }
@@ -262,8 +284,8 @@ func standIn(s *openapi3.Schema) (any, bool) {
 	return nil, false
 }
 
-// bodyRefs checks that every reference at the top level of body refers to a step
-// before step i.
+// bodyRefs checks that every reference at the top level of body, or spread in one
+// of its lists, refers to a step before step i.
 func bodyRefs(body []byte, i int) error {
 	if !bytes.Contains(body, []byte("$steps[")) {
 		return nil
@@ -272,9 +294,26 @@ func bodyRefs(body []byte, i int) error {
 	if json.Unmarshal(body, &obj) != nil {
 		return nil
 	}
-	for _, v := range obj {
-		if s, ok := v.(string); ok && refPattern.MatchString(s) && !refersBack(s, i) {
+	check := func(s string) error {
+		if refPattern.MatchString(s) && !refersBack(s, i) {
 			return fmt.Errorf("step %d: %s does not refer to an earlier step", i, s)
+		}
+		return nil
+	}
+	for _, v := range obj {
+		switch v := v.(type) {
+		case string:
+			if err := check(v); err != nil {
+				return err
+			}
+		case []any:
+			for _, it := range v {
+				if s, ok := it.(string); ok && strings.HasPrefix(s, spreadPrefix) {
+					if err := check(s[len(spreadPrefix):]); err != nil {
+						return err
+					}
+				}
+			}
 		}
 	}
 	return nil

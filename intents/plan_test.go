@@ -2,6 +2,7 @@ package intents
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -88,5 +89,80 @@ func TestValidateStepsBodyRefs(t *testing.T) {
 	r, err := ok.Request(spec)
 	if err != nil || !strings.Contains(string(r.Body), "$steps[0].claims") {
 		t.Errorf("Request() = %v, %v; want the body with its references", r, err)
+	}
+}
+
+// TestCountryList: Clerk replaces the SMS country blocklist whole, so blocking or
+// unblocking a country reads the list and sends it back changed; a list said to be
+// exactly some codes is sent as said.
+func TestCountryList(t *testing.T) {
+	const spread = "...$steps[0].blocked_country_codes"
+	cases := []struct {
+		text  string
+		steps []string
+		want  []any
+	}{
+		{"toll fraud spike, pls block sms to RU and NG", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "RU", "NG"}},
+		{"we see SMS pumping from Indonesia and Pakistan — block texts to Indonesia and Pakistan", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "ID", "PK"}},
+		{"unblock SMS to PK, it was a false positive", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "$not:PK"}},
+		{"replace the sms country blocklist with exactly RU, NG", []string{"UpdateInstanceCommunication"}, []any{"RU", "NG"}},
+	}
+	for _, tt := range cases {
+		in := parse(t, tt.text)
+		assertValid(t, tt.text, in)
+		if got := ops(in); in.Mode != ModeExecute || !slices.Equal(got, tt.steps) {
+			t.Errorf("Parse(%q) = %s %v (%s %s), want %v", tt.text, in.Mode, got, in.Reason, in.Message, tt.steps)
+			continue
+		}
+		var body map[string][]any
+		if err := json.Unmarshal(in.Steps[len(in.Steps)-1].Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if got := body["blocked_country_codes"]; !slices.Equal(got, tt.want) {
+			t.Errorf("Parse(%q): blocked_country_codes = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	// No country named where a list would put it, a question, a "don't", a name
+	// without talk of texts, or block and unblock at once: no change of the list.
+	wantNoWrite(t, "should we block sms to RU?", "don't block sms to RU yet", "block Jordan",
+		"block sms to RU, unblock PK", "IT says the sms costs are fine")
+}
+
+// TestCountryCodes: codes and names of countries, where a list puts them.
+func TestCountryCodes(t *testing.T) {
+	for text, want := range map[string][]string{
+		"block RU, NG and PK":                  {"RU", "NG", "PK"},
+		"block South Korea and the UK":         {"KR", "GB"},
+		"IT says block sms to RU":              {"RU"},
+		"block sms to IT":                      {"IT"},
+		"QA asked us to block Georgia numbers": {"GE"},
+		"ask Jordan about it":                  nil,
+	} {
+		if got := countryCodes(text); !slices.Equal(got, want) {
+			t.Errorf("countryCodes(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestValidateStepsSpread: a spread list refers to an earlier step, and its added or
+// removed items are checked as items.
+func TestValidateStepsSpread(t *testing.T) {
+	spec := testSpec(t)
+	read := Step{OperationID: "GetInstanceCommunication", Method: "GET", Path: "/instance/communication"}
+	change := func(body string) Step {
+		return Step{OperationID: "UpdateInstanceCommunication", Method: "PATCH", Path: "/instance/communication", Body: json.RawMessage(body)}
+	}
+	if err := ValidateSteps(spec, []Step{read, change(`{"blocked_country_codes": ["...$steps[0].blocked_country_codes", "RU", "$not:PK"]}`)}); err != nil {
+		t.Errorf("a spread list with an added and a removed code: %v", err)
+	}
+	for _, tt := range []struct{ body, want string }{
+		{`{"blocked_country_codes": ["...$steps[1].blocked_country_codes", "RU"]}`, "earlier step"},
+		{`{"blocked_country_codes": ["...$steps[0].blocked_country_codes", "ru"]}`, "blocked_country_codes"},
+		{`{"blocked_country_codes": ["...$steps[0].blocked_country_codes", "$not:russia"]}`, "blocked_country_codes"},
+	} {
+		err := ValidateSteps(spec, []Step{read, change(tt.body)})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ValidateSteps(%s) = %v, want an error about %s", tt.body, err, tt.want)
+		}
 	}
 }

@@ -35,6 +35,9 @@ type Ranker struct {
 	respOnly map[string]bool
 	// settingWords are the words of the settings' paths and responses.
 	settingWords map[string]bool
+	// codeList is the one change of a list of country codes without path
+	// parameters (PATCH /instance/communication), or nil (see listChange).
+	codeList *clerk.Operation
 }
 
 type rankDoc struct {
@@ -96,6 +99,16 @@ func NewRanker(spec *clerk.Spec) *Ranker {
 	r := &Ranker{spec: spec, idf: make(map[string]float64), nouns: make(map[string]bool)}
 	df := make(map[string]int)
 	var total float64
+	lists := 0
+	for _, op := range spec.Operations() {
+		if (op.Method == "PATCH" || op.Method == "PUT") && len(op.PathParams()) == 0 && codeListField(op) != "" {
+			r.codeList = op
+			lists++
+		}
+	}
+	if lists != 1 {
+		r.codeList = nil
+	}
 	for _, op := range spec.Operations() {
 		d := rankDoc{op: op, tf: make(map[string]float64)}
 		add := func(text string, w float64) {
@@ -437,6 +450,13 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 		// "who joined org_1 this month": joining an organization makes a membership
 		// (joining alone is signing up).
 		query = append(query, "membership")
+	}
+	if countryContext(m) && len(countryCodes(m.text)) > 0 {
+		// "block sms to RU and NG": a country code says "country code" as an id says
+		// its resource; one field of the spec takes it.
+		query = append(append(query, rankTokens("country")...), rankTokens("codes")...)
+		slices.Sort(query)
+		query = slices.Compact(query)
 	}
 	// Ids name their resource: user_1 says "user" even when the word is not there.
 	covered := slices.Clone(query)
@@ -1175,6 +1195,19 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 			return true
 		}
 	}
+	if op := p.opts.Rankers.For(spec).codeList; op != nil && countryContext(m) && !m.question && safeWrite(m) && !bothWays(whole) {
+		// "block SMS to RU and NG", "unblock PK": the one list of country codes.
+		if steps, ok := listChange(spec, m, op, draft{op: op.ID}); ok {
+			if built, err := build(spec, plan{steps: steps}); err == nil {
+				in.Mode, in.Source, in.Steps = ModeExecute, SourceRanker, built
+				in.Reason = "ranker: the text changes the country codes of " + op.ID
+				if len(steps) > 1 {
+					in.Message = "Clerk replaces the whole list, so the current one is read first and sent back with this change."
+				}
+				return true
+			}
+		}
+	}
 	rs := p.ranking(spec, m, "")
 	if len(rs) == 0 {
 		return false
@@ -1287,6 +1320,14 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 			d.body = body
 		}
 	}
+	var listSteps []draft
+	if len(d.body) == 0 {
+		// "block SMS to RU and NG": the list Clerk replaces whole, read and sent back
+		// with the change.
+		if steps, ok := listChange(spec, m, top.op, d); ok && !bothWays(asciiLower(cmp.Or(p.wholeRaw, m.text))) {
+			listSteps, d = steps, steps[len(steps)-1]
+		}
+	}
 	if s := bodySchema(top.op); s != nil && (top.op.Method == "PATCH" || top.op.Method == "PUT" || !strings.Contains(top.op.Path, "{")) && len(s.Properties) > 0 && len(d.body) == 0 {
 		// An update with nothing to set, or a change of the instance ("change the
 		// instance domain to acme.io" gives no home_url) is not a request yet.
@@ -1296,7 +1337,10 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 		return true
 	}
 	pl := plan{steps: []draft{d}}
-	if read, ok := readFirst(spec, d); ok {
+	if listSteps != nil {
+		pl.steps = listSteps
+	}
+	if read, ok := readFirst(spec, d); ok && listSteps == nil {
 		// "bump lifetime on jtmp_1 to 300s": the template's name and claims are read
 		// and sent back as they are; a text that says one of them asks for a change
 		// this reading would not make ("set lifetime 600 and name hasura").

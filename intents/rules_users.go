@@ -652,6 +652,11 @@ func ruleMetadata(m *msg) ruleResult {
 		}
 		if f, ok := userFieldKeys[p.key]; ok && !isOrg && kind == "" && !saysMeta && (f != "password" || newPassword(m, p.value)) {
 			fields[f] = p.value
+			if textFields[f] {
+				// "set external_id on user_1 to 4471": a name or an id is text, however
+				// it looks.
+				fields[f] = asText(p.value)
+			}
 			continue
 		}
 		if f, ok := orgFieldKeys[p.key]; ok && isOrg && kind == "" && !saysMeta {
@@ -864,6 +869,27 @@ func isFieldKey(key string) bool {
 	return user || org
 }
 
+// textFields are the user fields that are text whatever their value looks like.
+var textFields = wordSet(`first_name last_name username external_id locale password`)
+
+// asText is a value typed by typed, as the text it was.
+func asText(v any) any {
+	switch v := v.(type) {
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case json.Number:
+		return v.String()
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return v
+}
+
+// allDigits reports whether s is digits only.
+func allDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
 // typed turns a word into the JSON value a person means: true/false, a number, null,
 // or the word itself.
 func typed(s string) any {
@@ -877,6 +903,11 @@ func typed(s string) any {
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil && len(s) < 16 {
 		return n
+	}
+	if allDigits(s) {
+		// "steam_id 76561198120045511": a number this long is an id, which a float
+		// would round (to 76561198120045500).
+		return s
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "eEnN") {
 		return json.Number(strconv.FormatFloat(f, 'f', -1, 64))

@@ -556,7 +556,7 @@ application applications app apps machine machines m2m api key keys scim directo
 directories billing plan plans subscription subscriptions statement statements price prices
 role roles permission permissions client clients email emails phone password mfa totp passkey
 passkeys sign-in sign-up signup signups actor impersonate redirect url urls identifier
-identifiers ban unban lock unlock account accounts tag tags endpoint endpoints settings
+identifiers ban unban lock unlock account accounts tag tags endpoint endpoints settings sms unblock
 restrictions credit credits device devices wallet wallets external verify verification proxy
 interstitial`)
 
