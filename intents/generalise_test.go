@@ -838,3 +838,27 @@ func TestEndsSessionsWithTheChange(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchByNameAndSeveral: a setting named by its field's own name is switched, and
+// several settings of one operation said together are switched in one request; a
+// one-word field is no name by itself ("turn off the allowlist thing").
+func TestSwitchByNameAndSeveral(t *testing.T) {
+	for text, want := range map[string]string{
+		"pls turn on block_disposable_email_domains, INC-2291":                                  `{"block_disposable_email_domains":true}`,
+		"signup farm again. enable block_email_subaddresses and block_disposable_email_domains": `{"block_disposable_email_domains":true,"block_email_subaddresses":true}`,
+		"block disposable email domains and email subaddresses please":                          `{"block_disposable_email_domains":true,"block_email_subaddresses":true}`,
+	} {
+		in := parse(t, text)
+		if got := ops(in); in.Mode != ModeExecute || len(got) != 1 || got[0] != "UpdateInstanceRestrictions" || string(in.Steps[0].Body) != want {
+			t.Errorf("Parse(%q) = %s %v %s (%s), want UpdateInstanceRestrictions %s", text, in.Mode, got, bodyOf(in), in.Reason, want)
+		}
+	}
+	wantNoWrite(t, "turn off the allowlist thing, incident's over")
+}
+
+func bodyOf(in Intent) string {
+	if len(in.Steps) == 0 {
+		return ""
+	}
+	return string(in.Steps[len(in.Steps)-1].Body)
+}

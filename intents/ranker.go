@@ -1191,7 +1191,7 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	if d, ok := p.opts.Rankers.For(spec).toggle(m); ok && !notSwitchNow.MatchString(whole) && !switchScope.MatchString(whole) && (!strings.Contains(whole, "?") || politeAsk.MatchString(whole)) {
 		if steps, err := build(spec, plan{steps: []draft{d}}); err == nil {
 			in.Mode, in.Source, in.Steps = ModeExecute, SourceRanker, steps
-			in.Reason = "ranker: the text switches the setting " + d.op + " " + slices.Collect(maps.Keys(d.body))[0]
+			in.Reason = "ranker: the text switches the setting " + d.op + " " + strings.Join(slices.Sorted(maps.Keys(d.body)), " and ")
 			return true
 		}
 	}
@@ -2411,8 +2411,10 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 		if s == nil {
 			continue
 		}
-		for name, ref := range s.Properties {
-			ps := schemaValue(ref)
+		body := map[string]any{}
+		var names []string
+		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+			ps := schemaValue(s.Properties[name])
 			if ps == nil || !ps.Type.Is("boolean") || passwordModifier(name) {
 				continue
 			}
@@ -2421,25 +2423,31 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 				// permission needs enable or disable.
 				continue
 			}
-			value, ok := m.switches(name, on || lead != "")
-			if !ok || r.otherThanSwitch(m, d, s, name) {
-				continue
+			if value, ok := m.switches(name, on || lead != ""); ok {
+				body[name] = value
+				names = append(names, name)
 			}
-			path, used := map[string]string{}, map[string]bool{}
-			filled := true
-			for _, p := range d.op.PathParams() {
-				if v := fillPath(m, d.op, p, used); v != "" {
-					path[p] = v
-				} else {
-					filled = false
-				}
-			}
-			if !filled || len(used) != len(m.x.IDs) {
-				continue
-			}
-			found = append(found, draft{op: d.op.ID, path: path, body: map[string]any{name: value}})
-			named = append(named, slices.ContainsFunc(d.pathWords, func(w string) bool { return m.x.Has(w) }))
 		}
+		// "turn on block_disposable_email_domains and block_email_subaddresses":
+		// several settings of one operation, each named in full. A field whose words
+		// are all another's ("allowlist" in allowlist_blocklist_…) is not named apart.
+		if len(names) == 0 || len(names) > 1 && wordsWithin(names) || r.otherThanSwitch(m, d, s, strings.Join(names, "_")) {
+			continue
+		}
+		path, used := map[string]string{}, map[string]bool{}
+		filled := true
+		for _, p := range d.op.PathParams() {
+			if v := fillPath(m, d.op, p, used); v != "" {
+				path[p] = v
+			} else {
+				filled = false
+			}
+		}
+		if !filled || len(used) != len(m.x.IDs) {
+			continue
+		}
+		found = append(found, draft{op: d.op.ID, path: path, body: body})
+		named = append(named, slices.ContainsFunc(d.pathWords, func(w string) bool { return m.x.Has(w) }))
 	}
 	if len(found) > 1 {
 		// The same setting on several operations: the one whose path the text
@@ -2465,6 +2473,18 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 		return draft{}, false
 	}
 	return found[0], true
+}
+
+// wordsWithin reports whether the words of one field are all words of another.
+func wordsWithin(names []string) bool {
+	for _, a := range names {
+		for _, b := range names {
+			if a != b && !slices.ContainsFunc(fieldTokens(a), func(t string) bool { return !slices.Contains(fieldTokens(b), t) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // notSwitchNow says a switch is for later, waits on someone, is taken back or is
@@ -2559,6 +2579,9 @@ func (m *msg) switches(field string, on bool) (value, ok bool) {
 	value = on
 	n := 0
 	var forms []string
+	// "turn on block_disposable_email_domains": the field by its own name, when that
+	// is no plain word ("allowlist").
+	exact := strings.Contains(field, "_") && m.x.Has(asciiLower(field))
 	for _, w := range strings.FieldsFunc(asciiLower(field), func(r rune) bool { return r == '_' || r == '-' }) {
 		switch w {
 		case "enabled":
@@ -2578,7 +2601,7 @@ func (m *msg) switches(field string, on bool) (value, ok bool) {
 			}
 		}
 		forms = append(forms, own...)
-		if !m.x.Has(own...) {
+		if !exact && !m.x.Has(own...) {
 			return false, false
 		}
 		n++
@@ -2590,7 +2613,7 @@ func (m *msg) switches(field string, on bool) (value, ok bool) {
 		}
 	}
 	// One word names a field only when no lexicon knows it: "hibp".
-	return value, n >= 2 || n == 1 && len(forms) > 0 && !isKnownWord(forms[0]) && len(forms[0]) >= 4
+	return value, exact || n >= 2 || n == 1 && len(forms) > 0 && !isKnownWord(forms[0]) && len(forms[0]) >= 4
 }
 
 // wildcard returns a domain as the text writes it when a wildcard opens it ("block
