@@ -234,6 +234,18 @@ func (p *parser) compound(in *Intent, spec *clerk.Spec, text string) bool {
 	return true
 }
 
+// switchFiller are the words a clause that switches a field on may say besides the
+// field's own: who, how much, and please.
+var switchFiller = wordSet(`all of their his her its the user's users them him too also please pls now asap active
+existing current open as well right away immediately`)
+
+// sameVerb reports whether w is a verb of the same kind as one of parts ("kill" for
+// "revoke").
+func sameVerb(w string, parts []string) bool {
+	v, ok := verbs[w]
+	return ok && slices.ContainsFunc(parts, func(p string) bool { pv, ok := verbs[p]; return ok && pv == v })
+}
+
 // switchesOn sets a boolean body field of st to true when the clause's words are all
 // the words of that field and little else ("revoke all their sessions" is
 // revoke_all_sessions of the change before it), and reports whether it did.
@@ -267,7 +279,11 @@ func switchesOn(spec *clerk.Spec, st *Step, x Extraction) bool {
 		for _, part := range parts {
 			all = all && said[stem(part)]
 		}
-		if !all || len(x.Words) > len(parts)+2 {
+		if !all || slices.ContainsFunc(x.Words, func(w string) bool {
+			return !switchFiller[w] && !slices.ContainsFunc(parts, func(p string) bool { return stem(p) == stem(w) }) && !sameVerb(w, parts)
+		}) {
+			// Every other word only points: "revoke all their sessions too", not
+			// "… later", "… in Okta", "… on mobile only".
 			continue
 		}
 		body := map[string]any{}

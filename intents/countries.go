@@ -4,7 +4,6 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/clerkbot/clerkbot/clerk"
@@ -44,46 +43,18 @@ func codeListField(op *clerk.Operation) string {
 
 // listChange plans the change of op's country-code list the text asks for: the read
 // of the list at the same path, then the list with the named countries added or taken
-// out. A text that asks to replace the list ("set the blocklist to exactly RU, NG")
-// sends the named codes alone. ok is false when the text names no country, or does
-// not say clearly whether to add or take out.
-func listChange(spec *clerk.Spec, m *msg, op *clerk.Operation, d draft) ([]draft, bool) {
+// out (see readCountryChange). ok is false when the message does not ask for exactly
+// that.
+func listChange(spec *clerk.Spec, m *msg, op *clerk.Operation, whole string, d draft) ([]draft, bool) {
 	field := codeListField(op)
-	if field == "" {
+	if field == "" || !countryContext(m) {
 		return nil, false
 	}
-	loc := listVerb.FindStringSubmatchIndex(m.lower)
-	whole := wholeList.FindStringIndex(m.lower)
-	if loc == nil && whole == nil {
+	// The whole message, not only the clause the cleaning kept: a remark it dropped
+	// ("…, but not GH") may change the request.
+	cc, ok := readCountryChange(whole)
+	if !ok {
 		return nil, false
-	}
-	start := 0
-	if loc != nil {
-		start = loc[0]
-	} else {
-		start = whole[0]
-	}
-	span := m.text[start:]
-	if end := listEnd.FindStringIndex(span); end != nil {
-		span = span[:end[0]]
-	}
-	codes := countryCodes(span)
-	if len(codes) == 0 || !countryContext(m) {
-		return nil, false
-	}
-	remove := loc != nil && takesOut(m.lower[loc[2]:loc[3]])
-	if bothWays(m.lower) {
-		return nil, false
-	}
-	change := d
-	change.body = map[string]any{}
-	if whole != nil && !remove {
-		items := make([]any, len(codes))
-		for i, c := range codes {
-			items[i] = c
-		}
-		change.body[field] = items
-		return []draft{change}, true
 	}
 	get, ok := spec.Lookup("GET", op.Path)
 	if !ok {
@@ -93,35 +64,203 @@ func listChange(spec *clerk.Spec, m *msg, op *clerk.Operation, d draft) ([]draft
 		return nil, false
 	}
 	items := []any{spreadPrefix + ref(0, field)}
-	for _, c := range codes {
-		if remove {
+	for _, c := range cc.codes {
+		if cc.remove {
 			c = notPrefix + c
 		}
 		items = append(items, c)
 	}
-	change.body[field] = items
+	change := d
+	change.body = map[string]any{field: items}
 	return []draft{{op: get.ID, path: maps.Clone(d.path)}, change}, true
 }
 
-// bothWays reports whether text both adds to a list and takes out of it ("block RU,
-// unblock PK"): two changes.
-func bothWays(text string) bool {
-	vs := listVerb.FindAllStringSubmatch(text, -1)
-	return slices.ContainsFunc(vs, func(v []string) bool { return takesOut(v[1]) != takesOut(vs[0][1]) })
+// countryChange is a change of a country list: codes to add, or to take out.
+type countryChange struct {
+	remove bool
+	codes  []string
+}
+
+// readCountryChange reads "block SMS to RU and NG", "unblock texts to Pakistan" and
+// nothing else: one verb that adds or takes out, and in its sentence only countries
+// (by code in capitals, or by name) and words that say where they are sent ("sms",
+// "to", "in the communication settings"). A comma may go on with more countries, or
+// end the request with a remark ("…, toll fraud spike"). Anything that could change
+// what is asked is no such request, in the sentence or after it: another country, a
+// word that keeps, excepts, waits, replaces or takes back ("but not GH", "keep ZA",
+// "next week", "exactly", "unban PK"), a person ("she"), or a messaging system other
+// than Clerk ("in Twilio"). A name after "for" may be a person's ("block SMS for
+// Jordan", "for QA"), so nothing is read there.
+func readCountryChange(text string) (countryChange, bool) {
+	lower := asciiLower(text)
+	vs := listVerb.FindAllStringSubmatchIndex(lower, -1)
+	if len(vs) == 0 || otherSMS.MatchString(lower[vs[0][0]:]) {
+		// Another system where the request is ("… in Twilio geo permissions");
+		// the story before it may name one ("twilio bill spiked, block SMS to RU").
+		return countryChange{}, false
+	}
+	// The verb is the request's, said as a verb: not "the block on SMS to NG",
+	// "remove the block", "yes exactly, block …".
+	from := 0
+	if loc := lastListEnd(lower[:vs[0][0]]); loc >= 0 {
+		from = loc
+	}
+	if prefix := lower[from:vs[0][0]]; listChanger.MatchString(prefix) || listUndo.MatchString(prefix) || nounBefore.MatchString(prefix) {
+		return countryChange{}, false
+	}
+	cc := countryChange{remove: takesOut(lower[vs[0][2]:vs[0][3]])}
+	for _, v := range vs[1:] {
+		if takesOut(lower[v[2]:v[3]]) != cc.remove {
+			return countryChange{}, false // "block RU, unblock PK": two changes
+		}
+	}
+	rest := text[vs[0][1]:]
+	end := len(rest)
+	if loc := listEnd.FindStringIndex(rest); loc != nil {
+		end = loc[0]
+	}
+	sentence, after := rest[:end], rest[end:]
+	if loc := otherAction.FindStringIndex(sentence); loc != nil {
+		// "block SMS to NG and ban user_1": a second change on an object of its own,
+		// which is planned apart.
+		sentence = sentence[:loc[0]]
+	}
+	segments := strings.Split(sentence, ",")
+	for i, seg := range segments {
+		codes, ok := countriesOnly(seg, i == 0)
+		if !ok {
+			if i == 0 {
+				return countryChange{}, false
+			}
+			// A remark ends the request: what it and the rest of the sentence say
+			// must not change it.
+			after = strings.Join(segments[i:], ",") + after
+			break
+		}
+		cc.codes = append(cc.codes, codes...)
+	}
+	if len(cc.codes) == 0 || changesList(after) {
+		return countryChange{}, false
+	}
+	var seen []string
+	cc.codes = slices.DeleteFunc(cc.codes, func(c string) bool {
+		dup := slices.Contains(seen, c)
+		seen = append(seen, c)
+		return dup
+	})
+	return cc, true
+}
+
+// lastListEnd is where the sentence that ends text starts, or -1.
+func lastListEnd(text string) int {
+	locs := listEnd.FindAllStringIndex(text, -1)
+	if len(locs) == 0 {
+		return -1
+	}
+	return locs[len(locs)-1][1]
+}
+
+// countriesOnly reads one comma part of the request: countries and the words that go
+// with them only. first is set for the part that holds the verb.
+func countriesOnly(seg string, first bool) ([]string, bool) {
+	words := listToken.FindAllString(seg, -1)
+	var codes []string
+	for i := 0; i < len(words); {
+		w := words[i]
+		if n, code := countryAt(words, i, !first); n > 0 {
+			codes = append(codes, code)
+			i += n
+			continue
+		}
+		if !listFiller[asciiLower(w)] {
+			return nil, false
+		}
+		i++
+	}
+	return codes, first || len(codes) > 0
+}
+
+// countryAt is the country the words from i name: how many words, and its code.
+func countryAt(words []string, i int, segStart bool) (int, string) {
+	if isCode(words[i]) {
+		if (ambiguousCodes[words[i]] || listFiller[asciiLower(words[i])]) && !codeInList(words, i, segStart) {
+			return 0, "" // "… and SO on", "loop in HR", "BLOCK SMS TO RU"
+		}
+		return 1, words[i]
+	}
+	for n := min(4, len(words)-i); n > 0; n-- {
+		name := asciiLower(strings.Join(words[i:i+n], " "))
+		if code, ok := countryByName[name]; ok {
+			return n, code
+		}
+	}
+	return 0, ""
+}
+
+// codeInList reports whether the code at i stands where a list puts it: after "to",
+// "from", "and" or a separator (segStart: the words follow a comma), and before the
+// end, "and" or a separator.
+func codeInList(words []string, i int, segStart bool) bool {
+	before := i == 0 && segStart || i > 0 && listLead[asciiLower(words[i-1])]
+	after := i+1 == len(words) || listLead[asciiLower(words[i+1])] && asciiLower(words[i+1]) != "to"
+	return before && after
+}
+
+// listLead are the words and marks around a country in a list.
+var listLead = wordSet(`to from and & / + , or`)
+
+// ambiguousCodes are codes that are also words or abbreviations people write in
+// capitals.
+var ambiguousCodes = wordSet(`AI AM AS AT BE BY CC CI DM DO GA GM GO HR ID IN IS IT LA LB ME MS NO OR PM PR PS PT QA SA SO TL TO TV MD MO US`)
+
+// isCode reports whether w is a country code as people write one: two capitals.
+func isCode(w string) bool {
+	_, ok := clerk.CountryName(w)
+	return len(w) == 2 && ok
+}
+
+// changesList reports whether a remark could change the request: it names a country,
+// a person, or a word that keeps, excepts, waits, replaces or takes back.
+func changesList(remark string) bool {
+	if listChanger.MatchString(asciiLower(remark)) {
+		return true
+	}
+	words := listToken.FindAllString(remark, -1)
+	for i := range words {
+		if n, _ := countryAt(words, i, true); n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // takesOut reports whether a verb of listVerb takes out of the list.
 func takesOut(verb string) bool {
-	return !slices.Contains([]string{"block", "ban", "deny", "disable"}, verb) && !strings.HasPrefix(verb, "cut")
+	return strings.HasPrefix(verb, "un") || strings.HasPrefix(verb, "stop")
 }
 
 var (
 	// listVerb is the verb that adds to a blocklist or takes out of it.
-	listVerb = regexp.MustCompile(`\b(unblock|un-block|allow|re-?enable|lift|take\s+(?:\S+\s+)?off|stop\s+blocking|block|ban|deny|disable|cut\s+off)\b`)
-	// wholeList asks for the list to be exactly the codes named.
-	wholeList = regexp.MustCompile(`\b(?:replace|overwrite|exactly|only\s+(?:these|those|block))\b`)
+	listVerb = regexp.MustCompile(`\b(unblock|un-block|unban|un-ban|stop\s+blocking|block|ban|deny)\b`)
 	// listEnd ends the sentence of the request.
-	listEnd = regexp.MustCompile(`[.;!?](?:\s|$)|\n|\s[—–-]+\s`)
+	listEnd = regexp.MustCompile(`[.;!?](?:\s|$)|\n|\s[—–-]+\s|\(`)
+	// listToken is a word of a list request.
+	listToken = regexp.MustCompile(`[A-Za-z][A-Za-z'’.&-]*[A-Za-z]|[A-Za-z]|\d+|[&/+@#]\S*`)
+	// listFiller are the words that say where the countries are sent.
+	listFiller = wordSet(`sms text texts txt txts messages message messaging delivery otp otps verification codes
+code numbers number phone phones to from in into on of the our their its this all any and & / + country
+countries please pls plz asap now too also immediately instance communication communications comms settings
+setting blocklist block-list list outbound international going sent sending traffic`)
+	// listChanger is a word of a remark that could change a list request.
+	listChanger = regexp.MustCompile(`\b(?:not|no|don'?t|never|but|except|excluding|keep|leave|left|stay|open|instead|rather|only|exactly|replace|overwrite|wait|hold|later|tomorrow|tonight|next|after|before|until|once|when|if|unless|allow\w*|enabl\w*|re-?enabl\w*|reopen\w*|lift\w*|remov\w*|unban\w*|unblock\w*|revers\w*|undo|whitelist\w*|fine|ok|okay|monitor\w*|watch\w*|check\w*|review\w*|look|like|similar|per|he|she|him|her|his|hers|they|them|twilio|vonage|messagebird|sinch|plivo|telnyx|bandwidth|sns|whatsapp)\b`)
+	// listUndo is a verb before "block" that undoes it: "remove the block on …".
+	listUndo = regexp.MustCompile(`\b(?:remov\w*|kill\w*|revers\w*|switch\w*|turn\w*|disabl\w*|lift\w*|drop\w*|end\w*|undo\w*|rid|cancel\w*|stop\w*|pause\w*|relax\w*|loosen\w*|ease|overwrit\w*|replac\w*|nothing|just|yes|yeah|yep)\b`)
+	// nounBefore makes the verb a noun: "the block", "SMS ban".
+	nounBefore = regexp.MustCompile(`\b(?:the|a|an|this|that|our|their|its|sms|text|country|geo|existing|current)\s*$`)
+	// otherAction is a second change on an object named by id.
+	otherAction = regexp.MustCompile(`(?i)\s+(?:and|then|also|\+)\s+(?:ban|unban|lock|unlock|delete|remove|revoke|kick|suspend)\s+\S*[a-z]+_[A-Za-z0-9]{10,}`)
+	// otherSMS are messaging systems other than Clerk.
+	otherSMS = regexp.MustCompile(`\b(?:twilio|vonage|nexmo|messagebird|sinch|plivo|telnyx|bandwidth|aws\s+sns|sns|whatsapp|firebase)\b`)
 )
 
 // countryContext reports whether m talks of countries or text messages, where a
@@ -131,64 +270,18 @@ func countryContext(m *msg) bool {
 		"region", "regions", "phone", "phones", "verification", "otp", "international", "geo", "geoblock")
 }
 
-// countryCodes are the countries text names, by code ("RU") or by name ("Nigeria",
-// "South Korea"), in the order said, without repeats. A code that is also a common
-// word or abbreviation ("IT", "QA", "AI") and a name that is also a person's or a
-// place's ("Jordan", "Georgia") count only where a list puts them: after "to", "for",
-// "from", a comma or "and", and before the end, a comma, "and" or "numbers".
+// countryCodes are the countries a request to change a country list names
+// (readCountryChange), or none.
 func countryCodes(text string) []string {
-	var out []string
-	add := func(c string) {
-		if !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	type found struct {
-		at   int
-		code string
-	}
-	var all []found
-	for _, loc := range codeWord.FindAllStringIndex(text, -1) {
-		c := text[loc[0]:loc[1]]
-		if _, ok := clerk.CountryName(c); !ok || ambiguousCodes[c] && !inList(text, loc[0], loc[1]) {
-			continue
-		}
-		all = append(all, found{loc[0], c})
-	}
-	lower := asciiLower(text)
-	for _, loc := range countryNamePattern.FindAllStringIndex(lower, -1) {
-		name := lower[loc[0]:loc[1]]
-		if !inList(text, loc[0], loc[1]) && len(strings.Fields(name)) == 1 {
-			continue
-		}
-		all = append(all, found{loc[0], countryByName[name]})
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].at < all[j].at })
-	for _, f := range all {
-		add(f.code)
-	}
-	return out
+	cc, _ := readCountryChange(text)
+	return cc.codes
 }
-
-// inList reports whether text[from:to] stands where a list of countries puts it.
-func inList(text string, from, to int) bool {
-	return listBefore.MatchString(asciiLower(text[:from])) && listAfter.MatchString(asciiLower(text[to:]))
-}
-
-var (
-	codeWord   = regexp.MustCompile(`\b[A-Z]{2}\b`)
-	listBefore = regexp.MustCompile(`(?:\b(?:to|for|from|block|unblock|and|or|in)\s+|[,/&+]\s*)(?:the\s+)?$`)
-	listAfter  = regexp.MustCompile(`^(?:\s*$|\s*[,/&+.;!?)]|\s+(?:and|or|numbers?|sms|texts?|phones?)\b)`)
-	// ambiguousCodes are codes that are also words or abbreviations people write in
-	// capitals.
-	ambiguousCodes = wordSet(`AI AM AS AT BY CI DM DO GO HR ID IN IS IT ME MS NO PM PR PS QA SA SO TO TV MD MO`)
-)
 
 // countryByName maps every name of a country, lower case, to its code: the tz
 // database's name ("korea (south)"), the name with its qualifier in front ("south
 // korea"), the name without the qualifier where only one country has it
 // ("myanmar"), "and" for "&", and a few everyday names ("uk", "usa").
-var countryByName, countryNamePattern = func() (map[string]string, *regexp.Regexp) {
+var countryByName = func() map[string]string {
 	names := map[string]string{"uk": "GB", "united kingdom": "GB", "great britain": "GB", "usa": "US",
 		"america": "US", "south korea": "KR", "north korea": "KP", "russian federation": "RU"}
 	bare := map[string][]string{}
@@ -210,13 +303,5 @@ var countryByName, countryNamePattern = func() (map[string]string, *regexp.Regex
 			names[base] = codes[0]
 		}
 	}
-	keys := slices.Collect(maps.Keys(names))
-	sort.Slice(keys, func(i, j int) bool {
-		return len(keys[i]) > len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j]
-	})
-	quoted := make([]string, len(keys))
-	for i, k := range keys {
-		quoted[i] = regexp.QuoteMeta(k)
-	}
-	return names, regexp.MustCompile(`\b(?:` + strings.Join(quoted, "|") + `)\b`)
+	return names
 }()

@@ -802,6 +802,16 @@ func TestLongNumbersStayExact(t *testing.T) {
 		}
 		checkArgs(t, tt.text, in, tt.args)
 	}
+	for text, want := range map[string]string{
+		"set username of " + user + " to 007":                          `"username":"007"`,
+		"set external_id of " + user + " to 12.50":                     `"external_id":"12.50"`,
+		"set public metadata zip on " + user + " to 02134":             `"zip":"02134"`,
+		"set private metadata n on " + user + " to -12345678901234567": `"n":"-12345678901234567"`,
+	} {
+		if in := parse(t, text); len(in.Steps) != 1 || !strings.Contains(string(in.Steps[0].Body), want) {
+			t.Errorf("Parse(%q): steps %v, want %s as written", text, in.Steps, want)
+		}
+	}
 	in := parse(t, "set external_id on "+user+" to 4471")
 	if len(in.Steps) != 1 || !strings.Contains(string(in.Steps[0].Body), `"external_id":"4471"`) {
 		t.Errorf("external_id 4471: steps %v, want the text \"4471\"", in.Steps)
@@ -829,6 +839,13 @@ func TestEndsSessionsWithTheChange(t *testing.T) {
 	for _, text := range []string{
 		"rename " + user + " to Dana Reyes and sign them out everywhere",
 		"should we mark the password of " + user + " as compromised and revoke all their sessions?",
+		// Review 13: later, elsewhere, for part of them, asked about, or with
+		// another action after it.
+		"mark " + user + "'s password compromised and revoke all their sessions later",
+		"mark " + user + "'s password compromised and revoke all their sessions in Okta",
+		"mark " + user + "'s password compromised and revoke all their sessions on mobile only",
+		"mark " + user + "'s password compromised and revoke all their sessions?",
+		"mark " + user + "'s password compromised and revoke all their sessions and ban them",
 	} {
 		in := parse(t, text)
 		for _, st := range in.Steps {

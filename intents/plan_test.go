@@ -51,9 +51,16 @@ func TestReadFirst(t *testing.T) {
 func TestReadFirstNotWhenNamed(t *testing.T) {
 	text := "set lifetime 600 and name hasura on jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF"
 	in := parse(t, text)
-	if in.Mode != ModeClarify || !strings.Contains(in.Message, "name back unchanged") {
-		t.Errorf("Parse(%q) = %s %v (%s), want clarify saying the name would be copied", text, in.Mode, ops(in), in.Message)
+	if in.Mode != ModeClarify || !strings.Contains(in.Message, "is sent whole") {
+		t.Errorf("Parse(%q) = %s %v (%s), want clarify saying the template is sent whole", text, in.Mode, ops(in), in.Message)
 	}
+	// Review 13: a field said without the plan setting it, a field set that the
+	// text does not name, or a change by an amount.
+	wantNoWrite(t,
+		"bump lifetime on jtmp_2CL4LBcwIsi9Zduk54IVi5a5p63 by 60 seconds",
+		"bump lifetime on jtmp_2CL4LBcwIsi9Zduk54IVi5a5p63 to 300 and change the aud claim to \"convex\"",
+		"bump the lifetime of jtmp_2CL4LBcwIsi9Zduk54IVi5a5p63 to 600, also it should be called supabase now",
+		"bump lifetime on jtmp_2CL4LBcwIsi9Zduk54IVi5a5p63 to 300 and switch it to RS256")
 	// A raw request is sent as written: Clerk's required fields stay required.
 	raw := `PATCH /jwt_templates/jtmp_2Bq7YwKe4LmNx9RtVc3HpZs8JdF {"lifetime": 300}`
 	if in := parse(t, raw); in.Mode != ModeReject || len(in.Steps) != 0 {
@@ -105,7 +112,12 @@ func TestCountryList(t *testing.T) {
 		{"toll fraud spike, pls block sms to RU and NG", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "RU", "NG"}},
 		{"we see SMS pumping from Indonesia and Pakistan — block texts to Indonesia and Pakistan", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "ID", "PK"}},
 		{"unblock SMS to PK, it was a false positive", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "$not:PK"}},
-		{"replace the sms country blocklist with exactly RU, NG", []string{"UpdateInstanceCommunication"}, []any{"RU", "NG"}},
+		{"block SMS to Nigeria, Ghana and Kenya", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "NG", "GH", "KE"}},
+		{"block sms to RU pls, toll fraud spike", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "RU"}},
+		// A remark whose capitals are abbreviations, not countries, is no part of the list.
+		{"block SMS to NG, our US users are unaffected", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "NG"}},
+		{"block SMS to Russia, GM signed off", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "RU"}},
+		{"BLOCK SMS TO RU AND NG", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "RU", "NG"}},
 	}
 	for _, tt := range cases {
 		in := parse(t, tt.text)
@@ -125,7 +137,16 @@ func TestCountryList(t *testing.T) {
 	// No country named where a list would put it, a question, a "don't", a name
 	// without talk of texts, or block and unblock at once: no change of the list.
 	wantNoWrite(t, "should we block sms to RU?", "don't block sms to RU yet", "block Jordan",
-		"block sms to RU, unblock PK", "IT says the sms costs are fine")
+		"block sms to RU, unblock PK", "IT says the sms costs are fine",
+		// Review 13: a whole list is never sent as said; a block that is a noun,
+		// a country kept, excepted, for later or only mentioned, a person, an
+		// abbreviation, another system.
+		"replace the sms country blocklist with exactly RU, NG", "yes exactly, block SMS to RU",
+		"remove the block on SMS to NG", "reverse the SMS ban on NG", "block SMS to NG but not GH",
+		"block sms to NG for QA", "block SMS to NG and unban PK",
+		"unblock SMS for Jordan, he's stuck in Dubai", "block SMS to NG, then GH next week",
+		"block SMS to RU and NG in Twilio geo permissions", "block SMS to NG instead of GH",
+		"block SMS to Uzbekistan and SO on")
 }
 
 // TestCountryCodes: codes and names of countries, where a list puts them.
@@ -137,6 +158,7 @@ func TestCountryCodes(t *testing.T) {
 		"block sms to IT":                      {"IT"},
 		"QA asked us to block Georgia numbers": {"GE"},
 		"ask Jordan about it":                  nil,
+		"block sms to Jordan, he spams":        nil,
 	} {
 		if got := countryCodes(text); !slices.Equal(got, want) {
 			t.Errorf("countryCodes(%q) = %v, want %v", text, got, want)

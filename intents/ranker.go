@@ -1195,9 +1195,9 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 			return true
 		}
 	}
-	if op := p.opts.Rankers.For(spec).codeList; op != nil && countryContext(m) && !m.question && safeWrite(m) && !bothWays(whole) {
+	if op := p.opts.Rankers.For(spec).codeList; op != nil && countryContext(m) && !m.question && safeWrite(m) {
 		// "block SMS to RU and NG", "unblock PK": the one list of country codes.
-		if steps, ok := listChange(spec, m, op, draft{op: op.ID}); ok {
+		if steps, ok := listChange(spec, m, op, cmp.Or(p.wholeRaw, m.text), draft{op: op.ID}); ok {
 			if built, err := build(spec, plan{steps: steps}); err == nil {
 				in.Mode, in.Source, in.Steps = ModeExecute, SourceRanker, built
 				in.Reason = "ranker: the text changes the country codes of " + op.ID
@@ -1324,7 +1324,7 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 	if len(d.body) == 0 {
 		// "block SMS to RU and NG": the list Clerk replaces whole, read and sent back
 		// with the change.
-		if steps, ok := listChange(spec, m, top.op, d); ok && !bothWays(asciiLower(cmp.Or(p.wholeRaw, m.text))) {
+		if steps, ok := listChange(spec, m, top.op, cmp.Or(p.wholeRaw, m.text), d); ok {
 			listSteps, d = steps, steps[len(steps)-1]
 		}
 	}
@@ -1344,10 +1344,15 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 		// "bump lifetime on jtmp_1 to 300s": the template's name and claims are read
 		// and sent back as they are; a text that says one of them asks for a change
 		// this reading would not make ("set lifetime 600 and name hasura").
-		if f := saysCopied(m, d, read[1]); f != "" {
+		p.vote() // the whole message: a remark the cleaning dropped may say a field
+		wm := cmp.Or(p.wholeMsg, m)
+		if f := unsaidField(wm, top.op, d); f != "" || relativeChange.MatchString(wm.lower) {
+			// "bump lifetime by 60 seconds" adds to the lifetime; "… and switch it to
+			// RS256" or "change the aud claim to convex" says a field the plan does not
+			// set as said.
 			in.Mode, in.Candidates = ModeClarify, cands
-			in.Message = top.op.Key() + " (" + top.op.Summary + ") takes " + strings.Join(copiedFields(d, read[1]), " and ") + " on every change, and this reading would send the current " + f + " back unchanged. To change it, send the whole body: " + top.op.Method + " " + top.op.Path + " {…}"
-			in.Reason = "ranker: the text names a field the plan would copy unchanged"
+			in.Message = top.op.Key() + " (" + top.op.Summary + ") is sent whole, with the current values of what the message does not set; say each field and its new value plainly, or send the JSON: " + top.op.Method + " " + top.op.Path + " {…}"
+			in.Reason = "ranker: a change sent whole that the text does not say field by field"
 			return true
 		}
 		note = strings.TrimSpace(note + " Clerk takes this change only whole, so the current " + strings.Join(copiedFields(d, read[1]), " and ") + " are read first and sent back unchanged.")
@@ -2220,6 +2225,7 @@ func negatedLater(text string) bool {
 	// "…, not at period end", "not later": a contrast that says when, not a no.
 	text = notWhen.ReplaceAllString(text, " ")
 	text = quietly.ReplaceAllString(asciiLower(text), " ")
+	text = keepOthers.ReplaceAllString(text, " ")
 	locs := clauseBreak.FindAllStringIndex(text, -1)
 	if len(locs) == 0 {
 		return false
@@ -2246,7 +2252,7 @@ func negatedLater(text string) bool {
 // subject of its own, a negation, and no verb of change after it ("they don't stop
 // spamming", "she can't sign in", "he never got the first one", "they're not a real
 // customer").
-var storyNegation = regexp.MustCompile(`^(?:(?:they|she|he|it|i|we|the\s+(?:customer|user|account|person))(?:'re|'s|'m|\s+are|\s+is|\s+was|\s+were)?\s+(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|never|not|isn'?t|aren'?t|wasn'?t|weren'?t|no\s+longer)\s+(?:even\s+|really\s+|ever\s+)?(?:a|an|the|my|our|their|stop|stops|belong|belongs|remember|know|need|needs|work|works|use|uses|get|got|sign|log|see|have|has|like|want|exist|respond|reply|pay|paid|come|coming|real|legit|valid|active|here)\b)`)
+var storyNegation = regexp.MustCompile(`^(?:(?:they|she|he|it|i|we|the\s+(?:customer|user|account|person))(?:'re|'s|'m|\s+are|\s+is|\s+was|\s+were)?\s+(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|shouldn'?t|should\s+not|never|not|isn'?t|aren'?t|wasn'?t|weren'?t|no\s+longer)\s+(?:even\s+|really\s+|ever\s+)?(?:a|an|the|my|our|their|stop|stops|belong|belongs|remember|know|need|needs|work|works|use|uses|get|got|sign|log|see|have|has|like|want|exist|respond|reply|pay|paid|come|coming|real|legit|valid|active|here)\b)`)
 
 // takeBackNegation is a negation that takes the request back even in a story
 // clause: "they asked us not to", "it's not confirmed", "that's not my call".
@@ -2281,6 +2287,11 @@ func (m *msg) orderFor(description string) string {
 
 // quietly asks that nobody be notified: "no email", "don't notify them", "silently".
 var quietly = regexp.MustCompile(`(?i)\b(?:no|without(?:\s+an?)?|skip(?:\s+the)?)\s+(?:e-?mails?|notifications?|notify(?:ing)?|invite\s+e-?mail)\b|\b(?:don'?t|do\s+not|dont)\s+(?:e-?mail|notify|send)(?:\s+(?:them|him|her)?\s*(?:the|an|any|a)?\s*(?:e-?mail|invite(?:\s+e-?mail)?|invitation|notification(?:\s+e-?mail)?)s?)?\b|\b(?:silently|quietly)\b`)
+
+// keepOthers says what a change leaves alone: "dont touch the other keys", "merge,
+// don't replace the rest", "don't overwrite the private metadata". It is how the
+// change is made, not a no to it.
+var keepOthers = regexp.MustCompile(`(?i)\b(?:don'?t|do\s+not|dont|without|no\s+need\s+to)\s+(?:touch(?:ing)?|chang(?:e|ing)|replac(?:e|ing)|overwrit(?:e|ing)|wip(?:e|ing)|clobber(?:ing)?|remov(?:e|ing)|modify(?:ing)?|mess(?:ing)?\s+with)\s+(?:the\s+|any\s+)?(?:other|rest|existing|remaining|anything\s+else|everything\s+else|(?:public|private|unsafe)[\s_]metadata)\b[\w\s]*`)
 
 // namedNumber reads the one number a text gives for a field it names by all its
 // words ("lifetime 3600", "set lifetime on jtmp_1 to 300s"); a unit of seconds may
@@ -2798,15 +2809,18 @@ func proseMetadata(m *msg) (map[string]any, bool) {
 	// its value ("set plan: growth in public metadata") or a change to its pairs
 	// ("set private metadata on user_1: contract_end = 2025-12-31") can be read
 	// across.
-	breaks := metaClauseBreak.FindAllStringIndex(m.text, -1)
+	// What the change leaves alone is no second change ("Don't touch the private
+	// metadata, it has the netsuite ids").
+	text := keepOthers.ReplaceAllString(m.text, "")
+	breaks := metaClauseBreak.FindAllStringIndex(text, -1)
 	var clauses, seps []string
 	at := 0
 	for _, b := range breaks {
-		clauses = append(clauses, m.text[at:b[0]])
-		seps = append(seps, m.text[b[0]:b[1]])
+		clauses = append(clauses, text[at:b[0]])
+		seps = append(seps, text[b[0]:b[1]])
 		at = b[1]
 	}
-	clauses = append(clauses, m.text[at:])
+	clauses = append(clauses, text[at:])
 	found := -1
 	for i, c := range clauses {
 		if strings.Contains(asciiLower(c), "metadata") {
@@ -2871,7 +2885,7 @@ var parenPairs = regexp.MustCompile(`\(\s*((?:[a-z]+\s+metadata\s+)?[a-z][a-z0-9
 var reasonTail = regexp.MustCompile(`(?i)\s+(?:so|because|since|bc|cuz|as per)\s+`)
 
 // metaVerb is a verb that sets metadata.
-var metaVerb = regexp.MustCompile(`\b(?:set|put|add|store|save|record|update|mark|flag)\b`)
+var metaVerb = regexp.MustCompile(`\b(?:set|put|add|store|save|record|update|mark|flag|merge)\b`)
 
 // metadataPairs reads one clause as in proseMetadata.
 func metadataPairs(m *msg, clause string) (map[string]any, bool) {
@@ -2914,7 +2928,10 @@ func metadataPairs(m *msg, clause string) (map[string]any, bool) {
 			return nil, false
 		}
 		for _, p := range pairs {
-			if !metaKey.MatchString(p.key) || stop[p.key] || negations[p.key] || statusWords[p.key] || isVerbWord(p.key) {
+			first, _, _ := strings.Cut(p.key, "_")
+			if !metaKey.MatchString(p.key) || stop[p.key] || negations[p.key] || statusWords[p.key] || isVerbWord(p.key) ||
+				strings.Contains(p.key, "_") && (isVerbWord(first) || politeWords[first]) {
+				// "please merge npi: …" is no key "please_merge_npi".
 				return nil, false
 			}
 			setMetadata(fields, kind, p)
@@ -2939,6 +2956,46 @@ var metaClauseBreak = regexp.MustCompile(`[.;!?]\s+|\s[—–-]+\s|,\s+|:\s+`)
 // putAs is "put VALUE in their private metadata as KEY".
 var putAs = regexp.MustCompile(`(?i)^\s*(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:put|store|save|add|record|keep|stash)\s+(\S+)\s+(?:in|into|to|under)\s+(?:their|its|his|her|the)?\s*(?:(public|private|unsafe)\s+)?metadata\s+(?:as|under)\s+([a-z][a-z0-9_]*)\s*[.!]?\s*$`)
 
+// unsaidField is a body field of op that the text says without the plan setting it
+// ("switch it to RS256": signing_algorithm), or one the plan sets that the text does
+// not name ("change the aud claim to convex" set the name); "" when each field is
+// said as set. The name is also said by "rename", "call it", "label it".
+func unsaidField(m *msg, op *clerk.Operation, d draft) string {
+	bs := bodySchema(op)
+	if bs == nil {
+		return ""
+	}
+	said := func(field string) bool {
+		if field == "name" && m.x.Has("rename", "renamed", "call", "called", "label", "labeled", "labelled", "named", "title") {
+			return true
+		}
+		for _, part := range strings.Split(field, "_") {
+			if !genericFieldWords[part] && m.x.Has(part, part+"s", strings.TrimSuffix(part, "s")) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, name := range slices.Sorted(maps.Keys(bs.Properties)) {
+		_, set := d.body[name]
+		if set != said(name) {
+			return name
+		}
+	}
+	if m.x.Has("rs256", "rs384", "rs512", "hs256", "hs384", "hs512", "es256", "es384", "es512", "eddsa", "algorithm", "alg") {
+		if _, set := d.body["signing_algorithm"]; !set && bs.Properties["signing_algorithm"] != nil {
+			return "signing_algorithm"
+		}
+	}
+	return ""
+}
+
+// genericFieldWords are parts of a field's name that say nothing of it alone.
+var genericFieldWords = wordSet(`allowed is has enabled custom max min id at the of`)
+
+// relativeChange changes a number by an amount: "by 60 seconds", "another 5 min".
+var relativeChange = regexp.MustCompile(`\b(?:by|another|extra|additional|plus)\s+\d+|\+\s*\d+\s*(?:s|secs?|seconds?|mins?|minutes?|h|hours?)?\b`)
+
 // copiedFields are the fields of change that readFirst fills from the read and d
 // did not set, sorted.
 func copiedFields(d, change draft) []string {
@@ -2950,15 +3007,4 @@ func copiedFields(d, change draft) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// saysCopied is a field the plan copies unchanged that the text names as a word
-// ("name", "claims"), or "".
-func saysCopied(m *msg, d, change draft) string {
-	for _, f := range copiedFields(d, change) {
-		if slices.Contains(m.x.Words, f) {
-			return f
-		}
-	}
-	return ""
 }

@@ -443,7 +443,7 @@ func createUser(m *msg) ruleResult {
 var (
 	metaKindWord  = regexp.MustCompile(`(?i)\b(public|private|unsafe)\b`)
 	metaNoise     = regexp.MustCompile(`(?i)(?:\b(?:in|on|to|into)\s+[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?'s\s+)?\b(?:the\s+)?(?:(?:org|organization|organisation|company|user|account|membership)\s+)?(?:(?:public|private|unsafe)\s+)?meta(?:data)?(?:\s+(?:keys?|fields?|values?|flags?))?\b|\b(?:public|private|unsafe)\b`)
-	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop|bump|raise|increase|decrease|reduce|upgrade|downgrade|flip|switch|toggle|record|write|wipe|erase|purge)\b\s*`)
+	leadVerb      = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:can\s+you\s+)?(?:set|update|add|put|store|change|give|mark|flag|edit|modify|save|remove|delete|unset|clear|drop|bump|raise|increase|decrease|reduce|upgrade|downgrade|flip|switch|toggle|record|write|wipe|erase|purge|merge)\b\s*`)
 	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
 	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)
 	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?|flags?))?(?:\s+(?:from|in|on|of))?$`)
@@ -885,11 +885,6 @@ func asText(v any) any {
 	return v
 }
 
-// allDigits reports whether s is digits only.
-func allDigits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
-}
-
 // typed turns a word into the JSON value a person means: true/false, a number, null,
 // or the word itself.
 func typed(s string) any {
@@ -901,19 +896,22 @@ func typed(s string) any {
 	case "null", "nil", "none":
 		return nil
 	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil && len(s) < 16 {
-		return n
-	}
-	if allDigits(s) {
-		// "steam_id 76561198120045511": a number this long is an id, which a float
-		// would round (to 76561198120045500).
+	m := numberLiteral.FindStringSubmatch(s)
+	if m == nil || len(m[1]) > 1 && m[1][0] == '0' || len(m[1])+len(m[2]) > 15 {
+		// "zip 02134", "card_last4 0042": leading zeros are part of a code; a
+		// number this long is an id ("steam_id 76561198120045511"), which a float
+		// would round. Both stay as written.
 		return s
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "eEnN") {
-		return json.Number(strconv.FormatFloat(f, 'f', -1, 64))
+	if m[2] == "" {
+		n, _ := strconv.ParseInt(s, 10, 64)
+		return n
 	}
-	return s
+	return json.Number(s) // as written: "12.50" stays 12.50
 }
+
+// numberLiteral is a number as people write one in a value: digits, and a fraction.
+var numberLiteral = regexp.MustCompile(`^-?(\d+)(?:\.(\d+))?$`)
 
 // setPath sets a dotted key ("features.beta") as nested objects.
 func setPath(m map[string]any, key string, v any) {
