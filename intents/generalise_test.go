@@ -879,3 +879,22 @@ func bodyOf(in Intent) string {
 	}
 	return string(in.Steps[len(in.Steps)-1].Body)
 }
+
+// TestWaitsAndReportsReview13: a change that waits for someone ("after finance
+// confirms", "once signed"), or that the speaker or an automation already made or
+// should have made, is no order; a report of another kind of change is no report of
+// this one.
+func TestWaitsAndReportsReview13(t *testing.T) {
+	const user, org = "user_2qsR6RZ24lPoQj3oPUlieI2nVs", "org_2hAt6rKMSe8EHx21cauvjFJIH0E"
+	wantNoWrite(t,
+		"ban "+user+" after finance confirms",
+		"lock "+user+" until legal gives the go",
+		"Deal almost closed on "+org+"; once signed, set public metadata tier to enterprise",
+		"Deal closed on "+org+", I already set the public metadata tier to enterprise, can you confirm it stuck",
+		"the Stripe webhook should set public metadata plan to pro on "+user+", check why it didn't",
+	)
+	wantPlan(t, []struct{ text, op string }{
+		{"Delete the org " + org + ". Its members are all sockpuppets we already banned.", "DeleteOrganization"},
+		{"clear the compromised password flag on " + user + ", they already changed it", "UnsetUserPasswordCompromised"},
+	})
+}

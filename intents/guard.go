@@ -267,10 +267,39 @@ func undoOrder(own string, in *Intent) bool {
 var reportedAt = regexp.MustCompile(`^\s*(?:(?:i|we|someone|they|he|she|support|ops)\s+)?(?:already\s+|just\s+|had\s+|have\s+|has\s+)?([a-z]+(?:ed|de|ne|t))\b`)
 
 // storyReport tells of a change someone made before: "last time someone ran …".
-var storyReport = regexp.MustCompile(`\blast\s+time\b|\bsomeone\s+(?:ran|did|tried)\b`)
+var storyReport = regexp.MustCompile(`\blast\s+time\b|\bsomeone\s+(?:ran|did|tried)\b|\b(?:webhook|job|sync|script|integration|automation)\s+(?:should|was\s+supposed\s+to|is\s+supposed\s+to)\s+(?:have\s+)?\w+`)
 
-func reportedChange(own string, _ *Intent) bool {
-	if storyReport.MatchString(own) {
+// selfReport is the speaker saying they made a change already: "I already set the
+// tier to enterprise, can you confirm it stuck". It reports the planned change only
+// when its verb is of the same kind (ownReport).
+var selfReport = regexp.MustCompile(`\b(?:i|we)\s+(?:already|just)\s+(set|added|changed|updated|removed|banned|unbanned|locked|unlocked|deleted|revoked|created|invited|marked|flagged)\b`)
+
+// reportKinds are the operation words of each verb of selfReport.
+var reportKinds = map[string][]string{
+	"set": {"Update", "Merge", "Set"}, "changed": {"Update", "Merge", "Set"}, "updated": {"Update", "Merge", "Set"},
+	"marked": {"Update", "Merge", "Set"}, "flagged": {"Update", "Merge", "Set"},
+	"added": {"Create", "Add"}, "created": {"Create", "Add"}, "invited": {"Invit"},
+	"removed": {"Delete", "Remove"}, "deleted": {"Delete", "Remove"}, "banned": {"Ban"}, "unbanned": {"Unban"},
+	"locked": {"Lock"}, "unlocked": {"Unlock"}, "revoked": {"Revoke"},
+}
+
+// ownReport reports whether the speaker says they already made a change of the
+// kind the plan makes ("we already banned its members" is no report of a delete).
+func ownReport(own string, in *Intent) bool {
+	for _, mm := range selfReport.FindAllStringSubmatch(own, -1) {
+		for _, st := range in.Steps {
+			if st.IsWrite() && slices.ContainsFunc(reportKinds[mm[1]], func(k string) bool {
+				return strings.Contains(st.OperationID, k) && !(k == "Ban" && strings.Contains(st.OperationID, "Unban")) && !(k == "Lock" && strings.Contains(st.OperationID, "Unlock"))
+			}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func reportedChange(own string, in *Intent) bool {
+	if storyReport.MatchString(own) || ownReport(own, in) {
 		return true
 	}
 	mm := reportedAt.FindStringSubmatch(own)
