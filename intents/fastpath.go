@@ -79,6 +79,9 @@ func newMsg(text string, x Extraction) *msg {
 		if r, ok := resources[w]; ok {
 			m.res[r] = true
 		}
+		if strings.HasSuffix(w, "_metadata") || strings.Contains(w, "_metadata.") {
+			m.res[rMetadata] = true // "private_metadata", "public_metadata.plan"
+		}
 	}
 	if len(m.verbs) == 0 && listVerb {
 		m.verbs = append(m.verbs, vCreate)

@@ -898,3 +898,21 @@ func TestWaitsAndReportsReview13(t *testing.T) {
 		{"clear the compromised password flag on " + user + ", they already changed it", "UnsetUserPasswordCompromised"},
 	})
 }
+
+// TestMetadataKeysReview13: words that say how much to change are no keys, a choice
+// of values is asked about, a replace asked for is not planned as a merge, and the
+// pairs beside a bracket must be read for the bracket to count.
+func TestMetadataKeysReview13(t *testing.T) {
+	const user = "user_2qsR6RZ24lPoQj3oPUlieI2nVs"
+	wantNoWrite(t,
+		"set ONLY plan=pro in "+user+"'s public metadata",
+		"set public metadata on "+user+" plan to pro and unset trial_ends",
+		"set public metadata plan to pro/enterprise on "+user,
+		"set public metadata plan to pro on "+user+" 🙏 (seats: 25)",
+	)
+	if in := parse(t, "set "+user+"'s entire public metadata to plan=pro"); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "UpdateUserMetadata" }) {
+		t.Errorf("a replace of all metadata was planned as a merge: %v", in.Steps)
+	}
+	in := parse(t, "set private metadata note on "+user+" to cancelled since March")
+	checkArgs(t, "note on", in, map[string]string{"private_metadata.note": "cancelled"})
+}

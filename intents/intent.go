@@ -588,6 +588,9 @@ func notTheirOrder(in *Intent, text string) {
 	case removedFromGroup(own, in.Steps):
 		in.Message = "That removes the user from something named only by its name, which is not deleting the account. To remove a member, name the organization by id: remove user_123 from org_456; to delete the account, say delete user user_123."
 		in.Reason = "safety: a delete of a user who is to be removed from something"
+	case mergesWhole(ownWords(text), in.Steps):
+		in.Message = "That asks to replace all of the metadata, but the plan merges keys into it. To replace it, give the new object as JSON, for example: replace user_123's public metadata with {\"plan\": \"pro\"}; to change some keys, say set plan=pro on user_123."
+		in.Reason = "safety: a metadata replace asked for, planned as a merge"
 	case replacesMetadata(ownWords(text), in.Steps):
 		in.Message = "That would replace all of the metadata, dropping every key not sent. To add or change keys, say set or add (for example: set plan to pro in user_123's public metadata); to replace it all, say replace."
 		in.Reason = "safety: a metadata replace the text does not ask for"
@@ -645,6 +648,20 @@ func removedFromGroup(own string, steps []Step) bool {
 }
 
 var removeFromNamed = regexp.MustCompile(`\b(?:remove|kick|take|drop)\b[^.;!?]*\b(?:from|out\s+of)\s+(?:the|our|their|his|her|this|that|a)\s+[a-z]`)
+
+// mergesWhole reports whether a plan merges into metadata (PATCH …/metadata) where
+// the text asks for all of it to be replaced ("set user_1's entire public metadata to
+// plan=pro"). What the merge leaves alone ("don't replace the rest") asks for no
+// replace.
+func mergesWhole(own string, steps []Step) bool {
+	own = keepOthers.ReplaceAllString(own, " ")
+	for _, st := range steps {
+		if st.Method == "PATCH" && strings.HasSuffix(st.Path, "/metadata") && wholeMeta(own) {
+			return true
+		}
+	}
+	return false
+}
 
 // replacesMetadata reports whether a plan replaces metadata (PUT …/metadata) that the
 // text does not ask to replace.

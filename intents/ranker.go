@@ -2869,6 +2869,9 @@ func fromChangeVerb(clause string) string {
 // metaFieldName is "public_metadata" as a word, or before the key it holds.
 var metaFieldName = regexp.MustCompile(`(?i)\b(public|private|unsafe)_metadata(\s|$)`)
 
+// alternatives is a value that offers a choice: "pro/enterprise".
+var alternatives = regexp.MustCompile(`^[A-Za-z]+/[A-Za-z]+$`)
+
 // dottedKind is the metadata a dotted key names: "private_metadata.refund_count".
 var dottedKind = regexp.MustCompile(`(?i)\b(public|private|unsafe)_metadata\.`)
 
@@ -2893,7 +2896,9 @@ func metadataPairs(m *msg, clause string) (map[string]any, bool) {
 		return nil, false
 	}
 	for _, id := range m.x.IDs {
-		clause = strings.ReplaceAll(strings.ReplaceAll(clause, id+"'s", ""), id, "")
+		// "set private metadata note on user_1 to x": the preposition goes with the
+		// id, or "note on" would be the key.
+		clause = regexp.MustCompile(`(?i)(?:\b(?:on|for|of|from|at)\s+)?`+regexp.QuoteMeta(id)+`(?:'s)?`).ReplaceAllString(clause, "")
 	}
 	clause = idGone.ReplaceAllString(clause, ":") // "set private metadata on user_1: k = v"
 	// "public_metadata badge: x": the field's name as the API writes it says which
@@ -2902,8 +2907,13 @@ func metadataPairs(m *msg, clause string) (map[string]any, bool) {
 	clause = metaOwnerDotted.ReplaceAllString(clause, "$1") // "membership public_metadata.team = x"
 	if mm := parenPairs.FindStringSubmatchIndex(clause); mm != nil {
 		// "flag user_1 for fraud review in private metadata (fraud_review: true)":
-		// the pairs in brackets, in the metadata the clause names.
-		kind := metaKindWord.FindString(clause[:mm[0]] + " " + clause[mm[1]:])
+		// the pairs in brackets, in the metadata the clause names. Pairs outside
+		// them too ("plan to pro (seats: 25)") are two sets of pairs to tell apart.
+		outside := clause[:mm[0]] + " " + clause[mm[1]:]
+		if _, rest := metaChange(outside); pairMark.MatchString(rest) {
+			return nil, false
+		}
+		kind := metaKindWord.FindString(outside)
 		clause = "set " + kind + " metadata " + clause[mm[2]:mm[3]]
 	}
 	if loc := reasonTail.FindStringIndex(clause); loc != nil && pairMark.MatchString(clause[:loc[0]]) {
@@ -2930,9 +2940,14 @@ func metadataPairs(m *msg, clause string) (map[string]any, bool) {
 		for _, p := range pairs {
 			first, _, _ := strings.Cut(p.key, "_")
 			if !metaKey.MatchString(p.key) || stop[p.key] || negations[p.key] || statusWords[p.key] || isVerbWord(p.key) ||
-				strings.Contains(p.key, "_") && (isVerbWord(first) || politeWords[first]) {
-				// "please merge npi: …" is no key "please_merge_npi".
+				strings.Contains(p.key, "_") && (isVerbWord(first) || politeWords[first]) || notKeys[first] {
+				// "please merge npi: …" is no key "please_merge_npi"; "set ONLY
+				// plan=pro", "entire public metadata to …", "unset trial_ends" say how
+				// much to change, not a key.
 				return nil, false
+			}
+			if v, ok := p.value.(string); ok && alternatives.MatchString(v) {
+				return nil, false // "plan to pro/enterprise": which one?
 			}
 			setMetadata(fields, kind, p)
 		}

@@ -588,6 +588,11 @@ func ruleMetadata(m *msg) ruleResult {
 			pairs, ok = []pair{{key: asciiLower(k[1]), value: true}}, true
 		}
 	}
+	if aside != "" && (!ok || len(pairs) == 0) && pairMark.MatchString(text) {
+		// "plan to pro 🙏 (seats: 25)": the request's own pairs could not be read,
+		// so the aside cannot be checked against them.
+		return ruleResult{}
+	}
 	if aside != "" {
 		asideKind, asideText := metaChange(aside)
 		spelled, aok := parsePairs(asideText)
@@ -618,6 +623,9 @@ func ruleMetadata(m *msg) ruleResult {
 	saysMeta := m.res[rMetadata]
 	fields, meta := map[string]any{}, map[string]map[string]any{}
 	for _, p := range pairs {
+		if v, ok := p.value.(string); ok && alternatives.MatchString(v) {
+			return ruleResult{} // "plan to pro/enterprise": which one?
+		}
 		if first, _, _ := strings.Cut(p.key, "_"); notKeys[first] || negations[first] || first == "tag" || first == "mark" || first == "flag" {
 			if p.key == "not" || negations[p.key] {
 				continue // "set plan to pro, not enterprise": emphasis, no key
@@ -716,7 +724,8 @@ var switchVerbs = wordSet(`enable disable activate deactivate toggle`)
 // Adverbs and helping verbs tell of a change ("Mark already locked user_1"), never name
 // a key.
 var notKeys = wordSet(`to for on of in at by from with as the a an and or it them this that
-already just still also now then recently finally since has have had was were is are did got been`)
+already just still also now then recently finally since has have had was were is are did got been
+only exactly entire whole all every unset`)
 
 // countPhrase is "to 30 seats": a number of seats or members.
 var countPhrase = regexp.MustCompile(`(?i)^to\s+(\d{1,6})\s+(seats|members)$`)
