@@ -916,3 +916,29 @@ func TestMetadataKeysReview13(t *testing.T) {
 	in := parse(t, "set private metadata note on "+user+" to cancelled since March")
 	checkArgs(t, "note on", in, map[string]string{"private_metadata.note": "cancelled"})
 }
+
+// TestReview14: a change told of with a subject ("FYI I set …", "the billing sync
+// will set …", "support recommended we …"), one that waits for another system or an
+// event, one made in another system, a US state, and a change by an amount are no
+// orders; a system's name inside a template's name is no other system.
+func TestReview14(t *testing.T) {
+	const user, org, tmpl = "user_2qsR6RZ24lPoQj3oPUlieI2nVs", "org_2hAt6rKMSe8EHx21cauvjFJIH0E", "jtmp_2CL4LBcwIsi9Zduk54IVi5a5p63"
+	wantNoWrite(t,
+		"FYI I set public metadata plan to pro on "+user,
+		"I've set public metadata tier to gold on "+org+", double check pls",
+		"Stripe webhook will set public metadata plan to pro on "+user,
+		"the billing sync will set public metadata tier to gold on "+org,
+		"Clerk support recommended we set public metadata plan to pro on "+user,
+		"Clerk support recommended we block SMS to NG",
+		"bump lifetime on "+tmpl+" to 300 once Hasura deploys",
+		"bump lifetime on "+tmpl+" to 300 after the freeze",
+		"in Hasura, bump lifetime on "+tmpl+" to 300",
+		"block SMS to Georgia (the state)",
+		"unblock SMS to Georgia, I mean the state",
+		"set public metadata seats to +5 on "+user,
+	)
+	wantPlan(t, []struct{ text, op string }{
+		{"mint a token from the `hasura` template for sess_2UhOV6JRm569VC719ZqY8dJfHJE so i can paste it into jwt.io", "CreateSessionTokenFromTemplate"},
+		{"We're allowlist-only until the incident is closed. Add contractor bob@forgepoint.io to the allowlist", "CreateAllowlistIdentifier"},
+	})
+}

@@ -267,7 +267,7 @@ func undoOrder(own string, in *Intent) bool {
 var reportedAt = regexp.MustCompile(`^\s*(?:(?:i|we|someone|they|he|she|support|ops)\s+)?(?:already\s+|just\s+|had\s+|have\s+|has\s+)?([a-z]+(?:ed|de|ne|t))\b`)
 
 // storyReport tells of a change someone made before: "last time someone ran …".
-var storyReport = regexp.MustCompile(`\blast\s+time\b|\bsomeone\s+(?:ran|did|tried)\b|\b(?:webhook|job|sync|script|integration|automation)\s+(?:should|was\s+supposed\s+to|is\s+supposed\s+to)\s+(?:have\s+)?\w+`)
+var storyReport = regexp.MustCompile(`\blast\s+time\b|\bsomeone\s+(?:ran|did|tried)\b|\b(?:webhook|job|sync|script|integration|automation)\s+(?:should|was\s+supposed\s+to|is\s+supposed\s+to)\s+(?:have\s+)?\w+|\b(?:webhook|job|sync|script|integration|automation|apply|pipeline|cron|terraform|salesforce|okta|stripe|hubspot|it|they|we|i)\s+(?:will|'ll|is\s+going\s+to|are\s+going\s+to|gonna)\s+(?:\w+\s+)?(?:set|mark|bump|add|update|change|ban|unban|lock|unlock|delete|remove|revoke|block|unblock|create|invite)\b|\b(?:recommended|suggested|advised)\s+(?:that\s+)?we\b|\b(?:i've|we've|i\s+have|we\s+have)\s+(?:already\s+|just\s+)?(?:set|added|changed|updated|marked|flagged|banned|locked|deleted|removed|revoked|blocked)\b|\b(?:fyi|heads\s+up)[,:]?\s+(?:i|we)\s+(?:set|added|changed|updated|marked|flagged|banned|locked|deleted|removed|revoked|blocked)\b`)
 
 // selfReport is the speaker saying they made a change already: "I already set the
 // tier to enterprise, can you confirm it stuck". It reports the planned change only

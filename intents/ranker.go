@@ -2863,14 +2863,24 @@ func fromChangeVerb(clause string) string {
 	if cut <= 0 {
 		return clause
 	}
+	if reporter.MatchString(lower[:cut]) {
+		// "FYI I set …", "Stripe webhook will set …", "support recommended we set
+		// …": the verb has a subject of its own; no order is left after the cut.
+		return ""
+	}
 	return clause[cut:]
 }
+
+// reporter is a subject or a modal right before a verb: the verb tells what someone
+// did, will do or advised, not what to do.
+var reporter = regexp.MustCompile(`(?:\b(?:i|we|they|he|she|it|someone|somebody)|'ve|\b(?:will|would|should|could|might|'ll|have|has|had|already|just|gonna|recommended\s+we|suggested\s+we|advised\s+we|asked\s+us\s+to|wants\s+us\s+to))\s*$`)
 
 // metaFieldName is "public_metadata" as a word, or before the key it holds.
 var metaFieldName = regexp.MustCompile(`(?i)\b(public|private|unsafe)_metadata(\s|$)`)
 
-// alternatives is a value that offers a choice: "pro/enterprise".
-var alternatives = regexp.MustCompile(`^[A-Za-z]+/[A-Za-z]+$`)
+// alternatives is a value that offers a choice ("pro/enterprise") or changes a
+// number by an amount ("+5").
+var alternatives = regexp.MustCompile(`^(?:[A-Za-z]+/[A-Za-z]+|\+\d[\d.]*)$`)
 
 // dottedKind is the metadata a dotted key names: "private_metadata.refund_count".
 var dottedKind = regexp.MustCompile(`(?i)\b(public|private|unsafe)_metadata\.`)

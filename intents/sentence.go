@@ -662,7 +662,7 @@ database cron pipeline grafana sql postgres postgresql mysql mongo mongodb redis
 // system stands in a reason or a relative clause before it ("ban user_1 for
 // spamming in our discord", "delete user_1 who was offboarded in okta"), nor for an
 // identity provider ("connect org_1's saml to okta").
-var otherSystem = regexp.MustCompile(`\b(?:in|on|to|into|inside|from|out\s+of)\s+(?:our\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+)?(salesforce|sfdc|hubspot|revenuecat|google\s+workspace|g\s?suite|okta|discord|jira|zendesk|intercom|quickbooks|workday|bamboohr|knowbe4|linear|notion|pipedrive|github|gitlab|twitter|reddit|1password|vpn|forum|minecraft|slack|stripe|mailchimp|segment|auth0|firebase|telegram|youtube|twitch|subreddit|aws|azure(?:\s+ad)?|microsoft\s+teams|confluence|loom|crm)\b|\b(salesforce|sfdc|hubspot)\s+(?:deal|opp|opportunity|account\s+owner|stage)\b`)
+var otherSystem = regexp.MustCompile(`\b(?:in|on|to|into|inside|from|out\s+of)\s+(?:our\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+)?(salesforce|sfdc|hubspot|revenuecat|google\s+workspace|g\s?suite|okta|discord|jira|zendesk|intercom|quickbooks|workday|bamboohr|knowbe4|linear|notion|pipedrive|github|gitlab|twitter|reddit|1password|vpn|forum|minecraft|slack|stripe|mailchimp|segment|auth0|firebase|hasura|supabase|telegram|youtube|twitch|subreddit|aws|azure(?:\s+ad)?|microsoft\s+teams|confluence|loom|crm)\b|\b(salesforce|sfdc|hubspot)\s+(?:deal|opp|opportunity|account\s+owner|stage)\b`)
 
 // notThere marks the words before a system that make it a reason, a relative
 // clause or an identity provider rather than where the request acts.
@@ -691,7 +691,13 @@ func otherPlace(m *msg) string {
 		return ""
 	}
 	ask := askClause(maskDots(m.lower))
-	if loc := otherSystem.FindStringSubmatchIndex(ask); loc != nil && !notThere.MatchString(ask[:loc[0]]) && !idpWords.MatchString(m.lower) {
+	if lead := leadPlace.FindString(m.lower); lead != "" {
+		// "in salesforce, remove user_1", "in Hasura, bump lifetime …": the place
+		// said first, then the request.
+		ask = lead + " " + ask
+	}
+	if loc := otherSystem.FindStringSubmatchIndex(ask); loc != nil && !notThere.MatchString(ask[:loc[0]]) && !idpWords.MatchString(m.lower) &&
+		!templateAfter.MatchString(ask[loc[1]:]) {
 		mm := otherSystem.FindStringSubmatch(ask[loc[0]:])
 		return "act in " + cmp.Or(mm[1], mm[2]) + ", which is not Clerk"
 	}
@@ -700,6 +706,13 @@ func otherPlace(m *msg) string {
 	}
 	return ""
 }
+
+// templateAfter makes a system's name part of a name: "the hasura template",
+// "rename it to supabase-prod".
+var templateAfter = regexp.MustCompile(`^(?:[-_]|\W*(?:jwt\s+)?(?:template|templates|claims|jwt)\b)`)
+
+// leadPlace is a place said before the request: "in salesforce, …".
+var leadPlace = regexp.MustCompile(`^\s*(?:in|on|over\s+in|inside)\s+[^,:;.]{1,40}[,:]`)
 
 // dnsChange is a verb that changes a record: "show me the dns records" only reads.
 var dnsChange = regexp.MustCompile(`\b(?:add|update|change|set|create|edit|fix|point|remove|delete|publish)\b`)
