@@ -188,3 +188,25 @@ func TestValidateStepsSpread(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFirstRenameAndSeveralNumbers: a rename sets the name and copies the claims;
+// several numbers go to the fields they are set for; a number only told of is none.
+func TestReadFirstRenameAndSeveralNumbers(t *testing.T) {
+	const tmpl = "jtmp_2CL4LBcwIsi9Zduk54IVi5a5p63"
+	for text, want := range map[string]map[string]string{
+		"rename jwt template " + tmpl + " to hasura-v2":            {"name": "hasura-v2", "claims": "$steps[0].claims"},
+		tmpl + ": set lifetime to 900 and clock skew to 5":         {"lifetime": "900", "allowed_clock_skew": "5", "name": "$steps[0].name"},
+		"set lifetime on " + tmpl + " to 300, 60 is way too short": {"lifetime": "300"},
+	} {
+		in := parse(t, text)
+		assertValid(t, text, in)
+		if got := ops(in); in.Mode != ModeExecute || len(got) != 2 || got[1] != "UpdateJWTTemplate" {
+			t.Errorf("Parse(%q) = %s %v (%s)", text, in.Mode, got, in.Reason)
+			continue
+		}
+		checkArgs(t, text, in, want)
+	}
+	wantNoWrite(t, "lifetime 60 on "+tmpl+" is too short, set it to 300",
+		"we set "+tmpl+" lifetime to 300 last week, revert it to 60",
+		"bump lifetime on "+tmpl+" to 300 or 600, whichever is allowed")
+}

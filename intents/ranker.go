@@ -1786,8 +1786,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			// "verify totp 123456 for user_1", "is hunter22 the right password for
 			// user_1?": the value said with the field's word.
 			val = m.secretValue(name)
-		case name == "name" && !required && r.op.Method == "PATCH" && renameValue.MatchString(m.text):
-			// "rename machine mch_1 to reporting-cron": the new name.
+		case name == "name" && r.op.Method == "PATCH" && renameValue.MatchString(m.text):
+			// "rename machine mch_1 to reporting-cron": the new name, also where
+			// the change needs it ("rename jtmp_1 to hasura-v2": the claims are read
+			// and sent back, see readFirst).
 			val = strings.Trim(renameValue.FindStringSubmatch(m.text)[1], `"'`)
 		case name == "name" && required:
 			if n := m.name(); n != "" {
@@ -2312,12 +2314,54 @@ func (m *msg) namedNumber(field string) (int64, bool) {
 	for len(nums) > 1 && nums[len(nums)-1][1] == nums[0][1] {
 		nums = nums[:len(nums)-1] // "upgraded to 250 seats, bump max memberships to 250": one number
 	}
+	if len(nums) > 1 {
+		// "lifetime to 900 and clock skew to 5": each number right after its
+		// field's last word ("lifetime on jtmp_1 to 300s").
+		said := fieldNumberPattern(words[len(words)-1]).FindAllStringSubmatch(m.lower, -1)
+		if len(said) != 1 || !everyNumberSet(m.lower) {
+			return 0, false
+		}
+		n, err := strconv.ParseInt(said[0][1], 10, 64)
+		return n, err == nil
+	}
 	if len(nums) != 1 {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(nums[0][1], 10, 64)
 	return n, err == nil
 }
+
+// everyNumberSet reports whether every number of text is set for a field by name
+// ("lifetime to 900 and clock skew to 5"), none told of, reverted to or offered as
+// a choice ("revert it to 60", "600 instead of 300", "300 or 600").
+func everyNumberSet(text string) bool {
+	for _, loc := range numberWithUnit.FindAllStringSubmatchIndex(text, -1) {
+		mm := setBefore.FindStringSubmatch(text[:loc[2]])
+		if mm == nil || notSetWords[mm[1]] {
+			return false
+		}
+	}
+	return true
+}
+
+// setBefore is a word and "to", "=" or ":" right before a number.
+var setBefore = regexp.MustCompile(`([a-z]{2,})s?\s+(?:(?:on|of|for)\s+(?:the\s+)?(?:jwt\s+)?(?:template\s+)?\S+\s+)?(?:to\s+|=\s*|:\s*)$`)
+
+// notSetWords name no field before "to": "revert it to 60", "back to 60".
+var notSetWords = wordSet(`it them this that back revert reverted set change bump raise lower drop go goes went was were is`)
+
+// fieldNumberPattern is a number set right after word: "lifetime to 300s", "skew =
+// 5", "lifetime on jtmp_1 to 300"; not "lifetime 60 is too short".
+func fieldNumberPattern(word string) *regexp.Regexp {
+	if re, ok := fieldNumberPatterns.Load(word); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(word) + `s?\s+(?:(?:on|of|for)\s+(?:the\s+)?(?:jwt\s+)?(?:template\s+)?\S+\s+)?(?:to\s+|=\s*|:\s*)(\d{1,9})(?:s|secs?|seconds?)?(?:$|[\s,.;!?])`)
+	fieldNumberPatterns.Store(word, re)
+	return re
+}
+
+var fieldNumberPatterns sync.Map
 
 // numberWithUnit is a whole number alone or with a unit of seconds: "3600", "300s".
 var numberWithUnit = regexp.MustCompile(`(?:^|[\s=:])(\d{1,9})(?:s|secs?|seconds?)?(?:$|[\s,.;!?])`)
