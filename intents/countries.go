@@ -92,6 +92,15 @@ type countryChange struct {
 // than Clerk ("in Twilio"). A name after "for" may be a person's ("block SMS for
 // Jordan", "for QA"), so nothing is read there.
 func readCountryChange(text string) (countryChange, bool) {
+	if loc := listPhrase.FindStringSubmatchIndex(text); loc != nil {
+		// "add Kyrgyzstan to the SMS blocklist", "remove India from the SMS block
+		// list": the same request as "block SMS to …", "unblock SMS to …".
+		verb := "block"
+		if v := asciiLower(text[loc[2]:loc[3]]); v == "remove" || v == "take" || v == "drop" {
+			verb = "unblock"
+		}
+		text = text[:loc[0]] + verb + " SMS to " + text[loc[4]:loc[5]] + text[loc[1]:]
+	}
 	lower := asciiLower(text)
 	vs := listVerb.FindAllStringSubmatchIndex(lower, -1)
 	if len(vs) == 0 || otherSMS.MatchString(lower[vs[0][0]:]) {
@@ -104,6 +113,9 @@ func readCountryChange(text string) (countryChange, bool) {
 	from := 0
 	if loc := lastListEnd(lower[:vs[0][0]]); loc >= 0 {
 		from = loc
+	}
+	if c := strings.LastIndex(lower[:vs[0][0]], ","); c+1 > from {
+		from = c + 1 // "twilio bill doubled overnight, block SMS to …": the clause only
 	}
 	if prefix := lower[from:vs[0][0]]; listChanger.MatchString(prefix) || listUndo.MatchString(prefix) || nounBefore.MatchString(prefix) {
 		return countryChange{}, false
@@ -162,17 +174,18 @@ func lastListEnd(text string) int {
 
 // countriesOnly reads one comma part of the request: countries and the words that go
 // with them only. first is set for the part that holds the verb.
-func countriesOnly(seg string, first bool) ([]string, bool) {
+func countriesOnly(seg string, first bool) (codes []string, ok bool) {
 	words := listToken.FindAllString(seg, -1)
-	var codes []string
 	for i := 0; i < len(words); {
-		w := words[i]
 		if n, code := countryAt(words, i, !first); n > 0 {
 			codes = append(codes, code)
 			i += n
 			continue
 		}
-		if !listFiller[asciiLower(w)] {
+		if !listFiller[asciiLower(words[i])] {
+			// A word of neither kind makes the whole part a remark: read apart from
+			// its countries, "GH is fine", "FR from the fraud team", "NG on the
+			// sign up form" would change what is asked.
 			return nil, false
 		}
 		i++
@@ -222,7 +235,7 @@ func isCode(w string) bool {
 // changesList reports whether a remark could change the request: it names a country,
 // a person, or a word that keeps, excepts, waits, replaces or takes back.
 func changesList(remark string) bool {
-	if listChanger.MatchString(asciiLower(remark)) {
+	if listChanger.MatchString(asciiLower(remark)) || remarkFor.MatchString(asciiLower(remark)) {
 		return true
 	}
 	words := listToken.FindAllString(remark, -1)
@@ -252,11 +265,15 @@ code numbers number phone phones to from in into on of the our their its this al
 countries please pls plz asap now too also immediately instance communication communications comms settings
 setting blocklist block-list list outbound international going sent sending traffic`)
 	// listChanger is a word of a remark that could change a list request.
-	listChanger = regexp.MustCompile(`\b(?:not|no|don'?t|never|but|except|excluding|keep|leave|left|stay|open|instead|rather|only|exactly|replace|overwrite|wait|hold|later|tomorrow|tonight|next|after|before|until|once|when|if|unless|allow\w*|enabl\w*|re-?enabl\w*|reopen\w*|lift\w*|remov\w*|unban\w*|unblock\w*|revers\w*|undo|whitelist\w*|fine|ok|okay|monitor\w*|watch\w*|check\w*|review\w*|look|like|similar|per|state|province|city|he|she|him|her|his|hers|they|them|twilio|vonage|messagebird|sinch|plivo|telnyx|bandwidth|sns|whatsapp)\b`)
+	listChanger = regexp.MustCompile(`\b(?:not|no|don'?t|never|but|except|excluding|keep|leave|left|stay|open|instead|rather|only|exactly|replace|overwrite|wait|hold|later|tomorrow|tonight|next|after|before|until|once|when|if|unless|allow\w*|enabl\w*|re-?enabl\w*|reopen\w*|lift\w*|remov\w*|unban\w*|unblock\w*|revers\w*|undo|whitelist\w*|fine|ok|okay|monitor\w*|watch\w*|check\w*|review\w*|look|like|similar|per|state|province|city|etc|so\s+on|more|others|rest|temporar\w*|temp|week|weeks|day|days|hour|hours|month|months|he|she|him|her|his|hers|they|them|twilio|vonage|messagebird|sinch|plivo|telnyx|bandwidth|sns|whatsapp)\b`)
 	// listUndo is a verb before "block" that undoes it: "remove the block on …".
 	listUndo = regexp.MustCompile(`\b(?:remov\w*|kill\w*|revers\w*|switch\w*|turn\w*|disabl\w*|lift\w*|drop\w*|end\w*|undo\w*|rid|cancel\w*|stop\w*|pause\w*|relax\w*|loosen\w*|ease|overwrit\w*|replac\w*|nothing|just|yes|yeah|yep)\b`)
 	// nounBefore makes the verb a noun: "the block", "SMS ban".
 	nounBefore = regexp.MustCompile(`\b(?:the|a|an|this|that|our|their|its|sms|text|country|geo|existing|current)\s*$`)
+	// remarkFor says what a block is for, or for how long: "for QA", "for a week".
+	remarkFor = regexp.MustCompile(`^\W*for\b`)
+	// listPhrase puts countries on the SMS blocklist or takes them off it.
+	listPhrase = regexp.MustCompile(`(?i)\b(add|put|remove|take|drop)\s+(.+?)\s+(?:to|on|onto|from|off(?:\s+of)?)\s+(?:the\s+|our\s+)?sms\s+(?:country\s+)?(?:block\s?list|deny\s?list)\b`)
 	// otherAction is a second change on an object named by id.
 	otherAction = regexp.MustCompile(`(?i)\s+(?:and|then|also|\+)\s+(?:ban|unban|lock|unlock|delete|remove|revoke|kick|suspend)\s+\S*[a-z]+_[A-Za-z0-9]{10,}`)
 	// otherSMS are messaging systems other than Clerk.

@@ -118,6 +118,11 @@ func TestCountryList(t *testing.T) {
 		{"block SMS to NG, our US users are unaffected", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "NG"}},
 		{"block SMS to Russia, GM signed off", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "RU"}},
 		{"BLOCK SMS TO RU AND NG", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "RU", "NG"}},
+		// The list's own words, a story before the request, a remark after the countries.
+		{"add Kyrgyzstan to the SMS blocklist", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "KG"}},
+		{"remove India from the SMS blocklist", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "$not:IN"}},
+		{"stop blocking SMS to Brazil", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "$not:BR"}},
+		{"Twilio bill doubled overnight, block SMS to Tajikistan and Turkmenistan", []string{"GetInstanceCommunication", "UpdateInstanceCommunication"}, []any{spread, "TJ", "TM"}},
 	}
 	for _, tt := range cases {
 		in := parse(t, tt.text)
@@ -141,7 +146,11 @@ func TestCountryList(t *testing.T) {
 		// Review 13: a whole list is never sent as said; a block that is a noun,
 		// a country kept, excepted, for later or only mentioned, a person, an
 		// abbreviation, another system.
-		"replace the sms country blocklist with exactly RU, NG", "yes exactly, block SMS to RU",
+		"replace the sms country blocklist with exactly RU, NG", "overwrite nothing, just block SMS to RU",
+		"block SMS to NG and GH should stay open", "block SMS to NG, GH is fine", "don't add RU to the sms blocklist",
+		// Review 13 again: a part with a country and other words is a remark, read whole.
+		"block sms to NG and RU, FR from the fraud team", "block SMS to RU, Jordan confirmed",
+		"block phone numbers from NG on the sign up form", "block SMS to RU and IT please", "block SMS to NG starting Monday",
 		"remove the block on SMS to NG", "reverse the SMS ban on NG", "block SMS to NG but not GH",
 		"block sms to NG for QA", "block SMS to NG and unban PK",
 		"unblock SMS for Jordan, he's stuck in Dubai", "block SMS to NG, then GH next week",

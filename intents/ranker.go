@@ -1195,7 +1195,7 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 			return true
 		}
 	}
-	if op := p.opts.Rankers.For(spec).codeList; op != nil && countryContext(m) && !m.question && safeWrite(m) {
+	if op := p.opts.Rankers.For(spec).codeList; op != nil && countryContext(m) && !m.question && !hasInjection(m) && !negatedLater(m.text) {
 		// "block SMS to RU and NG", "unblock PK": the one list of country codes.
 		if steps, ok := listChange(spec, m, op, cmp.Or(p.wholeRaw, m.text), draft{op: op.ID}); ok {
 			if built, err := build(spec, plan{steps: steps}); err == nil {
