@@ -942,3 +942,26 @@ func TestReview14(t *testing.T) {
 		{"We're allowlist-only until the incident is closed. Add contractor bob@forgepoint.io to the allowlist", "CreateAllowlistIdentifier"},
 	})
 }
+
+// TestMetadataKindTyposAndEmoji: a misspelt kind of metadata is never guessed (a
+// wrong guess puts private data in public metadata); Slack's emoji codes are no keys
+// or values, except inside a quoted value.
+func TestMetadataKindTyposAndEmoji(t *testing.T) {
+	const user = "user_2qsR6RZ24lPoQj3oPUlieI2nVs"
+	wantNoWrite(t, "set privte metadata risk to high on "+user, "set pubic metadata plan to pro on "+user,
+		"set pub metadata plan to pro on "+user)
+	for text, want := range map[string]map[string]string{
+		"set public metadata plan to pro on " + user + " :pray:":           {"public_metadata.plan": "pro"},
+		"set public metadata :tada: plan to pro on " + user:                {"public_metadata.plan": "pro"},
+		"set public metadata plan to pro, seats 10 on " + user + " :tada:": {"public_metadata.plan": "pro", "public_metadata.seats": "10"},
+		"set public metadata note to 'done :tada:' on " + user:             {"public_metadata.note": "done :tada:"},
+		"set private metadata risk to high on " + user:                     {"private_metadata.risk": "high"},
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeExecute {
+			t.Errorf("Parse(%q) = %s (%s)", text, in.Mode, in.Reason)
+			continue
+		}
+		checkArgs(t, text, in, want)
+	}
+}

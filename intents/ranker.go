@@ -2946,9 +2946,10 @@ var metaVerb = regexp.MustCompile(`\b(?:set|put|add|store|save|record|update|mar
 
 // metadataPairs reads one clause as in proseMetadata.
 func metadataPairs(m *msg, clause string) (map[string]any, bool) {
-	if strings.ContainsAny(clause, "{}") {
+	if strings.ContainsAny(clause, "{}") || misspeltKind(asciiLower(clause)) != "" {
 		return nil, false
 	}
+	clause = slackEmoji.ReplaceAllString(clause, "$1$2")
 	for _, id := range m.x.IDs {
 		// "set private metadata note on user_1 to x": the preposition goes with the
 		// id, or "note on" would be the key.

@@ -505,10 +505,16 @@ func ruleMetadata(m *msg) ruleResult {
 	if jsonStart(m.text) >= 0 && !m.res[rMetadata] {
 		return ruleResult{} // "update user_1 with {…}": a body, not pairs (the raw request takes it)
 	}
+	if k := misspeltKind(m.lower); k != "" {
+		// "set privte metadata risk to high": private or public? Never guessed: a
+		// wrong guess puts private data in public metadata.
+		return ruleResult{outcome: askBack, cands: []string{"UpdateUserMetadata", "MergeOrganizationMetadata"},
+			message: "Which metadata is \"" + k + "\": public, private or unsafe? Say it in full, for example: set risk to high in private metadata of user_123."}
+	}
 	users, orgs := m.ids("user"), m.ids("org")
 	var steps []draft
 	target := ""
-	text := m.text
+	text := slackEmoji.ReplaceAllString(m.text, "$1$2") // ":tada: plan to pro :pray:"
 	// "pls update user_1 name to …": the polite lead is no key.
 	text = text[len(text)-len(politeLead.ReplaceAllString(asciiLower(text), "")):]
 	switch {
@@ -877,6 +883,29 @@ func isFieldKey(key string) bool {
 	_, org := orgFieldKeys[key]
 	return user || org
 }
+
+// slackEmoji is an emoji as Slack writes it, standing alone: ":pray:", ":tada:".
+var slackEmoji = regexp.MustCompile(`(^|\s):[a-z0-9_+\-]+:(\s|$)`)
+
+// misspeltKind is the word before "metadata" that is close to public, private or
+// unsafe without being one ("privte", "pubic", "pub"), or "".
+func misspeltKind(lower string) string {
+	for _, mm := range kindBefore.FindAllStringSubmatch(lower, -1) {
+		w := mm[1]
+		if w == "public" || w == "private" || w == "unsafe" {
+			continue
+		}
+		for _, k := range []string{"public", "private", "unsafe"} {
+			if len(w) >= 3 && (strings.HasPrefix(k, w) || editDistance(w, k, 2) <= 2) {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+// kindBefore is the word before "metadata" (or "meta", "metdata").
+var kindBefore = regexp.MustCompile(`\b([a-z]+)[\s_]+met(?:a|adata|data|adta|adata)\b`)
 
 // textFields are the user fields that are text whatever their value looks like.
 var textFields = wordSet(`first_name last_name username external_id locale password`)
