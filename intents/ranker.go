@@ -2466,10 +2466,10 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 		if s == nil {
 			continue
 		}
-		body := map[string]any{}
+		var body map[string]any
 		var names []string
-		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
-			ps := schemaValue(s.Properties[name])
+		for name, ref := range s.Properties {
+			ps := schemaValue(ref)
 			if ps == nil || !ps.Type.Is("boolean") || passwordModifier(name) {
 				continue
 			}
@@ -2479,6 +2479,9 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 				continue
 			}
 			if value, ok := m.switches(name, on || lead != ""); ok {
+				if body == nil {
+					body = map[string]any{}
+				}
 				body[name] = value
 				names = append(names, name)
 			}
@@ -2486,6 +2489,7 @@ func (r *Ranker) toggle(m *msg) (draft, bool) {
 		// "turn on block_disposable_email_domains and block_email_subaddresses":
 		// several settings of one operation, each named in full. A field whose words
 		// are all another's ("allowlist" in allowlist_blocklist_…) is not named apart.
+		slices.Sort(names)
 		if len(names) == 0 || len(names) > 1 && wordsWithin(names) || r.otherThanSwitch(m, d, s, strings.Join(names, "_")) {
 			continue
 		}
