@@ -52,6 +52,11 @@ var corpusFloors = map[string]float64{
 	// support) and measured once at its end, unseen: arguments ho39 60, ho40 64,
 	// ho41 67 (the session-start parser: 59, 61, 63).
 	"ho39.jsonl": 0.58, "ho40.jsonl": 0.62, "ho41.jsonl": 0.65,
+	// Written blind at the start of session 9 (customer success at an HR company, a
+	// terse solo founder, trust & safety at a dating app) and measured once at its
+	// end, unseen: arguments ho46 73, ho47 58, ho48 59 (the session-start parser:
+	// 72, 56, 60).
+	"ho46.jsonl": 0.71, "ho47.jsonl": 0.56, "ho48.jsonl": 0.57,
 }
 
 // corpusItem is one labelled message, as score.py reads it.
