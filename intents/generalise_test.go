@@ -889,6 +889,8 @@ func TestWaitsAndReportsReview13(t *testing.T) {
 	wantNoWrite(t,
 		"ban "+user+" after finance confirms",
 		"lock "+user+" until legal gives the go",
+		"ban "+user+" once they pay the fine",
+		"set public metadata plan to enterprise on "+user+" once they sign the contract",
 		"Deal almost closed on "+org+"; once signed, set public metadata tier to enterprise",
 		"Deal closed on "+org+", I already set the public metadata tier to enterprise, can you confirm it stuck",
 		"the Stripe webhook should set public metadata plan to pro on "+user+", check why it didn't",
