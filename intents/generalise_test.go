@@ -950,7 +950,7 @@ func TestReview14(t *testing.T) {
 // or values, except inside a quoted value.
 func TestMetadataKindTyposAndEmoji(t *testing.T) {
 	const user = "user_2qsR6RZ24lPoQj3oPUlieI2nVs"
-	wantNoWrite(t, "set privte metadata risk to high on "+user, "set pubic metadata plan to pro on "+user,
+	wantNoWrite(t, "set privte metadata risk to high on "+user, "set pubic metadata plan to pro on "+user, "set private metadata on "+user+": k = v: w",
 		"set pub metadata plan to pro on "+user)
 	for text, want := range map[string]map[string]string{
 		"set public metadata plan to pro on " + user + " :pray:":           {"public_metadata.plan": "pro"},

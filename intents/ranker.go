@@ -2882,7 +2882,8 @@ func proseMetadata(m *msg) (map[string]any, bool) {
 		return nil, false
 	}
 	tries := []string{clauses[found]}
-	if found+1 < len(clauses) && strings.HasPrefix(seps[found], ":") {
+	if found+1 < len(clauses) && strings.HasPrefix(seps[found], ":") && (found+1 >= len(seps) || !strings.HasPrefix(seps[found+1], ":")) {
+		// Not when another colon follows ("…: k = v: w"): which one is the value's?
 		tries = append(tries, clauses[found]+seps[found]+clauses[found+1])
 	}
 	if found > 0 && strings.HasPrefix(seps[found-1], ":") {
