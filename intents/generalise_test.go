@@ -826,6 +826,7 @@ func TestEndsSessionsWithTheChange(t *testing.T) {
 		"Heads up: " + user + "'s password turned up in a breach dump. Mark the password as compromised and sign them out everywhere.",
 		"mark the password of " + user + " as compromised, then kill all their sessions so whoever has it is out",
 		user + " creds are in a combo list 😬 flag the password as compromised and revoke all their active sessions pls",
+		"mark " + user + "'s password compromised and log them out",
 	} {
 		in := parse(t, text)
 		assertValid(t, text, in)
@@ -891,6 +892,8 @@ func TestWaitsAndReportsReview13(t *testing.T) {
 		"lock "+user+" until legal gives the go",
 		"ban "+user+" once they pay the fine",
 		"set public metadata plan to enterprise on "+user+" once they sign the contract",
+		"set public metadata plan to enterprise on "+user+" (pro until they sign)",
+		"ban "+user+", pending legal approval",
 		"Deal almost closed on "+org+"; once signed, set public metadata tier to enterprise",
 		"Deal closed on "+org+", I already set the public metadata tier to enterprise, can you confirm it stuck",
 		"the Stripe webhook should set public metadata plan to pro on "+user+", check why it didn't",

@@ -522,13 +522,17 @@ func conditional(in *Intent, text string) {
 	if severalChanges(in.Steps) {
 		scope = own // "ban em all: …, then unban user_2 once we confirm": the second change is in a later clause
 	}
-	if !condition.MatchString(scope) && !beforeEvent.MatchString(scope) {
+	if !condition.MatchString(scope) && !beforeEvent.MatchString(scope) && !untilAct.MatchString(own) {
 		return
 	}
 	in.Mode, in.Steps, in.Candidates = ModeClarify, nil, nil
 	in.Message = "That change depends on a condition, and clerkbot cannot check one before a change. Look it up first (for example: get the invitation or user by id), then ask for the change on its own."
 	in.Reason = "safety: a write asked for only in some case"
 }
+
+// untilAct is a state that lasts until someone acts, said anywhere, a remark or an
+// aside included: "(pro until they sign)", "…, pending legal approval".
+var untilAct = regexp.MustCompile(`\b(?:until|till|pending)\s+(?:\w+\s+){0,2}(?:signs?|pays?|confirms?|approves?|agrees?|approval|sign-?off|(?:is|are)\s+(?:signed|paid|approved|confirmed|countersigned))\b`)
 
 // afterthought turns a plan with a write into a clarify when what follows the request
 // takes it back or doubts it: a correction ("Oops, I meant ban", "Sorry, wrong
@@ -928,7 +932,7 @@ var setsPassword = regexp.MustCompile(`(?i)\b(?:set|reset|change|temp|temporary|
 // allSessions ends every session of the user with the change: "and revoke all
 // their sessions", ". kill all their sessions please", "and sign them out
 // everywhere".
-var allSessions = regexp.MustCompile(`(?i)\s*(?:[,;+.]\s*(?:and\s+|then\s+|also\s+)?|\s(?:and|then|also|\+)\s+)(?:(?:please|pls|plz)\s+)?(?:(?:revoke|kill|end|terminate|nuke|invalidate|clear)\s+(?:all\s+(?:of\s+)?)?(?:her|his|their|the|its|the\s+user's)?\s*(?:active\s+|open\s+|existing\s+|current\s+)?sessions|(?:sign|log|kick|boot)\s+(?:(?:her|him|them|the\s+user)\s+)?out\s+(?:of\s+)?(?:everywhere|everything|all\s+(?:(?:her|his|their)\s+)?(?:sessions|devices)))\b(?:\s+(?:too|also|as\s+well|please|pls|now|asap|right\s+away|immediately))*`)
+var allSessions = regexp.MustCompile(`(?i)\s*(?:[,;+.]\s*(?:and\s+|then\s+|also\s+)?|\s(?:and|then|also|\+)\s+)(?:(?:please|pls|plz)\s+)?(?:(?:revoke|kill|end|terminate|nuke|invalidate|clear)\s+(?:all\s+(?:of\s+)?)?(?:her|his|their|the|its|the\s+user's)?\s*(?:active\s+|open\s+|existing\s+|current\s+)?sessions|(?:sign|log|kick|boot)\s+(?:(?:her|him|them|the\s+user)\s+out(?:\s+(?:of\s+)?(?:everywhere|everything|all\s+(?:(?:her|his|their)\s+)?(?:sessions|devices)))?|out\s+(?:of\s+)?(?:everywhere|everything|all\s+(?:(?:her|his|their)\s+)?(?:sessions|devices))))\b(?:\s+(?:too|also|as\s+well|please|pls|now|asap|right\s+away|immediately))*`)
 
 // sessionsTail is what may follow the sign-out: the end, or a remark after a stop,
 // a comma or a dash (", I will give him the password by phone", "so they're forced
