@@ -970,3 +970,15 @@ func TestMetadataKindTyposAndEmoji(t *testing.T) {
 		checkArgs(t, text, in, want)
 	}
 }
+
+// TestRemoveFromIsNoSource: "remove the password from user_1 and sign them out" acts
+// on user_1; "a complaint from user_1" still names a source.
+func TestRemoveFromIsNoSource(t *testing.T) {
+	const user = "user_2qsR6RZ24lPoQj3oPUlieI2nVs"
+	in := parse(t, "remove the password from "+user+" and sign them out everywhere")
+	if got := ops(in); in.Mode != ModeExecute || len(got) != 1 || got[0] != "RemoveUserPassword" {
+		t.Fatalf("Parse = %s %v (%s), want RemoveUserPassword", in.Mode, got, in.Reason)
+	}
+	checkArgs(t, "remove the password", in, map[string]string{"sign_out_of_other_sessions": "true"})
+	wantNoWrite(t, "got a complaint from "+user+", remove the password and sign them out")
+}

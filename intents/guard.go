@@ -1062,6 +1062,11 @@ func reporterTarget(own string, in *Intent) bool {
 		// "user_1 flagged a bot account — delete it": "it" is the other account.
 		return thingPronoun.MatchString(req) && otherAccount.MatchString(own)
 	}
+	if regexp.MustCompile(`\b(?:remov|delet|tak|strip|clear|drop|revok|unlink|detach)\w*\b[^.;!?]{0,40}\bfrom\s+` + regexp.QuoteMeta(v)).MatchString(own) {
+		// "remove the password from user_1 and sign them out": the object the
+		// change acts on, not a source.
+		return otherParty.MatchString(own) && !namedBadActor(own, v)
+	}
 	return nearName(own, v, reporterBefore, reporterAfter) ||
 		otherParty.MatchString(own) && !namedBadActor(own, v)
 }
