@@ -100,21 +100,17 @@ func resolveJSON(v any, results []any, describe func(int) string) (any, error) {
 	return v, nil
 }
 
-// A list of a plan may hold "...$steps[N].field": the items of that list in step N's
-// result, and "$not:X": X taken out. "block SMS to RU" sends the list Clerk has with
-// RU added, since Clerk replaces the whole list.
-const (
-	spreadPrefix = "..."
-	notPrefix    = "$not:"
-)
-
+// isSpread reports whether x is a list item that spreads the list an earlier step
+// read ("...$steps[0].blocked_country_codes", intents.SpreadPrefix).
 func isSpread(x any) bool {
 	s, ok := x.(string)
-	return ok && strings.HasPrefix(s, spreadPrefix) && refPattern.MatchString(s[len(spreadPrefix):])
+	return ok && strings.HasPrefix(s, intents.SpreadPrefix) && refPattern.MatchString(s[len(intents.SpreadPrefix):])
 }
 
 // resolveList resolves a list with spread items: the items read, then the items
-// added, each once and in that order, without the items taken out.
+// added, each once and in that order, without the items taken out ("$not:X",
+// intents.NotPrefix). "block SMS to RU" sends the list Clerk has with RU added, since
+// Clerk replaces the whole list.
 func resolveList(items []any, results []any, describe func(int) string) (any, error) {
 	var out, drop []any
 	add := func(x any) {
@@ -126,19 +122,19 @@ func resolveList(items []any, results []any, describe func(int) string) (any, er
 		s, _ := it.(string)
 		switch {
 		case isSpread(it):
-			v, err := resolveField(s[len(spreadPrefix):], results, describe)
+			v, err := resolveField(s[len(intents.SpreadPrefix):], results, describe)
 			if err != nil {
 				return nil, err
 			}
 			list, ok := v.([]any)
 			if !ok {
-				return nil, fmt.Errorf("%s: the value read is not a list", s[len(spreadPrefix):])
+				return nil, fmt.Errorf("%s: the value read is not a list", s[len(intents.SpreadPrefix):])
 			}
 			for _, x := range list {
 				add(x)
 			}
-		case strings.HasPrefix(s, notPrefix):
-			drop = append(drop, s[len(notPrefix):])
+		case strings.HasPrefix(s, intents.NotPrefix):
+			drop = append(drop, s[len(intents.NotPrefix):])
 		default:
 			add(it)
 		}

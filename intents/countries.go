@@ -16,10 +16,11 @@ import (
 // the items of that list in step 0's result, and an item "$not:X" takes X out; the
 // engine resolves both before the change is shown for approval.
 
-// spreadPrefix and notPrefix mark the items of a list that the engine resolves.
+// SpreadPrefix and NotPrefix mark the items of a list in a step's body that the
+// engine resolves: "...$steps[0].field" spreads the list read, "$not:X" takes X out.
 const (
-	spreadPrefix = "..."
-	notPrefix    = "$not:"
+	SpreadPrefix = "..."
+	NotPrefix    = "$not:"
 )
 
 // codeListField is the body field of op that holds a list of country codes (strings
@@ -63,10 +64,10 @@ func listChange(spec *clerk.Spec, m *msg, op *clerk.Operation, whole string, d d
 	if obj := okSchema(get); obj == nil || obj.Properties[field] == nil {
 		return nil, false
 	}
-	items := []any{spreadPrefix + ref(0, field)}
+	items := []any{SpreadPrefix + ref(0, field)}
 	for _, c := range cc.codes {
 		if cc.remove {
-			c = notPrefix + c
+			c = NotPrefix + c
 		}
 		items = append(items, c)
 	}

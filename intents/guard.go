@@ -1062,7 +1062,7 @@ func reporterTarget(own string, in *Intent) bool {
 		// "user_1 flagged a bot account — delete it": "it" is the other account.
 		return thingPronoun.MatchString(req) && otherAccount.MatchString(own)
 	}
-	if regexp.MustCompile(`\b(?:remov|delet|tak|strip|clear|drop|revok|unlink|detach)\w*\b[^.;!?]{0,40}\bfrom\s+` + regexp.QuoteMeta(v)).MatchString(own) {
+	if slices.ContainsFunc(removeFrom.FindAllStringSubmatch(own, -1), func(mm []string) bool { return strings.TrimRight(mm[1], ".") == v }) {
 		// "remove the password from user_1 and sign them out": the object the
 		// change acts on, not a source.
 		return otherParty.MatchString(own) && !namedBadActor(own, v)
@@ -1070,6 +1070,10 @@ func reporterTarget(own string, in *Intent) bool {
 	return nearName(own, v, reporterBefore, reporterAfter) ||
 		otherParty.MatchString(own) && !namedBadActor(own, v)
 }
+
+// removeFrom is what a change takes away and from whom: "remove the password from
+// user_1" (group 1 is the id or email).
+var removeFrom = regexp.MustCompile(`\b(?:remov|delet|tak|strip|clear|drop|revok|unlink|detach)\w*\b[^.;!?]{0,40}\bfrom\s+([\w.@+-]+)`)
 
 // reporterBefore and reporterAfter are what stands before or after a name that makes
 // it a source, a victim or someone's relation: "a complaint from ", "per ", "thanks

@@ -255,9 +255,9 @@ func standInItems(items []any) []any {
 	for _, it := range items {
 		s, ok := it.(string)
 		switch {
-		case ok && strings.HasPrefix(s, spreadPrefix) && refPattern.MatchString(s[len(spreadPrefix):]):
-		case ok && strings.HasPrefix(s, notPrefix):
-			out = append(out, s[len(notPrefix):])
+		case ok && strings.HasPrefix(s, SpreadPrefix) && refPattern.MatchString(s[len(SpreadPrefix):]):
+		case ok && strings.HasPrefix(s, NotPrefix):
+			out = append(out, s[len(NotPrefix):])
 		default:
 			out = append(out, it)
 		}
@@ -308,8 +308,8 @@ func bodyRefs(body []byte, i int) error {
 			}
 		case []any:
 			for _, it := range v {
-				if s, ok := it.(string); ok && strings.HasPrefix(s, spreadPrefix) {
-					if err := check(s[len(spreadPrefix):]); err != nil {
+				if s, ok := it.(string); ok && strings.HasPrefix(s, SpreadPrefix) {
+					if err := check(s[len(SpreadPrefix):]); err != nil {
 						return err
 					}
 				}

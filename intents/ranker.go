@@ -1320,14 +1320,6 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 			d.body = body
 		}
 	}
-	var listSteps []draft
-	if len(d.body) == 0 {
-		// "block SMS to RU and NG": the list Clerk replaces whole, read and sent back
-		// with the change.
-		if steps, ok := listChange(spec, m, top.op, cmp.Or(p.wholeRaw, m.text), d); ok {
-			listSteps, d = steps, steps[len(steps)-1]
-		}
-	}
 	if s := bodySchema(top.op); s != nil && (top.op.Method == "PATCH" || top.op.Method == "PUT" || !strings.Contains(top.op.Path, "{")) && len(s.Properties) > 0 && len(d.body) == 0 {
 		// An update with nothing to set, or a change of the instance ("change the
 		// instance domain to acme.io" gives no home_url) is not a request yet.
@@ -1337,10 +1329,8 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 		return true
 	}
 	pl := plan{steps: []draft{d}}
-	if listSteps != nil {
-		pl.steps = listSteps
-	}
-	if read, ok := readFirst(spec, d); ok && listSteps == nil {
+	if read, ok := readFirst(spec, d); ok {
+		pl.steps = read // build would read it again from the one step
 		// "bump lifetime on jtmp_1 to 300s": the template's name and claims are read
 		// and sent back as they are; a text that says one of them asks for a change
 		// this reading would not make ("set lifetime 600 and name hasura").
@@ -2937,6 +2927,9 @@ var dottedKind = regexp.MustCompile(`(?i)\b(public|private|unsafe)_metadata\.`)
 // metaOwnerDotted is the owner said before a dotted key.
 var metaOwnerDotted = regexp.MustCompile(`(?i)\b(?:membership|org|organization|user|account)\s+((?:public|private|unsafe)_metadata\.)`)
 
+// idWithPrep is a word that may be an id, with the preposition before it and "'s".
+var idWithPrep = regexp.MustCompile(`(?i)(?:\b(?:on|for|of|from|at)\s+)?\b[a-z]+_[A-Za-z0-9]+(?:'s)?`)
+
 // idGone is the preposition left before a colon where an id was taken out.
 var idGone = regexp.MustCompile(`(?i)\s+(?:on|for|of|in|to|from)\s*:`)
 
@@ -2955,11 +2948,14 @@ func metadataPairs(m *msg, clause string) (map[string]any, bool) {
 		return nil, false
 	}
 	clause = slackEmoji.ReplaceAllString(clause, "$1$2")
-	for _, id := range m.x.IDs {
-		// "set private metadata note on user_1 to x": the preposition goes with the
-		// id, or "note on" would be the key.
-		clause = regexp.MustCompile(`(?i)(?:\b(?:on|for|of|from|at)\s+)?`+regexp.QuoteMeta(id)+`(?:'s)?`).ReplaceAllString(clause, "")
-	}
+	// "set private metadata note on user_1 to x": the preposition goes with the id,
+	// or "note on" would be the key.
+	clause = idWithPrep.ReplaceAllStringFunc(clause, func(s string) string {
+		if slices.ContainsFunc(m.x.IDs, func(id string) bool { return strings.Contains(s, id) }) {
+			return ""
+		}
+		return s
+	})
 	clause = idGone.ReplaceAllString(clause, ":") // "set private metadata on user_1: k = v"
 	// "public_metadata badge: x": the field's name as the API writes it says which
 	// metadata, as "public metadata" does ("public_metadata.badge" is read as a key).
