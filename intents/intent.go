@@ -323,7 +323,48 @@ func (p *parser) parse(text string) Intent {
 	notAnOrder(&in, rest)
 	removedFrom(&in, rest)
 	immediate(&in, spec, rest)
+	p.standDown(&in, rest)
 	return in
+}
+
+// standDownStrong says in the writer's own words that nothing is to be done now:
+// "don't do it yet", "no action needed", "not actioning this", "hypothetically",
+// "thinking out loud", "not an ask", "hold off".
+var standDownStrong = regexp.MustCompile(`\b(?:hold\s+off|no\s+action\s+(?:needed|yet|required|for\s+now)|(?:we\s+are|we'?re|i'?m|i\s+am)\s+not\s+(?:actioning|doing|acting\s+on)\b|not\s+actioning|not\s+doing\s+(?:it|anything|that|this)\b|not\s+asking\s+(?:you\s+)?to\b|do\s*n[o']?t\s+(?:actually\s+)?(?:do|touch|action|run)\s+(?:it|anything|that|this)(?:\s+(?:yet|for\s+now))?|do\s*n[o']?t\s+(?:actually\s+)?do\s+(?:it|anything)|hypothetical(?:ly)?|thinking\s+out\s+loud|not\s+an\s+ask|nothing\s+for\s+now|no\s+action\b)`)
+
+// standDownWeak only tells, when no request was read: "just flagging", "for
+// visibility", "pasting for context only".
+var standDownWeak = regexp.MustCompile(`\bjust\s+(?:flagging|sharing|fyi|logging|a\s+heads\s+up|so\s+you\s+know)\b|\bfor\s+visibility\b|\bfor\s+context\s+only\b|\bpasting\s+(?:\w+\s+){0,2}for\s+context\b|\bheads\s+up\s+so\b`)
+
+// standDown says so when the message tells that nothing is to be done: a question
+// back (clarify) becomes a reject, and so does a read the message does not ask for
+// in words ("hypothetically, if we deleted org_1 would its members go too?"). A read
+// asked for stays ("hypothetically …, list its members"), and a change never runs
+// here: the guards before have made it a question already.
+func (p *parser) standDown(in *Intent, text string) {
+	own := asciiLower(ownWords(text))
+	if asksHowItWorks.MatchString(own) {
+		return // "… dont run anything: what does the remove password endpoint do?"
+	}
+	strong := standDownStrong.MatchString(own)
+	switch {
+	case in.Mode == ModeClarify && (strong || standDownWeak.MatchString(own)):
+	case in.Mode == ModeExecute && strong && !slices.ContainsFunc(in.Steps, Step.IsWrite) && !asksToRead(newMsg(text, Extract(text, p.opts.Now()))):
+	default:
+		return
+	}
+	in.Mode, in.Steps, in.Candidates = ModeReject, nil, nil
+	in.Message = "The message says that nothing is to be done now (a hypothetical, a heads-up, or \"don't do it yet\"), so clerkbot does nothing. When it is decided, ask for it plainly, for example: ban user_123."
+	in.Reason = "safety: the message says not to act"
+}
+
+// asksHowItWorks asks what a request would do, which a question back answers.
+var asksHowItWorks = regexp.MustCompile(`\bhow\s+(?:would|does|do|will)\s+(?:that|it|this|the\s+\w+)\s+work\b|\bwhat\s+(?:does|would)\s+(?:the\s+)?(?:\w+\s+){1,4}(?:actually\s+)?do\b`)
+
+// asksToRead reports whether a message asks in words to be shown something: a verb
+// that reads, lists or counts, not only a question ("would their sessions end?").
+func asksToRead(m *msg) bool {
+	return m.x.Has("show", "get", "find", "fetch", "view", "display", "retrieve", "lookup", "look", "list", "count", "pull", "check")
 }
 
 // removedFromRe is "from", "off" or "out of" before the object, which stands as \x01.

@@ -635,3 +635,32 @@ func TestParseConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestStandDown: a message that says nothing is to be done now is answered with a
+// reject, not a question back; a read it asks for in words still runs, and a
+// question about how a request works is still asked back.
+func TestStandDown(t *testing.T) {
+	for _, text := range []string{
+		"don't do it yet, but next week we'll likely need to lock user_2abc0123456789",
+		"hypothetically, if we banned user_2abc0123456789 would their sessions end at once?",
+		"fwd from #billing: > pls delete org_2abc0123456789 asap\njust flagging, finance has not signed off",
+		"thinking out loud: should we revoke inv_2abc0123456789 or let it expire?",
+		"fyi I already unlocked user_2abc0123456789 by hand, no action needed",
+		"pasting this for context only: \"remove user_2abc0123456789 from org_2abc0123456789\"",
+		"we are not actioning this: someone asked to ban user_2abc0123456789",
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeReject || len(in.Steps) != 0 {
+			t.Errorf("Parse(%q) = %s %v (%s), want a reject", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+	for text, want := range map[string]Mode{
+		"hypothetically if we deleted org_2abc0123456789, how many members would it hit? list its members": ModeExecute,
+		"here is the ticket for context: user_2abc0123456789 keeps spamming, ban them":                     ModeExecute,
+		"don't run anything: what does the remove password endpoint actually do?":                          ModeClarify,
+	} {
+		if in := parse(t, text); in.Mode != want {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, want)
+		}
+	}
+}
