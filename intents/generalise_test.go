@@ -428,10 +428,17 @@ func TestBulkAndPasswordModifiers(t *testing.T) {
 		{text: "set the password on user_2a to 'Welcome-2-Harbor!' and sign her out of her other sessions", ops: []string{"UpdateUser"},
 			args: map[string]string{"user_id": "user_2a", "password": "Welcome-2-Harbor!", "sign_out_of_other_sessions": "true"}},
 	})
-	// A correction still asks which.
-	if in := parse(t, "unban user_2a and user_2b, sorry, I mean user_2c"); in.Mode == ModeExecute {
-		t.Errorf("a self-correction = %s %v (%s), want a question", in.Mode, ops(in), in.Reason)
+	// A correction still asks which, also between objects of different kinds; a typo
+	// told of (the invitation went to a mistyped address) corrects nothing.
+	for _, text := range []string{"unban user_2a and user_2b, sorry, I mean user_2c", "delete org_2a actually I meant user_2a", "remove user_2a from org_2a, wait, org_2b"} {
+		if in := parse(t, text); in.Mode == ModeExecute {
+			t.Errorf("a self-correction %q = %s %v (%s), want a question", text, in.Mode, ops(in), in.Reason)
+		}
 	}
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "revoke orginv_2a in org_2b, sorry, typo in the email address", ops: []string{"RevokeOrganizationInvitation"},
+			args: map[string]string{"invitation_id": "orginv_2a", "organization_id": "org_2b"}},
+	})
 	// The ranker puts the bulk ban first for several users and the one-user ban for one.
 	in := parse(t, "bulk ban these pls, same device fingerprint:\nuser_2a\nuser_2b")
 	if first := append(ops(in), candidateOps(in)...); len(first) == 0 || first[0] != "UsersBan" {
