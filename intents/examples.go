@@ -273,6 +273,23 @@ func (v exampleVote) pick() string {
 	return v.ops[0]
 }
 
+// agreed reports whether the vote names the ranker's own best operation, id, first,
+// clearly enough when the two stages agree on a read: the nearest message may be
+// further off (story-heavy messages share fewer words with any example), and less
+// of the weight may be on execute and on the operation. A write is never picked by
+// agreement: an adversarial review found "someone … can lock user_1 there" near
+// enough to lock requests.
+func (v exampleVote) agreed(id string) bool {
+	return len(v.ops) > 0 && v.ops[0] == id && v.nearest >= agreedNearest && v.shared >= 2 &&
+		v.mode == string(ModeExecute) && v.modeShare >= agreedModeShare && v.opShare >= agreedOpShare
+}
+
+const (
+	agreedNearest   = 0.15
+	agreedModeShare = 0.6
+	agreedOpShare   = 0.3
+)
+
 var (
 	exSlackMail  = regexp.MustCompile(`<mailto:[^|>]*\|([^>]*)>`)
 	exSlackLink  = regexp.MustCompile(`<https?://[^|>]*\|([^>]*)>`)
@@ -351,6 +368,11 @@ func (p *parser) vote() exampleVote {
 // for a change and for nothing to be shown ("… unlock bob@acme.com pls").
 func (p *parser) examplePick(m *msg, rs []ranked, v exampleVote) (ranked, bool) {
 	id := v.pick()
+	if id == "" && len(rs) > 0 && rs[0].op.IsRead() && v.agreed(rs[0].op.ID) {
+		// "ban wave prep 🌊 show me every account created in the last 24h. …": the
+		// ranker's best read, not clearly ahead, is what the nearest messages ask.
+		id = rs[0].op.ID
+	}
 	if id == "" {
 		return ranked{}, false
 	}

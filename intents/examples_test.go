@@ -292,3 +292,30 @@ func TestWrongOperationGuards(t *testing.T) {
 		{"replace the public metadata of user_2HT1hUiNxBHxpX6jE9NGhpDDlSg with {\"tier\": \"gold\"}", "ReplaceUserMetadata"},
 	})
 }
+
+// TestExampleAgreedRead: a read the ranker puts first but not clearly ahead runs when
+// the nearest messages also put it first, though less clearly than the vote alone
+// needs; a write is never run on such agreement.
+func TestExampleAgreedRead(t *testing.T) {
+	e := exampleSet(t,
+		`{"text": "does user_2aaaaaaaaaaaaaaaaaaaaaaaaaa have any pending invites to orgs", "expect": {"mode": "execute", "ops": ["UsersGetOrganizationInvitations"]}}`,
+		`{"text": "pending org invitations for user_2bbbbbbbbbbbbbbbbbbbbbbbbbb", "expect": {"mode": "execute", "ops": ["UsersGetOrganizationInvitations", "ListOrganizationInvitations"]}}`,
+		`{"text": "does user_2ccccccccccccccccccccccccccc have a profile image", "expect": {"mode": "execute", "ops": ["GetUser"]}}`,
+		`{"text": "the clan invites in the game are pending a fix", "expect": {"mode": "reject"}}`,
+	)
+	opts := testOptions(t)
+	const text = "does user_2ddddddddddddddddddddddddddd have any pending clan invites"
+	opts.Examples = &Examples{}
+	if in := Parse(context.Background(), text, opts); in.Mode != ModeClarify || len(in.Candidates) == 0 || in.Candidates[0].OperationID != "UsersGetOrganizationInvitations" {
+		t.Fatalf("without examples Parse(%q) = %s %v %v (%s); the test needs the read first but not clearly ahead", text, in.Mode, ops(in), candidateOps(in), in.Reason)
+	}
+	if v := e.vote(text); v.pick() != "" || !v.agreed("UsersGetOrganizationInvitations") {
+		t.Fatalf("vote(%q) = %+v; the test needs a vote that agrees but would not pick alone", text, v)
+	}
+	opts.Examples = e
+	in := Parse(context.Background(), text, opts)
+	if in.Mode != ModeExecute || !slices.Equal(ops(in), []string{"UsersGetOrganizationInvitations"}) {
+		t.Fatalf("Parse(%q) = %s %v (%s), want UsersGetOrganizationInvitations", text, in.Mode, ops(in), in.Reason)
+	}
+	assertValid(t, text, in)
+}
