@@ -53,6 +53,9 @@ func newMsg(text string, x Extraction) *msg {
 		if ok && v == vList && i > 0 && listPrefixes[x.Words[i-1]] {
 			continue // "the block list" is a noun
 		}
+		if ok && (v == vRead || v == vList) && i > 0 && x.Words[i-1] == "to" && slices.ContainsFunc(m.verbs, func(v verb) bool { return v != vRead && v != vList && v != vCount }) {
+			continue // "update samlc_1 to pull from the new url": what the change is for
+		}
 		if ok && w == "dump" && i > 0 && dumpNouns[x.Words[i-1]] {
 			continue // "showed up in a credential dump" is a noun
 		}

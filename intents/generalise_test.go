@@ -989,3 +989,12 @@ func TestRemoveFromIsNoSource(t *testing.T) {
 	checkArgs(t, "remove the password", in, map[string]string{"sign_out_of_other_sessions": "true"})
 	wantNoWrite(t, "got a complaint from "+user+", remove the password and sign them out")
 }
+
+// TestPurposeIsNoVerb: a read after "to" that follows a change says what the change
+// is for, not a second request.
+func TestPurposeIsNoVerb(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "issue a sign-in token for user_2abcdefghijklmnopqrstuvwxyz1, 15 min expiry. the CSM needs to get into their account", ops: []string{"CreateSignInToken"},
+			args: map[string]string{"user_id": "user_2abcdefghijklmnopqrstuvwxyz1", "expires_in_seconds": "900"}},
+	})
+}
