@@ -392,7 +392,7 @@ level light limit local login model money month music needed night offer owner
 paper party phase piece point power press proof queue quota ready reply right
 roles round route scope score setup shape short since skill small space staff
 start still style super sweet tight title total touch track trial usage valid
-watch weeks white works chance`)
+watch weeks white works chance shorter extent`)
 
 // plainVerbs are everyday verbs one letter away from a verb of the lexicon ("take" and
 // make, "move" and …): a slip is never read into them, though they stay unknown words.

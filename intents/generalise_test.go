@@ -998,3 +998,22 @@ func TestPurposeIsNoVerb(t *testing.T) {
 			args: map[string]string{"user_id": "user_2abcdefghijklmnopqrstuvwxyz1", "expires_in_seconds": "900"}},
 	})
 }
+
+// TestChangeVerbs: "shorten", "extend", "swap" change a value, "chk" and "gimme" read;
+// "shorter" and "extent" are words of their own, not slips for them.
+func TestChangeVerbs(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "shorten the lifetime on jwt template jtmp_2abcdefghijklmnopqrstuvwxyz1 to 300 seconds", ops: []string{"GetJWTTemplate", "UpdateJWTTemplate"},
+			args: map[string]string{"template_id": "jtmp_2abcdefghijklmnopqrstuvwxyz1", "lifetime": "300"}},
+		{text: "extend the lifetime of jtmp_2abcdefghijklmnopqrstuvwxyz1 to 3600s", ops: []string{"GetJWTTemplate", "UpdateJWTTemplate"},
+			args: map[string]string{"lifetime": "3600"}},
+	})
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "chk org_2abcdefghijklmnopqrstuvwxyz1 pls", ops: []string{"GetOrganization"}, args: map[string]string{"organization_id": "org_2abcdefghijklmnopqrstuvwxyz1"}},
+	})
+	for _, text := range []string{"need the svix dashboard link to be shorter pls, it's unreadable", "to some extent the svix link is broken"} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no write", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+}
