@@ -324,7 +324,24 @@ func (p *parser) parse(text string) Intent {
 	removedFrom(&in, rest)
 	immediate(&in, spec, rest)
 	p.standDown(&in, rest)
+	outsideClerk(&in, rest)
 	return in
+}
+
+// outsideAct is a request for something Clerk's Backend API does not do, said with
+// its verb before whom or what it is for: email, call, text or DM someone, draft a
+// reply, restore a deleted account, refund a payment, post to a channel.
+var outsideAct = regexp.MustCompile(`(?:^|[.!?]\s+|\b(?i:can|could|would)\s+(?i:you|u|someone|somebody)\s+(?i:please\s+|pls\s+)?|\b(?i:please|pls|plz)\s+)(?i:e-?mail|call|text|dm|ring|draft|reply\s+to|restore|undelete|refund)\s+(?:(?i:the|a|an|all|every|them|him|her|me|us|our|their|his|its)\b|[A-Z][a-z]|[\w.+-]+@|<mailto:|\+?\(?\d|(?:user|org)_)|\b(?i:post|share)\s+(?i:the|a|this|it|that)\b[^.!?]*\s(?i:in|to)\s+(?:<#|#)`)
+
+// outsideClerk answers a question back about a request Clerk cannot serve with a
+// reject that says so: there is no operation to choose from.
+func outsideClerk(in *Intent, text string) {
+	if in.Mode != ModeClarify || !outsideAct.MatchString(ownWords(text)) {
+		return
+	}
+	in.Mode, in.Steps, in.Candidates = ModeReject, nil, nil
+	in.Message = "That is outside what clerkbot does: it runs Clerk Backend API requests (users, organizations, invitations, sessions, …) and cannot email, call, text or message people, post to channels, draft replies, restore a deleted account or refund a payment. Type help for what it can do."
+	in.Reason = "a request for something the Clerk Backend API does not do"
 }
 
 // standDownStrong says in the writer's own words that nothing is to be done now:

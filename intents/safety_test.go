@@ -664,3 +664,31 @@ func TestStandDown(t *testing.T) {
 		}
 	}
 }
+
+// TestOutsideAPIActs: a request for what the Backend API does not do (email, call, text
+// or DM someone, restore a deleted account, post to a channel) is rejected with a
+// reason, not asked back with operations that do something else; Clerk requests
+// that use the same words still run.
+func TestOutsideAPIActs(t *testing.T) {
+	for _, text := range []string{
+		"can you email the Brightwell admins that the maintenance moved to sunday?",
+		"pls call Mrs. Okoye back at +44 20 7946 0958 about her son's account",
+		"text Dana that her account works again",
+		"restore user_2abcdefghijklmnopqrstuvwxyz1, support deleted it by mistake",
+		"share the list of yesterday's bans in #trust-safety",
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeReject || len(in.Steps) != 0 {
+			t.Errorf("Parse(%q) = %s %v (%s), want a reject", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+	for text, op := range map[string]string{
+		"change the email of user_2abcdefghijklmnopqrstuvwxyz1 to dana@acme.io": "",
+		"email address idn_2abcdefghijklmnopqrstuvwxyz1, show it":             "GetEmailAddress",
+	} {
+		in := parse(t, text)
+		if in.Mode == ModeReject || op != "" && !slices.Contains(ops(in), op) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no reject", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+}
