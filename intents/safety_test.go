@@ -684,7 +684,7 @@ func TestOutsideAPIActs(t *testing.T) {
 	}
 	for text, op := range map[string]string{
 		"change the email of user_2abcdefghijklmnopqrstuvwxyz1 to dana@acme.io": "",
-		"email address idn_2abcdefghijklmnopqrstuvwxyz1, show it":             "GetEmailAddress",
+		"email address idn_2abcdefghijklmnopqrstuvwxyz1, show it":               "GetEmailAddress",
 	} {
 		in := parse(t, text)
 		if in.Mode == ModeReject || op != "" && !slices.Contains(ops(in), op) {
