@@ -325,7 +325,70 @@ func (p *parser) parse(text string) Intent {
 	immediate(&in, spec, rest)
 	p.standDown(&in, rest)
 	outsideClerk(&in, rest)
+	offerStates(&in, spec, rest)
 	return in
+}
+
+// stateVerb is a word that takes a user or an organization out of use, or back into
+// it, without saying how: "disable user_1", "suspend org_2", "reactivate bob@acme.com".
+var (
+	stateOff = regexp.MustCompile(`\b(?:disable|deactivate|suspend|freeze|shut\s+(?:off|down)|turn\s+off|switch\s+off)\b`)
+	stateOn  = regexp.MustCompile(`\b(?:enable|re-?enable|reactivate|unsuspend|unfreeze|unblock|restore\s+access)\b`)
+	// statePart is a part of a user that such a verb names instead: "disable MFA".
+	statePart = regexp.MustCompile(`\b(?:mfa|2fa|two[- ]factor|totp|backup|passwords?|sign-?ups?|signups?|sso|saml|connection|webhooks?|domains?|tokens?|keys?|invit\w*|sessions?|photo|avatar|image|logo|metadata|setting|settings|restrictions?|allowlist|blocklist|org\s+creation|creation)\b`)
+)
+
+// offerStates fills a question back that offers nothing, when the text takes a user
+// or an organization out of use, or back, without saying how: Clerk bans, locks or
+// deletes a user, and changes or deletes an organization, so those are the choices.
+func offerStates(in *Intent, spec *clerk.Spec, text string) {
+	if in.Mode != ModeClarify || len(in.Candidates) > 0 {
+		return
+	}
+	switch in.Reason {
+	case "safety: a delete of a part the text does not name", "safety: an irreversible delete the text does not name",
+		"no rule matched and the ranker found no operation", "a vague action (handle, deal with, sort out, take care of)":
+	default:
+		return
+	}
+	own := asciiLower(ownWords(text))
+	if injected(own) || statePart.MatchString(own) {
+		return
+	}
+	off, on := stateOff.MatchString(own), stateOn.MatchString(own)
+	if off == on {
+		return
+	}
+	users := len(findIDs(own, -1)) > 0 && strings.Contains(own, "user_") || emailPattern.MatchString(own)
+	orgs := strings.Contains(own, "org_")
+	var ops []string
+	var msg string
+	switch {
+	case users && !orgs && off:
+		ops = []string{"BanUser", "LockUser", "DeleteUser"}
+		msg = "Clerk has no \"disable\" for a user: it can ban them (no sign-in until unbanned), lock them (until unlocked), or delete them. Say which, for example: lock user_123."
+	case users && !orgs && on:
+		ops = []string{"UnbanUser", "UnlockUser"}
+		msg = "To let a user sign in again, Clerk can unban or unlock them"
+		if emailPattern.MatchString(own) {
+			ops = append(ops, "DeleteBlocklistIdentifier")
+			msg += ", or take their address off the blocklist"
+		}
+		msg += ". Say which, for example: unlock user_123."
+	case orgs && !users && off:
+		ops = []string{"UpdateOrganization", "DeleteOrganization"}
+		msg = "Clerk has no \"disable\" for an organization: it can change it (its name, member limit or metadata) or delete it. Say which, for example: set max memberships of org_123 to 0."
+	default:
+		return
+	}
+	for _, id := range ops {
+		if op, ok := spec.Operation(id); ok {
+			in.Candidates = append(in.Candidates, Candidate{OperationID: op.ID, Method: op.Method, Path: op.Path, Score: 1})
+		}
+	}
+	if len(in.Candidates) > 0 {
+		in.Message = msg
+	}
 }
 
 // outsideAct is a request for something Clerk's Backend API does not do, said with
