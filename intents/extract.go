@@ -141,7 +141,7 @@ var (
 	// yearOnly is a year alone: "before 2025", "since 2024", "in 2025".
 	yearOnly     = regexp.MustCompile(`\b(since|after|from|before|until|till|in|during)\s+(?:the\s+year\s+)?((?:19|20)\d{2})(?:$|[^\d\-/])`)
 	inactiveHead = `\b(?:inactive|idle|dormant|(?:(?:have|has|had|did|do|does)(?:n't|nt|\s+not)|not|never)\s+(?:been\s+)?(?:active|seen|used|logged\s+in|signed\s+in|log(?:ged)?\s*in|sign(?:ed)?\s*in|visited|returned|come\s+back|(?:used|opened)\s+the\s+app)(?:\s+at\s+all|\s+once|\s+even\s+once)?|no\s+(?:activity|logins?|log-ins?|sign[\s\-]?ins?))(\s+(?:users?|accounts?|people|members|customers|ones))?`
-	inactiveFor  = regexp.MustCompile(inactiveHead + `\s+(?:for|in|within|during|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more\s+than\s+|at\s+least\s+)?(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\s*(minute|min|hour|hr|day|week|wk|month|quarter|year)s?\b`)
+	inactiveFor  = regexp.MustCompile(inactiveHead + `\s+(?:for|in|within|during|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:over\s+|more\s+than\s+|at\s+least\s+)?(\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)?\+?\s*(minute|min|hour|hr|day|week|wk|month|quarter|year)s?\b`)
 	// inactiveSince is "haven't signed in since": the date that follows bounds the
 	// last activity from above, not below.
 	inactiveSince = regexp.MustCompile(inactiveHead + `\s+(since)\b`)

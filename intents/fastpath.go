@@ -368,6 +368,9 @@ var (
 	withSlug     = regexp.MustCompile(`(?i)\bslug\s*(?:=|:|of|as)?\s*([a-z0-9][a-z0-9_\-]*)`)
 	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent|only|just|max|at\s+most|page\s+size(?:\s+of)?)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:(?:per|a|each|every)\s+page|results|rows|items|entries|records|(?:[a-z]+\s+){0,3}(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites|members|memberships))\b`)
 	trailingJunk = regexp.MustCompile(`[\s.,;!?]+$`)
+	// nameEnd is where an unquoted new name ends and a clause of its own starts: a
+	// new sentence, a dash, or a comma before a pronoun or a word that explains.
+	nameEnd = regexp.MustCompile(`[.!?]\s+\S|\s+[—–-]+\s+|,\s*(?i:they|we|he|she|it|its|it's|their|our|his|her|the|per|as|because|since|so|after|thanks|thx|pls|please|ticket|cc)\b`)
 )
 
 // adminPerson is "invite their admin bob@acme.com": the person invited is the admin.

@@ -2,8 +2,10 @@ package intents
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The tests of this file cover the rule classes added so that requests as people type
@@ -1036,4 +1038,27 @@ func TestOfferStates(t *testing.T) {
 	runStageCases(t, SourceRanker, []stageCase{
 		{text: "disable mfa for user_2abcdefghijklmnopqrstuvwxyz1", ops: []string{"DisableMFA"}},
 	})
+}
+
+// TestSeatsAndNames: seats set an organization's member limit when it is created,
+// "90+ days" bounds inactivity, and an unquoted new name ends where a clause of its
+// own starts.
+func TestSeatsAndNames(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "create org 'Pinecrest Care', max 25 seats, created_by user_2abcdefghijklmnopqrstuvwxyz1", ops: []string{"CreateOrganization"},
+			args: map[string]string{"name": "Pinecrest Care", "max_allowed_memberships": "25", "created_by": "user_2abcdefghijklmnopqrstuvwxyz1"}},
+		{text: "new customer 🎉 create an org called \"Halcyon Demo\" with 15 seats", ops: []string{"CreateOrganization"},
+			args: map[string]string{"name": "Halcyon Demo", "max_allowed_memberships": "15"}},
+	})
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "list users who havent been active in 90+ days", ops: []string{"GetUserList"},
+			args: map[string]string{"last_active_at_before": strconv.FormatInt(testNow.Add(-90*24*time.Hour).UnixMilli(), 10)}},
+		{text: "rename org_2abcdefghijklmnopqrstuvwxyz1 to Brightwater Logistics, they rebranded last week", ops: []string{"UpdateOrganization"},
+			args: map[string]string{"name": "Brightwater Logistics"}},
+		{text: "rename org_2abcdefghijklmnopqrstuvwxyz1 to Harbor City Cyclists. the owner agreed to the new name", ops: []string{"UpdateOrganization"},
+			args: map[string]string{"name": "Harbor City Cyclists"}},
+	})
+	if in := parse(t, "create org Acme for their 25 users"); len(in.Steps) > 0 && strings.Contains(string(in.Steps[0].Body), "max_allowed_memberships") {
+		t.Errorf("25 users set the member limit: %s", in.Steps[0].Body)
+	}
 }

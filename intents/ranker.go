@@ -1836,6 +1836,14 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 				val = v
 			}
 		}
+		if val == nil && name == "max_allowed_memberships" {
+			// "create org Halcyon, cap it at 25 seats", "with 15 seats": seats are
+			// what customers buy, and the organization's member limit.
+			if mm := seatNumber.FindStringSubmatch(m.lower); mm != nil {
+				n, _ := strconv.Atoi(cmp.Or(mm[1], mm[2]))
+				val = n
+			}
+		}
 		if val == nil && (ps.Type.Is("integer") || ps.Type.Is("number")) && !durationUsed {
 			// "set lifetime on jtmp_1 to 300s", "lifetime 3600": a number field
 			// the text names, and the one number it gives.
@@ -1874,6 +1882,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	}
 	return d, strings.Join(notes, "; ")
 }
+
+// seatNumber is a number of seats, or a cap on members: "25 seats", "max 25 members",
+// "cap it at 25".
+var seatNumber = regexp.MustCompile(`\b(\d{1,6})\s*(?:seats?|seat\s+(?:limit|cap))\b|\b(?:max(?:imum)?|cap(?:ped)?(?:\s+(?:it|them))?\s+at|limit(?:ed)?\s+(?:it\s+|them\s+)?to)\s+(\d{1,6})(?:\s*(?:seats?|members?|memberships?|users?|people))?\b`)
 
 // enumValue finds the one value of an enum that the text names: a word or phrase
 // equal to it with spaces for underscores ("past due" is past_due), or a word that

@@ -876,11 +876,17 @@ func ruleOrganizations(m *msg) ruleResult {
 		if mm == nil {
 			return ruleResult{}
 		}
-		name := cleanName(mm[1])
+		name, why := mm[1], ""
+		if loc := nameEnd.FindStringIndex(name); loc != nil {
+			// "rename org_1 to Brightwater Logistics, they rebranded last week": the
+			// name ends where a clause of its own starts.
+			name, why = name[:loc[0]], name[loc[0]:]
+		}
+		name = cleanName(name)
 		if len(m.x.Quoted) > 0 {
 			name = m.x.Quoted[0]
 		}
-		if !isNameOK(name) || len(m.unknown(name, "name")) > 0 {
+		if !isNameOK(name) || len(m.unknown(name, "name", why)) > 0 {
 			return ruleResult{}
 		}
 		return proposed("rename an organization", draft{op: "UpdateOrganization",
