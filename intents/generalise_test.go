@@ -1062,3 +1062,16 @@ func TestSeatsAndNames(t *testing.T) {
 		t.Errorf("25 users set the member limit: %s", in.Steps[0].Body)
 	}
 }
+
+// TestLifetimeAsLimit: a token's lifetime said as a limit ("10 minutes is plenty",
+// "15 min max", "keep it short, like 15 min") is its expiry.
+func TestLifetimeAsLimit(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "impersonate user_2abcdefghijklmnopqrstuvwxyz1, actor is me (user_2bcdefghijklmnopqrstuvwxyz12). 10 minutes is plenty.", ops: []string{"CreateActorToken"},
+			args: map[string]string{"user_id": "user_2abcdefghijklmnopqrstuvwxyz1", "actor.sub": "user_2bcdefghijklmnopqrstuvwxyz12", "expires_in_seconds": "600"}},
+		{text: "sign-in token for user_2abcdefghijklmnopqrstuvwxyz1, keep it short like 10 min", ops: []string{"CreateSignInToken"},
+			args: map[string]string{"expires_in_seconds": "600"}},
+		{text: "sign-in token for user_2abcdefghijklmnopqrstuvwxyz1 pls, 20 min max", ops: []string{"CreateSignInToken"},
+			args: map[string]string{"expires_in_seconds": "1200"}},
+	})
+}

@@ -2069,12 +2069,21 @@ var durationPattern = regexp.MustCompile(`\b(?:valid|expires?|expiring|expiry|ex
 // durationBefore is a lifetime said before its noun: "10 min expiry", "1h ttl".
 var durationBefore = regexp.MustCompile(`\b(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)[\s-]*(second|sec|minute|min|hour|hr|h|day|d|week|wk)s?[\s-]+(?:expiry|expiration|ttl|lifetime|validity|lifespan)\b`)
 
+// durationEnough is a lifetime said as a limit: "10 minutes is plenty", "15 min
+// max", "keep it short, like 15 min".
+var durationEnough = regexp.MustCompile(`\b(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)\s*(second|sec|minute|min|hour|hr|h|day|d|week|wk)s?\s+(?:(?:is|should\s+be|would\s+be)\s+(?:plenty|enough|fine|ok|okay|good|max)|max(?:imum)?|tops|at\s+most)\b|\bshort\b[\s,]+(?:like|say|~|max|maybe)?\s*(\d{1,6})\s*(second|sec|minute|min|hour|hr|h)s?\b`)
+
 // duration reads "valid for 10 minutes", "expires in 7 days", "valid only 3 days",
 // "10 min expiry".
 func (m *msg) duration() (time.Duration, bool) {
 	mm := durationPattern.FindStringSubmatch(m.x.rest)
 	if mm == nil {
 		mm = durationBefore.FindStringSubmatch(m.x.rest)
+	}
+	if mm == nil {
+		if mm = durationEnough.FindStringSubmatch(m.x.rest); mm != nil && mm[1] == "" {
+			mm = []string{mm[0], mm[3], mm[4]} // "keep it short, like 15 min"
+		}
 	}
 	if mm == nil {
 		return 0, false
