@@ -485,6 +485,27 @@ func (m *msg) searchTerm() string {
 	return ""
 }
 
+// mailTerm is the part of addresses to search for that the text says where they
+// are: "users with a mailinator address", "their emails all end in acme.org".
+func (m *msg) mailTerm() string {
+	if mm := mailProvider.FindStringSubmatch(m.lower); mm != nil {
+		t := strings.TrimPrefix(cmp.Or(mm[1], mm[2]), "@")
+		if !isKnownWord(t) && !commonWords[t] && !addressKinds[t] {
+			return t
+		}
+	}
+	return ""
+}
+
+// mailProvider is where addresses are, said of them: "with a mailinator address",
+// "w/ proton.me emails", "emails that end in acme.org".
+var mailProvider = regexp.MustCompile(`\b(?:with|w/)\s+(?:an?\s+)?(@?[a-z0-9][a-z0-9-]*(?:\.[a-z][a-z.]*)?)\s+(?:e-?mail\s+)?(?:address(?:es)?|e-?mails?)\b|\b(?:e-?mails?|address(?:es)?)\s+(?:\w+\s+){0,2}(?:ends?|ending)\s+(?:in|with)\s+(@?[a-z0-9-]+\.[a-z][a-z.]*)`)
+
+// addressKinds describe an address, not where it is: "with a work email".
+var addressKinds = wordSet(`work personal company business school corporate primary secondary verified unverified new
+old valid invalid real fake disposable temporary temp throwaway burner different another same backup recovery main
+alternate alt bounced bouncing shared generic role`)
+
 func cleanName(s string) string {
 	s = trailingJunk.ReplaceAllString(strings.TrimSpace(s), "")
 	s = strings.Trim(s, `"'`)

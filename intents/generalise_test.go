@@ -1075,3 +1075,17 @@ func TestLifetimeAsLimit(t *testing.T) {
 			args: map[string]string{"expires_in_seconds": "1200"}},
 	})
 }
+
+// TestMailProvider: where addresses are, said of them, is what to search for; what
+// kind of address it is ("a work email") is not.
+func TestMailProvider(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "list users created in the past 7 days w/ a mailinator address", ops: []string{"GetUserList"},
+			args: map[string]string{"email_address_query": "mailinator"}},
+		{text: "pending invitations with a mailinator address", ops: []string{"ListInvitations"},
+			args: map[string]string{"query": "mailinator", "status": "pending"}},
+	})
+	if in := parse(t, "list users with a work email address"); len(in.Steps) == 1 && len(in.Steps[0].Query) > 0 {
+		t.Errorf("a kind of address became a filter: %v", in.Steps[0].Query)
+	}
+}

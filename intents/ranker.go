@@ -1609,6 +1609,11 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			}
 		case p.Name == "query" && len(m.x.Quoted) == 1:
 			d.query.Set("query", m.x.Quoted[0])
+		case p.Name == "email_address_query" && len(m.x.Quoted) == 0 && len(m.x.Emails) == 0 && r.op.IsRead() && m.mailTerm() != "":
+			d.query.Set(p.Name, m.mailTerm())
+		case p.Name == "query" && r.op.Param("query", "email_address_query") == nil && len(m.x.Quoted) == 0 && len(m.x.Emails) == 0 && r.op.IsRead() && m.mailTerm() != "":
+			// "pending invitations with a mailinator address": the words to search for.
+			d.query.Set(p.Name, m.mailTerm())
 		case (p.Name == "query" || p.Name == "name_query") && len(m.x.Quoted) == 0 && r.op.IsRead() && m.searchTerm() != "":
 			// "members of org_1 named patel", "machines matching etl", "oauth apps
 			// with zapier in the name": the words to search for.
