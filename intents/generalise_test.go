@@ -1089,3 +1089,20 @@ func TestMailProvider(t *testing.T) {
 		t.Errorf("a kind of address became a filter: %v", in.Steps[0].Query)
 	}
 }
+
+// TestOrgSizes: organizations asked for with their sizes are listed with member
+// counts, not read as memberships; one organization "incl. member count" is read
+// with its count.
+func TestOrgSizes(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "list all orgs along with their member counts", ops: []string{"ListOrganizations"}, args: map[string]string{"include_members_count": "true"}},
+		{text: "orgs w/ >50 members?", ops: []string{"ListOrganizations"}, args: map[string]string{"include_members_count": "true"}},
+	})
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "show org_2abcdefghijklmnopqrstuvwxyz1 incl. member count", ops: []string{"GetOrganization"},
+			args: map[string]string{"organization_id": "org_2abcdefghijklmnopqrstuvwxyz1", "include_members_count": "true"}},
+	})
+	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "list members of org_2abcdefghijklmnopqrstuvwxyz1", ops: []string{"ListOrganizationMemberships"}},
+	})
+}

@@ -79,7 +79,7 @@ all any some there their them him her his she he has have had need want wanna li
 so now everything every everyone whose whom into about via using named called titled hey hi hello
 clerk clerkbot thanks thank pls plz quick quickly currently current let lets let's i'd i'm we're
 exist exists existing how here should shall yes ok okay then their's out one same s
-email emails address addresses mail username slug`)
+email emails address addresses mail username slug incl including`)
 
 // qualifiers are words that list and count rules understand as filters.
 var qualifiers = wordSet(`pending accepted revoked expired active banned locked recent recently

@@ -458,6 +458,11 @@ func (r *Ranker) rankAlso(m *msg, also string) []ranked {
 		slices.Sort(query)
 		query = slices.Compact(query)
 	}
+	if orgSizes.MatchString(m.lower) {
+		// "all orgs with member counts", "orgs w/ >50 members": the size of each
+		// organization, a field of the list, not a list of memberships.
+		query = slices.DeleteFunc(query, func(t string) bool { return t == "member" || t == "membership" || t == "count" })
+	}
 	// Ids name their resource: user_1 says "user" even when the word is not there.
 	covered := slices.Clone(query)
 	for _, id := range m.x.IDs {
@@ -1590,6 +1595,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			d.query.Set(p.Name, id)
 			continue
 		}
+		if p.Name == "include_members_count" && orgSizes.MatchString(m.lower) {
+			d.query.Set(p.Name, "true")
+			continue
+		}
 		s := schemaValue(p.Schema)
 		if s != nil && (s.Type.Is("boolean") || len(s.Enum) == 2 && slices.Contains(s.Enum, any("true")) && slices.Contains(s.Enum, any("false")) ||
 			s.Type.Is("string") && len(s.Enum) == 0 && strings.Contains(strings.ReplaceAll(p.Description, "`", ""), "true or false")) {
@@ -1887,6 +1896,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	}
 	return d, strings.Join(notes, "; ")
 }
+
+// orgSizes asks for organizations with their sizes: "all orgs with member counts",
+// "orgs w/ >50 members", "how many orgs have more than 10 members".
+var orgSizes = regexp.MustCompile(`\b(?:orgs|organi[sz]ations|companies|workspaces|tenants)\b[^.?!]*?(?:\bmembers?\s+counts?\b|\b(?:more|fewer|less)\s+than\s+\d+\s+members\b|[<>]\s*\d+\s+members\b|\b\d+\+\s+members\b)`)
 
 // seatNumber is a number of seats, or a cap on members: "25 seats", "max 25 members",
 // "cap it at 25".
