@@ -35,7 +35,7 @@ func newMsg(text string, x Extraction) *msg {
 	// "could we allowlist lumen.dev?", "blocklist spam.io": the list's name as the
 	// verb, with something to put on it, asks to add it.
 	listVerb := false
-	if len(x.Emails)+len(x.Domains)+len(x.Phones) > 0 && len(x.Words) > 0 && (listNouns[x.Words[0]] || strings.Contains(m.lower, "list")) {
+	if len(x.Emails)+len(x.Domains)+len(x.Phones)+len(x.URLs) > 0 && len(x.Words) > 0 && (listNouns[x.Words[0]] || strings.Contains(m.lower, "list")) {
 		first := wordPattern.FindString(politeLead.ReplaceAllString(strings.TrimSpace(m.lower), ""))
 		if listVerb = listNouns[first]; listVerb {
 			m.question = false
@@ -53,8 +53,8 @@ func newMsg(text string, x Extraction) *msg {
 		if ok && v == vList && i > 0 && listPrefixes[x.Words[i-1]] {
 			continue // "the block list" is a noun
 		}
-		if ok && (v == vRead || v == vList) && i > 0 && x.Words[i-1] == "to" && slices.ContainsFunc(m.verbs, func(v verb) bool { return v != vRead && v != vList && v != vCount }) {
-			continue // "update samlc_1 to pull from the new url": what the change is for
+		if ok && (v == vRead || v == vList) && i > 1 && x.Words[i-1] == "to" && purposeWords[x.Words[i-2]] && slices.ContainsFunc(m.verbs, func(v verb) bool { return v != vRead && v != vList && v != vCount }) {
+			continue // "invite bob@acme.com, he needs to see invoices": what the change is for
 		}
 		if ok && w == "dump" && i > 0 && dumpNouns[x.Words[i-1]] {
 			continue // "showed up in a credential dump" is a noun
@@ -120,6 +120,10 @@ func newMsg(text string, x Extraction) *msg {
 	}
 	return m
 }
+
+// purposeWords are the words before "to" and a read that say what a change is for:
+// "needs to see", "so they are able to get in", "in order to look".
+var purposeWords = wordSet(`need needs needed want wants wanted able order`)
 
 // byCount is "by member count", "sorted by count": the order of a list.
 var byCount = regexp.MustCompile(`\bby\s+(?:the\s+)?(?:[a-z]+\s+)?count\b|\bby\s+(?:the\s+)?number\s+of\b`)
@@ -370,7 +374,7 @@ var (
 	trailingJunk = regexp.MustCompile(`[\s.,;!?]+$`)
 	// nameEnd is where an unquoted new name ends and a clause of its own starts: a
 	// new sentence, a dash, or a comma before a pronoun or a word that explains.
-	nameEnd = regexp.MustCompile(`[.!?]\s+\S|\s+[—–-]+\s+|,\s*(?i:they|we|he|she|it|its|it's|their|our|his|her|the|per|as|because|since|so|after|thanks|thx|pls|please|ticket|cc)\b`)
+	nameEnd = regexp.MustCompile(`[.!?]\s+[a-z]|\s+[—–-]+\s+[a-z]|,?\s+(?:because|since|cause|cuz|bc)\b|,\s*(?i:they|we|he|she|it|its|it's|their|our|his|her|the|per|as|because|since|so|after|thanks|thx|pls|please|ticket|cc|asap|no|wait|urgent)\b`)
 )
 
 // adminPerson is "invite their admin bob@acme.com": the person invited is the admin.

@@ -836,42 +836,16 @@ func notYet(own string, in *Intent) bool {
 var correctionRe = regexp.MustCompile(`\b(?:actually|sorry|i\s+mean|i\s+meant|correction|scratch\s+that|typo|wait)\b`)
 
 // corrected turns into a question a plan that acts on several objects when the
-// message corrects itself: "ban user_1 (actually user_2)". Objects of different
-// kinds that the plan all uses in their own places are no correction of one another:
-// "revoke orginv_1 in org_2, I typo'd the email" names the invitation and its
-// organization.
+// message corrects itself: "ban user_1 (actually user_2)". A typo told of in an
+// address ("revoke orginv_1 in org_2, I typo'd the email") corrects nothing said.
 func corrected(own string, in *Intent) bool {
-	ids := findIDs(own, -1)
-	emails := emailPattern.FindAllString(own, -1)
-	if len(ids)+len(emails) < 2 || !correctionRe.MatchString(politeSorry.ReplaceAllString(own, "")) {
-		return false
-	}
-	if len(emails) > 0 {
-		return true
-	}
-	kinds := map[string]bool{}
-	for _, loc := range ids {
-		id := own[loc[0]:loc[1]]
-		kind := id[:strings.IndexByte(id, '_')]
-		if kinds[kind] || !usesID(in.Steps, id) {
-			return true
-		}
-		kinds[kind] = true
-	}
-	return false
+	own = addressTypo.ReplaceAllString(politeSorry.ReplaceAllString(own, ""), " ")
+	return len(findIDs(own, 2))+len(emailPattern.FindAllString(own, 2)) >= 2 && correctionRe.MatchString(own)
 }
 
-// usesID reports whether a step of the plan has id as a path parameter.
-func usesID(steps []Step, id string) bool {
-	for _, s := range steps {
-		for _, v := range s.PathParams {
-			if strings.EqualFold(v, id) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// addressTypo is a typo in an address that a message tells of: "typo in the email",
+// "typo'd the domain", "(typo .con instead of .com)".
+var addressTypo = regexp.MustCompile(`\btypo(?:'d|ed|s)?\s+(?:in\s+)?(?:the\s+|their\s+|her\s+|his\s+|my\s+)?(?:e-?mail(?:\s+address)?|domain|address)\b|\btypo\s+\.\w+\s+instead\s+(?:of\s+)?\.\w+`)
 
 // politeSorry is an apology that takes nothing back: "sorry for the noise", "sorry
 // to bother you".

@@ -37,7 +37,6 @@ var verbs = map[string]verb{
 	"promote": vUpdate, "demote": vUpdate, "assign": vUpdate, "put": vUpdate, "store": vUpdate, "save": vUpdate, "mark": vUpdate, "flag": vUpdate,
 	"bump": vUpdate, "raise": vUpdate, "increase": vUpdate, "decrease": vUpdate, "reduce": vUpdate,
 	"upgrade": vUpdate, "downgrade": vUpdate, "switch": vUpdate, "deduct": vUpdate, "subtract": vUpdate, "grant": vUpdate, "stash": vUpdate, "merge": vUpdate,
-	"swap": vUpdate, "shorten": vUpdate, "lengthen": vUpdate, "extend": vUpdate,
 	"rename": vRename,
 	"delete": vDelete, "remove": vDelete, "destroy": vDelete, "erase": vDelete, "drop": vDelete,
 	"rm": vDelete, "del": vDelete, "purge": vDelete, "wipe": vDelete, "kick": vDelete,

@@ -1773,8 +1773,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			// "create permission org:invoices:read": the key as typed.
 			val = m.x.Keys[0]
 		case name == "url" || strings.HasSuffix(name, "_url") || strings.HasSuffix(name, "_uri"):
-			// A field that holds one URL takes the one URL of the text.
-			if len(m.x.URLs) == 1 && ps.Type.Is("string") {
+			// A field that holds one URL takes the one URL of the text; of several
+			// such fields, only the one the text names ("metadata url" is the
+			// IdP's metadata, not its sign-in URL).
+			if len(m.x.URLs) == 1 && ps.Type.Is("string") && (urlFields(s) == 1 || m.namesField(name)) {
 				val = m.x.URLs[0]
 			}
 		case (strings.HasSuffix(name, "_urls") || strings.HasSuffix(name, "_uris")) && ps.Type.Is("array"):
@@ -1850,9 +1852,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 				val = v
 			}
 		}
-		if val == nil && name == "max_allowed_memberships" {
+		if val == nil && name == "max_allowed_memberships" && r.op.Method == "POST" && !relativeChange.MatchString(m.lower) && !seatsOther.MatchString(m.lower) {
 			// "create org Halcyon, cap it at 25 seats", "with 15 seats": seats are
-			// what customers buy, and the organization's member limit.
+			// what customers buy, and the new organization's member limit. Not
+			// "25 more seats", nor seats said of something else ("15 seats used").
 			if mm := seatNumber.FindStringSubmatch(m.lower); mm != nil {
 				n, _ := strconv.Atoi(cmp.Or(mm[1], mm[2]))
 				val = n
@@ -1897,6 +1900,11 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	return d, strings.Join(notes, "; ")
 }
 
+// seatsOther are seats said of something other than the limit ("15 seats used",
+// "25 more seats", "another 10 seats", "seats in salesforce", "per team"), or
+// asked about ("cap at 25?").
+var seatsOther = regexp.MustCompile(`\?\s*$|\bseats?\s+(?:per\s+(?:team|group|department|dept|project|user|person|location|site|class|school)|used|taken|filled|occupied|active|left|remaining|in\s+(?:salesforce|sfdc|hubspot|stripe|the\s+crm))\b|\b(?:more|another|additional|extra)\s+\d+\s+seats?\b|\b\d+\s+(?:more|additional|extra)\s+seats?\b`)
+
 // orgSizes asks for organizations with their sizes: "all orgs with member counts",
 // "orgs w/ >50 members", "how many orgs have more than 10 members".
 var orgSizes = regexp.MustCompile(`\b(?:orgs|organi[sz]ations|companies|workspaces|tenants)\b[^.?!]*?(?:\bmembers?\s+counts?\b|\b(?:more|fewer|less)\s+than\s+\d+\s+members\b|[<>]\s*\d+\s+members\b|\b\d+\+\s+members\b)`)
@@ -1904,6 +1912,34 @@ var orgSizes = regexp.MustCompile(`\b(?:orgs|organi[sz]ations|companies|workspac
 // seatNumber is a number of seats, or a cap on members: "25 seats", "max 25 members",
 // "cap it at 25".
 var seatNumber = regexp.MustCompile(`\b(\d{1,6})\s*(?:seats?|seat\s+(?:limit|cap))\b|\b(?:max(?:imum)?|cap(?:ped)?(?:\s+(?:it|them))?\s+at|limit(?:ed)?\s+(?:it\s+|them\s+)?to)\s+(\d{1,6})(?:\s*(?:seats?|members?|memberships?|users?|people))?\b`)
+
+// urlFields counts the fields of a body that each hold one URL.
+func urlFields(s *openapi3.Schema) int {
+	n := 0
+	for name, ref := range s.Properties {
+		if ps := schemaValue(ref); ps != nil && ps.Type.Is("string") && (name == "url" || strings.HasSuffix(name, "_url") || strings.HasSuffix(name, "_uri")) {
+			n++
+		}
+	}
+	return n
+}
+
+// namesField reports whether the text says every word of a field's name but its
+// kind ("metadata url" for idp_metadata_url; "idp" and "url" may go unsaid).
+func (m *msg) namesField(name string) bool {
+	said := 0
+	for _, w := range strings.Split(name, "_") {
+		switch w {
+		case "url", "uri", "idp":
+			continue
+		}
+		if !m.x.Has(w) {
+			return false
+		}
+		said++
+	}
+	return said > 0
+}
 
 // enumValue finds the one value of an enum that the text names: a word or phrase
 // equal to it with spaces for underscores ("past due" is past_due), or a word that
@@ -2098,7 +2134,8 @@ func (m *msg) duration() (time.Duration, bool) {
 	if mm == nil {
 		mm = durationBefore.FindStringSubmatch(m.x.rest)
 	}
-	if mm == nil {
+	if mm == nil && !correctionRe.MatchString(m.x.rest) {
+		// Said as a limit, and not taken back ("10 min max, sorry 15").
 		if mm = durationEnough.FindStringSubmatch(m.x.rest); mm != nil && mm[1] == "" {
 			mm = []string{mm[0], mm[3], mm[4]} // "keep it short, like 15 min"
 		}
@@ -2190,6 +2227,10 @@ var changedTo = regexp.MustCompile(`^\s*(?:->|→|=>)\s*("[^"]*"|'[^']*'|[^\s,;'
 // vagueValue are words that stand where a value should: "→ whatever she prefers".
 var vagueValue = wordSet(`whatever anything something tbd tba same new`)
 
+// fieldKinds end the name of a longer field, never a value: "idp metadata url to …"
+// names idp_metadata_url, it does not set idp_metadata to "url".
+var fieldKinds = wordSet(`url urls uri uris id ids key keys name names`)
+
 // valueWords are one-word fields that name nothing else: "with slug acme-corp".
 var valueWords = wordSet(`slug username`)
 
@@ -2237,7 +2278,7 @@ func (m *msg) fieldValue(field string) (string, bool) {
 		return v[1 : len(v)-1], true
 	}
 	lv := asciiLower(v)
-	if _, ok := verbs[lv]; ok || stop[lv] || qualifiers[lv] || hasID(v) {
+	if _, ok := verbs[lv]; ok || stop[lv] || qualifiers[lv] || hasID(v) || fieldKinds[lv] {
 		return "", false
 	}
 	if _, ok := resources[lv]; ok {

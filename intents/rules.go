@@ -873,8 +873,8 @@ func ruleOrganizations(m *msg) ruleResult {
 		}
 		rest := strings.Replace(m.text, orgs[0], " ", 1)
 		mm := renameTo.FindStringSubmatch(rest)
-		if mm == nil {
-			return ruleResult{}
+		if mm == nil || correctionRe.MatchString(m.lower) {
+			return ruleResult{} // "rename org_1 to Acme, no wait, to Acme Labs"
 		}
 		name, why := mm[1], ""
 		if loc := nameEnd.FindStringIndex(name); loc != nil {
