@@ -58,6 +58,9 @@ func guardWrites(in *Intent, text string) {
 		{compromisedUnsaid, "That would mark the password compromised, which the message does not say. To set a password, quote it: set password 'new-secret' for user_123.", "a compromised mark the text does not ask for", false},
 		{secretInPublic, "", "", false},
 		{unclearDeleteVerb, "", "", false},
+		{func(raw string, _ *Intent) bool { return hiddenComment.MatchString(raw) }, "The message holds a comment or markup (<!-- … -->, /* … */, // …, # …, <…>) that Slack does not show as you wrote it, so no change was planned from it. Say the change in plain words.", "a change in a message with hidden comments or markup", true},
+		{oppositeDelete, "That would delete the object, but the message takes it out of use or brings it back (\"disable\", \"reactivate\", \"restore\"), which a delete is not. Say which change you mean, for example: lock user_123, or delete org_123.", "a delete the text does not ask for", false},
+		{sessionUnasked, "That would create a new session for the user, which the message does not ask for. Clerk cannot change a session's lifetime; to end sessions, say revoke session sess_123.", "a new session the text does not ask for", false},
 		{func(raw string, _ *Intent) bool { return embeddedRequest.MatchString(raw) }, "The message holds an API request or a curl command among other words (quoted, logged, or with a comment), so nothing was planned from it. To run a request, send it on its own: POST /users/user_123/ban", "a request or curl command inside other text", true},
 		{func(string, *Intent) bool { return objectFromStory(text, in) }, "The sentence that asks names its object only as a description (\"the spammer\", \"the duplicate account\"), and the id is in another sentence, so it may be someone else. Name the object of the change by its id or email.", "the object is only described where the change is asked", false},
 	} {
@@ -494,11 +497,57 @@ var (
 	pastAfter = regexp.MustCompile(`^\s+[a-z]+ed\b`)
 )
 
+// hiddenComment is markup a reader of the message in Slack may not see as typed: an
+// HTML or C comment, a line comment, a tag of its own.
+var hiddenComment = regexp.MustCompile(`<!--|-->|/\*|\*/|(?:^|\s)//\s*\w|(?:^|\s)#\s*(?:delete|remove|ban|lock|unlock|unban|revoke|destroy|drop|wipe|disable|kill)\b|<\s*/?\s*(?:delete|remove|ban|lock|revoke|drop|wipe|kill)\s*/?\s*>`)
+
+// oppositeDelete reports a plan that deletes an object as a whole when the words of
+// the message only take it out of use or bring it back: "disable jtmp_1",
+// "reactivate org_1, it was deleted".
+func oppositeDelete(own string, in *Intent) bool {
+	back := restoreWord.MatchString(own) // "unblock blid_1" deletes the block: no restore
+	for _, st := range in.Steps {
+		if st.Method == "DELETE" && strings.HasSuffix(st.Path, "}") && (back || stateOff.MatchString(own) && !deleteAsked.MatchString(own)) {
+			return true // a delete with a restore: which is meant?
+		}
+	}
+	return false
+}
+
+var (
+	restoreWord = regexp.MustCompile(`\b(?:restore|undelete|recover|bring\s+back|revive|reinstate|re-?enable|reactivate|unsuspend|unfreeze)\b`)
+	// deleteAsked is a delete said in the present: "and delete it", not "it was deleted".
+	deleteAsked = regexp.MustCompile(`\b(?:delete|remove|destroy|erase|drop|purge|wipe|nuke)\b`)
+)
+
+// sessionUnasked reports a plan that creates a session when the message does not
+// ask for a new one: "bump user_1's session lifetime".
+func sessionUnasked(own string, in *Intent) bool {
+	for _, st := range in.Steps {
+		if st.OperationID == "createSession" && !newSession.MatchString(own) {
+			return true
+		}
+	}
+	return false
+}
+
+var newSession = regexp.MustCompile(`\b(?:create|new|start|mint|issue|open|make|generate)\b[^.;!?]*\bsessions?\b`)
+
 // unnamedPart turns into a question a delete of a part of an object (the last
 // segment of its path: mfa, totp, backup_code, profile_image, logo) that the text
 // does not name: "disable user_1" is not "disable user_1's MFA".
 func unnamedPart(own string, in *Intent) bool {
-	last := in.Steps[len(in.Steps)-1]
+	// Every change of a plan: in "disable user_1 and ban user_2" the first is no
+	// "disable MFA".
+	for _, st := range slices.Clone(in.Steps) {
+		if st.IsWrite() && unnamedPartOf(own, in, st) {
+			return true
+		}
+	}
+	return false
+}
+
+func unnamedPartOf(own string, in *Intent, last Step) bool {
 	if last.Method == "POST" && !strings.HasSuffix(last.Path, "}") && strings.Contains(last.Path, "}/") && actionSegment(last.Path) {
 		return unnamedAction(own, in, last)
 	}

@@ -410,7 +410,12 @@ func outsideClerk(in *Intent, text string) {
 // standDownStrong says in the writer's own words that nothing is to be done now:
 // "don't do it yet", "no action needed", "not actioning this", "hypothetically",
 // "thinking out loud", "not an ask", "hold off".
-var standDownStrong = regexp.MustCompile(`\b(?:hold\s+off|no\s+action\s+(?:needed|yet|required|for\s+now)|(?:we\s+are|we'?re|i'?m|i\s+am)\s+not\s+(?:actioning|doing|acting\s+on)\b|not\s+actioning|not\s+doing\s+(?:it|anything|that|this)\b|not\s+asking\s+(?:you\s+)?to\b|do\s*n[o']?t\s+(?:actually\s+)?(?:do|touch|action|run)\s+(?:it|anything|that|this)(?:\s+(?:yet|for\s+now))?|do\s*n[o']?t\s+(?:actually\s+)?do\s+(?:it|anything)|hypothetical(?:ly)?|thinking\s+out\s+loud|not\s+an\s+ask|nothing\s+for\s+now|no\s+action\b)`)
+var standDownStrong = regexp.MustCompile(`\b(?:hold\s+off|no\s+action\s+(?:needed|yet|required|for\s+now)|(?:we\s+are|we'?re|i'?m|i\s+am)\s+not\s+(?:actioning|doing|acting\s+on)\b|not\s+actioning|not\s+doing\s+(?:it|anything|that|this)\b|not\s+asking\s+(?:you\s+)?to\b|do\s*n[o']?t\s+(?:actually\s+)?(?:(?:do|action|run)\s+(?:it|anything|that|this)|touch\s+(?:it|that|this|anything(?:\s*$|\s*[.,;!]|\s+(?:yet|for\s+now|until))))|do\s*n[o']?t\s+(?:actually\s+)?do\s+(?:it|anything)|hypothetical(?:ly)?|thinking\s+out\s+loud|not\s+an\s+ask|nothing\s+for\s+now|no\s+action\b)`)
+
+// notAnOrderNow marks a change as something other than an order to run now: an
+// example, a test or drill, a plan, a draft, a record, a to-do, curiosity, a
+// read-only rule, a tentative or later step.
+var notAnOrderNow = regexp.MustCompile(`\b(?:do\s*n[o']?t\s+(?:execute|run|do\s+(?:it|this|that))|don'?t\s+do\s+it\s+yet|not\s+yet\b|plan\s+only|draft\s+(?:the|a)\s+request|for\s+the\s+record|for\s+awareness|just\s+an?\s+fyi|^\s*(?:fyi|heads\s+up)[:,]?\s+(?:ban|unban|delete|remove|lock|unlock|revoke|invite|create|update|set|add)\b|in\s+a\s+hypothetical|imagine\s+(?:we|if|that)|thought\s+experiment|as\s+an\s+example|sample\s+request|example\s+request|this\s+is\s+(?:a|just\s+a)\s+(?:test|drill)|read-?\s?only\s+mode|no\s+(?:changes|writes)\b|just\s+curious|out\s+of\s+curiosity|asking\s+for\s+a\s+friend|^\s*(?:later|todo|to-do|to\s+do)\b|prepare\s+to|tentatively|on\s+second\s+thought|wait\s+before)`)
 
 // standDownWeak only tells, when no request was read: "just flagging", "for
 // visibility", "pasting for context only".
@@ -418,9 +423,8 @@ var standDownWeak = regexp.MustCompile(`\bjust\s+(?:flagging|sharing|fyi|logging
 
 // standDown says so when the message tells that nothing is to be done: a question
 // back (clarify) becomes a reject, and so does a read the message does not ask for
-// in words ("hypothetically, if we deleted org_1 would its members go too?"). A read
-// asked for stays ("hypothetically …, list its members"), and a change never runs
-// here: the guards before have made it a question already.
+// in words ("hypothetically, if we deleted org_1 would its members go too?") and any
+// change. A read asked for stays ("hypothetically …, list its members").
 func (p *parser) standDown(in *Intent, text string) {
 	own := asciiLower(ownWords(text))
 	if asksHowItWorks.MatchString(own) {
@@ -429,6 +433,9 @@ func (p *parser) standDown(in *Intent, text string) {
 	strong := standDownStrong.MatchString(own)
 	switch {
 	case in.Mode == ModeClarify && (strong || standDownWeak.MatchString(own)):
+	case in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) && (strong || standDownWeak.MatchString(own) || notAnOrderNow.MatchString(own)):
+		// "no action needed: ban user_1", "DO NOT RUN: delete org_1", "this is a
+		// drill", "for the record": a change never runs with such words around it.
 	case in.Mode == ModeExecute && strong && !slices.ContainsFunc(in.Steps, Step.IsWrite) && !asksToRead(newMsg(text, Extract(text, p.opts.Now()))):
 	default:
 		return

@@ -714,3 +714,36 @@ func TestPastedID(t *testing.T) {
 		}
 	}
 }
+
+// TestReview15Writes: changes an adversarial review found planned where none was
+// asked (said as a drill or a record, hidden in markup, a delete for "disable" or
+// "reactivate", MFA removed for "disable" beside another change, a new session for
+// a lifetime) plan none; the changes meant by those words still run.
+func TestReview15Writes(t *testing.T) {
+	for _, text := range []string{
+		"no action needed: lock user_2abcdefghijklmnopqrstuvwxyz1",
+		"DO NOT RUN: delete org_2abcdefghijklmnopqrstuvwxyz1",
+		"this is a drill: ban user_2abcdefghijklmnopqrstuvwxyz1",
+		"for the record, delete org_2abcdefghijklmnopqrstuvwxyz1 happened yesterday",
+		"disable user_2abcdefghijklmnopqrstuvwxyz1 <!-- delete -->",
+		"suspend user_2abcdefghijklmnopqrstuvwxyz1 /* delete */",
+		"reactivate org_2abcdefghijklmnopqrstuvwxyz1, it was deleted by mistake",
+		"disable jtmp_2abcdefghijklmnopqrstuvwxyz1",
+		"disable user_2abcdefghijklmnopqrstuvwxyz1 and ban user_2bcdefghijklmnopqrstuvwxyz12",
+		"bump user_2abcdefghijklmnopqrstuvwxyz1's session lifetime",
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+	for text, op := range map[string]string{
+		"unblock blid_2abcdefghijklmnopqrstuvwxyz1":                   "DeleteBlocklistIdentifier",
+		"delete org_2abcdefghijklmnopqrstuvwxyz1, they churned":       "DeleteOrganization",
+		"disable mfa for user_2abcdefghijklmnopqrstuvwxyz1 pls":       "DisableMFA",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1, obvious spam account": "BanUser",
+	} {
+		if in := parse(t, text); in.Mode != ModeExecute || !slices.Contains(ops(in), op) {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
+		}
+	}
+}
