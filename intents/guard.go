@@ -147,7 +147,7 @@ var pasteMarker = regexp.MustCompile(`(?m)^\s*>|~[^~\s][^~]*~|` + "```" + `|^\s*
 var negatedCausative = regexp.MustCompile(`\b(?:don'?t|dont|do\s+not|doesn'?t|does\s+not|didn'?t|never|no\s+longer|not)\s+(?:really\s+|actually\s+)?(?:need|want|have|get|needing|wanting)\s+(?:to\s+(?:get|have)\s+)?\S+\s+(?:\w+\s+)?\w+ed\b|\bno\s+need\s+to\s+(?:get|have)\s+\S+\s+\w+ed\b|\bnot\s+(?:like|that|as\s+if)\s+(?:we|i|they|you)\b`)
 
 // otherEnvironment names an environment other than the one clerkbot acts on.
-var otherEnvironment = regexp.MustCompile(`\b(?:in|on|from|for|against)\s+(?:the\s+|our\s+)?(?:staging|sandbox|stage|preprod|pre-prod|uat|(?:dev|development|test|testing|qa|preview)\s+(?:instance|env|environment|tenant|app|project))\b|\((?:not|nothing\s+in)\s+prod(?:uction)?\)|\bnot\s+(?:in\s+|on\s+)?prod(?:uction)?\b|\bnot\s+(?:in\s+)?here\b`)
+var otherEnvironment = regexp.MustCompile(`\b(?:in|on|from|for|against)\s+(?:the\s+|our\s+)?(?:staging|stg|sandbox|stage|preprod|pre-prod|uat|localhost|(?:dev|development|test|testing|qa|preview|local)(?:\s+(?:instance|env|environment|tenant|app|project))?\s*(?:$|[,;!?)]|\.(?:\s|$)))|[(\[]\s*(?:staging|stg|dev|qa|sandbox|test)\s*[)\]]|^\s*staging\b|\busing\s+the\s+test\s+keys\b|\bthis\s+is\s+for\s+(?:staging|stg|dev|qa)\b|\((?:not|nothing\s+in)\s+prod(?:uction)?\)|\bnot\s+(?:in\s+|on\s+)?prod(?:uction)?\b|\bnot\s+(?:in\s+)?here\b`)
 
 // actionItem is someone else's to-do in a plan or a postmortem: "action item (owner:
 // security): …". The writer's own ("Action item from standup: ban user_1") is a request.

@@ -417,6 +417,11 @@ var standDownStrong = regexp.MustCompile(`\b(?:hold\s+off|no\s+action\s+(?:neede
 // read-only rule, a tentative or later step.
 var notAnOrderNow = regexp.MustCompile(`\b(?:do\s*n[o']?t\s+(?:execute|run|do\s+(?:it|this|that))|don'?t\s+do\s+it\s+yet|not\s+yet\b|plan\s+only|draft\s+(?:the|a)\s+request|for\s+the\s+record|for\s+awareness|just\s+an?\s+fyi|^\s*(?:fyi|heads\s+up)[:,]?\s+(?:ban|unban|delete|remove|lock|unlock|revoke|invite|create|update|set|add)\b|in\s+a\s+hypothetical|imagine\s+(?:we|if|that)|thought\s+experiment|as\s+an\s+example|sample\s+request|example\s+request|this\s+is\s+(?:a|just\s+a)\s+(?:test|drill)|read-?\s?only\s+mode|no\s+(?:changes|writes)\b|just\s+curious|out\s+of\s+curiosity|asking\s+for\s+a\s+friend|^\s*(?:later|todo|to-do|to\s+do)\b|prepare\s+to|tentatively|on\s+second\s+thought|wait\s+before)`)
 
+// hedged leaves a change undecided, takes it back, hands it to someone else or
+// makes it wait: "idk", "I think", "your call", "or whatever", "TBD", "abort",
+// "wrong paste", "option A:", "someone should", "tell Bob to", "once migrated".
+var hedged = regexp.MustCompile(`\b(?:idk|hm+|i\s+(?:think|guess)\b\s*\)?\s*[.!?]?\s*$|your\s+(?:call|choice)|up\s+to\s+you|dealer'?s\s+choice|or\s+(?:whatever|something)\s*[.!?]?\s*$|tbd|in\s+principle|eventually|(?:we|i)\s+(?:may|might|could)\b|we'?ll\s+need\s+to|someone\s+should|(?:tell|ask|slack|ping|remind)\s+(?:[a-z]+)\s+to\s+(?:ban|unban|delete|remove|lock|unlock|revoke|invite|rename|set|update)|[a-z]+\s+should\s+(?:ban|unban|delete|remove|lock|unlock|revoke)|[a-z]+\s+says\s+(?:to\s+)?(?:ban|unban|delete|remove|lock|unlock|revoke)|requested\s+we|(?:^|[,(—–-]\s*)(?:ignore|abort|strike\s+that)\b|wrong\s+(?:paste|window)|oops|option\s+[a-z0-9]\s*:|next\s+steps?\s*:|fyi\s+only|once\s+migrated|post-migration|pending\s*[.!)]?\s*$|\(pending\b|(?:^|\s)\+1\s*$)`)
+
 // standDownWeak only tells, when no request was read: "just flagging", "for
 // visibility", "pasting for context only".
 var standDownWeak = regexp.MustCompile(`\bjust\s+(?:flagging|sharing|fyi|logging|a\s+heads\s+up|so\s+you\s+know)\b|\bfor\s+visibility\b|\bfor\s+context\s+only\b|\bpasting\s+(?:\w+\s+){0,2}for\s+context\b|\bheads\s+up\s+so\b`)
@@ -433,7 +438,7 @@ func (p *parser) standDown(in *Intent, text string) {
 	strong := standDownStrong.MatchString(own)
 	switch {
 	case in.Mode == ModeClarify && (strong || standDownWeak.MatchString(own)):
-	case in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) && (strong || standDownWeak.MatchString(own) || notAnOrderNow.MatchString(own)):
+	case in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) && (strong || standDownWeak.MatchString(own) || notAnOrderNow.MatchString(own) || hedged.MatchString(own)):
 		// "no action needed: ban user_1", "DO NOT RUN: delete org_1", "this is a
 		// drill", "for the record": a change never runs with such words around it.
 	case in.Mode == ModeExecute && strong && !slices.ContainsFunc(in.Steps, Step.IsWrite) && !asksToRead(newMsg(text, Extract(text, p.opts.Now()))):

@@ -731,16 +731,26 @@ func TestReview15Writes(t *testing.T) {
 		"disable jtmp_2abcdefghijklmnopqrstuvwxyz1",
 		"disable user_2abcdefghijklmnopqrstuvwxyz1 and ban user_2bcdefghijklmnopqrstuvwxyz12",
 		"bump user_2abcdefghijklmnopqrstuvwxyz1's session lifetime",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1, idk",
+		"lock user_2abcdefghijklmnopqrstuvwxyz1, your call",
+		"tell Bob to ban user_2abcdefghijklmnopqrstuvwxyz1",
+		"someone should delete org_2abcdefghijklmnopqrstuvwxyz1",
+		"delete samlc_2abcdefghijklmnopqrstuvwxyz1 once migrated",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1 (staging)",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1 in dev",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1 sorry wrong paste",
 	} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
 		}
 	}
 	for text, op := range map[string]string{
-		"unblock blid_2abcdefghijklmnopqrstuvwxyz1":                   "DeleteBlocklistIdentifier",
-		"delete org_2abcdefghijklmnopqrstuvwxyz1, they churned":       "DeleteOrganization",
-		"disable mfa for user_2abcdefghijklmnopqrstuvwxyz1 pls":       "DisableMFA",
-		"ban user_2abcdefghijklmnopqrstuvwxyz1, obvious spam account": "BanUser",
+		"unblock blid_2abcdefghijklmnopqrstuvwxyz1":                                     "DeleteBlocklistIdentifier",
+		"delete org_2abcdefghijklmnopqrstuvwxyz1, they churned":                         "DeleteOrganization",
+		"disable mfa for user_2abcdefghijklmnopqrstuvwxyz1 pls":                         "DisableMFA",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1, obvious spam account":                   "BanUser",
+		"revoke sit_2abcdefghijklmnopqrstuvwxyz1, I pasted it in the wrong channel":     "RevokeSignInToken",
+		"delete the account of qa.tester@lumora.io, leftover from last year's QA cycle": "DeleteUser",
 	} {
 		if in := parse(t, text); in.Mode != ModeExecute || !slices.Contains(ops(in), op) {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
