@@ -1124,3 +1124,20 @@ func TestReviewedValues(t *testing.T) {
 		t.Errorf("a lifetime taken back was used: %s", in.Steps[len(in.Steps)-1].Body)
 	}
 }
+
+// TestLifetimeUnits: a template's lifetime given in minutes is sent in seconds; a
+// time from now ("they'll use it in 10 minutes") is no token lifetime, "expire it in
+// 15 minutes" is.
+func TestLifetimeUnits(t *testing.T) {
+	runStageCases(t, SourceRanker, []stageCase{
+		{text: "set jtmp_2abcdefghijklmnopqrstuvwxyz1 lifetime to 60 minutes", ops: []string{"GetJWTTemplate", "UpdateJWTTemplate"}, args: map[string]string{"lifetime": "3600"}},
+		{text: "create a sign-in token for user_2abcdefghijklmnopqrstuvwxyz1 so I can reproduce the bug, expire it in 15 minutes", ops: []string{"CreateSignInToken"},
+			args: map[string]string{"expires_in_seconds": "900"}},
+	})
+	in := parse(t, "create a sign-in token for user_2abcdefghijklmnopqrstuvwxyz1; they'll use it in 10 minutes")
+	for _, s := range in.Steps {
+		if strings.Contains(string(s.Body), "expires_in_seconds") {
+			t.Errorf("a time from now became the lifetime: %s", s.Body)
+		}
+	}
+}

@@ -2118,7 +2118,7 @@ func durationField(name string) time.Duration {
 	return 0
 }
 
-var durationPattern = regexp.MustCompile(`\b(?:valid|expires?|expiring|expiry|expiration|ttl|lasts?|lasting|good|alive|for|in|within|after)\s+(?:only\s+|just\s+)?(?:for\s+|in\s+|after\s+|of\s+)?(?:only\s+|just\s+)?(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)\s*(second|sec|minute|min|hour|hr|day|week|wk|month|year|h|d)s?\b`)
+var durationPattern = regexp.MustCompile(`\b(?:valid|expires?|expiring|expiry|expiration|ttl|lasts?|lasting|good|alive|for)\s+(?:(?:it|them|this|that|the\s+(?:token|link|invite|invitation))\s+)?(?:only\s+|just\s+)?(?:for\s+|in\s+|after\s+|of\s+)?(?:only\s+|just\s+)?(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)\s*(second|sec|minute|min|hour|hr|day|week|wk|month|year|h|d)s?\b`)
 
 // durationBefore is a lifetime said before its noun: "10 min expiry", "1h ttl".
 var durationBefore = regexp.MustCompile(`\b(\d{1,6}|a|an|one|two|three|five|seven|ten|thirty)[\s-]*(second|sec|minute|min|hour|hr|h|day|d|week|wk)s?[\s-]+(?:expiry|expiration|ttl|lifetime|validity|lifespan)\b`)
@@ -2392,14 +2392,46 @@ func (m *msg) namedNumber(field string) (int64, bool) {
 			return 0, false
 		}
 		n, err := strconv.ParseInt(said[0][1], 10, 64)
-		return n, err == nil
+		if err != nil {
+			return 0, false
+		}
+		return m.inSeconds(field, n)
 	}
 	if len(nums) != 1 {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(nums[0][1], 10, 64)
-	return n, err == nil
+	if err != nil {
+		return 0, false
+	}
+	return m.inSeconds(field, n)
 }
+
+// inSeconds is n as the field takes it when the text gives it in minutes, hours or
+// days ("lifetime to 60 minutes" is 3600 seconds); a field that holds no seconds
+// takes no such number.
+func (m *msg) inSeconds(field string, n int64) (int64, bool) {
+	for _, mm := range numberTimeUnit.FindAllStringSubmatch(m.lower, -1) {
+		if mm[1] != strconv.FormatInt(n, 10) {
+			continue
+		}
+		if !(field == "lifetime" || field == "allowed_clock_skew" || strings.HasSuffix(field, "_seconds") || strings.Contains(field, "ttl")) {
+			return 0, false
+		}
+		switch mm[2][0] {
+		case 'm':
+			return n * 60, true
+		case 'h':
+			return n * 3600, true
+		case 'd':
+			return n * 86400, true
+		}
+	}
+	return n, true
+}
+
+// numberTimeUnit is a number in minutes, hours or days: "60 minutes", "2h", "1 day".
+var numberTimeUnit = regexp.MustCompile(`\b(\d{1,9})\s*(mins?|minutes?|hrs?|hours?|h|days?|d)\b`)
 
 // everyNumberSet reports whether every number of text is set for a field by name
 // ("lifetime to 900 and clock skew to 5"), none told of, reverted to or offered as
