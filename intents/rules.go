@@ -238,6 +238,10 @@ func contextClause(text, name string) string {
 	return before
 }
 
+// noInvite says an invitation is not wanted: "does not want an invitation email",
+// "no invite", "without an invitation".
+var noInvite = regexp.MustCompile(`\b(?:no|not|n't|without|never)\s+(?:\w+\s+){0,2}(?:an?\s+)?(?:invite|invitation)s?\b`)
+
 // ruleInvitations: invite someone (to the instance or an organization), list
 // invitations, revoke one.
 func ruleInvitations(m *msg) ruleResult {
@@ -246,6 +250,10 @@ func ruleInvitations(m *msg) ruleResult {
 		return ruleResult{}
 	}
 	switch {
+	case (v == vInvite || v == vCreate && m.res[rInvite]) && noInvite.MatchString(m.lower):
+		// "create a user for … he does not want an invitation email": the
+		// invitation is what is not wanted.
+		return ruleResult{}
 	case v == vInvite || (v == vCreate && m.res[rInvite]):
 		return inviteRule(m)
 	case (v == vList || v == vRead || v == vNone || v == vCount) && m.res[rInvite]:

@@ -739,6 +739,7 @@ func TestReview15Writes(t *testing.T) {
 		"ban user_2abcdefghijklmnopqrstuvwxyz1 (staging)",
 		"ban user_2abcdefghijklmnopqrstuvwxyz1 in dev",
 		"ban user_2abcdefghijklmnopqrstuvwxyz1 sorry wrong paste",
+		"please create a user for Tomasz Nowak (t.nowak@sp12.edu.pl), a new teacher at SP12 Warszawa. He does not want an invitation email",
 	} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
