@@ -57,6 +57,11 @@ var corpusFloors = map[string]float64{
 	// end, unseen: arguments ho46 73, ho47 58, ho48 59 (the session-start parser:
 	// 72, 56, 60).
 	"ho46.jsonl": 0.71, "ho47.jsonl": 0.56, "ho48.jsonl": 0.57,
+	// Written blind at the start of session 10 (a platform engineer at a dev-tools
+	// startup, edtech support agents, an on-call SRE at a fintech) and measured once
+	// at its end, unseen: arguments ho49 81, ho50 71, ho51 67 (the session-start
+	// parser: 76, 67, 65).
+	"ho49.jsonl": 0.79, "ho50.jsonl": 0.69, "ho51.jsonl": 0.65,
 }
 
 // corpusItem is one labelled message, as score.py reads it.
