@@ -2324,7 +2324,7 @@ func negatedLater(text string) bool {
 // subject of its own, a negation, and no verb of change after it ("they don't stop
 // spamming", "she can't sign in", "he never got the first one", "they're not a real
 // customer").
-var storyNegation = regexp.MustCompile(`^(?:(?:they|she|he|it|i|we|the\s+(?:customer|user|account|person))(?:'re|'s|'m|\s+are|\s+is|\s+was|\s+were)?\s+(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|shouldn'?t|should\s+not|never|not|isn'?t|aren'?t|wasn'?t|weren'?t|no\s+longer)\s+(?:even\s+|really\s+|ever\s+)?(?:a|an|the|my|our|their|stop|stops|belong|belongs|remember|know|need|needs|work|works|use|uses|get|got|sign|log|see|have|has|like|want|exist|respond|reply|pay|paid|come|coming|real|legit|valid|active|here)\b)`)
+var storyNegation = regexp.MustCompile(`^(?:(?:they|she|he|it|i|we|(?:the\s+|our\s+|their\s+)?(?:customer|cust|user|account|person|attacker|victim|owner|client)s?)(?:'re|'s|'m|\s+are|\s+is|\s+was|\s+were)?\s+(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|shouldn'?t|should\s+not|never|not|isn'?t|aren'?t|wasn'?t|weren'?t|no\s+longer)\s+(?:even\s+|really\s+|ever\s+)?(?:a|an|the|my|our|their|stop|stops|belong|belongs|remember|know|need|needs|work|works|use|uses|get|got|sign|log|see|have|has|had|like|want|own|owns|owned|recogni[sz]e|match|matches|exist|respond|reply|pay|paid|come|coming|real|legit|valid|active|here)\b|(?:i\s+|we\s+)?(?:don'?t|do\s+not)\s+want\s+(?:them|him|her|anyone|people|the\s+\w+)\s+(?:to\s+)?[a-z]+)`)
 
 // takeBackNegation is a negation that takes the request back even in a story
 // clause: "they asked us not to", "it's not confirmed", "that's not my call".

@@ -752,12 +752,13 @@ func TestReview15Writes(t *testing.T) {
 		}
 	}
 	for text, op := range map[string]string{
-		"unblock blid_2abcdefghijklmnopqrstuvwxyz1":                                     "DeleteBlocklistIdentifier",
-		"delete org_2abcdefghijklmnopqrstuvwxyz1, they churned":                         "DeleteOrganization",
-		"disable mfa for user_2abcdefghijklmnopqrstuvwxyz1 pls":                         "DisableMFA",
-		"ban user_2abcdefghijklmnopqrstuvwxyz1, obvious spam account":                   "BanUser",
-		"revoke sit_2abcdefghijklmnopqrstuvwxyz1, I pasted it in the wrong channel":     "RevokeSignInToken",
-		"delete the account of qa.tester@lumora.io, leftover from last year's QA cycle": "DeleteUser",
+		"unblock blid_2abcdefghijklmnopqrstuvwxyz1":                                                                                                            "DeleteBlocklistIdentifier",
+		"delete org_2abcdefghijklmnopqrstuvwxyz1, they churned":                                                                                                "DeleteOrganization",
+		"disable mfa for user_2abcdefghijklmnopqrstuvwxyz1 pls":                                                                                                "DisableMFA",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1, obvious spam account":                                                                                          "BanUser",
+		"revoke sit_2abcdefghijklmnopqrstuvwxyz1, I pasted it in the wrong channel":                                                                            "RevokeSignInToken",
+		"delete the account of qa.tester@lumora.io, leftover from last year's QA cycle":                                                                        "DeleteUser",
+		"delete phone idn_2abcdefghijklmnopqrstuvwxyz1 off user_2bcdefghijklmnopqrstuvwxyz12. its a burner the attacker added. customer never had a UK number": "DeletePhoneNumber",
 	} {
 		if in := parse(t, text); in.Mode != ModeExecute || !slices.Contains(ops(in), op) {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
