@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -1139,5 +1140,24 @@ func TestLifetimeUnits(t *testing.T) {
 		if strings.Contains(string(s.Body), "expires_in_seconds") {
 			t.Errorf("a time from now became the lifetime: %s", s.Body)
 		}
+	}
+}
+
+// TestActivityRead: when the best read cannot filter by the activity the text bounds,
+// the next read that can and takes the same ids answers it.
+func TestActivityRead(t *testing.T) {
+	opts := testOptions(t)
+	opts.Examples = &Examples{}
+	const text = "can u list the students in org org_2abcdefghijklmnopqrstuvwxyz1 that havent been active for 90 days?"
+	in := Parse(context.Background(), text, opts)
+	want := strconv.FormatInt(testNow.Add(-90*24*time.Hour).UnixMilli(), 10)
+	get := func(k string) string {
+		if len(in.Steps) == 1 && len(in.Steps[0].Query[k]) == 1 {
+			return in.Steps[0].Query[k][0]
+		}
+		return ""
+	}
+	if in.Mode != ModeExecute || len(in.Steps) != 1 || get("last_active_at_before") != want || in.Steps[0].PathParams["organization_id"]+get("organization_id") != "org_2abcdefghijklmnopqrstuvwxyz1" {
+		t.Errorf("Parse(%q) = %s %+v (%s), want the organization's users or members inactive since %s", text, in.Mode, in.Steps, in.Reason, want)
 	}
 }

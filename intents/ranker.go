@@ -1281,7 +1281,13 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		return true
 	}
 	if clear && top.filled && top.unused == 0 && safe && top.agrees {
-		return p.rankRun(in, spec, m, top, cands, "ranker: "+top.op.ID+" scored "+strconv.FormatFloat(top.score, 'f', 2, 64)+", clearly ahead of the next", false)
+		why := "ranker: " + top.op.ID + " scored " + strconv.FormatFloat(top.score, 'f', 2, 64) + ", clearly ahead of the next"
+		if r, ok := activityRead(m, top, rs); ok {
+			// "students in org_1 that havent been active for 90 days": the members
+			// cannot be filtered by activity, the users of the organization can.
+			top, why = r, why+"; "+r.op.ID+" filters by the activity the text asks"
+		}
+		return p.rankRun(in, spec, m, top, cands, why, false)
 	}
 	in.Mode, in.Candidates = ModeClarify, cands
 	in.Message = "Which operation do you mean? The closest are: " + candidateList(rs[:min(3, len(rs))]) + ". Say it with the ids it needs, or use METHOD /path."
@@ -1300,6 +1306,26 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		in.Reason = "ranker: the best operation is a write the text does not clearly ask for"
 	}
 	return true
+}
+
+// activityRead is a read among the next candidates that filters by the activity the
+// text bounds (inactive, last active, last signed in) when the best read cannot, and
+// takes every id of the text.
+func activityRead(m *msg, top ranked, rs []ranked) (ranked, bool) {
+	if !top.op.IsRead() || m.x.After == 0 && m.x.Before == 0 || m.x.Inactive == "" && !activePhrase.MatchString(m.lower) && !signInPhrase.MatchString(m.lower) {
+		return ranked{}, false
+	}
+	if d, _ := fillRequest(m, top); hasDates(d) {
+		return ranked{}, false
+	}
+	for _, r := range rs[1:min(5, len(rs))] {
+		if r.op.IsRead() && r.filled && r.unused == 0 && r.agrees {
+			if d, _ := fillRequest(m, r); hasDates(d) {
+				return r, true
+			}
+		}
+	}
+	return ranked{}, false
 }
 
 // rankRun plans top, an operation the text clearly asks for (why says how that was
