@@ -2354,7 +2354,7 @@ var storyNegation = regexp.MustCompile(`^(?:(?:they|she|he|it|i|we|(?:the\s+|our
 
 // takeBackNegation is a negation that takes the request back even in a story
 // clause: "they asked us not to", "it's not confirmed", "that's not my call".
-var takeBackNegation = regexp.MustCompile(`\bnot\s+to\b|\bnot\s+(?:confirmed|approved|decided|allowed|authori[sz]ed|sure|ok|okay|my\s+call|our\s+call)\b|\bdon'?t\s+(?:do|want|need)\s+(?:it|that|this)\b`)
+var takeBackNegation = regexp.MustCompile(`\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+(?:it|that|this|them|(?:the|a|any)\s+\w+|\w+ion|\w+al)\b|\bnot\s+to\b|\bnot\s+(?:confirmed|approved|decided|allowed|authori[sz]ed|sure|ok|okay|my\s+call|our\s+call)\b|\bdon'?t\s+(?:do|want|need)\s+(?:it|that|this)\b`)
 
 // orderWords say an order in words: the property (when the parameter's description
 // lists it) and the direction.
@@ -2437,7 +2437,13 @@ func (m *msg) namedNumber(field string) (int64, bool) {
 // days ("lifetime to 60 minutes" is 3600 seconds); a field that holds no seconds
 // takes no such number.
 func (m *msg) inSeconds(field string, n int64) (int64, bool) {
-	for _, mm := range numberTimeUnit.FindAllStringSubmatch(m.lower, -1) {
+	units := numberTimeUnit.FindAllStringSubmatch(m.lower, -1)
+	if len(units) > 0 && (len(units) > 1 || len(numberWithUnit.FindAllString(m.x.rest, -1)) > 1 || unitArithmetic.MatchString(m.lower)) {
+		// "2 minutes less than an hour", "1 hour (or 1 day)", "60 mins 60 secs",
+		// "under 60 minutes": not one amount said plainly; ask.
+		return 0, false
+	}
+	for _, mm := range units {
 		if mm[1] != strconv.FormatInt(n, 10) {
 			continue
 		}
@@ -2455,6 +2461,10 @@ func (m *msg) inSeconds(field string, n int64) (int64, bool) {
 	}
 	return n, true
 }
+
+// unitArithmetic makes a time more than one amount: a sum, a difference, a bound, a
+// choice, a clock time.
+var unitArithmetic = regexp.MustCompile(`\b(?:less|more|minus|plus|twice|double|half|under|over|below|above|past|short|not|or|than|between|about|around|roughly|approx\w*|at\s+most|at\s+least|up\s+to|an?\s+(?:hour|minute|day|week)|one\s+(?:hour|minute|day|week))\b|[/()+~<>]`)
 
 // numberTimeUnit is a number in minutes, hours or days: "60 minutes", "2h", "1 day".
 var numberTimeUnit = regexp.MustCompile(`\b(\d{1,9})\s*(mins?|minutes?|hrs?|hours?|h|days?|d)\b`)

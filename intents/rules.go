@@ -238,6 +238,13 @@ func contextClause(text, name string) string {
 	return before
 }
 
+// timeName is a time said where an organization's name would stand: "in 10 minutes",
+// "in 2 days", "10 minutes tops".
+var timeName = regexp.MustCompile(`(?i)^(?:(?:a|an|one|two|three|\d+)\s*(?:sec|second|min|minute|hr|hour|h|day|d|week|wk|month)s?\b|(?:a\s+|the\s+)?(?:bit|moment|sec|minute|while|hour|day|week)\b|(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+morning|the\s+afternoon|the\s+evening)\b)`)
+
+// timeAfterName is a time after a name: "the app in 10 minutes", "Acme by friday".
+var timeAfterName = regexp.MustCompile(`(?i)\s(?:in|at|by|within|on)\s+(?:(?:a|an|one|two|three|\d+)\s*(?:sec|second|min|minute|hr|hour|h|day|d|week|wk|month)s?|(?:a\s+)?(?:bit|moment|while)|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b`)
+
 // noInvite says an invitation is not wanted: "does not want an invitation email",
 // "no invite", "without an invitation".
 var noInvite = regexp.MustCompile(`\b(?:no|not|n't|without|never)\s+(?:\w+\s+){0,2}(?:an?\s+)?(?:invite|invitation)s?\b`)
@@ -358,6 +365,8 @@ func inviteRule(m *msg) ruleResult {
 		}
 		if signUpTarget.MatchString(name) {
 			consumed = append(consumed, "sign", "up", "signup", "join", "register", "create", "account")
+		} else if timeName.MatchString(name) || timeAfterName.MatchString(name) {
+			return ruleResult{} // "invite bob@acme.com in 10 minutes": a time, no organization
 		} else if isNameOK(name) && !appWords[asciiLower(name)] && asciiLower(name) != "silently" {
 			if role == "" {
 				role = "org:member"

@@ -765,3 +765,26 @@ func TestReview15Writes(t *testing.T) {
 		}
 	}
 }
+
+// TestReview16Values: what review 16 found: a time is no organization to invite into,
+// a lifetime said with arithmetic or a choice is asked back, and "the owner doesn't
+// want deletion" takes the delete back.
+func TestReview16Values(t *testing.T) {
+	for _, text := range []string{"invite alice@example.com in 10 minutes", "invite alice@example.com to the app in 10 minutes"} {
+		for _, s := range parse(t, text).Steps {
+			if s.OperationID == "CreateOrganizationInvitation" || s.OperationID == "ListOrganizations" {
+				t.Errorf("Parse(%q) looked up an organization named by a time: %s %v", text, s.OperationID, s.Query)
+			}
+		}
+	}
+	for _, text := range []string{
+		"set jtmp_2abcdefghijklmnopqrstuvwxyz1 lifetime to 2 minutes less than an hour",
+		"set jtmp_2abcdefghijklmnopqrstuvwxyz1 lifetime to 1 hour (or 1 day)",
+		"set jtmp_2abcdefghijklmnopqrstuvwxyz1 lifetime to under 60 minutes",
+		"delete org_2abcdefghijklmnopqrstuvwxyz1. the owner doesn't want deletion",
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v %s, want a question", text, in.Mode, ops(in), in.Steps[len(in.Steps)-1].Body)
+		}
+	}
+}

@@ -800,8 +800,12 @@ func outOfScope(m *msg) string {
 	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || len(m.x.Quoted) > 0 {
 		return ""
 	}
+	// A system named in the story around the request ("PR preview envs are failing
+	// … add https://… to the redirect urls", "… per the grafana panel") is no place
+	// to act in; one named where the request is asked is.
+	ask := askClause(maskDots(m.lower))
 	for _, w := range m.x.Words {
-		if thirdParty[w] {
+		if thirdParty[w] && (wordIn(ask, w) || !clerkAsk(ask)) {
 			return "look at systems outside Clerk (" + w + ")"
 		}
 	}
@@ -810,6 +814,19 @@ func outOfScope(m *msg) string {
 	}
 	return ""
 }
+
+// wordIn reports whether w is a word of text.
+func wordIn(text, w string) bool {
+	return slices.Contains(wordPattern.FindAllString(text, -1), w)
+}
+
+// clerkAsk reports whether a clause asks for one of Clerk's own things by name:
+// users, organizations, invitations, redirect URLs, …
+func clerkAsk(clause string) bool {
+	return clerkThing.MatchString(clause)
+}
+
+var clerkThing = regexp.MustCompile(`\b(?:users?|accounts?|orgs?|organi[sz]ations?|members?|memberships?|invit\w*|sessions?|redirect\s+urls?|allowlist|blocklist|jwt\s+templates?|domains?|webhooks?|oauth\s+apps?|saml|sign-?ups?|signups?)\b`)
 
 // pronouns stand for an object named in an earlier message.
 var pronouns = wordSet(`it them her him his their theirs these those ones one`)
