@@ -965,7 +965,9 @@ func requestSpan(own string) (from, to int) {
 }
 
 func findRequestSpan(own string) (from, to int) {
-	return firstClause(own, func(w string) bool { return changeWord(w) || listNouns[w] })
+	// The dots of an address or a domain end no clause: "invite alice@example.com
+	// tomorrow" is one clause, its time in it.
+	return firstClause(maskDots(own), func(w string) bool { return changeWord(w) || listNouns[w] })
 }
 
 // firstClause is the span of the first clause of text (see clauseSep) with a word

@@ -854,7 +854,7 @@ func punitive(steps []Step) bool {
 
 // onceDone is the change itself done: "I'll email them once it's done" waits on the
 // change, not the change on something.
-var onceDone = regexp.MustCompile(`\b(?:once|after|when)\s+(?:it'?s|that'?s|this\s+is|it\s+is|that\s+is|it\s+has\s+been|you'?re|you\s+are)?\s*(?:done|complete|completed|finished|through|applied|gone\s+through)\b|\bafter\s+(?:that|this|which)\b`)
+var onceDone = regexp.MustCompile(`\b(?:once|after|when)\s+(?:it'?s|that'?s|this\s+is|it\s+is|that\s+is|it\s+has\s+been|you'?re|you\s+are)?\s*(?:done|complete|completed|finished|through|applied|gone\s+through)\b|\bafter\s+(?:that|this|which)\b|\b(?:send|sends|take|takes|redirect|redirects|land|lands|bring|brings)\s+(?:them|him|her)\s+(?:to\s+)?\S+\s+(?:once|after|when)\s+(?:they|he|she)\s+(?:sign\s+up|sign\s+in|log\s+in|accept|join)\b`)
 
 // laterDoubt is an afterthought after a request (see afterthought).
 var laterDoubt = regexp.MustCompile(`\b(?:oops|my\s+bad|i\s+meant|meant\s+to\s+say|(?:sorry|oops|whoops|my\s+bad)[,!.\s]+(?:that'?s\s+the\s+)?wrong\b|(?:^|[.;!?]\s*)wrong\s+(?:user|one|id|org|person|account|channel)\s*[.!]*\s*$|ignore\s+(?:that|this|me)|disregard|never\s*mind|nvm)\b|` +

@@ -767,8 +767,9 @@ func TestReview15Writes(t *testing.T) {
 }
 
 // TestReview16Values: what review 16 found: a time is no organization to invite into,
-// a lifetime said with arithmetic or a choice is asked back, and "the owner doesn't
-// want deletion" takes the delete back.
+// nor an invitation to send now ("tomorrow": the dot of the address ended the clause
+// the guards read), a lifetime said with arithmetic or a choice is asked back, and
+// "the owner doesn't want deletion" takes the delete back.
 func TestReview16Values(t *testing.T) {
 	for _, text := range []string{"invite alice@example.com in 10 minutes", "invite alice@example.com to the app in 10 minutes"} {
 		for _, s := range parse(t, text).Steps {
@@ -782,6 +783,7 @@ func TestReview16Values(t *testing.T) {
 		"set jtmp_2abcdefghijklmnopqrstuvwxyz1 lifetime to 1 hour (or 1 day)",
 		"set jtmp_2abcdefghijklmnopqrstuvwxyz1 lifetime to under 60 minutes",
 		"delete org_2abcdefghijklmnopqrstuvwxyz1. the owner doesn't want deletion",
+		"invite alice@example.com tomorrow", "invite alice@example.com at 5pm",
 	} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v %s, want a question", text, in.Mode, ops(in), in.Steps[len(in.Steps)-1].Body)
