@@ -329,8 +329,8 @@ func (p *parser) parse(text string) Intent {
 	return in
 }
 
-// stateVerb is a word that takes a user or an organization out of use, or back into
-// it, without saying how: "disable user_1", "suspend org_2", "reactivate bob@acme.com".
+// stateOff and stateOn take a user or an organization out of use, or back into it,
+// without saying how: "disable user_1", "suspend org_2", "reactivate bob@acme.com".
 var (
 	stateOff = regexp.MustCompile(`\b(?:disable|deactivate|suspend|freeze|shut\s+(?:off|down)|turn\s+off|switch\s+off)\b`)
 	stateOn  = regexp.MustCompile(`\b(?:enable|re-?enable|reactivate|unsuspend|unfreeze|unblock|restore\s+access)\b`)
@@ -359,8 +359,10 @@ func offerStates(in *Intent, spec *clerk.Spec, text string) {
 	if off == on {
 		return
 	}
-	users := len(findIDs(own, -1)) > 0 && strings.Contains(own, "user_") || emailPattern.MatchString(own)
-	orgs := strings.Contains(own, "org_")
+	hasID := func(prefix string) bool {
+		return slices.ContainsFunc(findIDs(own, -1), func(loc []int) bool { return idPrefix(own[loc[0]:loc[1]]) == prefix })
+	}
+	users, orgs := hasID("user") || emailPattern.MatchString(own), hasID("org")
 	var ops []string
 	var msg string
 	switch {
@@ -441,7 +443,7 @@ func (p *parser) standDown(in *Intent, text string) {
 	case in.Mode == ModeExecute && slices.ContainsFunc(in.Steps, Step.IsWrite) && (strong || standDownWeak.MatchString(own) || notAnOrderNow.MatchString(own) || hedged.MatchString(own)):
 		// "no action needed: ban user_1", "DO NOT RUN: delete org_1", "this is a
 		// drill", "for the record": a change never runs with such words around it.
-	case in.Mode == ModeExecute && strong && !slices.ContainsFunc(in.Steps, Step.IsWrite) && !asksToRead(newMsg(text, Extract(text, p.opts.Now()))):
+	case in.Mode == ModeExecute && strong && !slices.ContainsFunc(in.Steps, Step.IsWrite) && !asksToRead(Extract(text, p.opts.Now())):
 	default:
 		return
 	}
@@ -455,8 +457,8 @@ var asksHowItWorks = regexp.MustCompile(`\bhow\s+(?:would|does|do|will)\s+(?:tha
 
 // asksToRead reports whether a message asks in words to be shown something: a verb
 // that reads, lists or counts, not only a question ("would their sessions end?").
-func asksToRead(m *msg) bool {
-	return m.x.Has("show", "get", "find", "fetch", "view", "display", "retrieve", "lookup", "look", "list", "count", "pull", "check")
+func asksToRead(x Extraction) bool {
+	return x.Has("show", "get", "find", "fetch", "view", "display", "retrieve", "lookup", "look", "list", "count", "pull", "check")
 }
 
 // removedFromRe is "from", "off" or "out of" before the object, which stands as \x01.

@@ -1601,6 +1601,10 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 	case activePhrase.MatchString(m.lower) && r.op.Param("query", "last_active_at_before") != nil:
 		datePrefix = "last_active_at"
 	}
+	mail := "" // where the addresses to search for are ("with a mailinator address")
+	if len(m.x.Quoted) == 0 && len(m.x.Emails) == 0 && r.op.IsRead() {
+		mail = m.mailTerm()
+	}
 	for _, p := range r.op.Params {
 		if p.In != "query" {
 			continue
@@ -1644,11 +1648,9 @@ func fillRequest(m *msg, r ranked) (draft, string) {
 			}
 		case p.Name == "query" && len(m.x.Quoted) == 1:
 			d.query.Set("query", m.x.Quoted[0])
-		case p.Name == "email_address_query" && len(m.x.Quoted) == 0 && len(m.x.Emails) == 0 && r.op.IsRead() && m.mailTerm() != "":
-			d.query.Set(p.Name, m.mailTerm())
-		case p.Name == "query" && r.op.Param("query", "email_address_query") == nil && len(m.x.Quoted) == 0 && len(m.x.Emails) == 0 && r.op.IsRead() && m.mailTerm() != "":
+		case mail != "" && (p.Name == "email_address_query" || p.Name == "query" && r.op.Param("query", "email_address_query") == nil):
 			// "pending invitations with a mailinator address": the words to search for.
-			d.query.Set(p.Name, m.mailTerm())
+			d.query.Set(p.Name, mail)
 		case (p.Name == "query" || p.Name == "name_query") && len(m.x.Quoted) == 0 && r.op.IsRead() && m.searchTerm() != "":
 			// "members of org_1 named patel", "machines matching etl", "oauth apps
 			// with zapier in the name": the words to search for.
@@ -2447,17 +2449,10 @@ func (m *msg) inSeconds(field string, n int64) (int64, bool) {
 		if mm[1] != strconv.FormatInt(n, 10) {
 			continue
 		}
-		if !(field == "lifetime" || field == "allowed_clock_skew" || strings.HasSuffix(field, "_seconds") || strings.Contains(field, "ttl")) {
+		if field != "lifetime" && field != "allowed_clock_skew" && durationField(field) != time.Second {
 			return 0, false
 		}
-		switch mm[2][0] {
-		case 'm':
-			return n * 60, true
-		case 'h':
-			return n * 3600, true
-		case 'd':
-			return n * 86400, true
-		}
+		return n * int64(unit(mm[2])/time.Second), true
 	}
 	return n, true
 }
@@ -2467,7 +2462,7 @@ func (m *msg) inSeconds(field string, n int64) (int64, bool) {
 var unitArithmetic = regexp.MustCompile(`\b(?:less|more|minus|plus|twice|double|half|under|over|below|above|past|short|not|or|than|between|about|around|roughly|approx\w*|at\s+most|at\s+least|up\s+to|an?\s+(?:hour|minute|day|week)|one\s+(?:hour|minute|day|week))\b|[/()+~<>]`)
 
 // numberTimeUnit is a number in minutes, hours or days: "60 minutes", "2h", "1 day".
-var numberTimeUnit = regexp.MustCompile(`\b(\d{1,9})\s*(mins?|minutes?|hrs?|hours?|h|days?|d)\b`)
+var numberTimeUnit = regexp.MustCompile(`\b(\d{1,9})\s*(min|minute|hr|hour|h|day|d)s?\b`)
 
 // everyNumberSet reports whether every number of text is set for a field by name
 // ("lifetime to 900 and clock skew to 5"), none told of, reverted to or offered as

@@ -805,7 +805,7 @@ func outOfScope(m *msg) string {
 	// to act in; one named where the request is asked is.
 	ask := askClause(maskDots(m.lower))
 	for _, w := range m.x.Words {
-		if thirdParty[w] && (wordIn(ask, w) || !clerkAsk(ask)) {
+		if thirdParty[w] && (wordIn(ask, w) || !clerkThing.MatchString(ask)) {
 			return "look at systems outside Clerk (" + w + ")"
 		}
 	}
@@ -820,12 +820,8 @@ func wordIn(text, w string) bool {
 	return slices.Contains(wordPattern.FindAllString(text, -1), w)
 }
 
-// clerkAsk reports whether a clause asks for one of Clerk's own things by name:
-// users, organizations, invitations, redirect URLs, …
-func clerkAsk(clause string) bool {
-	return clerkThing.MatchString(clause)
-}
-
+// clerkThing names one of Clerk's own things: users, organizations, invitations,
+// redirect URLs, …
 var clerkThing = regexp.MustCompile(`\b(?:users?|accounts?|orgs?|organi[sz]ations?|members?|memberships?|invit\w*|sessions?|redirect\s+urls?|allowlist|blocklist|jwt\s+templates?|domains?|webhooks?|oauth\s+apps?|saml|sign-?ups?|signups?)\b`)
 
 // pronouns stand for an object named in an earlier message.
