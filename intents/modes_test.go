@@ -193,6 +193,29 @@ func TestHowToIsShownNotRun(t *testing.T) {
 	}
 }
 
+// TestQuestionsAboutFields: a question about what a request needs is answered with
+// the detail of the endpoint, in whichever clause it is asked, with the thing a
+// pronoun stands for taken from the question before it; an auxiliary after "which
+// endpoint" starts no action.
+func TestQuestionsAboutFields(t *testing.T) {
+	for _, tt := range []struct{ text, op string }{
+		{"how does impersonation work, which fields do I have to give for an actor token?", "CreateActorToken"},
+		{"how do testing tokens work? what fields do I need to create one", "CreateTestingToken"},
+		{"what would I need to send an org invitation", "CreateOrganizationInvitation"},
+		{"quick one for the runbook: what params does the sign-in token endpoint take?", "CreateSignInToken"},
+		{"whats the difference between banning and locking a user", "BanUser"},
+		{"what's the request body for banning a user?", "BanUser"},
+		{"how long does an actor token last by default?", "CreateActorToken"},
+		{"before I script it - what's required to create a jwt template?", "CreateJWTTemplate"},
+		{"How do sign-in tokens work? Which endpoint do I call?", "CreateSignInToken"},
+	} {
+		in := parse(t, tt.text)
+		if in.Mode != ModeDetail || len(in.Steps) != 1 || in.Steps[0].OperationID != tt.op {
+			t.Errorf("Parse(%q) = %s %v (%s), want the detail of %s", tt.text, in.Mode, ops(in), in.Reason, tt.op)
+		}
+	}
+}
+
 // TestChangeOnAName: a change on something named only by a word is asked about, with
 // the operations it may be, never refused as outside Clerk; small talk still is.
 func TestChangeOnAName(t *testing.T) {

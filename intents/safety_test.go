@@ -645,7 +645,7 @@ func TestParseConcurrent(t *testing.T) {
 
 // TestStandDown: a message that says nothing is to be done now is answered with a
 // reject, not a question back; a read it asks for in words still runs, and a
-// question about how a request works is still asked back.
+// question about how a request works is still answered, with the endpoint's detail.
 func TestStandDown(t *testing.T) {
 	for _, text := range []string{
 		"don't do it yet, but next week we'll likely need to lock user_2abc0123456789",
@@ -664,7 +664,7 @@ func TestStandDown(t *testing.T) {
 	for text, want := range map[string]Mode{
 		"hypothetically if we deleted org_2abc0123456789, how many members would it hit? list its members": ModeExecute,
 		"here is the ticket for context: user_2abc0123456789 keeps spamming, ban them":                     ModeExecute,
-		"don't run anything: what does the remove password endpoint actually do?":                          ModeClarify,
+		"don't run anything: what does the remove password endpoint actually do?":                          ModeDetail,
 	} {
 		if in := parse(t, text); in.Mode != want {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, want)

@@ -955,7 +955,7 @@ var expireNow = regexp.MustCompile(`(?i)^(\s*(?:pls\s+|please\s+|can\s+you\s+|co
 // lead-in ending in a colon or a sentence: "how does impersonation work?", "what's
 // required to create a jwt template", "what exactly does the lock user endpoint do",
 // "what's the difference between locking and banning" (the first).
-var howItWorks = regexp.MustCompile(`(?i)(?:^|[.:!?]\s+)(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+does\s+(?:the\s+|a\s+)?([^.?!,]+?)\s+(?:work|works)\b|what(?:'s|\s+is)\s+(?:required|needed)\s+(?:to|for)\s+([^.?!,]+)|what\s+(?:exactly\s+)?does\s+the\s+([^.?!,]+?)\s+(?:endpoint|call|api)\s+do\b|what(?:'s|\s+is)\s+the\s+diff(?:erence)?\s+between\s+([a-z]+))`)
+var howItWorks = regexp.MustCompile(`(?i)(?:^|[.:!?—–]\s+|\s-\s)(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+(?:does|do)\s+(?:the\s+|a\s+)?([^.?!,]+?)\s+(?:work|works)\b|what(?:'s|s|\s+is)\s+(?:required|needed)\s+(?:to|for)\s+([^.?!,]+)|what\s+(?:exactly\s+)?does\s+(?:the\s+)?([^.?!,]+?)\s+(?:endpoint\s+|call\s+|api\s+)?(?:do|need)\b|(?:what(?:'s|s|\s+is)\s+the\s+)?(?:actual\s+)?diff(?:erence)?\s+between\s+([a-z]+)(?:ing)?\s+and\s+[a-z]+(?:\s+(?:on|for|of|in)\s+([^.?!,]+))?|how\s+long\s+(?:does|do|is|are)\s+(?:the\s+|a\s+|an\s+)?([^.?!,]+?)\s+(?:last|valid|live|good)\b)`)
 
 var howToAsk = regexp.MustCompile(`(?i)^(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+(?:do|can|would|could|should)\s+(?:i|we|you|one)\s+(?:go\s+about\s+|actually\s+)?|(?:which|what)(?:'s|\s+is)?\s+(?:the\s+)?(?:endpoint|api\s+call|call|route|operation|request)\s+(?:(?:do|should|would)\s+(?:i|we)\s+use\s+)?(?:to\s+|for\s+|that\s+|which\s+)?|what\s+(?:filters|params|parameters|fields|arguments|args|options|query\s+params)\s+(?:does|do|can)\s+(?:the\s+)?)([^.?!]+)`)
 
@@ -963,22 +963,94 @@ var howToAsk = regexp.MustCompile(`(?i)^(?:so\s+|and\s+|ok\s+|hey\s+)?(?:how\s+(
 var oneObject = regexp.MustCompile(`(?i)\b(?:someone|somebody|a|an|one|single|specific|particular)\b`)
 
 // endpointTail ends the action of a howToAsk: "… endpoint take", "… through the api".
-var endpointTail = regexp.MustCompile(`(?i)\s+(?:endpoint|call|route|api)\s+(?:take|takes|accept|accepts|have|has|support|supports)\s*$|\s+(?:through|via|with|using|in|from)\s+(?:the\s+)?(?:api|you|clerkbot|the\s+bot|bot|slack|here)\b.*$|\s+again\s*$`)
+var endpointTail = regexp.MustCompile(`(?i)(?:\s+(?:endpoint|call|route|api|request))?\s+(?:take|takes|accept|accepts|support|supports|need|needs)\b.*$|\s+(?:endpoint|call|route|api)\s+(?:have|has)\s*$|\s+(?:through|via|with|using|in|from)\s+(?:the\s+)?(?:api|you|clerkbot|the\s+bot|bot|slack|here)\b.*$|\s+again\s*$`)
 
 // endpointAsk answers a question about how to do something with the endpoint that
 // does it, shown, never run (detail). It reports whether it decided: only when the
 // question names no object (a question about user_1 is answered by the guards) and
 // the action ranks clearly to one operation.
 func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
-	t := strings.TrimSpace(text)
-	mm := howToAsk.FindStringSubmatch(t)
-	if mm == nil {
-		mm = howItWorks.FindStringSubmatch(t)
-	}
-	if mm == nil || hasID(text) || strings.Contains(text, "@") || injected(asciiLower(text)) {
+	if hasID(text) || strings.Contains(text, "@") || injected(asciiLower(text)) {
 		return false
 	}
-	action := endpointTail.ReplaceAllString(strings.TrimSpace(cmp.Or(mm[1:]...)), "")
+	var (
+		top    ranked
+		action string
+		ahead  float64
+	)
+	for _, a := range questionActions(text) {
+		if r, ratio, ok := p.askedEndpoint(spec, a); ok && ratio > ahead {
+			top, action, ahead = r, a, ratio
+		}
+	}
+	if ahead == 0 {
+		return false
+	}
+	in.Mode, in.Source = ModeDetail, SourceRanker
+	in.Steps = []Step{{OperationID: top.op.ID, Method: top.op.Method, Path: top.op.Path, PathParams: map[string]string{}, Query: map[string][]string{}}}
+	in.Message = top.op.Key() + ": " + top.op.Summary + ". Shown, not run; to run it, say it as a request with the ids it needs, for example " + example(top.op)
+	in.Reason = "a question about how to " + strings.TrimSpace(action) + ": the endpoint that does it"
+	return true
+}
+
+// fieldsAsk asks what a request needs, anywhere in the text: "what fields do i need
+// to make an actor token", "which params do I need for the actor token", "what do I
+// need to send an org invitation", "which fields are required".
+var fieldsAsk = regexp.MustCompile(`(?i)(?:^|[,;:?.!—–]\s*|\s-\s|\band\s+)(?:(?:what|which)\s+(?:fields|params|parameters|args|arguments|options|values|filters|info|information)\s+(?:can|could|do|does|should|must|would)\s+(?:i|we|you)\s+(?:(?:need|have)\s+to\s+)?(?:send|pass|give(?:\s+you)?|provide|include|use|need|set)?(?:\s+from\s+(?:me|us))?|what\s+(?:do|would|should)\s+(?:i|we)\s+(?:(?:need|have)\s+to\s+)?(send|pass|give(?:\s+you)?|provide|include)|(?:what|which)\s+(?:fields|params|parameters|args|arguments|filters|options)\s+(?:does|do|can)\s+(?:the\s+)?|what(?:'s|s|\s+is|\s+are)\s+(?:the\s+)?(?:request\s+body|body|payload|params|parameters|fields)|(?:params|parameters|fields|request\s+body)\b|(?:what|which)\s+(?:fields|params|parameters|args|arguments)\s+(?:are|is)\s+(?:required|needed|mandatory))\s*(?:to\s+|for\s+|when\s+|with\s+|in\s+|of\s+)?(?:the\s+)?([^.?!,;]*)`)
+
+// askPronoun is an action whose object is said before it: "create one", "send it".
+var askPronoun = regexp.MustCompile(`(?i)^(?:(\w+)\s+)?(?:one|it|them|those|these|that|this)?\s*$`)
+
+// questionActions are the actions a text asks how to do, one per question it asks
+// ("how does impersonation work, what fields do i need to make an actor token?" asks
+// two). An action said with a pronoun ("… what fields do I need to create one")
+// takes the thing the text asks how it works.
+func questionActions(text string) []string {
+	var out []string
+	subject := ""
+	if mm := howItWorks.FindStringSubmatch(text); mm != nil {
+		subject = strings.TrimSpace(cmp.Or(mm[1:]...))
+		if mm[4] != "" && mm[5] != "" {
+			// "the difference between PATCH and PUT on user metadata"
+			subject = mm[4] + " " + strings.TrimSpace(mm[5])
+		}
+	}
+	for _, s := range sentences(text) {
+		if mm := howToAsk.FindStringSubmatch(strings.TrimSpace(s)); mm != nil {
+			out = append(out, strings.TrimSpace(mm[1]))
+		}
+	}
+	if subject != "" {
+		out = append(out, subject)
+	}
+	for _, mm := range fieldsAsk.FindAllStringSubmatch(text, -1) {
+		a := strings.TrimSpace(mm[2])
+		if mm[1] != "" && a != "" {
+			// "what do I need to send an org invitation": the verb may be the
+			// action's ("send an org invitation") or the question's.
+			out = append(out, mm[1]+" "+a)
+		}
+		if pm := askPronoun.FindStringSubmatch(a); pm != nil {
+			if subject == "" {
+				continue
+			}
+			a = strings.TrimSpace(pm[1] + " " + subject)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// auxLead starts no action but a question of its own: "(which endpoint) do I call".
+var auxLead = regexp.MustCompile(`(?i)^(?:do|does|did|is|are|was|can|could|should|would|will|i|we|you|it|they)\b`)
+
+// askedEndpoint ranks the action of a question about how to do something: the
+// operation that does it, and how far ahead of the next it is (0 when not clearly).
+func (p *parser) askedEndpoint(spec *clerk.Spec, action string) (ranked, float64, bool) {
+	if auxLead.MatchString(action) {
+		return ranked{}, 0, false
+	}
+	action = endpointTail.ReplaceAllString(action, "")
 	action = strings.NewReplacer("-", " ").Replace(action) // "the list-users endpoint"
 	if w, rest, _ := strings.Cut(action, " "); len(w) > 3 && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ing")) && !isVerbWord(w) {
 		// "which endpoint removes a member", "the endpoint for revoking a session":
@@ -995,7 +1067,7 @@ func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
 	m := newMsg(action, Extract(action, p.opts.Now()))
 	rs := p.opts.Rankers.For(spec).rank(m)
 	if len(rs) == 0 || len(m.x.Words) == 0 {
-		return false
+		return ranked{}, 0, false
 	}
 	for i := range rs {
 		if !rs[i].filled && !(strings.HasSuffix(rs[i].op.Path, "}") && slices.ContainsFunc(m.x.Words, func(w string) bool {
@@ -1015,13 +1087,12 @@ func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
 		next = rs[1].score
 	}
 	if !top.agrees || top.score < rankerMinScore/2 || next > (1-rankerMargin)*top.score {
-		return false
+		return ranked{}, 0, false
 	}
-	in.Mode, in.Source = ModeDetail, SourceRanker
-	in.Steps = []Step{{OperationID: top.op.ID, Method: top.op.Method, Path: top.op.Path, PathParams: map[string]string{}, Query: map[string][]string{}}}
-	in.Message = top.op.Key() + ": " + top.op.Summary + ". Shown, not run; to run it, say it as a request with the ids it needs, for example " + example(top.op)
-	in.Reason = "a question about how to " + strings.TrimSpace(action) + ": the endpoint that does it"
-	return true
+	if next == 0 {
+		return top, math.Inf(1), true
+	}
+	return top, top.score / next, true
 }
 
 // undoStory finds a request that undoes what the story did to its one object: "we
