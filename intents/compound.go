@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/clerkbot/clerkbot/clerk"
 )
@@ -800,10 +801,14 @@ func namesResource(text string) bool {
 // end. sentences keeps a "." break only before a capital letter or a mention.
 var sentenceBreak = regexp.MustCompile(`[.!?]+(?:\s+|$)`)
 
-// chatSentenceEnd is a sentenceBreak, or an emoji shortcode that ends a sentence in chat:
-// "… pasted into a shared doc :grimacing: Please revoke it". Like a ".", it ends one
-// only before a capital letter or a request.
-var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)`)
+// chatSentenceEnd is a sentenceBreak, or an emoji that ends a sentence in chat: a
+// shortcode ("… pasted into a shared doc :grimacing: Please revoke it") ends one, like
+// a ".", only before a capital letter or a request; an emoji always (emojiEnd).
+var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)|\s*(?:[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]\x{FE0F}?)+(?:\s+|$)`)
+
+// emojiEnd is an emoji that ends a sentence whatever follows, like "!": "can someone
+// remove the pic on user_1 😬 it's not appropriate".
+var emojiEnd = regexp.MustCompile(`[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]`)
 
 // greeting is a sentence that only greets or thanks: "Hi!", "Good morning!",
 // "Thanks so much."
@@ -817,7 +822,7 @@ func sentences(text string) []string {
 	for _, loc := range chatSentenceEnd.FindAllStringIndex(ownWords(text), -1) {
 		if loc[1] < len(text) {
 			next := text[loc[1]]
-			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!")
+			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!") || emojiEnd.MatchString(text[loc[0]:loc[1]]) && unicode.IsLetter(rune(next))
 			if !question && !(next >= 'A' && next <= 'Z') && next != '<' && next != '@' && !startsRequest(text[loc[1]:]) {
 				continue // "bob@acme.com. and" or "e.g. this": no new sentence
 			}
@@ -905,6 +910,9 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 	case len(objects) == 0 || noValues:
 		// With instructions in the other sentences, nothing of theirs is used.
 	case len(rx.IDs)+len(rx.Emails) == 0 && len(objects) == 1:
+		if pluralThem.MatchString(req) && pluralPart.MatchString(strings.Join(others, " ")) {
+			return false // "user_1 posted their backup codes in a public discord 🤦 wipe them"
+		}
 		carried, ok := carryObject(strings.TrimRight(req, "?.! "), objects[0])
 		if !ok && (pronounObject.MatchString(req) || pronounOwner.MatchString(req)) {
 			return false // "show her org": a pronoun that cannot be the story's object
@@ -939,6 +947,13 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 	}
 	return true
 }
+
+// pluralThem and pluralPart: "them" may stand for the parts of an object the story
+// names ("their backup codes … wipe them"), not the object.
+var (
+	pluralThem = regexp.MustCompile(`(?i)\b(?:them|those|these|all\s+of\s+them)\b`)
+	pluralPart = regexp.MustCompile(`(?i)\b(?:codes|sessions|passkeys|devices|tokens|keys|secrets|numbers|phones|emails|addresses|identifiers|invitations|invites|memberships|domains)\b`)
+)
 
 // lifetimeOnly reports whether a sentence only says how long something lasts:
 // "Should expire in 30 days.", "Valid for 15 min pls." A few words, a lifetime, no

@@ -37,6 +37,7 @@ func guardWrites(in *Intent, text string) {
 		{undoOrder, "Clerk cannot undo a change, and \"undo\" or \"abort\" before one reads as not wanting it. Say the change you want now, for example: unban user_123.", "undo or abort before a change", false},
 		{reportedChange, "That tells what was done, not what to do, so nothing was planned. Ask for the change in the present, for example: revoke invitation inv_123.", "a report of a change already made", false},
 		{exceptionTarget, "The message excludes the object it names (\"everyone but …\"); clerkbot acts on named objects only. Name each object to change.", "the named object is an exception", false},
+		{calledOff, "That message says the change is already done, taken back, for someone else to make, or only an option or a poll, so nothing was planned. Ask for the change on its own when it is to be made.", "a change done, taken back, someone else's or only an option", false},
 		{someoneElsesAct, "That tells what someone else did, can or should do, not a change for clerkbot to make; nothing was planned. To make the change, ask for it: for example, delete user_123.", "a statement about someone's own action", false},
 		{noVote, "That reads as a vote, a poll, a joke or a no (an emoji, \"-1\", \"y/n\", sarcasm), so nothing was planned. Ask for the change plainly when it is decided.", "a vote, joke or no", false},
 		{notYet, "That change waits for someone or something (an approval, a time, a check), or should only last a while; clerkbot makes a change now and for good. Ask for it when it is due; Clerk has no timed ban or lock.", "a change for later, pending or temporary", false},
@@ -46,7 +47,7 @@ func guardWrites(in *Intent, text string) {
 		{askedWho, "That asks who made a change, not for one; nothing was planned.", "a question about a change", false},
 		{itForPart, "\"It\" may be the thing the message mentions (an avatar, a phone number, a password, the spam), not the user. Say what to change by name, for example: delete the profile image of user_123.", "\"it\" after a thing the user has", false},
 		{func(own string, in *Intent) bool {
-			return otherEnvironment.MatchString(own) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "CreateTestingToken" })
+			return (otherEnvironment.MatchString(own) || otherInstance.MatchString(own)) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "CreateTestingToken" })
 		}, "That change is for another environment (staging, a sandbox, dev); clerkbot acts on the one Clerk instance its key belongs to. Run it there, or say it without the other environment if you mean this one.", "a change for another environment", false},
 		{reporterTarget, "The message names someone who reported or complained, then acts on \"him\", \"her\" or \"them\"; that may be someone else. Name the object of the change by its id or email.", "the only named person is the reporter", false},
 		{wholeObjectDelete, "", "", false},
@@ -148,6 +149,23 @@ var negatedCausative = regexp.MustCompile(`\b(?:don'?t|dont|do\s+not|doesn'?t|do
 
 // otherEnvironment names an environment other than the one clerkbot acts on.
 var otherEnvironment = regexp.MustCompile(`\b(?:in|on|from|for|against)\s+(?:the\s+|our\s+)?(?:staging|stg|sandbox|stage|preprod|pre-prod|uat|localhost|(?:dev|development|test|testing|qa|preview|local)(?:\s+(?:instance|env|environment|tenant|app|project))?\s*(?:$|[,;!?)]|\.(?:\s|$)))|[(\[]\s*(?:staging|stg|dev|qa|sandbox|test)\s*[)\]]|^\s*staging\b|\busing\s+the\s+test\s+keys\b|\bthis\s+is\s+for\s+(?:staging|stg|dev|qa)\b|\((?:not|nothing\s+in)\s+prod(?:uction)?\)|\bnot\s+(?:in\s+|on\s+)?prod(?:uction)?\b|\bnot\s+(?:in\s+)?here\b`)
+
+// otherInstance names another Clerk instance, environment or app than the one
+// clerkbot acts on, in more words than otherEnvironment: "in the preview deployment",
+// "with the dev keys:", "for dev only", "(test mode)", "on acme-staging", "(EU
+// instance)", "on the old US instance", "for the mobile app's Clerk instance", "in
+// the legacy Clerk app", "training mode:", "not us, that's the staging tenant", "…
+// per the Okta sync, not Clerk". Production and "this" instance are no other.
+var otherInstance = regexp.MustCompile(`\b(?:in|on|from|for|against|with|using|via)\s+(?:the\s+|our\s+|a\s+)?(?:` + envWords + `)[\s-]+(?:instance|env|environment|tenant|app|project|deployment|keys?|server|stack|cluster|site|build|org|account)s?\b|` +
+	`\bthe\s+(?:` + envWords + `)\s+(?:instance|env|environment|tenant|deployment|keys)\b|` +
+	`\b(?:in|on|for|against|from)\s+(?:the\s+)?[a-z0-9]+-(?:staging|stg|dev|test|qa|sandbox|preview|uat|demo|e2e)\b|` +
+	`\b(?:` + envWords + `)\s+only\b|` +
+	`\(\s*(?:` + envWords + `|eu|us|uk|apac|emea|other|old|legacy)\s+(?:mode|instance|env|environment|tenant)\s*\)|\btraining\s+mode\b|` +
+	`\b(?:the|our|their)\s+(?:old|legacy|other|second|separate|mobile|eu|us|uk|apac|emea|[a-z]+'s)\s+(?:[a-z]+\s+){0,2}(?:clerk\s+)?(?:instance|tenant)\s*(?:$|[,;:!?).—–]|-\s)|` +
+	`\b(?:separate|other|legacy|old|second|another)\s+clerk\s+(?:app|application|instance|account)\b|\bnot\s+(?:in\s+|on\s+)?clerk\b`)
+
+// envWords name an environment other than production.
+const envWords = `staging|stg|sandbox|stage|preprod|pre-prod|uat|dev|development|test|testing|qa|preview|local|demo|e2e|integration|training`
 
 // actionItem is someone else's to-do in a plan or a postmortem: "action item (owner:
 // security): …". The writer's own ("Action item from standup: ban user_1") is a request.
@@ -572,7 +590,7 @@ func unnamedPartOf(own string, in *Intent, last Step) bool {
 // partAliases are other words for the parts of a user and an organization.
 var partAliases = map[string]string{"2fa": "mfa", "two-factor": "mfa", "multi-factor": "mfa", "multifactor": "mfa",
 	"two-step": "mfa", "2sv": "mfa", "2-factor": "mfa", "2-step": "mfa", "authenticator": "totp", "otp": "totp",
-	"avatar": "image", "photo": "image", "picture": "image", "pic": "image", "codes": "code",
+	"avatar": "image", "photo": "image", "picture": "image", "pic": "image", "pfp": "image", "codes": "code",
 	"pw": "password", "pwd": "password", "passwd": "password", "breach": "compromised", "breached": "compromised",
 	"leak": "compromised", "leaked": "compromised", "pwned": "compromised", "exposed": "compromised", "stolen": "compromised"}
 
@@ -765,6 +783,80 @@ func someoneElsesAct(own string, _ *Intent) bool {
 	// request; what follows "asked us to" is the change.
 	return !askedUsTo.MatchString(own)
 }
+
+// calledOff says, in words the other guards do not read, that the change is not one
+// to make now: already made ("— already done", "(Bob already did this)", "we already
+// rotated", "duplicate of #4412, closed"), taken back after it ("— customer changed
+// their mind, leave him", "(request cancelled)", "... hold that thought", "~~ ignore,
+// wrong channel", "(wait, wrong id)", "actually not that one", "— hold, …
+// coordinate first"), someone else's ("Bob will …", "the on-call has to …", "— Bob
+// will do it"), or only an option, a step of a plan or a poll ("one option is to
+// …", "option B would be to …", "step 5 of the runbook:", "for later:", "— +1?").
+// A lead ("Bob will …", "last week we had to …") gives way to a request after it.
+func calledOff(own string, in *Intent) bool {
+	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) {
+		return true
+	}
+	for _, mm := range alreadyDid.FindAllStringSubmatch(own, -1) {
+		// "we already rotated it": the change planned, made; "they already
+		// confirmed identity" is a reason.
+		for _, base := range pastBases(mm[1]) {
+			_, verb := verbs[base]
+			if (verb || len(base) >= 4) && !vagueChange[base] && slices.ContainsFunc(in.Steps, func(s Step) bool {
+				return s.IsWrite() && (verb && doesVerb(s.OperationID, base) || strings.Contains(asciiLower(s.OperationID), base))
+			}) {
+				return true
+			}
+		}
+	}
+	lead := othersLead.FindStringSubmatchIndex(own)
+	if lead == nil || !changeWord(own[lead[2]:lead[3]]) && !creditVerbs[own[lead[2]:lead[3]]] && own[lead[2]:lead[3]] != "ban" || ownLead[wordPattern.FindString(own)] {
+		return false // "you should ban user_1" asks clerkbot
+	}
+	for _, loc := range laterClause.FindAllStringIndex(own[lead[1]:], -1) {
+		if startsRequest(own[lead[1]+loc[1]:]) {
+			return false // "last week we had to ban user_1; he is back, ban user_2"
+		}
+	}
+	return true
+}
+
+// pastBases are the words a verb in the past may come from: "rotated" → rotated,
+// rotate, rotat; "banned" → ban.
+func pastBases(w string) []string {
+	out := []string{w}
+	if t, ok := strings.CutSuffix(w, "ed"); ok {
+		out = append(out, t, t+"e")
+		if n := len(t); n > 2 && t[n-1] == t[n-2] {
+			out = append(out, t[:n-1])
+		}
+	}
+	return out
+}
+
+// vagueChange are verbs that say a change without saying which: "they already
+// changed it" (their password) is no sign the planned change was made.
+var vagueChange = wordSet(`change set update edit modify make fix do`)
+
+// creditVerbs give or take credit.
+var creditVerbs = wordSet(`give take credit grant refund`)
+
+// ownLead are first words of a request to clerkbot, not of someone else's act.
+var ownLead = wordSet(`i we you u pls plz please can could would also and then now just so ok okay`)
+
+var (
+	doneOrWithdrawn = regexp.MustCompile(`\balready\s+(?:done|did\s+(?:it|this|that)|handled|taken\s+care\s+of|actioned|processed)\b|\b(?:done|handled|actioned)\s+by\s+[a-z]+\b|\b[a-z]+\s+already\s+(?:did|handled|tried)\b|` +
+		`\bduplicate\s+of\b|\bticket\s+(?:is\s+|was\s+)?closed\b|,\s*closed\s*\)|\bwon'?t\s+fix\b|` +
+		`\bchanged\s+(?:their|his|her|my|our)\s+minds?\b|\brequest\s+(?:was\s+|is\s+|has\s+been\s+)?(?:withdrawn|cancel+ed|rescinded|retracted|dropped)\b|\bhold\s+(?:that|this)\s+thought\b|` +
+		`\b(?:ignore|sorry)\b[\s,]*wrong\s+(?:channel|thread|chat|window|workspace)\b|(?:[(—–]|\s-)\s*wait\b|\bactually\s+not\s+that\s+one\b|` +
+		`[(—–]\s*(?:it'?s\s+|this\s+is\s+)?(?:no\s+longer\s+needed|not\s+needed\s+any\s*more)\b|\bdecided\s+not\s+to\b|\basked\s+us\s+not\s+to\b|[—–,;(]\s*(?:no,?\s+)?leave\s+(?:it|him|her|them)(?:\s+(?:alone|be|as\s+is))?\s*(?:$|[.!);])|` +
+		`[—–(]\s*hold\s*[,;:.!)]|\bcoordinate\s+first\b|[—–(]\s*[a-z]+\s+(?:will|'ll|is\s+going\s+to|is\s+gonna)\s+(?:do|handle|take\s+care\s+of|action|sort)\s+(?:it|this|that)\b`)
+	alreadyDid   = regexp.MustCompile(`\b(?:we|i|they|someone|somebody|[a-z]+)\s+already\s+([a-z]+)`)
+	optionOrPoll = regexp.MustCompile(`^\s*(?:one\s+(?:option|idea|thought|possibility|alternative)|an?\s+(?:option|idea|alternative)|option\s+[a-z0-9]|plan\s+[a-z0-9]|for\s+later|later|step\s+\d+|runbook\s+step|draft|(?:game\s+day|tabletop|drill)\s+(?:scenario|exercise)|scenario|quoting|quote\s+from|forwarded\s+from|fwd?\s+from|fwd?)\b[^:]{0,30}?(?::|\bwould\s+be\s+to\b|\bis\s+to\b)|^\s*one\s+could\b|^\s*\[\s*(?:done|x|✓|✔|✅)\s*\]|` +
+		`[—–]\s*(?:ignore|cancel+ed|abort(?:ed)?|stop|undo|retract(?:ed)?|withdrawn|rescinded|void|strike\s+that|moot(?:\s+now)?|resolved\s+itself|never\s*mind|nvm|no|already\s+[a-z]+ed)\s*[.!]*\s*$|->\s*no\b|[,;]\s*nvm\b|\bwait\s*[.!]*\s*$|\b(?:is|'s)\s+on\s+it\b|\bwithdrew\b|` +
+		`\+1\s*\?|\+1\s+if\b|\bthoughts\s*\?|\bshould\s+we\s*\?|\bmaybe\s*\?\s*$`)
+	othersLead = regexp.MustCompile(`^\s*(?:(?:the\s+)?on-?call(?:\s+engineer)?|(?:our|the)\s+[a-z]+\s+team|last\s+(?:week|month|night|time|year|quarter)\s*,?\s*(?:we|i|they)|[a-z]+)\s+(?:will|'ll|needs\s+to|has\s+to|had\s+to|should|is\s+going\s+to|is\s+gonna|is\s+about\s+to|are\s+about\s+to|plans\s+to|wants\s+to)\s+([a-z]+)`)
+)
 
 var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+(?:us|me|you)\s+to\b`)
 

@@ -885,10 +885,23 @@ func ownWords(text string) string {
 		}
 	}
 	if i := jsonStart(text); i >= 0 {
-		blank(i, len(text))
+		// A JSON value is blanked, and what follows it stays the person's; a "["
+		// or "{" that starts no JSON ("[done] ban user_1", "[FYI] don't …") is
+		// words, unless it looks like a broken body ({"…, [{…, ["…).
+		dec := json.NewDecoder(strings.NewReader(text[i:]))
+		var v json.RawMessage
+		if dec.Decode(&v) == nil {
+			blank(i, i+int(dec.InputOffset()))
+		} else if looksJSON.MatchString(text[i:]) {
+			blank(i, len(text))
+		}
 	}
 	return string(b)
 }
+
+// looksJSON is the start of a JSON body that may be broken: an object with a quoted
+// key, an array of objects, strings or numbers.
+var looksJSON = regexp.MustCompile(`^(?:\{\s*(?:"|'|\}|$)|\[\s*(?:[{\["'\d\]-]|$))`)
 
 // runRaw is a raw request after words that only ask to run it: "please run GET
 // /users", "can you call POST /invitations {…}".

@@ -328,6 +328,7 @@ var rankSynonyms = map[string]string{
 	"impersonate": "impersonate", "impersonation": "impersonate", "impersonating": "impersonate",
 	"subscriptions": "subscription", "config": "setting", "configuration": "setting",
 	"mark": "set", "flag": "set", "m2m": "machine", "authenticator": "totp", "otp": "totp",
+	"avatar": "image", "photo": "image", "picture": "image", "pic": "image", "pfp": "image",
 }
 
 // rankTokens splits text into lower-cased, singular, synonym-folded words; hyphenated

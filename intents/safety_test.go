@@ -790,3 +790,54 @@ func TestReview16Values(t *testing.T) {
 		}
 	}
 }
+
+// TestReview17Writes: a change the message says is already made, taken back, for
+// someone else to make, only an option, or for another Clerk instance is not
+// planned (adversarial review 17); the same changes asked plainly, or with a reason
+// that only sounds like one of these, still are.
+func TestReview17Writes(t *testing.T) {
+	const u, o = "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1"
+	for _, text := range []string{
+		"lock " + u + " — already done",
+		"unlock " + u + " (Maria already did this)",
+		"we already rotated the secret for oauth app oa_2abcdefghijklmnopqrstuvwxyz1",
+		"delete " + o + " — customer changed their mind, leave it",
+		"revoke invitation inv_2abcdefghijklmnopqrstuvwxyz1 (request withdrawn)",
+		"ban " + u + " ... hold that thought",
+		"remove mfa from " + u + " ~~ sorry, wrong channel",
+		"ban " + u + " (wait, wrong person)",
+		"ban " + u + " — moot now",
+		"Priya will delete " + o,
+		"the on-call has to lock " + u,
+		"our billing team is about to give " + u + " $25 credit",
+		"one option is to delete " + o,
+		"plan B: unban " + u,
+		"step 4: ban " + u,
+		"lock " + u + " — +1 if you agree",
+		"forwarded from Sam: please delete " + o,
+		"[done] ban " + u,
+		"[FYI] don't ban " + u,
+		"[urgent] lock " + u + " in staging",
+		"ban " + u + " (duplicate of #88, closed)",
+		"on the legacy Clerk instance, delete " + o,
+		"in the preview deployment, ban " + u,
+		"with the dev keys: lock " + u,
+		"ban " + u + " (EU instance)",
+		"delete " + o + " on acme-staging",
+		"lock " + u + " — staging only",
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+	for text, op := range map[string]string{
+		"revoke sign-in token sit_2abcdefghijklmnopqrstuvwxyz1, I pasted it in the wrong channel": "RevokeSignInToken",
+		"Please unlock " + u + ". They already confirmed identity on a call.":                     "UnlockUser",
+		"Bob will need you to ban " + u:                                     "BanUser",
+		"add " + u + " to " + o + " as admin, they're the new tenant owner": "CreateOrganizationMembership",
+	} {
+		if in := parse(t, text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != op {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
+		}
+	}
+}
