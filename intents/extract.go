@@ -722,6 +722,37 @@ func spoofedAddress(text string) (addr, shown string, ok bool) {
 	return "", "", false
 }
 
+// spoofedURL finds a Slack web link whose label is another URL or domain than its
+// target ("<https://evil.io/cb|https://app.acme.co/cb>"): the target, what it shows,
+// true. Slack's own links show the target without its scheme ("<https://acme.co/x|
+// acme.co/x>"), or the start of it; a label of words ("the docs") shows no address.
+func spoofedURL(text string) (target, shown string, ok bool) {
+	if !strings.Contains(text, "<http") {
+		return "", "", false
+	}
+	for _, m := range slackLink.FindAllString(text, -1) {
+		target, label, _ := strings.Cut(m[1:len(m)-1], "|")
+		l := strings.TrimSpace(label)
+		if !strings.HasPrefix(target, "http://") && !strings.HasPrefix(target, "https://") || l == "" || strings.ContainsAny(l, " \t") || !strings.Contains(l, ".") {
+			continue
+		}
+		t, s := bareURL(target), strings.TrimRight(bareURL(l), "…")
+		if t != s && !strings.HasPrefix(t, s) || s == "" {
+			return target, label, true
+		}
+	}
+	return "", "", false
+}
+
+// bareURL is a URL without its scheme, "www." and a final slash, lower-cased.
+func bareURL(u string) string {
+	u = asciiLower(u)
+	for _, p := range []string{"https://", "http://", "www."} {
+		u = strings.TrimPrefix(u, p)
+	}
+	return strings.TrimRight(u, "/")
+}
+
 // thousands is a number written with thousands separators: "1,000", "2,500,000".
 var thousands = regexp.MustCompile(`(?:^|[\s$€£(=:])\d{1,3}(?:,\d{3})+(?:$|[\s.;:!?)])`)
 

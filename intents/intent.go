@@ -166,6 +166,11 @@ func (p *parser) parse(text string) Intent {
 	if len(text) > maxText {
 		return Intent{Mode: ModeReject, Message: fmt.Sprintf("the message is %d characters long; clerkbot reads at most %d", len(text), maxText)}
 	}
+	if a, shown, ok := spoofedURL(text); ok {
+		// "<https://evil.io/cb|https://app.acme.co/cb>" shows one page and means another.
+		return Intent{Mode: ModeReject, Reason: "safety: a link whose address differs from its text",
+			Message: "The link shows " + shown + " but points to " + a + ". Type the URL itself so that what you see is what clerkbot acts on."}
+	}
 	if a, shown, ok := spoofedAddress(text); ok {
 		// "<mailto:eve@evil.com|bob@acme.com>" shows bob and means eve.
 		return Intent{Mode: ModeReject, Reason: "safety: a link whose address differs from its text",

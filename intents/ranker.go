@@ -2118,7 +2118,7 @@ func (m *msg) flag(field string) (bool, bool) {
 		}
 	}
 	notRe, valueRe := flagPatterns(last)
-	if m.x.Has("un"+last, "non"+last, "in"+last, "non-"+last) || notRe.MatchString(m.x.rest) {
+	if m.x.Has("un"+last, "non"+last, "in"+last, "non-"+last) || notRe.MatchString(m.x.rest) || switchedOff(words).MatchString(m.lower) {
 		return false, true
 	}
 	// "verified false", "hibp=off", "notify: no", "primary to false": the value said
@@ -2954,6 +2954,25 @@ func flagPatterns(w string) (not, value *regexp.Regexp) {
 	flagPatternsCache.Store(w, p)
 	return p[0], p[1]
 }
+
+// switchedOff is a verb that turns off the setting of the field words right after
+// it: "disable test mode", "turn off hibp", "switch off sync user attributes", "stop
+// allow idp initiated".
+func switchedOff(words []string) *regexp.Regexp {
+	key := strings.Join(words, " ")
+	if v, ok := switchedOffCache.Load(key); ok {
+		return v.(*regexp.Regexp)
+	}
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = regexp.QuoteMeta(w)
+	}
+	re := regexp.MustCompile(`\b(?:disable|disabling|deactivate|deactivating|turn\s+off|turning\s+off|switch\s+off|switching\s+off|shut\s+off|stop|unset|kill)\s+(?:the\s+)?` + strings.Join(quoted, `[\s_-]+`) + `\b`)
+	switchedOffCache.Store(key, re)
+	return re
+}
+
+var switchedOffCache sync.Map
 
 // orgByWord is "the acme org": a word naming an organization before the noun.
 var orgByWord = regexp.MustCompile(`(?i)\bthe\s+([a-z0-9][\w.\-]*)\s+(?:org|organization|organisation|company|workspace|tenant)\b`)

@@ -841,3 +841,30 @@ func TestReview17Writes(t *testing.T) {
 		}
 	}
 }
+
+// TestReview17Values: a Slack link that shows one URL and points to another is
+// refused, as one that shows another address is; a setting turned off in words
+// before its name is sent as false.
+func TestReview17Values(t *testing.T) {
+	for _, text := range []string{
+		"add redirect url <https://evil.example/cb|https://app.acme.co/cb>",
+		"update samlc_2abcdefghijklmnopqrstuvwxyz1 idp metadata url to <https://evil.example/m|idp.acme.co/m>",
+	} {
+		if in := parse(t, text); in.Mode != ModeReject || !strings.Contains(in.Message, "evil.example") {
+			t.Errorf("Parse(%q) = %s %v (%s), want a reject naming the hidden target", text, in.Mode, ops(in), in.Message)
+		}
+	}
+	if in := parse(t, "add redirect url <https://app.acme.co/cb|app.acme.co/cb>"); in.Mode != ModeExecute {
+		t.Errorf("a link that shows its own target = %s (%s), want it run", in.Mode, in.Reason)
+	}
+	for text, field := range map[string]string{
+		"update instance: turn off hibp":                                             "hibp",
+		"update instance restrictions: disable allowlist":                            "allowlist",
+		"update samlc_2abcdefghijklmnopqrstuvwxyz1: switch off sync user attributes": "sync_user_attributes",
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeExecute || !slices.Equal(values(in)[field], []string{"false"}) {
+			t.Errorf("Parse(%q) = %s %v %v (%s), want %s false", text, in.Mode, ops(in), values(in), in.Reason, field)
+		}
+	}
+}
