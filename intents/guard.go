@@ -37,6 +37,7 @@ func guardWrites(in *Intent, text string) {
 		{undoOrder, "Clerk cannot undo a change, and \"undo\" or \"abort\" before one reads as not wanting it. Say the change you want now, for example: unban user_123.", "undo or abort before a change", false},
 		{reportedChange, "That tells what was done, not what to do, so nothing was planned. Ask for the change in the present, for example: revoke invitation inv_123.", "a report of a change already made", false},
 		{exceptionTarget, "The message excludes the object it names (\"everyone but …\"); clerkbot acts on named objects only. Name each object to change.", "the named object is an exception", false},
+		{verbAsNoun, "That asks about a change (its status, date, reason or history), not for one; nothing was planned. Clerk keeps no such record an endpoint returns; look the object up instead, for example: get user user_123.", "a change named as a noun in a question", false},
 		{calledOff, "That message says the change is already done, taken back, for someone else to make, or only an option or a poll, so nothing was planned. Ask for the change on its own when it is to be made.", "a change done, taken back, someone else's or only an option", false},
 		{someoneElsesAct, "That tells what someone else did, can or should do, not a change for clerkbot to make; nothing was planned. To make the change, ask for it: for example, delete user_123.", "a statement about someone's own action", false},
 		{noVote, "That reads as a vote, a poll, a joke or a no (an emoji, \"-1\", \"y/n\", sarcasm), so nothing was planned. Ask for the change plainly when it is decided.", "a vote, joke or no", false},
@@ -784,6 +785,26 @@ func someoneElsesAct(own string, _ *Intent) bool {
 	return !askedUsTo.MatchString(own)
 }
 
+// verbAsNoun is a verb of change used as a noun, in a question about it: "delete
+// status of org_1", "ban reason for user_1", "revoke date of sess_1", "status of
+// user_1 ban", "last unlock on user_1".
+func verbAsNoun(own string, in *Intent) bool {
+	for _, re := range []*regexp.Regexp{nounAfterVerb, statusOfVerb, lastVerb} {
+		for _, mm := range re.FindAllStringSubmatch(own, -1) {
+			if w := mm[1]; (changeWord(w) || w == "ban") && slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && doesVerb(s.OperationID, w) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	nounAfterVerb = regexp.MustCompile(`(?:^|[.;:!?]\s+)([a-z]+)\s+(?:status|reason|date|time|timestamp|history|log|logs|ticket|impact|preview|risk|eligibility|check|audit|record|details|count|stats)\b`)
+	statusOfVerb  = regexp.MustCompile(`\b(?:status|state|history|date|reason)\s+(?:of|for|on)\s+\S+\s+([a-z]+)\s*[?.!]*\s*$`)
+	lastVerb      = regexp.MustCompile(`\b(?:last|previous|latest|recent)\s+([a-z]+)\s+(?:on|of|for|against)\b`)
+)
+
 // calledOff says, in words the other guards do not read, that the change is not one
 // to make now: already made ("— already done", "(Bob already did this)", "we already
 // rotated", "duplicate of #4412, closed"), taken back after it ("— customer changed
@@ -920,6 +941,14 @@ var toneEmoji = regexp.MustCompile(`😂|🤣|🙃|🙄|:(?:joy|rofl|upside_down
 // notYetRe is a change that waits or should not last: "once Dana approves", "but
 // first check with …", "assuming legal approves", "pending review", "at 5pm", "in 2
 // hours", "for 7 days", "until Friday", a status line.
+// deferredTail is a condition or a time after the request, set off from it, that
+// the request's own clause does not hold: "(once the chargeback clears)", "— but
+// only after 5pm", "(after the customer confirms)", "at EOD". A past "after the
+// customer complained" is a reason.
+var deferredTail = regexp.MustCompile(`[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:once|as\s+soon\s+as|unless|not\s+(?:before|until))\b|` +
+	`[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:after|when)\s+[^.;)]{0,40}?\b(?:confirms?|clears?|approves?|pays?|signs?|replies|responds?|agrees?|(?:is|are)\s+(?:done|back|over|ready)|finish(?:es)?|gets?\s+back|lands?|merges?|ships?|goes\s+live)\b|` +
+	`\bonly\s+after\b|\b(?:at|by|before)\s+(?:eod|cob|eow|end\s+of\s+(?:the\s+)?(?:day|week|shift))\b|[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:after|from)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b`)
+
 var notYetRe = regexp.MustCompile(`\bonce\s+\w+\s+(?:approves?|agrees?|signs?\s+off|confirms?|says)\b|\bbut\s+first\b|\bassuming\b|\bonly\s+after\b|\bpending\s+(?:approval|sign-?off|legal|a\s+decision)\b|\b\w+\s+to\s+confirm\b|\bwaiting\s+(?:on|for)\b|\bat\s+\d{1,2}(?::\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\b|\bin\s+\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+next\s+)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b|\buntil\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|the\s+end|further\s+notice|\d)|\b(?:till|until)\s+the\s+\w+\s+is\s+over\b|\bfor\s+(?:a|an|one)\s+(?:hour|day|week|month|while)\b|\bfor\s+\d+\s*(?:h|d|w)\b|\bin\s+an?\s+(?:hour|minute|day|week)\b|\bat\s+(?:midnight|noon)\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\bnext\s+(?:quarter|year|sprint)\b|\beventually\b|\bprovided\b|\bas\s+soon\s+as\b|\bwhenever\b|\bthe\s+moment\b|\bnext\s+time\b|\bshould\s+(?:user|org)_\w+\s+\w+|\bpending\s+(?:\w+\s+)?(?:approval|sign-?off|review)\b|\bin\s+(?:a|an|one|two|three|four|five|ten|\d+)\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\b|\bonce\s+(?:they|he|she|it|we)\b|\bshould\s+(?:they|he|she|the\s+\w+)\s+\w+`)
 
 // storyTime is a time span or hour, which in a sentence of its own tells what happened.
@@ -946,6 +975,9 @@ var temporaryBan = regexp.MustCompile(`\btemporar(?:y|ily)\b|\btemp\s+ban\b`)
 
 func notYet(own string, in *Intent) bool {
 	if last := in.Steps[len(in.Steps)-1].OperationID; (last == "BanUser" || last == "UsersBan") && temporaryBan.MatchString(own) {
+		return true
+	}
+	if deferredTail.MatchString(own) {
 		return true
 	}
 	scope := requestScope(own)

@@ -825,6 +825,14 @@ func TestReview17Writes(t *testing.T) {
 		"ban " + u + " (EU instance)",
 		"delete " + o + " on acme-staging",
 		"lock " + u + " — staging only",
+		"delete " + o + " (once the invoice is paid)",
+		"revoke session sess_2abcdefghijklmnopqrstuvwxyz1 — but only after 6pm",
+		"ban " + u + " at EOD",
+		"unban " + u + " (after legal approves)",
+		"delete status of " + o,
+		"ban reason for " + u,
+		"status of " + u + " lock",
+		"last revoke on sess_2abcdefghijklmnopqrstuvwxyz1",
 	} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
@@ -833,8 +841,9 @@ func TestReview17Writes(t *testing.T) {
 	for text, op := range map[string]string{
 		"revoke sign-in token sit_2abcdefghijklmnopqrstuvwxyz1, I pasted it in the wrong channel": "RevokeSignInToken",
 		"Please unlock " + u + ". They already confirmed identity on a call.":                     "UnlockUser",
-		"Bob will need you to ban " + u:                                     "BanUser",
-		"add " + u + " to " + o + " as admin, they're the new tenant owner": "CreateOrganizationMembership",
+		"Bob will need you to ban " + u: "BanUser",
+		"revoke inv_2abcdefghijklmnopqrstuvwxyz1 — sent after the customer complained": "RevokeInvitation",
+		"add " + u + " to " + o + " as admin, they're the new tenant owner":            "CreateOrganizationMembership",
 	} {
 		if in := parse(t, text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != op {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
