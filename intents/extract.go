@@ -573,7 +573,8 @@ var months = map[string]time.Month{"jan": time.January, "feb": time.February, "m
 	"sep": time.September, "sept": time.September, "oct": time.October, "nov": time.November, "dec": time.December}
 
 // monthDate reads a monthDay match ("since Nov 1", "before 3rd of March 2026"). Without
-// a year it is the latest such day that is not after now.
+// a year it is the latest such day that is not after now, or after "until" the next
+// such day that is not before now.
 func monthDate(lower string, m []int, now time.Time) (time.Time, bool) {
 	group := func(i int) string {
 		if m[2*i] < 0 {
@@ -598,7 +599,14 @@ func monthDate(lower string, m []int, now time.Time) (time.Time, bool) {
 	if t.Day() != d {
 		return time.Time{}, false // 31 November
 	}
-	if group(6) == "" && t.After(now) {
+	switch {
+	case group(6) != "":
+	case group(1) == "until" || group(1) == "till":
+		// "extend the trial until Dec 10": the next such day, not a past one.
+		if t.Before(now) {
+			t = t.AddDate(1, 0, 0)
+		}
+	case t.After(now):
 		t = t.AddDate(-1, 0, 0)
 	}
 	return t, true

@@ -357,7 +357,7 @@ func fastpath(m *msg) (ruleResult, string) {
 
 var (
 	roleAs      = regexp.MustCompile(`\b(?:as|to|an?|role(?:\s+to)?|role\s*[=:])\s+(?:just\s+|only\s+|simply\s+)?(?:an?\s+)?(org:[a-z_]+|admins?|administrators?|members?|(?:basic|regular|normal|standard|plain|ordinary|simple)\s+(?:members?|users?))\b`)
-	calledName  = regexp.MustCompile(`(?i)\b(?:called|named|titled|(?:by|with)\s+(?:the\s+)?(?:first\s+|last\s+)?name(?:\s+of)?|name(?:d)?\s*[=:]|name\s+it|with\s+(?:the\s+)?name(?:\s+of)?)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose|who|that|which|created|joined|signed|registered|since|before|after|from|last|this|set|setup|configured|installed|exists|enabled|still|already|yet|anymore)\b|[,;!?]|\.(?:\s|$)|$)`)
+	calledName  = regexp.MustCompile(`(?i)\b(?:called|named|titled|(?:by|with)\s+(?:the\s+)?(?:first\s+|last\s+)?name(?:\s+of)?|name(?:d)?\s*[=:]|name\s+it|with\s+(?:the\s+)?name(?:\s+of)?)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose|who|that|which|created|joined|signed|registered|since|before|after|from|last|this|set|setup|configured|installed|exists|enabled|still|already|yet|anymore|per|right\s+away|asap|immediately|thanks|thx|pls|please)\b|\s+[—–]|[,;!?]|\.(?:\s|$)|$)`)
 	orgNounName = regexp.MustCompile(`(?i)\b(?:org|organization|organisation|company|workspace|tenant)\s+(.+?)(?:\s+(?:and|with|as|to|in|for|on|owned|whose)\b|[,;!?]|\.(?:\s|$)|$)`)
 	toTarget    = regexp.MustCompile(`(?i)\b(?:to|into|in|for)\s+(?:the\s+)?(?:(?:org|organization|organisation|company|workspace|team|tenant)\s+)?(.+?)(?:\s+(?:as|with|and|role|but|so|then|silently|without)\b|[,;!?]|\.(?:\s|$)|$)`)
 	renameTo    = regexp.MustCompile(`(?i)\bto\s+(.+?)\s*[.!]?$`)
@@ -371,10 +371,12 @@ var (
 	userVerbArg  = regexp.MustCompile(`(?i)\b(?:ban|unban|lock|unlock)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*)`)
 	withSlug     = regexp.MustCompile(`(?i)\bslug\s*(?:=|:|of|as)?\s*([a-z0-9][a-z0-9_\-]*)`)
 	limitNumber  = regexp.MustCompile(`\b(?:first|top|last|limit|latest|newest|recent|only|just|max|at\s+most|page\s+size(?:\s+of)?)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:(?:per|a|each|every)\s+page|results|rows|items|entries|records|(?:[a-z]+\s+){0,3}(?:users|people|accounts|signups|organizations|orgs|sessions|invitations|invites|members|memberships))\b`)
-	trailingJunk = regexp.MustCompile(`[\s.,;!?]+$`)
+	trailingJunk = regexp.MustCompile(`(?:[\s.,;!?]+|\s+(?i:and|or|but|so|with|then))+$`) // "Globex and" (thanks! cleaned off)
 	// nameEnd is where an unquoted new name ends and a clause of its own starts: a
-	// new sentence, a dash, or a comma before a pronoun or a word that explains.
-	nameEnd = regexp.MustCompile(`[.!?]\s+[a-z]|\s+[—–-]+\s+[a-z]|,?\s+(?:because|since|cause|cuz|bc)\b|,\s*(?i:they|we|he|she|it|its|it's|their|our|his|her|the|per|as|because|since|so|after|thanks|thx|pls|please|ticket|cc|asap|no|wait|urgent)\b`)
+	// new sentence, a dash, a comma before a pronoun or a word that explains, or
+	// words that only say why or when ("as requested by Bob", "per their email",
+	// "right away").
+	nameEnd = regexp.MustCompile(`[.!?]\s+[a-z]|\s+[—–-]+\s+[a-z]|\s+(?:(?:as\s+(?:requested|discussed|agreed|asked|per)|right\s+away|asap|immediately|and\s+thanks|thanks|thx|pls|please)\b|per\s+\S)|,?\s+(?:because|since|cause|cuz|bc)\b|,\s*(?i:they|we|he|she|it|its|it's|their|our|his|her|the|per|as|because|since|so|after|thanks|thx|pls|please|ticket|cc|asap|no|wait|urgent)\b`)
 )
 
 // adminPerson is "invite their admin bob@acme.com": the person invited is the admin.

@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"regexp"
@@ -64,6 +65,7 @@ func guardWrites(in *Intent, text string) {
 		{oppositeDelete, "That would delete the object, but the message takes it out of use or brings it back (\"disable\", \"reactivate\", \"restore\"), which a delete is not. Say which change you mean, for example: lock user_123, or delete org_123.", "a delete the text does not ask for", false},
 		{sessionUnasked, "That would create a new session for the user, which the message does not ask for. Clerk cannot change a session's lifetime; to end sessions, say revoke session sess_123.", "a new session the text does not ask for", false},
 		{func(raw string, _ *Intent) bool { return embeddedRequest.MatchString(raw) }, "The message holds an API request or a curl command among other words (quoted, logged, or with a comment), so nothing was planned from it. To run a request, send it on its own: POST /users/user_123/ban", "a request or curl command inside other text", true},
+		{func(string, *Intent) bool { return nameCut(text, in) }, "The name may go on after its punctuation (an abbreviation such as \"Dr.\" or \"St.\", or a company suffix such as \", S.A.\" or \", Inc.\"), so no change was planned. Put the whole name in quotes, for example: create org 'Acme, S.A.'", "a name cut at its punctuation", false},
 		{func(string, *Intent) bool { return objectFromStory(text, in) }, "The sentence that asks names its object only as a description (\"the spammer\", \"the duplicate account\"), and the id is in another sentence, so it may be someone else. Name the object of the change by its id or email.", "the object is only described where the change is asked", false},
 	} {
 		words := own
@@ -98,7 +100,7 @@ func negatedWrite(own string, in *Intent) bool {
 	}
 	for _, mm := range negationBefore.FindAllStringSubmatchIndex(own, -1) {
 		w := own[mm[4]:mm[5]]
-		if changeWord(w) || w == "ban" || w == "unban" {
+		if changeWord(w) || w == "ban" || w == "unban" || creditVerbs[w] {
 			if notThatAction(own[mm[0]:], own[:mm[0]]) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && doesVerb(s.OperationID, w) }) {
 				continue // "lock user_1 …, dont ban yet": another action ruled out
 			}
@@ -266,18 +268,34 @@ func failureOfOther(text string, i int) bool {
 	return true
 }
 
+// undoneChange are the changes "cancel the … X" takes back.
+var undoneChange = wordSet(`revoke revocation ban unban lock unlock delete deletion removal block unblock`)
+
 // undoWords take back a change rather than make it: "undo ban user_1" is handled as
-// unban before; "abort delete user_1", "revert: delete org_1" are not changes.
-var undoWords = regexp.MustCompile(`\b(?:undo|abort|revert|roll\s*back|rollback)\b\s*:?\s*(?:the\s+)?([a-z]+)`)
+// unban before; "abort delete user_1", "revert: delete org_1", "reverse the unban of
+// user_1", "take back the invitation revoke" are not changes. The verb, then the two
+// words after it.
+var undoWords = regexp.MustCompile(`\b(undo|abort|revert|reverse|roll\s*back|rollback|back\s+out|take\s+back|unwind|cancel)\b\s*:?\s*(?:(?:the|a|that|this|[a-z]+'s)\s+)?([a-z]+)(?:\s+([a-z]+))?`)
 
 func undoOrder(own string, in *Intent) bool {
 	last := in.Steps[len(in.Steps)-1].OperationID
 	for _, mm := range undoWords.FindAllStringSubmatch(own, -1) {
-		if mm[1] == "ban" && last == "UnbanUser" || mm[1] == "lock" && last == "UnlockUser" {
-			continue // "undo the ban on user_1" was read as unban
+		words := mm[2:]
+		if mm[1] == "cancel" {
+			// "cancel invite inv_1", "cancel the old invite" cancel the invitation;
+			// "cancel the invitation revoke" takes a change back.
+			if !undoneChange[mm[3]] {
+				continue
+			}
+			words = mm[3:]
 		}
-		if changeWord(mm[1]) {
-			return true
+		for _, w := range words {
+			if w == "ban" && last == "UnbanUser" || w == "lock" && last == "UnlockUser" {
+				break // "undo the ban on user_1" was read as unban
+			}
+			if changeWord(w) || w == "ban" {
+				return true // "reverse the unban of user_1", "take back the invitation revoke"
+			}
 		}
 	}
 	return false
@@ -805,6 +823,56 @@ var (
 	lastVerb      = regexp.MustCompile(`\b(?:last|previous|latest|recent)\s+([a-z]+)\s+(?:on|of|for|against)\b`)
 )
 
+// nameCut reports whether a name the plan sends stops where the text goes on with
+// more of it: an abbreviation's dot ("Dr. Smith's Clinic" sent as "Dr", "A.B.C.
+// Holdings" as "A.B.C") or a company suffix after a comma ("Acme, S.A.", "Smith &
+// Sons, Inc."), or a person's name that goes on ("Van der Berg" sent as "Van",
+// "Smith III" as "Smith"). Quoted names are taken whole and never cut.
+func nameCut(text string, in *Intent) bool {
+	for _, s := range in.Steps {
+		if !s.IsWrite() || len(s.Body) == 0 {
+			continue
+		}
+		var body map[string]any
+		if json.Unmarshal(s.Body, &body) != nil {
+			continue
+		}
+		for _, k := range []string{"name", "first_name", "last_name"} {
+			v, _ := body[k].(string)
+			if v == "" {
+				continue
+			}
+			for i := strings.Index(text, v); i >= 0; {
+				after := text[i+len(v):]
+				if companySuffix.MatchString(after) || abbreviationEnd.MatchString(v) && nameGoesOn.MatchString(after) ||
+					k != "name" && (personSuffix.MatchString(after) || surnameGoesOn.MatchString(after)) {
+					return true
+				}
+				j := strings.Index(after, v)
+				if j < 0 {
+					break
+				}
+				i += len(v) + j
+			}
+		}
+	}
+	return false
+}
+
+var (
+	// companySuffix follows a name after a comma: ", S.A.", ", Inc.", ", Ltd".
+	companySuffix = regexp.MustCompile(`^,\s*(?:S\.\s?A\.?|S\.\s?L\.?|S\.\s?p\.\s?A\.?|N\.\s?V\.?|B\.\s?V\.?|A\.\s?G\.?|(?i:inc|ltd|llc|llp|plc|gmbh|ag|sa|sas|sarl|srl|bv|nv|oy|ab|as|aps|pty|co|corp|limited|incorporated))\b`)
+	// abbreviationEnd is a name that ends in a short word or initials: "Dr", "St",
+	// "J.P", "A.B.C".
+	abbreviationEnd = regexp.MustCompile(`(?:^|[\s.])(?:[A-Za-z]{1,3}|[A-Z](?:\.[A-Z])+)$`)
+	// nameGoesOn is a dot and the next word of a name: ". Smith's", ".Mary".
+	nameGoesOn = regexp.MustCompile(`^\.\s?[A-Z]\w*`)
+	// personSuffix and surnameGoesOn go on with a person's name: ", Jr.", ", MD",
+	// " III"; " der Berg", " la Cruz".
+	personSuffix  = regexp.MustCompile(`^(?:,\s*(?:Jr|Sr|MD|PhD|DDS|RN|Esq)\b|\s+(?:II|III|IV|Jr|Sr)\b)`)
+	surnameGoesOn = regexp.MustCompile(`^\s+(?:(?:de|la|le|van|von|der|den|del|da|di|du|dos|das|bin|ibn|al|el|ter|ten)\s+)+[A-Z]`)
+)
+
 // calledOff says, in words the other guards do not read, that the change is not one
 // to make now: already made ("— already done", "(Bob already did this)", "we already
 // rotated", "duplicate of #4412, closed"), taken back after it ("— customer changed
@@ -824,7 +892,8 @@ func calledOff(own string, in *Intent) bool {
 		for _, base := range pastBases(mm[1]) {
 			_, verb := verbs[base]
 			if (verb || len(base) >= 4) && !vagueChange[base] && slices.ContainsFunc(in.Steps, func(s Step) bool {
-				return s.IsWrite() && (verb && doesVerb(s.OperationID, base) || strings.Contains(asciiLower(s.OperationID), base))
+				return s.IsWrite() && (verb && doesVerb(s.OperationID, base) || strings.Contains(asciiLower(s.OperationID), base) ||
+					(creditVerbs[base] || base == "add" || base == "remove") && strings.Contains(s.OperationID, "Credit"))
 			}) {
 				return true
 			}
@@ -846,6 +915,9 @@ func calledOff(own string, in *Intent) bool {
 // rotate, rotat; "banned" → ban.
 func pastBases(w string) []string {
 	out := []string{w}
+	if b, ok := irregularPast[w]; ok {
+		return append(out, b)
+	}
 	if t, ok := strings.CutSuffix(w, "ed"); ok {
 		out = append(out, t, t+"e")
 		if n := len(t); n > 2 && t[n-1] == t[n-2] {
@@ -859,6 +931,9 @@ func pastBases(w string) []string {
 // changed it" (their password) is no sign the planned change was made.
 var vagueChange = wordSet(`change set update edit modify make fix do`)
 
+// irregularPast are the past tenses of verbs of change that do not end in -ed.
+var irregularPast = map[string]string{"gave": "give", "took": "take", "sent": "send", "put": "put", "froze": "freeze", "wrote": "write"}
+
 // creditVerbs give or take credit.
 var creditVerbs = wordSet(`give take credit grant refund`)
 
@@ -867,7 +942,7 @@ var ownLead = wordSet(`i we you u pls plz please can could would also and then n
 
 var (
 	doneOrWithdrawn = regexp.MustCompile(`\balready\s+(?:done|did\s+(?:it|this|that)|handled|taken\s+care\s+of|actioned|processed)\b|\b(?:done|handled|actioned)\s+by\s+[a-z]+\b|\b[a-z]+\s+already\s+(?:did|handled|tried)\b|` +
-		`\bduplicate\s+of\b|\bticket\s+(?:is\s+|was\s+)?closed\b|,\s*closed\s*\)|\bwon'?t\s+fix\b|` +
+		`\bduplicate\s+of\b|\bcan\s+someone\s+else\b|\bsomeone\s+else\s+(?:should|needs\s+to|will|has\s+to)\b|\b(?:don'?t|do\s+not)\s+touch\s+clerk\b|\b(?:runbook|playbook)\b[^:.]{0,30}\bstep\s+\d+\b|\bticket\s+(?:is\s+|was\s+)?closed\b|,\s*closed\s*\)|\bwon'?t\s+fix\b|` +
 		`\bchanged\s+(?:their|his|her|my|our)\s+minds?\b|\brequest\s+(?:was\s+|is\s+|has\s+been\s+)?(?:withdrawn|cancel+ed|rescinded|retracted|dropped)\b|\bhold\s+(?:that|this)\s+thought\b|` +
 		`\b(?:ignore|sorry)\b[\s,]*wrong\s+(?:channel|thread|chat|window|workspace)\b|(?:[(—–]|\s-)\s*wait\b|\bactually\s+not\s+that\s+one\b|` +
 		`[(—–]\s*(?:it'?s\s+|this\s+is\s+)?(?:no\s+longer\s+needed|not\s+needed\s+any\s*more)\b|\bdecided\s+not\s+to\b|\basked\s+us\s+not\s+to\b|[—–,;(]\s*(?:no,?\s+)?leave\s+(?:it|him|her|them)(?:\s+(?:alone|be|as\s+is))?\s*(?:$|[.!);])|` +

@@ -833,6 +833,16 @@ func TestReview17Writes(t *testing.T) {
 		"ban reason for " + u,
 		"status of " + u + " lock",
 		"last revoke on sess_2abcdefghijklmnopqrstuvwxyz1",
+		"reverse yesterday's unban of " + u,
+		"take back the lock on " + u,
+		"roll back the invitation revoke for inv_2abcdefghijklmnopqrstuvwxyz1",
+		"never give " + u + " $25 credit",
+		"can someone else add $40 of credit to " + o,
+		"take $10 credit away from " + u + " (Priya already took it)",
+		"in the runbook, step 2 is: remove $30 credit from " + o,
+		"create an org called Dr. Smith's Clinic",
+		"rename " + o + " to Acme, S.A.",
+		"set " + u + " last name to Van der Berg",
 	} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
@@ -841,7 +851,9 @@ func TestReview17Writes(t *testing.T) {
 	for text, op := range map[string]string{
 		"revoke sign-in token sit_2abcdefghijklmnopqrstuvwxyz1, I pasted it in the wrong channel": "RevokeSignInToken",
 		"Please unlock " + u + ". They already confirmed identity on a call.":                     "UnlockUser",
-		"Bob will need you to ban " + u: "BanUser",
+		"Bob will need you to ban " + u:                                                "BanUser",
+		"cancel the old invite for ivy@lab.dev, she joined with google":                "RevokeInvitation",
+		"rename " + o + " to Globex as requested by Bob":                               "UpdateOrganization",
 		"revoke inv_2abcdefghijklmnopqrstuvwxyz1 — sent after the customer complained": "RevokeInvitation",
 		"add " + u + " to " + o + " as admin, they're the new tenant owner":            "CreateOrganizationMembership",
 	} {
@@ -875,5 +887,23 @@ func TestReview17Values(t *testing.T) {
 		if in.Mode != ModeExecute || !slices.Equal(values(in)[field], []string{"false"}) {
 			t.Errorf("Parse(%q) = %s %v %v (%s), want %s false", text, in.Mode, ops(in), values(in), in.Reason, field)
 		}
+	}
+}
+
+// TestReview17Names: a new name ends before the words that only say why or when, and
+// a day said after "until" without a year is the next one, not a past one.
+func TestReview17Names(t *testing.T) {
+	for text, want := range map[string]string{
+		"rename org_2abcdefghijklmnopqrstuvwxyz1 to Globex per their email": "Globex",
+		"create an org called Globex right away":                            "Globex",
+		"rename org_2abcdefghijklmnopqrstuvwxyz1 to Globex and thanks!":     "Globex",
+	} {
+		if got := values(parse(t, text))["name"]; !slices.Equal(got, []string{want}) {
+			t.Errorf("Parse(%q) name = %v, want %q", text, got, want)
+		}
+	}
+	in := parse(t, "extend free trial for csubi_2abcdefghijklmnopqrstuvwxyz1 until Jan 5")
+	if got := values(in)["extend_to"]; len(got) != 1 || !strings.HasPrefix(got[0], fmt.Sprint(testNow.Year()+1)+"-01-05") {
+		t.Errorf("until Jan 5 (now %s) = %v (%s), want the next 5 January", testNow.Format("2006-01-02"), got, in.Reason)
 	}
 }
