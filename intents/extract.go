@@ -52,6 +52,13 @@ func Normalize(text string) string {
 	// "*don't* ban", "_never_ delete": Slack's bold and italic marks are no part of a
 	// word (an id's underscores are inside a word and stay).
 	text = slackEmphasis.ReplaceAllString(text, "$1$2$3")
+	// "set private_metadata fraud_hold to false": the field's name said as words, so
+	// the kind of metadata is read and the key is fraud_hold (outside quotes; a
+	// dotted "public_metadata.plan" and a JSON body stay).
+	if strings.Contains(text, "_metadata ") {
+		quotes := quotedPattern.FindAllStringIndex(text, -1)
+		text = replaceOutside(text, metadataField, quotes, func(m string) string { return strings.Replace(m, "_", " ", 1) })
+	}
 	// "1,000 seats": a thousands separator, not a list of 1 and 000 (outside quotes).
 	if strings.Contains(text, ",") {
 		quotes := quotedPattern.FindAllStringIndex(text, -1)
@@ -760,6 +767,10 @@ func bareURL(u string) string {
 	}
 	return strings.TrimRight(u, "/")
 }
+
+// metadataField is a kind of metadata written as the field's name before a key:
+// "private_metadata fraud_hold".
+var metadataField = regexp.MustCompile(`\b(?:public|private|unsafe)_metadata\s+[A-Za-z]`)
 
 // thousands is a number written with thousands separators: "1,000", "2,500,000".
 var thousands = regexp.MustCompile(`(?:^|[\s$€£(=:])\d{1,3}(?:,\d{3})+(?:$|[\s.;:!?)])`)

@@ -65,6 +65,7 @@ func guardWrites(in *Intent, text string) {
 		{oppositeDelete, "That would delete the object, but the message takes it out of use or brings it back (\"disable\", \"reactivate\", \"restore\"), which a delete is not. Say which change you mean, for example: lock user_123, or delete org_123.", "a delete the text does not ask for", false},
 		{sessionUnasked, "That would create a new session for the user, which the message does not ask for. Clerk cannot change a session's lifetime; to end sessions, say revoke session sess_123.", "a new session the text does not ask for", false},
 		{func(raw string, _ *Intent) bool { return embeddedRequest.MatchString(raw) }, "The message holds an API request or a curl command among other words (quoted, logged, or with a comment), so nothing was planned from it. To run a request, send it on its own: POST /users/user_123/ban", "a request or curl command inside other text", true},
+		{metadataKindUnsaid, "The message names one kind of metadata (public, private or unsafe) and the plan writes another, so nothing was planned. Say it again with the kind once, for example: set private metadata fraud_hold=false on user_123.", "metadata of a kind the text does not name", false},
 		{func(string, *Intent) bool { return nameCut(text, in) }, "The name may go on after its punctuation (an abbreviation such as \"Dr.\" or \"St.\", or a company suffix such as \", S.A.\" or \", Inc.\"), so no change was planned. Put the whole name in quotes, for example: create org 'Acme, S.A.'", "a name cut at its punctuation", false},
 		{func(string, *Intent) bool { return objectFromStory(text, in) }, "The sentence that asks names its object only as a description (\"the spammer\", \"the duplicate account\"), and the id is in another sentence, so it may be someone else. Name the object of the change by its id or email.", "the object is only described where the change is asked", false},
 	} {
@@ -822,6 +823,37 @@ var (
 	statusOfVerb  = regexp.MustCompile(`\b(?:status|state|history|date|reason)\s+(?:of|for|on)\s+\S+\s+([a-z]+)\s*[?.!]*\s*$`)
 	lastVerb      = regexp.MustCompile(`\b(?:last|previous|latest|recent)\s+([a-z]+)\s+(?:on|of|for|against)\b`)
 )
+
+// metadataKindUnsaid reports whether the plan writes a kind of metadata the text does
+// not name while it names another: "set private metadata fraud_hold to false" sent
+// as public metadata would show the value to the browser.
+func metadataKindUnsaid(own string, in *Intent) bool {
+	said := map[string]bool{}
+	for _, mm := range kindSaid.FindAllStringSubmatch(own, -1) {
+		said[mm[1]] = true
+	}
+	if len(said) == 0 {
+		return false
+	}
+	for _, s := range in.Steps {
+		if !s.IsWrite() || len(s.Body) == 0 {
+			continue
+		}
+		var body map[string]json.RawMessage
+		if json.Unmarshal(s.Body, &body) != nil {
+			continue
+		}
+		for _, k := range []string{"public", "private", "unsafe"} {
+			if body[k+"_metadata"] != nil && !said[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// kindSaid names a kind of metadata: "private metadata", "public_metadata", "unsafe md".
+var kindSaid = regexp.MustCompile(`\b(public|private|unsafe)[\s_-]*(?:meta\s*data|metadata|md)\b`)
 
 // nameCut reports whether a name the plan sends stops where the text goes on with
 // more of it: an abbreviation's dot ("Dr. Smith's Clinic" sent as "Dr", "A.B.C.

@@ -2256,6 +2256,9 @@ var changedTo = regexp.MustCompile(`^\s*(?:->|→|=>)\s*("[^"]*"|'[^']*'|[^\s,;'
 // vagueValue are words that stand where a value should: "→ whatever she prefers".
 var vagueValue = wordSet(`whatever anything something tbd tba same new`)
 
+// keepsValue says a field keeps its value: "first name stays the same".
+var keepsValue = wordSet(`stays stay remains remain unchanged untouched unchanged as-is stays-the-same`)
+
 // fieldKinds end the name of a longer field, never a value: "idp metadata url to …"
 // names idp_metadata_url, it does not set idp_metadata to "url".
 var fieldKinds = wordSet(`url urls uri uris id ids key keys name names`)
@@ -2307,7 +2310,7 @@ func (m *msg) fieldValue(field string) (string, bool) {
 		return v[1 : len(v)-1], true
 	}
 	lv := asciiLower(v)
-	if _, ok := verbs[lv]; ok || stop[lv] || qualifiers[lv] || hasID(v) || fieldKinds[lv] {
+	if _, ok := verbs[lv]; ok || stop[lv] || qualifiers[lv] || hasID(v) || fieldKinds[lv] || vagueValue[lv] || keepsValue[lv] {
 		return "", false
 	}
 	if _, ok := resources[lv]; ok {

@@ -85,6 +85,10 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 	var pairs []pair
 	for _, piece := range pairSplit.Split(rest, -1) {
 		piece = strings.TrimSpace(trailingJunk.ReplaceAllString(piece, ""))
+		if strings.Count(piece, ")") > strings.Count(piece, "(") {
+			// "(public metadata billable=false)": the aside's end, not the value's.
+			piece = strings.TrimSpace(trailingJunk.ReplaceAllString(strings.TrimRight(piece, ")"), ""))
+		}
 		if piece == "" {
 			continue
 		}

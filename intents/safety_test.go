@@ -907,3 +907,33 @@ func TestReview17Names(t *testing.T) {
 		t.Errorf("until Jan 5 (now %s) = %v (%s), want the next 5 January", testNow.Format("2006-01-02"), got, in.Reason)
 	}
 }
+
+// TestMetadataKinds: the kind of metadata written as the field's name is read as the
+// kind ("private_metadata fraud_hold" was the key private_metadata_fraud_hold); a
+// plan that writes a kind the text does not name, while it names another, asks back;
+// an aside's parenthesis is no part of a value; "first name stays the same" sets no
+// first name.
+func TestMetadataKinds(t *testing.T) {
+	const u = "user_2abcdefghijklmnopqrstuvwxyz1"
+	for text, want := range map[string]string{
+		"set private_metadata fraud_hold to false on " + u: "private_metadata.fraud_hold",
+		"add public_metadata badge: gold to " + u:          "public_metadata.badge",
+	} {
+		if in := parse(t, text); in.Mode != ModeExecute || len(values(in)[want]) != 1 {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s set", text, in.Mode, values(in), in.Reason, want)
+		}
+	}
+	if in := parse(t, "clear the fraud_hold flag on "+u+" — set private metadata fraud_hold to false"); slices.ContainsFunc(in.Steps, func(s Step) bool {
+		return s.IsWrite() && strings.Contains(string(s.Body), "public_metadata")
+	}) {
+		t.Errorf("private metadata asked, public planned: %s %s", in.Mode, in.Steps[len(in.Steps)-1].Body)
+	}
+	in := parse(t, "mark "+u+"'s membership in org_2abcdefghijklmnopqrstuvwxyz1 as non-billable (public metadata billable=false)")
+	if got := values(in)["public_metadata.billable"]; !slices.Equal(got, []string{"false"}) {
+		t.Errorf("billable = %v (%s), want false", got, in.Reason)
+	}
+	in = parse(t, "please update the last name on "+u+" to Nakamura-Reyes. First name stays the same.")
+	if got := values(in)["first_name"]; len(got) > 0 {
+		t.Errorf("first name = %v (%s), want it left alone", got, in.Reason)
+	}
+}
