@@ -283,3 +283,23 @@ func TestHowItWorks(t *testing.T) {
 		t.Errorf("Parse(how does user_2abc work) = detail %v, want no detail for an object", ops(in))
 	}
 }
+
+// TestMintByName: a new token or link asked for by its name alone, with no verb of
+// change, is minted; a question about tokens, a negation or another verb is not.
+func TestMintByName(t *testing.T) {
+	for text, op := range map[string]string{
+		"testing token for the e2e run pls":                                         "CreateTestingToken",
+		"need the svix dashboard link, the replays are stuck":                       "GenerateSvixAuthURL",
+		"sign-in token for user_2abcdefghijklmnopqrstuvwxyz1 pls, valid for 10 min": "CreateSignInToken",
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != op {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
+		}
+	}
+	for _, text := range []string{"do we have any testing tokens?", "no testing token pls", "testing token? maybe later"} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no token", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+}

@@ -1170,6 +1170,19 @@ func safeWrite(m *msg) bool {
 	return writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
 }
 
+// mintAsked reports whether the text asks for a new token or link by its name
+// alone, with no verb of change ("testing token pls", "need the svix dashboard link",
+// "get me a testing token"): an operation that only mints one (a POST on
+// /…_tokens or /webhooks/svix_url, without ids in its path) has no other reading.
+func mintAsked(m *msg, top ranked) bool {
+	op := top.op
+	if op.Method != "POST" || len(op.PathParams()) > 0 || !strings.HasSuffix(op.Path, "_tokens") && op.Path != "/webhooks/svix_url" {
+		return false
+	}
+	return top.named && !writeAsked(m) && !m.question && !hasInjection(m) && !negatedLater(m.text) && !openQuestion(m.x.Words) &&
+		!slices.ContainsFunc(m.x.Words, func(w string) bool { return negations[w] })
+}
+
 // readsOnly reports whether the text mixes or smuggles instructions, or asks a
 // question: it is answered, or offered, reads only.
 func readsOnly(m *msg) bool {
@@ -1245,7 +1258,7 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 	}
 	clear := top.score >= rankerMinScore && next <= (1-rankerMargin)*top.score ||
 		top.score >= rankerMinScore/2 && next <= (1-2*rankerMargin)*top.score
-	safe := top.op.IsRead() || safeWrite(m) || top.link && safeLink(m)
+	safe := top.op.IsRead() || safeWrite(m) || top.link && safeLink(m) || mintAsked(m, top)
 	unknown := unknownAction(p.opts.Rankers.For(spec), m)
 	if runnable := clear && top.filled && top.unused == 0 && safe && top.agrees && unknown == "" &&
 		(top.op.IsRead() && !changeFirst(m) || !top.op.IsRead() && top.named); !runnable {
