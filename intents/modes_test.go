@@ -284,12 +284,11 @@ func TestHowItWorks(t *testing.T) {
 	}
 }
 
-// TestMintByName: a new token or link asked for by its name alone, with no verb of
+// TestMintByName: a new token asked for by its name alone, with no verb of
 // change, is minted; a question about tokens, a negation or another verb is not.
 func TestMintByName(t *testing.T) {
 	for text, op := range map[string]string{
 		"testing token for the e2e run pls":                                         "CreateTestingToken",
-		"need the svix dashboard link, the replays are stuck":                       "GenerateSvixAuthURL",
 		"sign-in token for user_2abcdefghijklmnopqrstuvwxyz1 pls, valid for 10 min": "CreateSignInToken",
 	} {
 		in := parse(t, text)
@@ -297,7 +296,7 @@ func TestMintByName(t *testing.T) {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
 		}
 	}
-	for _, text := range []string{"do we have any testing tokens?", "no testing token pls", "testing token? maybe later"} {
+	for _, text := range []string{"do we have any testing tokens?", "no testing token pls", "testing token? maybe later", "need the testing token removed from the wiki"} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v (%s), want no token", text, in.Mode, ops(in), in.Reason)
 		}

@@ -1170,17 +1170,28 @@ func safeWrite(m *msg) bool {
 	return writeAsked(m) && oneVerb && !hasInjection(m) && !m.question && !negatedLater(m.text)
 }
 
-// mintAsked reports whether the text asks for a new token or link by its name
-// alone, with no verb of change ("testing token pls", "need the svix dashboard link",
-// "get me a testing token"): an operation that only mints one (a POST on
-// /…_tokens or /webhooks/svix_url, without ids in its path) has no other reading.
+// mintAsked reports whether the text asks for a new token by its name alone, with no
+// verb of change ("testing token pls", "get me a testing token", "actor token for
+// user_1, actor user_2"): an operation that only mints one (a POST on /…_tokens,
+// without ids in its path) has no other reading. Links have safeLink.
 func mintAsked(m *msg, top ranked) bool {
 	op := top.op
-	if op.Method != "POST" || len(op.PathParams()) > 0 || !strings.HasSuffix(op.Path, "_tokens") && op.Path != "/webhooks/svix_url" {
+	if op.Method != "POST" || len(op.PathParams()) > 0 || !strings.HasSuffix(op.Path, "_tokens") {
 		return false
 	}
 	return top.named && !writeAsked(m) && !m.question && !hasInjection(m) && !negatedLater(m.text) && !openQuestion(m.x.Words) &&
-		!slices.ContainsFunc(m.x.Words, func(w string) bool { return negations[w] })
+		!slices.ContainsFunc(m.x.Words, func(w string) bool {
+			// "no testing token", "the testing token removed from the wiki", "… to be shorter"
+			if negations[w] || w == "be" {
+				return true
+			}
+			for _, b := range pastBases(w)[1:] {
+				if _, ok := verbs[b]; ok {
+					return true
+				}
+			}
+			return false
+		})
 }
 
 // readsOnly reports whether the text mixes or smuggles instructions, or asks a
