@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/clerkbot/clerkbot/clerk"
 )
@@ -801,14 +800,12 @@ func namesResource(text string) bool {
 // end. sentences keeps a "." break only before a capital letter or a mention.
 var sentenceBreak = regexp.MustCompile(`[.!?]+(?:\s+|$)`)
 
-// chatSentenceEnd is a sentenceBreak, or an emoji that ends a sentence in chat: a
-// shortcode ("… pasted into a shared doc :grimacing: Please revoke it") ends one, like
-// a ".", only before a capital letter or a request; an emoji always (emojiEnd).
-var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)|\s*(?:[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]\x{FE0F}?)+(?:\s+|$)`)
-
-// emojiEnd is an emoji that ends a sentence whatever follows, like "!": "can someone
-// remove the pic on user_1 😬 it's not appropriate".
-var emojiEnd = regexp.MustCompile(`[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]`)
+// chatSentenceEnd is a sentenceBreak, or an emoji shortcode that ends a sentence in chat:
+// "… pasted into a shared doc :grimacing: Please revoke it". Like a ".", it ends one
+// only before a capital letter or a request, and never after a negation (":warning:
+// do not :warning: delete org_1"). A Unicode emoji ends none: "don't 🙏 ban user_1"
+// is one sentence (adversarial review 18).
+var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)`)
 
 // greeting is a sentence that only greets or thanks: "Hi!", "Good morning!",
 // "Thanks so much."
@@ -822,9 +819,12 @@ func sentences(text string) []string {
 	for _, loc := range chatSentenceEnd.FindAllStringIndex(ownWords(text), -1) {
 		if loc[1] < len(text) {
 			next := text[loc[1]]
-			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!") || emojiEnd.MatchString(text[loc[0]:loc[1]]) && unicode.IsLetter(rune(next))
+			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!")
 			if !question && !(next >= 'A' && next <= 'Z') && next != '<' && next != '@' && !startsRequest(text[loc[1]:]) {
 				continue // "bob@acme.com. and" or "e.g. this": no new sentence
+			}
+			if ws := wordPattern.FindAllString(asciiLower(text[start:loc[0]]), -1); len(ws) > 0 && negations[ws[len(ws)-1]] {
+				continue // "do not :warning: delete org_1": the negation's sentence goes on
 			}
 		}
 		s := strings.TrimSpace(text[start:loc[1]])
@@ -922,6 +922,14 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 			// they're on?": a read of the one object the story names, and only a
 			// read: a change needs its object named or pointed at.
 			carried, readsOnly = strings.TrimRight(req, "?.! ")+" for "+objects[0], true
+		}
+		req = carried
+	case len(objects) == 1 && len(rx.IDs)+len(rx.Emails) > 0 && pronounObject.MatchString(req) && !slices.Contains(rx.IDs, objects[0]):
+		// "Offboarding: user_1 left last friday. Please remove him from org_1": the
+		// pronoun stands for the one object the story names, of its kind.
+		carried, ok := carryObject(strings.TrimRight(req, "?.! "), objects[0])
+		if !ok {
+			return false
 		}
 		req = carried
 	case namesAll(rx, objects):
@@ -1091,6 +1099,9 @@ func (p *parser) storyThenRequest(in *Intent, spec *clerk.Spec, text string) boo
 	colon := strings.Contains(text[loc[0]:loc[1]], ":")
 	if !storyOnly(story, colon) || !startsRequest(req) {
 		return false
+	}
+	if ws := wordPattern.FindAllString(asciiLower(story), -1); len(ws) > 0 && (negations[ws[len(ws)-1]] || ws[len(ws)-1] == "don't") {
+		return false // "don't 🙏 ban user_1", "let's not — lock user_1": no story, a no
 	}
 	if !p.decideWhole(in, spec, req) {
 		return false

@@ -92,6 +92,7 @@ var negationBefore = regexp.MustCompile(`\b(?:deny|refuse|veto|hardly|dnt|dont't
 // org_1", "no need to ban user_1"). "Don't notify" and the like say how, not whether,
 // and were read before (silently); "not admin" is a role, not a verb.
 func negatedWrite(own string, in *Intent) bool {
+	own = betweenWords.ReplaceAllString(own, " ") // "let's not 🙏 lock", "don't… ban", "DON'T!!! delete"
 	own = quietly.ReplaceAllString(own, " ")
 	own = otherCancelled.ReplaceAllString(own, " ")
 	if undoes(in.Steps) {
@@ -111,6 +112,10 @@ func negatedWrite(own string, in *Intent) bool {
 	// "no ban for user_1": a negated noun of a change.
 	return noChange.MatchString(own) || strongNo.MatchString(requestScope(own)) || strongNo.MatchString(own) && !strings.Contains(own, "don")
 }
+
+// betweenWords are emoji, symbols and marks that may stand between a negation and
+// its verb without changing it.
+var betweenWords = regexp.MustCompile(`[^\x00-\x7F\p{L}\p{N}]+|[!?*~]+|:[a-z0-9_+\-]+:`)
 
 // wasMistake says an earlier change was a mistake.
 var wasMistake = regexp.MustCompile(`\b(?:it|that|the\s+\w+|this)\s+was\s+(?:a\s+mistake|wrong|an\s+error|accidental)\b`)
@@ -915,7 +920,7 @@ var (
 // …", "option B would be to …", "step 5 of the runbook:", "for later:", "— +1?").
 // A lead ("Bob will …", "last week we had to …") gives way to a request after it.
 func calledOff(own string, in *Intent) bool {
-	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) {
+	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) {
 		return true
 	}
 	for _, mm := range alreadyDid.FindAllStringSubmatch(own, -1) {
@@ -979,6 +984,22 @@ var (
 		`\b(?:ignore|sorry)\b[\s,]*wrong\s+(?:channel|thread|chat|window|workspace)\b|(?:[(—–]|\s-)\s*wait\b|\bactually\s+not\s+that\s+one\b|` +
 		`[(—–]\s*(?:it'?s\s+|this\s+is\s+)?(?:no\s+longer\s+needed|not\s+needed\s+any\s*more)\b|\bdecided\s+not\s+to\b|\basked\s+us\s+not\s+to\b|[—–,;(]\s*(?:no,?\s+)?leave\s+(?:it|him|her|them)(?:\s+(?:alone|be|as\s+is))?\s*(?:$|[.!);])|` +
 		`[—–(]\s*hold\s*[,;:.!)]|\bcoordinate\s+first\b|[—–(]\s*[a-z]+\s+(?:will|'ll|is\s+going\s+to|is\s+gonna)\s+(?:do|handle|take\s+care\s+of|action|sort)\s+(?:it|this|that)\b`)
+	// trailingNo ends a message with a take-back after the request, set off by a
+	// comma, a dash, a parenthesis or an emoji: "ban user_1 🙏 nvm", "…, forget it",
+	// "… ❌ don't", "… (withdrawn)", "… 🙏 wrong channel sorry", "… 🛑".
+	trailingNo = regexp.MustCompile(`(?:[,;(\[—–]|\.\.\.|\s-|[^\x00-\x7F]|\s<3|\s(?:lol|haha|eh|ok|oh|actually|wait))\s*(?:` +
+		`nvm|never\s*mind|scratch\s+that|forget\s+(?:it|that|i\s+said\s+that)|wrong\s+(?:chat|channel|thread|window)(?:\s+sorry)?|not\s+this\s+one|` +
+		`no+|nope|nah|(?:haha|lol)\s+no|don'?t|do\s+not|hold(?:\s+(?:on|that|off|up))?(?:\s*,\s*checking)?|pause|stop|abort|undo|retract(?:ed|ing)?|` +
+		`take\s+(?:that|it)\s+back|i\s+take\s+it\s+back|let\s+me\s+rethink|rethinking|cancel+ed|withdrawn|obsolete|superseded(?:\s+by\s+.*)?|skip(?:\s*,\s*dupe)?|` +
+		`(?:actually\s+)?hold\s+on|(?:wait|no)\s+(?:no|wait)\b.*|leave\s+it(?:\s+(?:on|off|alone|be))?|let\s+it\s+expire\b.*|` +
+		`[⏸🛑]\x{FE0F}?)\s*[.!)\]]*\s*$`)
+	// withdrawnWords take a request back in words of their own: "withdrawing my
+	// request to ban …", "the request to lock user_1 is withdrawn", "no longer
+	// necessary:", "you can skip the … ban", "it'd be a mistake to ban …".
+	withdrawnWords = regexp.MustCompile(`\bwithdraw(?:ing|n)?\s+(?:my|the|our|this)\s+request\b|\bcancel+(?:ing|ed)?\s+(?:my|the|our|this)\s+request\b|\brequest\s+to\s+[^.]{0,60}\bis\s+(?:withdrawn|cancel+ed|void|off)\b|` +
+		`^\s*(?:no\s+longer\s+(?:needed|necessary|required)|not\s+needed\s+any\s*more)\s*:|\b(?:request|it|this|that)\s+is\s+no\s+longer\s+(?:needed|necessary|required)\b|\bno\s+longer\s+(?:need|want)\s+to\b|\bwon'?t\s+be\s+needing\s+to\b|` +
+		`\byou\s+can\s+skip\b|\bdrop\s+the\s+request\b|\b(?:it'?d|it\s+would)\s+be\s+a\s+mistake\s+to\b|\bretracting\s+this\b|\bwas\s+my\s+first\s+instinct\b|` +
+		`\bactually\s+(?:leave|keep)\s+(?:it|them|him|her)\b|\blet'?s\s+give\s+(?:them|him|her)\s+a\s+warning\b`)
 	alreadyDid   = regexp.MustCompile(`\b(?:we|i|they|someone|somebody|[a-z]+)\s+already\s+([a-z]+)`)
 	optionOrPoll = regexp.MustCompile(`^\s*(?:one\s+(?:option|idea|thought|possibility|alternative)|an?\s+(?:option|idea|alternative)|option\s+[a-z0-9]|plan\s+[a-z0-9]|for\s+later|later|step\s+\d+|runbook\s+step|draft|(?:game\s+day|tabletop|drill)\s+(?:scenario|exercise)|scenario|quoting|quote\s+from|forwarded\s+from|fwd?\s+from|fwd?)\b[^:]{0,30}?(?::|\bwould\s+be\s+to\b|\bis\s+to\b)|^\s*one\s+could\b|^\s*\[\s*(?:done|x|✓|✔|✅)\s*\]|` +
 		`[—–]\s*(?:ignore|cancel+ed|abort(?:ed)?|stop|undo|retract(?:ed)?|withdrawn|rescinded|void|strike\s+that|moot(?:\s+now)?|resolved\s+itself|never\s*mind|nvm|no|already\s+[a-z]+ed)\s*[.!]*\s*$|->\s*no\b|[,;]\s*nvm\b|\bwait\s*[.!]*\s*$|\b(?:is|'s)\s+on\s+it\b|\bwithdrew\b|` +

@@ -937,3 +937,37 @@ func TestMetadataKinds(t *testing.T) {
 		t.Errorf("first name = %v (%s), want it left alone", got, in.Reason)
 	}
 }
+
+// TestReview18Writes: a negation, a take-back or a withdrawal set off from the
+// request by an emoji, a comma or a parenthesis is read (adversarial review 18;
+// "don't 🙏 ban user_1" banned after an emoji ended a sentence); a reason that only
+// sounds like one is not.
+func TestReview18Writes(t *testing.T) {
+	const u, o = "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1"
+	for _, text := range []string{
+		"don't 🙏 ban " + u,
+		"let's not 🙏 lock " + u,
+		"do not :warning: delete " + o,
+		"ban " + u + " 🙏 nvm",
+		"delete " + o + " 🤦 scratch that",
+		"ban " + u + " ❌ don't",
+		"ban " + u + ", forget I said that",
+		"lock " + u + " (withdrawn)",
+		"withdrawing my request to ban " + u,
+		"the request to lock " + u + " is withdrawn",
+		"no longer necessary: unlock " + u,
+		"it'd be a mistake to ban " + u,
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
+			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+	for text, op := range map[string]string{
+		"revoke orginv_2abcdefghijklmnopqrstuvwxyz1 in " + o + ", wrong person": "RevokeOrganizationInvitation",
+		"invite bob@acme.com to " + o + " as admin 🙏":                           "CreateOrganizationInvitation",
+	} {
+		if in := parse(t, text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != op {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
+		}
+	}
+}
