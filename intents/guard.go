@@ -171,7 +171,9 @@ var otherInstance = regexp.MustCompile(`\b(?:in|on|from|for|against|with|using|v
 	`\b(?:` + envWords + `)\s+only\b|` +
 	`\(\s*(?:` + envWords + `|eu|us|uk|apac|emea|other|old|legacy)\s+(?:mode|instance|env|environment|tenant)\s*\)|\btraining\s+mode\b|` +
 	`\b(?:the|our|their)\s+(?:old|legacy|other|second|separate|mobile|eu|us|uk|apac|emea|[a-z]+'s)\s+(?:[a-z]+\s+){0,2}(?:clerk\s+)?(?:instance|tenant)\s*(?:$|[,;:!?).—–]|-\s)|` +
-	`\b(?:separate|other|legacy|old|second|another)\s+clerk\s+(?:app|application|instance|account)\b|\bnot\s+(?:in\s+|on\s+)?clerk\b`)
+	`\b(?:separate|other|legacy|old|second|another)\s+clerk\s+(?:app|application|instance|account)\b|\bnot\s+(?:in\s+|on\s+)?clerk\b|` +
+	// "ban user_1 (in Okta)", "lock user_1 in Keycloak", "ban user_1, from the community Slack"
+	`(?:\b[a-z]+_[a-z0-9]+|[,(])\s*\(?\s*(?:in|on|from|via)\s+(?:the\s+|our\s+)?(?:[a-z]+\s+)?(?:okta|keycloak|firebase|cognito|auth0|azure\s*ad|entra|google\s+workspace|slack|discord|mixpanel|segment|amplitude|hubspot|salesforce|zendesk|intercom|postgres|mysql)\b`)
 
 // envWords name an environment other than production.
 const envWords = `staging|stg|sandbox|stage|preprod|pre-prod|uat|dev|development|test|testing|qa|preview|local|demo|e2e|integration|training`
@@ -920,7 +922,7 @@ var (
 // …", "option B would be to …", "step 5 of the runbook:", "for later:", "— +1?").
 // A lead ("Bob will …", "last week we had to …") gives way to a request after it.
 func calledOff(own string, in *Intent) bool {
-	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) {
+	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
 	for _, mm := range alreadyDid.FindAllStringSubmatch(own, -1) {
@@ -993,6 +995,20 @@ var (
 		`take\s+(?:that|it)\s+back|i\s+take\s+it\s+back|let\s+me\s+rethink|rethinking|cancel+ed|withdrawn|obsolete|superseded(?:\s+by\s+.*)?|skip(?:\s*,\s*dupe)?|` +
 		`(?:actually\s+)?hold\s+on|(?:wait|no)\s+(?:no|wait)\b.*|leave\s+it(?:\s+(?:on|off|alone|be))?|let\s+it\s+expire\b.*|` +
 		`[⏸🛑]\x{FE0F}?)\s*[.!)\]]*\s*$`)
+	// othersJob hands the change to someone else, or says someone else made it:
+	// "Marco said he'd take care of it", "— Kim to action", "assigned to Kim", "➡️
+	// Kim", "is on your plate", "security team owns this:", "Kim's task:", "she's
+	// doing it herself", "passing this to T&S:", "— Priya beat me to it", "(done,
+	// thanks Kim)", "went through already".
+	othersJob = regexp.MustCompile(`\b(?:said\s+(?:he|she|they)'?d|(?:he|she|they|[a-z]{3,})\s+(?:will|is\s+going\s+to|is\s+gonna))\s+(?:take\s+care\s+of|handle|do|action|sort)\s+(?:it|this|that)\b|` +
+		`(?:[,(—–]|\s-|[^\x00-\x7F])\s*@?[a-z]+\s+(?:will|to\s+action|did|has\s+it)\s*\)?\s*[.!]*\s*$|\bassign(?:ed|ing)\s+to\s+@?[a-z]|(?:➡️|➡|👉|->)\s*@?[a-z]+\s*[.!]*\s*$|` +
+		`\bon\s+your\s+plate\b|\byou'?ve\s+got\s+this\b|\bfrom\s+your\s+side\b|\b(?:is|are)\s+handling\s+(?:it|this)\b|\bleaving\s+(?:the|this)\b[^.]{0,40}\bto\s+(?:the\s+)?[a-z]+|` +
+		`\b(?:team|security|soc|finance|t&s|legal|ops)\s+owns\s+(?:this|it)\b|\bi'?ll\s+let\s+@?[a-z]+\s+[a-z]+|\b[a-z]+'s\s+(?:task|call|job)\s*(?::|\bthough\b|[.!]*\s*$)|\b[a-z]+'s\s+doing\s+(?:this|it)\b|` +
+		`\b(?:doing|did|do|handled?|handles|lift)\s+it\s+(?:themselves|himself|herself|themself)\b|\bvia\s+their\s+(?:own\s+)?tooling\b|\bhand(?:ing)?\s+(?:this|it)\s+(?:over\s+)?to\b|` +
+		`^\s*(?:passing|escalating|handing|forwarding|assigning|routing)\b[^:]{0,30}:|\bjust\s+confirming\s+the\s+flow\b|\bhandles\s+[a-z]+,\s+not\s+us\b|` +
+		`(?:[,(—–]|\s-|[^\x00-\x7F])\s*(?:done|handled|taken\s+care\s+of|sorted)\s*[.!)]*\s*$|\bdone,?\s+thanks\b|\bthanks\s+@?[a-z]+\s+for\s+handling\b|` +
+		`\bwent\s+through\s+already\b|\bbeat\s+me\s+to\s+it\b|\bdid\s+it\s+(?:already|this\s+morning|yesterday|earlier|himself|herself|themselves)\b|` +
+		`\balready\s+(?:revoked|banned|locked|deleted|applied|removed|unbanned|unlocked|done|sent)\s+by\b|\b(?:already\s+applied\s+it|(?:admin|team|he|she|they)\s+handled\s+it)\b|\bhe\s+just\s+did\s+it\b|\bshe\s+just\s+did\s+it\b`)
 	// withdrawnWords take a request back in words of their own: "withdrawing my
 	// request to ban …", "the request to lock user_1 is withdrawn", "no longer
 	// necessary:", "you can skip the … ban", "it'd be a mistake to ban …".

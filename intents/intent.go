@@ -731,7 +731,7 @@ func notTheirOrder(in *Intent, text string) {
 	case failsNow.MatchString(rest):
 		in.Message = "That says something does not work, which is not a change to make; nothing was planned. Say what you want done, for example: get user user_123."
 		in.Reason = "safety: a report that something fails"
-	case removedFromGroup(own, in.Steps):
+	case removedFromGroup(own, asciiLower(text), in.Steps):
 		in.Message = "That removes the user from something named only by its name, which is not deleting the account. To remove a member, name the organization by id: remove user_123 from org_456; to delete the account, say delete user user_123."
 		in.Reason = "safety: a delete of a user who is to be removed from something"
 	case mergesWhole(ownWords(text), in.Steps):
@@ -789,11 +789,29 @@ var (
 
 // removedFromGroup reports whether a plan deletes a user the text asks to remove from
 // something it names by words ("remove user_1 from the Sunrise Striders club").
-func removedFromGroup(own string, steps []Step) bool {
-	return steps[len(steps)-1].OperationID == "DeleteUser" && removeFromNamed.MatchString(own)
+func removedFromGroup(own, raw string, steps []Step) bool {
+	if steps[len(steps)-1].OperationID != "DeleteUser" {
+		return false
+	}
+	if removeFromNamed.MatchString(own) {
+		return true
+	}
+	// "remove user_1 from "Acme"", "delete user_2 from Cognito", "… from our postgres
+	// db": a name (quoted or not) after "from", unless it is Clerk or the instance.
+	for _, mm := range removeFromAny.FindAllStringSubmatchIndex(raw, -1) {
+		if !wholeInstance.MatchString(raw[mm[2]:]) {
+			return true
+		}
+	}
+	return false
 }
 
-var removeFromNamed = regexp.MustCompile(`\b(?:remove|kick|take|drop)\b[^.;!?]*\b(?:from|out\s+of)\s+(?:the|our|their|his|her|this|that|a)\s+[a-z]`)
+var (
+	removeFromNamed = regexp.MustCompile(`\b(?:remove|kick|take|drop)\b[^.;!?]*\b(?:from|out\s+of)\s+(?:the|our|their|his|her|this|that|a)\s+[a-z]`)
+	removeFromAny   = regexp.MustCompile(`\b(?:remove|kick|take|drop|delete|boot|purge|wipe|erase)\b[^.;!?,—–()]*?\b(?:from|out\s+of|in)\s+(["'“‘]?[a-z0-9])`)
+	// wholeInstance is where deleting a user takes it from: Clerk, the instance, everywhere.
+	wholeInstance = regexp.MustCompile(`^(?:clerk|the\s+(?:instance|app|application|system|platform|user\s*base)|everywhere|our\s+(?:app|application|system|platform|user\s*base|instance|clerk)|prod(?:uction)?\b|all\b|existence|the\s+whole\b|\d)`)
+)
 
 // mergesWhole reports whether a plan merges into metadata (PATCH …/metadata) where
 // the text asks for all of it to be replaced ("set user_1's entire public metadata to

@@ -957,6 +957,15 @@ func TestReview18Writes(t *testing.T) {
 		"the request to lock " + u + " is withdrawn",
 		"no longer necessary: unlock " + u,
 		"it'd be a mistake to ban " + u,
+		"remove " + u + " from \"Acme Corp\"",
+		"delete " + u + " from Cognito",
+		"lock " + u + " (in Okta)",
+		"ban " + u + " — Marco said he'd take care of it",
+		"ban " + u + ", assigned to Kim",
+		"security team owns this: lock " + u,
+		"unban " + u + ", Priya did it already",
+		"delete " + u + " 🎉 nvm Priya beat me to it",
+		"passing this to T&S: ban " + u,
 	} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
@@ -965,6 +974,9 @@ func TestReview18Writes(t *testing.T) {
 	for text, op := range map[string]string{
 		"revoke orginv_2abcdefghijklmnopqrstuvwxyz1 in " + o + ", wrong person": "RevokeOrganizationInvitation",
 		"invite bob@acme.com to " + o + " as admin 🙏":                           "CreateOrganizationInvitation",
+		"delete test user " + u + " — leftover from the cypress run":            "DeleteUser",
+		"done debugging, revoke actor token act_2abcdefghijklmnopqrstuvwxyz1":   "RevokeActorToken",
+		"remove their profile image pls (" + u + "), T&S is handling the rest":  "DeleteUserProfileImage",
 	} {
 		if in := parse(t, text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != op {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
