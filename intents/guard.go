@@ -925,6 +925,13 @@ func calledOff(own string, in *Intent) bool {
 	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
+	if laterOrElsewhere.MatchString(own) && !slices.ContainsFunc(in.Steps, func(s Step) bool {
+		// A date the plan sends ("extend the trial to Dec 15th") is the request's own;
+		// a testing token is for another environment anyway.
+		return s.IsWrite() && (strings.Contains(string(s.Body), "T00:00:00") || s.OperationID == "CreateTestingToken")
+	}) {
+		return true
+	}
 	for _, mm := range alreadyDid.FindAllStringSubmatch(own, -1) {
 		// "we already rotated it": the change planned, made; "they already
 		// confirmed identity" is a reason.
@@ -1009,6 +1016,21 @@ var (
 		`(?:[,(—–]|\s-|[^\x00-\x7F])\s*(?:done|handled|taken\s+care\s+of|sorted)\s*[.!)]*\s*$|\bdone,?\s+thanks\b|\bthanks\s+@?[a-z]+\s+for\s+handling\b|` +
 		`\bwent\s+through\s+already\b|\bbeat\s+me\s+to\s+it\b|\bdid\s+it\s+(?:already|this\s+morning|yesterday|earlier|himself|herself|themselves)\b|` +
 		`\balready\s+(?:revoked|banned|locked|deleted|applied|removed|unbanned|unlocked|done|sent)\s+by\b|\b(?:already\s+applied\s+it|(?:admin|team|he|she|they)\s+handled\s+it)\b|\bhe\s+just\s+did\s+it\b|\bshe\s+just\s+did\s+it\b`)
+	// laterOrElsewhere says when, on what condition, for how long or where else a
+	// change is wanted, in words the other guards do not read: "come January, unlock
+	// …", "EOD today lock …", "… 🙏 Monday", "delete … on the 15th", "… over the
+	// weekend", "no rush, sometime next week", "in the event they dispute, …",
+	// "conditional on T&S review", "… — I'll confirm in a bit", "ban … until January",
+	// "a 1 week ban", "just for today", "lock … on dev please", "… 🙏 staging", "ban …
+	// on clerk.acme-staging.com", "my last message (…) was meant for #staging-ops".
+	laterOrElsewhere = regexp.MustCompile(`^\s*(?:after\s+the\s+\w+|come\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next\s+\w+)|eod(?:\s+today)?|backlog(?:\s+item)?\s*:|tomorrow|tonight|next\s+week)\b|` +
+		`(?:[,(—–]|\s-|[^\x00-\x7F])\s*(?:later|in\s+a\s+bit|in\s+\d+|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|eod|tomorrow|tonight|next\s+week|don'?t\s+yet|let\s+me\s+check\s+first|checking\s+first|staging|dev|test\s+env|sandbox|qa)\s*[.!)]*\s*$|` +
+		`\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)\s*[.!]*\s*$|\bon\s+\d{1,2}/\d{1,2}\s*[.!]*\s*$|\bon\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)\b|` +
+		`\bover\s+the\s+weekend\s*[.!]*\s*$|\bno\s+rush\b|\bsometime\b|\bin\s+q[1-4]\s*[.!]*\s*$|\bat\s+the\s+end\s+of\s+(?:their|his|her)\s+shift\b|\bmaintenance\s+window\b|\bafter\s+\d+\s+days\b|\b\d+\s+days\s+after\b|` +
+		`\bafter\s+(?:the\s+)?(?:export|cutover|dns\s+cutover|review|holidays|migration)\b|\bin\s+the\s+event\b|\b(?:conditional|contingent)\s+on\b|\bwait\s+for\s+my\b|\bi'?ll\s+confirm\b|\bchecking\s+with\s+\w+\s+first\b|\bawaiting\b|` +
+		`\b(?:when|after)\s+(?:[^\x00-\x7F]+\s*)?the\s+\w+\s+ends\b|\bbut\s+only\s+in\s+the\b|\bfrom\s+\d{1,2}\s*(?:am|pm)\s+to\s+\d|\bfor\s+the\s+holidays\b|\b(?:until|till)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the\s+\d|next)\b|` +
+		`\ba\s+\d+[\s-]+(?:day|week|month|hour)\s+(?:ban|lock)\b|\b(?:just\s+)?for\s+today\b|\bread-only\s+though\b|(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?(?:dev|staging|sandbox|qa)\s+(?:please|pls|env)\b|` +
+		`\b(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?staging\b|\bon\s+[a-z0-9.-]*(?:staging|sandbox)[a-z0-9.-]*\.[a-z]{2,}\b|\bon\s+[a-z0-9.-]+\.dev\b|\bmeant\s+for\s+#`)
 	// withdrawnWords take a request back in words of their own: "withdrawing my
 	// request to ban …", "the request to lock user_1 is withdrawn", "no longer
 	// necessary:", "you can skip the … ban", "it'd be a mistake to ban …".

@@ -966,17 +966,28 @@ func TestReview18Writes(t *testing.T) {
 		"unban " + u + ", Priya did it already",
 		"delete " + u + " 🎉 nvm Priya beat me to it",
 		"passing this to T&S: ban " + u,
+		"come January, unlock " + u,
+		"ban " + u + " 🙏 Monday",
+		"delete " + u + " on the 15th",
+		"revoke sess_2abcdefghijklmnopqrstuvwxyz1, no rush, sometime next week",
+		"ban " + u + ", conditional on T&S review",
+		"ban " + u + " until January",
+		"make " + u + " admin of " + o + " just for today",
+		"lock " + u + " on dev please",
+		"ban " + u + " on clerk.acme-staging.com",
 	} {
 		if in := parse(t, text); slices.ContainsFunc(in.Steps, Step.IsWrite) {
 			t.Errorf("Parse(%q) = %s %v (%s), want no change", text, in.Mode, ops(in), in.Reason)
 		}
 	}
 	for text, op := range map[string]string{
-		"revoke orginv_2abcdefghijklmnopqrstuvwxyz1 in " + o + ", wrong person": "RevokeOrganizationInvitation",
-		"invite bob@acme.com to " + o + " as admin 🙏":                           "CreateOrganizationInvitation",
-		"delete test user " + u + " — leftover from the cypress run":            "DeleteUser",
-		"done debugging, revoke actor token act_2abcdefghijklmnopqrstuvwxyz1":   "RevokeActorToken",
-		"remove their profile image pls (" + u + "), T&S is handling the rest":  "DeleteUserProfileImage",
+		"revoke orginv_2abcdefghijklmnopqrstuvwxyz1 in " + o + ", wrong person":                                            "RevokeOrganizationInvitation",
+		"invite bob@acme.com to " + o + " as admin 🙏":                                                                      "CreateOrganizationInvitation",
+		"delete test user " + u + " — leftover from the cypress run":                                                       "DeleteUser",
+		"done debugging, revoke actor token act_2abcdefghijklmnopqrstuvwxyz1":                                              "RevokeActorToken",
+		"support left an impersonation session open over the weekend. revoke actor token act_2abcdefghijklmnopqrstuvwxyz1": "RevokeActorToken",
+		"need a testing token for the QA run on staging":                                                                   "CreateTestingToken",
+		"remove their profile image pls (" + u + "), T&S is handling the rest":                                             "DeleteUserProfileImage",
 	} {
 		if in := parse(t, text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != op {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, ops(in), in.Reason, op)
