@@ -121,7 +121,7 @@ var clerkPrefixes = []string{
 
 var (
 	idPattern     = regexp.MustCompile(`\b(` + strings.Join(clerkPrefixes, "|") + `)_[A-Za-z0-9]+\b`)
-	emailPattern  = regexp.MustCompile(`\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b`)
+	emailPattern  = regexp.MustCompile(`\b[A-Za-z0-9._%+\-]+(?:'[A-Za-z0-9._%+\-]+)*@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b`) // o'brien@x.ie is one address
 	urlPattern    = regexp.MustCompile(`(?:https?|[a-z][a-z0-9+.\-]{1,30})://[^\s<>"'|]+`)
 	domainPattern = regexp.MustCompile(`\b(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\b`)
 	mentionPat    = regexp.MustCompile(`(?:^|\s)@([UW][A-Z0-9]{2,})\b`)

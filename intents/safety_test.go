@@ -994,3 +994,15 @@ func TestReview18Writes(t *testing.T) {
 		}
 	}
 }
+
+// TestApostropheAddress: an address with an apostrophe is one address, not the part
+// after it ("o'brien@example.com" was looked up as brien@example.com, someone else).
+func TestApostropheAddress(t *testing.T) {
+	in := parse(t, "invite o'hara@acme.co to org_2abcdefghijklmnopqrstuvwxyz1")
+	if got := values(in)["email_address"]; !slices.Equal(got, []string{"o'hara@acme.co"}) {
+		t.Errorf("email_address = %v (%s), want o'hara@acme.co", got, in.Reason)
+	}
+	if got := Extract("ban the user with email o'brien@example.com", testNow).Emails; !slices.Equal(got, []string{"o'brien@example.com"}) {
+		t.Errorf("Extract emails = %v, want o'brien@example.com", got)
+	}
+}
