@@ -827,14 +827,19 @@ func parsePairs(text string) ([]pair, bool) {
 		if mm == nil {
 			return nil, false
 		}
-		kw := strings.Fields(asciiLower(mm[1]))
+		kw, typedKey := strings.Fields(asciiLower(mm[1])), strings.Fields(mm[1])
 		if _, ok := verbs[kw[0]]; (ok || switchVerbs[kw[0]]) && len(kw) > 1 {
-			kw = kw[1:] // "enable beta_dashboard=true": the verb is no part of the key
+			kw, typedKey = kw[1:], typedKey[1:] // "enable beta_dashboard=true": the verb is no part of the key
 		}
 		key := strings.Join(kw, "_")
 		key = strings.ReplaceAll(key, "-", "_")
 		if notKeys[key] {
 			return nil, false // "bump org_1 to 40": "to" is no key
+		}
+		if len(typedKey) == 1 && key != "name" && !isFieldKey(key) {
+			// "isAdmin=true", "plan-tier=gold", "featureFlags.darkMode=on": a key
+			// typed as one word is the key, as typed; words make a key of their own.
+			key = typedKey[0]
 		}
 		raw := strings.TrimSpace(mm[2])
 		var val any
@@ -1017,7 +1022,7 @@ func setMetadata(fields map[string]map[string]any, kind string, p pair) {
 	}
 	if kind == "" {
 		kind = "public"
-		if privateHint.MatchString(p.key) {
+		if privateHint.MatchString(asciiLower(p.key)) {
 			kind = "private"
 		}
 	}

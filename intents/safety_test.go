@@ -1006,3 +1006,20 @@ func TestApostropheAddress(t *testing.T) {
 		t.Errorf("Extract emails = %v, want o'brien@example.com", got)
 	}
 }
+
+// TestMetadataKeysAsTyped: a metadata key typed as one word keeps its case and its
+// hyphens ("isAdmin" was sent as isadmin, which the app does not read); a billing key
+// in any case still goes to private metadata.
+func TestMetadataKeysAsTyped(t *testing.T) {
+	const u = "user_2abcdefghijklmnopqrstuvwxyz1"
+	for text, key := range map[string]string{
+		"set " + u + " public metadata isAdmin=true":                           "public_metadata.isAdmin",
+		"set " + u + " public metadata plan-tier=gold":                         "public_metadata.plan-tier",
+		"set " + u + " public metadata featureFlags.darkMode=on":               "public_metadata.featureFlags.darkMode",
+		"set org_2abcdefghijklmnopqrstuvwxyz1 metadata StripeCustomerId=cus_9": "private_metadata.StripeCustomerId",
+	} {
+		if in := parse(t, text); len(values(in)[key]) != 1 {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s", text, in.Mode, values(in), in.Reason, key)
+		}
+	}
+}
