@@ -932,6 +932,9 @@ func calledOff(own string, in *Intent) bool {
 	}) {
 		return true
 	}
+	if last := in.Steps[len(in.Steps)-1].OperationID; punitiveUntil.MatchString(own) && (last == "BanUser" || last == "LockUser" || last == "UsersBan") {
+		return true // "ban user_1 until January": Clerk has no timed ban or lock
+	}
 	for _, mm := range alreadyDid.FindAllStringSubmatch(own, -1) {
 		// "we already rotated it": the change planned, made; "they already
 		// confirmed identity" is a reason.
@@ -1028,9 +1031,11 @@ var (
 		`\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)\s*[.!]*\s*$|\bon\s+\d{1,2}/\d{1,2}\s*[.!]*\s*$|\bon\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)\b|` +
 		`\bover\s+the\s+weekend\s*[.!]*\s*$|\bno\s+rush\b|\bsometime\b|\bin\s+q[1-4]\s*[.!]*\s*$|\bat\s+the\s+end\s+of\s+(?:their|his|her)\s+shift\b|\bmaintenance\s+window\b|\bafter\s+\d+\s+days\b|\b\d+\s+days\s+after\b|` +
 		`\bafter\s+(?:the\s+)?(?:export|cutover|dns\s+cutover|review|holidays|migration)\b|\bin\s+the\s+event\b|\b(?:conditional|contingent)\s+on\b|\bwait\s+for\s+my\b|\bi'?ll\s+confirm\b|\bchecking\s+with\s+\w+\s+first\b|\bawaiting\b|` +
-		`\b(?:when|after)\s+(?:[^\x00-\x7F]+\s*)?the\s+\w+\s+ends\b|\bbut\s+only\s+in\s+the\b|\bfrom\s+\d{1,2}\s*(?:am|pm)\s+to\s+\d|\bfor\s+the\s+holidays\b|\b(?:until|till)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the\s+\d|next)\b|` +
+		`\b(?:when|after)\s+(?:[^\x00-\x7F]+\s*)?the\s+\w+\s+ends\b|\bbut\s+only\s+in\s+the\b|\bfrom\s+\d{1,2}\s*(?:am|pm)\s+to\s+\d|\bfor\s+the\s+holidays\b|` +
 		`\ba\s+\d+[\s-]+(?:day|week|month|hour)\s+(?:ban|lock)\b|\b(?:just\s+)?for\s+today\b|\bread-only\s+though\b|(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?(?:dev|staging|sandbox|qa)\s+(?:please|pls|env)\b|` +
 		`\b(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?staging\b|\bon\s+[a-z0-9.-]*(?:staging|sandbox)[a-z0-9.-]*\.[a-z]{2,}\b|\bon\s+[a-z0-9.-]+\.dev\b|\bmeant\s+for\s+#`)
+	// punitiveUntil is the end of a ban or lock: "until January", "till Monday".
+	punitiveUntil = regexp.MustCompile(`\b(?:until|till)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the\s+\d|next)\b`)
 	// withdrawnWords take a request back in words of their own: "withdrawing my
 	// request to ban …", "the request to lock user_1 is withdrawn", "no longer
 	// necessary:", "you can skip the … ban", "it'd be a mistake to ban …".
