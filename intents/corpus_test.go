@@ -62,6 +62,11 @@ var corpusFloors = map[string]float64{
 	// at its end, unseen: arguments ho49 81, ho50 71, ho51 67 (the session-start
 	// parser: 76, 67, 65).
 	"ho49.jsonl": 0.79, "ho50.jsonl": 0.69, "ho51.jsonl": 0.65,
+	// Written blind at the start of session 11 (account operations at a B2B payments
+	// company, a solo technical founder late at night, customer success at a
+	// healthcare scheduling company) and measured once at its end, unseen:
+	// arguments ho52 69, ho53 80, ho54 54 (the session-start parser: 69, 80, 54).
+	"ho52.jsonl": 0.67, "ho53.jsonl": 0.78, "ho54.jsonl": 0.52,
 }
 
 // corpusItem is one labelled message, as score.py reads it.
