@@ -513,10 +513,14 @@ old valid invalid real fake disposable temporary temp throwaway burner different
 alternate alt bounced bouncing shared generic role`)
 
 func cleanName(s string) string {
+	s = nameEmoji.ReplaceAllString(s, " ") // "Acme 🙏": the emoji is the asker's, not the name's
 	s = trailingJunk.ReplaceAllString(strings.TrimSpace(s), "")
 	s = strings.Trim(s, `"'`)
 	return strings.TrimSpace(s)
 }
+
+// nameEmoji are emoji and their joiners and modifiers, never part of a name.
+var nameEmoji = regexp.MustCompile(`[\x{1F000}-\x{1FAFF}\x{2600}-\x{27BF}\x{FE0F}\x{200D}\x{1F3FB}-\x{1F3FF}]+`)
 
 // lookupName is the name of an organization to look up: "the Halcyon Health org" is
 // found as Halcyon Health (a new organization keeps every word of its name).

@@ -65,6 +65,7 @@ func guardWrites(in *Intent, text string) {
 		{oppositeDelete, "That would delete the object, but the message takes it out of use or brings it back (\"disable\", \"reactivate\", \"restore\"), which a delete is not. Say which change you mean, for example: lock user_123, or delete org_123.", "a delete the text does not ask for", false},
 		{sessionUnasked, "That would create a new session for the user, which the message does not ask for. Clerk cannot change a session's lifetime; to end sessions, say revoke session sess_123.", "a new session the text does not ask for", false},
 		{func(raw string, _ *Intent) bool { return embeddedRequest.MatchString(raw) }, "The message holds an API request or a curl command among other words (quoted, logged, or with a comment), so nothing was planned from it. To run a request, send it on its own: POST /users/user_123/ban", "a request or curl command inside other text", true},
+		{fieldAsMetadata, "That would write metadata made of the words of a user's own field (\"profile image\", \"totp enabled\", \"mfa off\"), which is not that field. Say the change with its endpoint's words, for example: delete the profile image of user_123, or disable MFA for user_123.", "a user field written as metadata", false},
 		{metadataKindUnsaid, "The message names one kind of metadata (public, private or unsafe) and the plan writes another, so nothing was planned. Say it again with the kind once, for example: set private metadata fraud_hold=false on user_123.", "metadata of a kind the text does not name", false},
 		{func(string, *Intent) bool { return nameCut(text, in) }, "The name may go on after its punctuation (an abbreviation such as \"Dr.\" or \"St.\", or a company suffix such as \", S.A.\" or \", Inc.\"), so no change was planned. Put the whole name in quotes, for example: create org 'Acme, S.A.'", "a name cut at its punctuation", false},
 		{func(string, *Intent) bool { return objectFromStory(text, in) }, "The sentence that asks names its object only as a description (\"the spammer\", \"the duplicate account\"), and the id is in another sentence, so it may be someone else. Name the object of the change by its id or email.", "the object is only described where the change is asked", false},
@@ -830,6 +831,34 @@ var (
 	statusOfVerb  = regexp.MustCompile(`\b(?:status|state|history|date|reason)\s+(?:of|for|on)\s+\S+\s+([a-z]+)\s*[?.!]*\s*$`)
 	lastVerb      = regexp.MustCompile(`\b(?:last|previous|latest|recent)\s+([a-z]+)\s+(?:on|of|for|against)\b`)
 )
+
+// fieldAsMetadata reports whether a metadata write is made of the words of one of the
+// user's own fields: "set user_1's profile image to <url>" was {"profile": "image"},
+// "set user_1 totp enabled to false" {"totp_enabled": false}.
+func fieldAsMetadata(own string, in *Intent) bool {
+	for _, s := range in.Steps {
+		if !s.IsWrite() || !strings.HasSuffix(s.Path, "/metadata") || len(s.Body) == 0 {
+			continue
+		}
+		var body map[string]map[string]any
+		if json.Unmarshal(s.Body, &body) != nil {
+			continue
+		}
+		for _, kv := range body {
+			for k, v := range kv {
+				w, _ := v.(string)
+				if ownField[asciiLower(k)] || ownField[asciiLower(strings.Join(strings.Fields(asciiLower(k+" "+w)), "_"))] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ownField are the user's own fields and parts, as metadata keys people build from
+// their words.
+var ownField = wordSet(`profile_image profile_picture profile_pic profile_photo avatar mfa 2fa totp totp_enabled mfa_enabled two_factor backup_codes password password_enabled email_address primary_email phone_number username first_name last_name external_id banned locked`)
 
 // metadataKindUnsaid reports whether the plan writes a kind of metadata the text does
 // not name while it names another: "set private metadata fraud_hold to false" sent

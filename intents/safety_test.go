@@ -1023,3 +1023,20 @@ func TestMetadataKeysAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldsNotMetadata: a user's own field said in words is not metadata ("set
+// user_1's profile image to <url>" wrote {"profile": "image"}), and an emoji is no part
+// of a new name ("Acme 🙏").
+func TestFieldsNotMetadata(t *testing.T) {
+	for _, text := range []string{
+		"set user_2abcdefghijklmnopqrstuvwxyz1's profile image to https://cdn.acme.com/a.png",
+		"set user_2abcdefghijklmnopqrstuvwxyz1 totp enabled to false",
+	} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && strings.HasSuffix(s.Path, "/metadata") }) {
+			t.Errorf("Parse(%q) = %s %v %v, want no metadata write", text, in.Mode, ops(in), values(in))
+		}
+	}
+	if got := values(parse(t, "create an org named Acme 🙏 with slug acme-hq"))["name"]; !slices.Equal(got, []string{"Acme"}) {
+		t.Errorf("name = %v, want Acme", got)
+	}
+}
