@@ -65,6 +65,7 @@ func guardWrites(in *Intent, text string) {
 		{oppositeDelete, "That would delete the object, but the message takes it out of use or brings it back (\"disable\", \"reactivate\", \"restore\"), which a delete is not. Say which change you mean, for example: lock user_123, or delete org_123.", "a delete the text does not ask for", false},
 		{sessionUnasked, "That would create a new session for the user, which the message does not ask for. Clerk cannot change a session's lifetime; to end sessions, say revoke session sess_123.", "a new session the text does not ask for", false},
 		{func(raw string, _ *Intent) bool { return embeddedRequest.MatchString(raw) }, "The message holds an API request or a curl command among other words (quoted, logged, or with a comment), so nothing was planned from it. To run a request, send it on its own: POST /users/user_123/ban", "a request or curl command inside other text", true},
+		{notifyUnsaid, "The message says no email should go out, but the plan would send one (notify is not turned off). Say it again with the invitation on its own, for example: invite bob@acme.com, no email.", "an email the text does not want", false},
 		{fieldAsMetadata, "That would write metadata made of the words of a user's own field (\"profile image\", \"totp enabled\", \"mfa off\"), which is not that field. Say the change with its endpoint's words, for example: delete the profile image of user_123, or disable MFA for user_123.", "a user field written as metadata", false},
 		{metadataKindUnsaid, "The message names one kind of metadata (public, private or unsafe) and the plan writes another, so nothing was planned. Say it again with the kind once, for example: set private metadata fraud_hold=false on user_123.", "metadata of a kind the text does not name", false},
 		{func(string, *Intent) bool { return nameCut(text, in) }, "The name may go on after its punctuation (an abbreviation such as \"Dr.\" or \"St.\", or a company suffix such as \", S.A.\" or \", Inc.\"), so no change was planned. Put the whole name in quotes, for example: create org 'Acme, S.A.'", "a name cut at its punctuation", false},
@@ -831,6 +832,21 @@ var (
 	statusOfVerb  = regexp.MustCompile(`\b(?:status|state|history|date|reason)\s+(?:of|for|on)\s+\S+\s+([a-z]+)\s*[?.!]*\s*$`)
 	lastVerb      = regexp.MustCompile(`\b(?:last|previous|latest|recent)\s+([a-z]+)\s+(?:on|of|for|against)\b`)
 )
+
+// notifyUnsaid reports whether the text says no email should go out ("without
+// sending an email", "(…, so no email from us)") while a step that notifies by default
+// does not turn it off: the cleaning stage may have dropped the aside that said so.
+func notifyUnsaid(own string, in *Intent) bool {
+	if !quietly.MatchString(own) {
+		return false
+	}
+	for _, s := range in.Steps {
+		if s.IsWrite() && strings.HasPrefix(s.OperationID, "Create") && strings.Contains(s.OperationID, "Invitation") && !strings.Contains(string(s.Body), `"notify":false`) {
+			return true
+		}
+	}
+	return false
+}
 
 // fieldAsMetadata reports whether a metadata write is made of the words of one of the
 // user's own fields: "set user_1's profile image to <url>" was {"profile": "image"},

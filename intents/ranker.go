@@ -2414,7 +2414,7 @@ func (m *msg) orderFor(description string) string {
 }
 
 // quietly asks that nobody be notified: "no email", "don't notify them", "silently".
-var quietly = regexp.MustCompile(`(?i)\b(?:no|without(?:\s+an?)?|skip(?:\s+the)?)\s+(?:e-?mails?|notifications?|notify(?:ing)?|invite\s+e-?mail)\b|\b(?:don'?t|do\s+not|dont)\s+(?:e-?mail|notify|send)(?:\s+(?:them|him|her)?\s*(?:the|an|any|a)?\s*(?:e-?mail|invite(?:\s+e-?mail)?|invitation|notification(?:\s+e-?mail)?)s?)?\b|\b(?:silently|quietly)\b`)
+var quietly = regexp.MustCompile(`(?i)\b(?:no|without(?:\s+an?)?|skip(?:\s+the)?)\s+(?:e-?mails?|notifications?|notify(?:ing)?|invite\s+e-?mail)\b|\bwithout\s+(?:sending|emailing|notifying)\b|\b(?:don'?t|do\s+not|dont)\s+(?:e-?mail|notify|send)(?:\s+(?:them|him|her)?\s*(?:the|an|any|a)?\s*(?:e-?mail|invite(?:\s+e-?mail)?|invitation|notification(?:\s+e-?mail)?)s?)?\b|\b(?:silently|quietly)\b`)
 
 // keepOthers says what a change leaves alone: "dont touch the other keys", "merge,
 // don't replace the rest", "don't overwrite the private metadata". It is how the

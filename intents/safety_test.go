@@ -1040,3 +1040,21 @@ func TestFieldsNotMetadata(t *testing.T) {
 		t.Errorf("name = %v, want Acme", got)
 	}
 }
+
+// TestNoEmailWanted: "without sending an email" turns the invitation email off, and
+// an invitation that would still send one where the text says none asks back (the
+// aside "(…, so no email from us)" was dropped by the cleaning stage); a revoke sends
+// none and runs.
+func TestNoEmailWanted(t *testing.T) {
+	if got := values(parse(t, "invite jane@acme.co without sending an email"))["notify"]; !slices.Equal(got, []string{"false"}) {
+		t.Errorf("notify = %v, want false", got)
+	}
+	if in := parse(t, "invite jane@acme.co (she already got an email from sales, so no email from us)"); slices.ContainsFunc(in.Steps, func(s Step) bool {
+		return s.IsWrite() && !strings.Contains(string(s.Body), `"notify":false`)
+	}) {
+		t.Errorf("an invitation email the text does not want: %s %v", in.Mode, in.Steps)
+	}
+	if in := parse(t, "revoke inv_2abcdefghijklmnopqrstuvwxyz1, no email needed"); in.Mode != ModeExecute {
+		t.Errorf("revoke with no email = %s (%s), want it run", in.Mode, in.Reason)
+	}
+}
