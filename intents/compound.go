@@ -823,7 +823,7 @@ func sentences(text string) []string {
 			if !question && !(next >= 'A' && next <= 'Z') && next != '<' && next != '@' && !startsRequest(text[loc[1]:]) {
 				continue // "bob@acme.com. and" or "e.g. this": no new sentence
 			}
-			if ws := wordPattern.FindAllString(asciiLower(text[start:loc[0]]), -1); len(ws) > 0 && negations[ws[len(ws)-1]] {
+			if endsInNo(text[start:loc[0]]) {
 				continue // "do not :warning: delete org_1": the negation's sentence goes on
 			}
 		}
@@ -954,6 +954,13 @@ func (p *parser) requestSentence(in *Intent, spec *clerk.Spec, text string) bool
 		in.Message = headNote
 	}
 	return true
+}
+
+// endsInNo reports whether the last word of s is a negation ("don't", "not", "no"):
+// what follows it is what is negated, not a new sentence or a request after a story.
+func endsInNo(s string) bool {
+	ws := wordPattern.FindAllString(asciiLower(s), -1)
+	return len(ws) > 0 && negations[ws[len(ws)-1]]
 }
 
 // pluralThem and pluralPart: "them" may stand for the parts of an object the story
@@ -1100,7 +1107,7 @@ func (p *parser) storyThenRequest(in *Intent, spec *clerk.Spec, text string) boo
 	if !storyOnly(story, colon) || !startsRequest(req) {
 		return false
 	}
-	if ws := wordPattern.FindAllString(asciiLower(story), -1); len(ws) > 0 && (negations[ws[len(ws)-1]] || ws[len(ws)-1] == "don't") {
+	if endsInNo(story) {
 		return false // "don't 🙏 ban user_1", "let's not — lock user_1": no story, a no
 	}
 	if !p.decideWhole(in, spec, req) {

@@ -852,15 +852,12 @@ func notifyUnsaid(own string, in *Intent) bool {
 // user's own fields: "set user_1's profile image to <url>" was {"profile": "image"},
 // "set user_1 totp enabled to false" {"totp_enabled": false}.
 func fieldAsMetadata(own string, in *Intent) bool {
-	for _, s := range in.Steps {
-		if !s.IsWrite() || !strings.HasSuffix(s.Path, "/metadata") || len(s.Body) == 0 {
+	for _, wb := range writeBodies(in) {
+		if !strings.HasSuffix(wb.step.Path, "/metadata") {
 			continue
 		}
-		var body map[string]map[string]any
-		if json.Unmarshal(s.Body, &body) != nil {
-			continue
-		}
-		for _, kv := range body {
+		for _, meta := range wb.body {
+			kv, _ := meta.(map[string]any)
 			for k, v := range kv {
 				w, _ := v.(string)
 				if ownField[asciiLower(k)] || ownField[asciiLower(strings.Join(strings.Fields(asciiLower(k+" "+w)), "_"))] {
@@ -870,6 +867,25 @@ func fieldAsMetadata(own string, in *Intent) bool {
 		}
 	}
 	return false
+}
+
+// writeBody is a write step of a plan and its JSON object body.
+type writeBody struct {
+	step Step
+	body map[string]any
+}
+
+// writeBodies are the plan's writes that send a JSON object, decoded, for the checks
+// that read the values a write would send.
+func writeBodies(in *Intent) []writeBody {
+	var out []writeBody
+	for _, s := range in.Steps {
+		var body map[string]any
+		if s.IsWrite() && len(s.Body) > 0 && json.Unmarshal(s.Body, &body) == nil && body != nil {
+			out = append(out, writeBody{s, body})
+		}
+	}
+	return out
 }
 
 // ownField are the user's own fields and parts, as metadata keys people build from
@@ -887,16 +903,9 @@ func metadataKindUnsaid(own string, in *Intent) bool {
 	if len(said) == 0 {
 		return false
 	}
-	for _, s := range in.Steps {
-		if !s.IsWrite() || len(s.Body) == 0 {
-			continue
-		}
-		var body map[string]json.RawMessage
-		if json.Unmarshal(s.Body, &body) != nil {
-			continue
-		}
+	for _, wb := range writeBodies(in) {
 		for _, k := range []string{"public", "private", "unsafe"} {
-			if body[k+"_metadata"] != nil && !said[k] {
+			if _, ok := wb.body[k+"_metadata"]; ok && !said[k] {
 				return true
 			}
 		}
@@ -913,16 +922,9 @@ var kindSaid = regexp.MustCompile(`\b(public|private|unsafe)[\s_-]*(?:meta\s*dat
 // Sons, Inc."), or a person's name that goes on ("Van der Berg" sent as "Van",
 // "Smith III" as "Smith"). Quoted names are taken whole and never cut.
 func nameCut(text string, in *Intent) bool {
-	for _, s := range in.Steps {
-		if !s.IsWrite() || len(s.Body) == 0 {
-			continue
-		}
-		var body map[string]any
-		if json.Unmarshal(s.Body, &body) != nil {
-			continue
-		}
+	for _, wb := range writeBodies(in) {
 		for _, k := range []string{"name", "first_name", "last_name"} {
-			v, _ := body[k].(string)
+			v, _ := wb.body[k].(string)
 			if v == "" {
 				continue
 			}
@@ -1005,6 +1007,13 @@ func calledOff(own string, in *Intent) bool {
 	return true
 }
 
+// dayName is a day of the week; setOff is what sets an afterthought off from the
+// request before it: a comma, a parenthesis, a dash or an emoji.
+const (
+	dayName = `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)`
+	setOff  = `(?:[,(—–]|\s-|[^\x00-\x7F])`
+)
+
 // pastBases are the words a verb in the past may come from: "rotated" → rotated,
 // rotate, rotat; "banned" → ban.
 func pastBases(w string) []string {
@@ -1056,12 +1065,12 @@ var (
 	// doing it herself", "passing this to T&S:", "— Priya beat me to it", "(done,
 	// thanks Kim)", "went through already".
 	othersJob = regexp.MustCompile(`\b(?:said\s+(?:he|she|they)'?d|(?:he|she|they|[a-z]{3,})\s+(?:will|is\s+going\s+to|is\s+gonna))\s+(?:take\s+care\s+of|handle|do|action|sort)\s+(?:it|this|that)\b|` +
-		`(?:[,(—–]|\s-|[^\x00-\x7F])\s*@?[a-z]+\s+(?:will|to\s+action|did|has\s+it)\s*\)?\s*[.!]*\s*$|\bassign(?:ed|ing)\s+to\s+@?[a-z]|(?:➡️|➡|👉|->)\s*@?[a-z]+\s*[.!]*\s*$|` +
+		setOff + `\s*@?[a-z]+\s+(?:will|to\s+action|did|has\s+it)\s*\)?\s*[.!]*\s*$|\bassign(?:ed|ing)\s+to\s+@?[a-z]|(?:➡️|➡|👉|->)\s*@?[a-z]+\s*[.!]*\s*$|` +
 		`\bon\s+your\s+plate\b|\byou'?ve\s+got\s+this\b|\bfrom\s+your\s+side\b|\b(?:is|are)\s+handling\s+(?:it|this)\b|\bleaving\s+(?:the|this)\b[^.]{0,40}\bto\s+(?:the\s+)?[a-z]+|` +
 		`\b(?:team|security|soc|finance|t&s|legal|ops)\s+owns\s+(?:this|it)\b|\bi'?ll\s+let\s+@?[a-z]+\s+[a-z]+|\b[a-z]+'s\s+(?:task|call|job)\s*(?::|\bthough\b|[.!]*\s*$)|\b[a-z]+'s\s+doing\s+(?:this|it)\b|` +
 		`\b(?:doing|did|do|handled?|handles|lift)\s+it\s+(?:themselves|himself|herself|themself)\b|\bvia\s+their\s+(?:own\s+)?tooling\b|\bhand(?:ing)?\s+(?:this|it)\s+(?:over\s+)?to\b|` +
 		`^\s*(?:passing|escalating|handing|forwarding|assigning|routing)\b[^:]{0,30}:|\bjust\s+confirming\s+the\s+flow\b|\bhandles\s+[a-z]+,\s+not\s+us\b|` +
-		`(?:[,(—–]|\s-|[^\x00-\x7F])\s*(?:done|handled|taken\s+care\s+of|sorted)\s*[.!)]*\s*$|\bdone,?\s+thanks\b|\bthanks\s+@?[a-z]+\s+for\s+handling\b|` +
+		setOff + `\s*(?:done|handled|taken\s+care\s+of|sorted)\s*[.!)]*\s*$|\bdone,?\s+thanks\b|\bthanks\s+@?[a-z]+\s+for\s+handling\b|` +
 		`\bwent\s+through\s+already\b|\bbeat\s+me\s+to\s+it\b|\bdid\s+it\s+(?:already|this\s+morning|yesterday|earlier|himself|herself|themselves)\b|` +
 		`\balready\s+(?:revoked|banned|locked|deleted|applied|removed|unbanned|unlocked|done|sent)\s+by\b|\b(?:already\s+applied\s+it|(?:admin|team|he|she|they)\s+handled\s+it)\b|\bhe\s+just\s+did\s+it\b|\bshe\s+just\s+did\s+it\b`)
 	// laterOrElsewhere says when, on what condition, for how long or where else a
@@ -1071,16 +1080,16 @@ var (
 	// "conditional on T&S review", "… — I'll confirm in a bit", "ban … until January",
 	// "a 1 week ban", "just for today", "lock … on dev please", "… 🙏 staging", "ban …
 	// on clerk.acme-staging.com", "my last message (…) was meant for #staging-ops".
-	laterOrElsewhere = regexp.MustCompile(`^\s*(?:after\s+the\s+\w+|come\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next\s+\w+)|eod(?:\s+today)?|backlog(?:\s+item)?\s*:|tomorrow|tonight|next\s+week)\b|` +
-		`(?:[,(—–]|\s-|[^\x00-\x7F])\s*(?:later|in\s+a\s+bit|in\s+\d+|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|eod|tomorrow|tonight|next\s+week|don'?t\s+yet|let\s+me\s+check\s+first|checking\s+first|staging|dev|test\s+env|sandbox|qa)\s*[.!)]*\s*$|` +
-		`\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)\s*[.!]*\s*$|\bon\s+\d{1,2}/\d{1,2}\s*[.!]*\s*$|\bon\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)\b|` +
+	laterOrElsewhere = regexp.MustCompile(`^\s*(?:after\s+the\s+\w+|come\s+(?:` + monthName + `|` + dayName + `|next\s+\w+)|eod(?:\s+today)?|backlog(?:\s+item)?\s*:|tomorrow|tonight|next\s+week)\b|` +
+		setOff + `\s*(?:later|in\s+a\s+bit|in\s+\d+|` + dayName + `|eod|tomorrow|tonight|next\s+week|don'?t\s+yet|let\s+me\s+check\s+first|checking\s+first|staging|dev|test\s+env|sandbox|qa)\s*[.!)]*\s*$|` +
+		`\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)\s*[.!]*\s*$|\bon\s+\d{1,2}/\d{1,2}\s*[.!]*\s*$|\bon\s+\d{1,2}(?:st|nd|rd|th)?\s+` + monthName + `|\b` + monthName + `\s+\d{1,2}(?:st|nd|rd|th)\b|` +
 		`\bover\s+the\s+weekend\s*[.!]*\s*$|\bno\s+rush\b|\bsometime\b|\bin\s+q[1-4]\s*[.!]*\s*$|\bat\s+the\s+end\s+of\s+(?:their|his|her)\s+shift\b|\bmaintenance\s+window\b|\bafter\s+\d+\s+days\b|\b\d+\s+days\s+after\b|` +
 		`\bafter\s+(?:the\s+)?(?:export|cutover|dns\s+cutover|review|holidays|migration)\b|\bin\s+the\s+event\b|\b(?:conditional|contingent)\s+on\b|\bwait\s+for\s+my\b|\bi'?ll\s+confirm\b|\bchecking\s+with\s+\w+\s+first\b|\bawaiting\b|` +
 		`\b(?:when|after)\s+(?:[^\x00-\x7F]+\s*)?the\s+\w+\s+ends\b|\bbut\s+only\s+in\s+the\b|\bfrom\s+\d{1,2}\s*(?:am|pm)\s+to\s+\d|\bfor\s+the\s+holidays\b|` +
 		`\ba\s+\d+[\s-]+(?:day|week|month|hour)\s+(?:ban|lock)\b|\b(?:just\s+)?for\s+today\b|\bread-only\s+though\b|(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?(?:dev|staging|sandbox|qa)\s+(?:please|pls|env)\b|` +
 		`\b(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?staging\b|\bon\s+[a-z0-9.-]*(?:staging|sandbox)[a-z0-9.-]*\.[a-z]{2,}\b|\bon\s+[a-z0-9.-]+\.dev\b|\bmeant\s+for\s+#`)
 	// punitiveUntil is the end of a ban or lock: "until January", "till Monday".
-	punitiveUntil = regexp.MustCompile(`\b(?:until|till)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the\s+\d|next)\b`)
+	punitiveUntil = regexp.MustCompile(`\b(?:until|till)\s+(?:` + monthName + `|` + dayName + `|the\s+\d|next)\b`)
 	// withdrawnWords take a request back in words of their own: "withdrawing my
 	// request to ban …", "the request to lock user_1 is withdrawn", "no longer
 	// necessary:", "you can skip the … ban", "it'd be a mistake to ban …".
@@ -1154,9 +1163,6 @@ var laughing = regexp.MustCompile(`\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl|jk|k
 // toneEmoji laughs or rolls its eyes.
 var toneEmoji = regexp.MustCompile(`😂|🤣|🙃|🙄|:(?:joy|rofl|upside_down_face|face_with_rolling_eyes):`)
 
-// notYetRe is a change that waits or should not last: "once Dana approves", "but
-// first check with …", "assuming legal approves", "pending review", "at 5pm", "in 2
-// hours", "for 7 days", "until Friday", a status line.
 // deferredTail is a condition or a time after the request, set off from it, that
 // the request's own clause does not hold: "(once the chargeback clears)", "— but
 // only after 5pm", "(after the customer confirms)", "at EOD". A past "after the
@@ -1165,6 +1171,9 @@ var deferredTail = regexp.MustCompile(`[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:o
 	`[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:after|when)\s+[^.;)]{0,40}?\b(?:confirms?|clears?|approves?|pays?|signs?|replies|responds?|agrees?|(?:is|are)\s+(?:done|back|over|ready)|finish(?:es)?|gets?\s+back|lands?|merges?|ships?|goes\s+live)\b|` +
 	`\bonly\s+after\b|\b(?:at|by|before)\s+(?:eod|cob|eow|end\s+of\s+(?:the\s+)?(?:day|week|shift))\b|[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:after|from)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b`)
 
+// notYetRe is a change that waits or should not last: "once Dana approves", "but
+// first check with …", "assuming legal approves", "pending review", "at 5pm", "in 2
+// hours", "for 7 days", "until Friday", a status line.
 var notYetRe = regexp.MustCompile(`\bonce\s+\w+\s+(?:approves?|agrees?|signs?\s+off|confirms?|says)\b|\bbut\s+first\b|\bassuming\b|\bonly\s+after\b|\bpending\s+(?:approval|sign-?off|legal|a\s+decision)\b|\b\w+\s+to\s+confirm\b|\bwaiting\s+(?:on|for)\b|\bat\s+\d{1,2}(?::\d{2}\s*(?:am|pm)?|\s*(?:am|pm))\b|\bin\s+\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\b|\b(?:for|during)\s+(?:the\s+next\s+)?\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\b|\buntil\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next|the\s+end|further\s+notice|\d)|\b(?:till|until)\s+the\s+\w+\s+is\s+over\b|\bfor\s+(?:a|an|one)\s+(?:hour|day|week|month|while)\b|\bfor\s+\d+\s*(?:h|d|w)\b|\bin\s+an?\s+(?:hour|minute|day|week)\b|\bat\s+(?:midnight|noon)\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\bnext\s+(?:quarter|year|sprint)\b|\beventually\b|\bprovided\b|\bas\s+soon\s+as\b|\bwhenever\b|\bthe\s+moment\b|\bnext\s+time\b|\bshould\s+(?:user|org)_\w+\s+\w+|\bpending\s+(?:\w+\s+)?(?:approval|sign-?off|review)\b|\bin\s+(?:a|an|one|two|three|four|five|ten|\d+)\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\b|\bonce\s+(?:they|he|she|it|we)\b|\bshould\s+(?:they|he|she|the\s+\w+)\s+\w+`)
 
 // storyTime is a time span or hour, which in a sentence of its own tells what happened.

@@ -2281,7 +2281,7 @@ var changedTo = regexp.MustCompile(`^\s*(?:->|→|=>)\s*("[^"]*"|'[^']*'|[^\s,;'
 var vagueValue = wordSet(`whatever anything something tbd tba same new`)
 
 // keepsValue says a field keeps its value: "first name stays the same".
-var keepsValue = wordSet(`stays stay remains remain unchanged untouched unchanged as-is stays-the-same`)
+var keepsValue = wordSet(`stays stay remains remain unchanged untouched as-is`)
 
 // fieldKinds end the name of a longer field, never a value: "idp metadata url to …"
 // names idp_metadata_url, it does not set idp_metadata to "url".

@@ -987,6 +987,8 @@ func TestReview18Writes(t *testing.T) {
 		"done debugging, revoke actor token act_2abcdefghijklmnopqrstuvwxyz1":                                              "RevokeActorToken",
 		"support left an impersonation session open over the weekend. revoke actor token act_2abcdefghijklmnopqrstuvwxyz1": "RevokeActorToken",
 		"need a testing token for the QA run on staging":                                                                   "CreateTestingToken",
+		"extend free trial for csubi_2abcdefghijklmnopqrstuvwxyz1 until Dec 15th":                                          "ExtendBillingSubscriptionItemFreeTrial",
+		"please deactivate samlc_2abcdefghijklmnopqrstuvwxyz1 for now, their IdP is down until Monday":                     "UpdateSAMLConnection",
 		"remove their profile image pls (" + u + "), T&S is handling the rest":                                             "DeleteUserProfileImage",
 	} {
 		if in := parse(t, text); in.Mode != ModeExecute || ops(in)[len(in.Steps)-1] != op {

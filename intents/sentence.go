@@ -979,7 +979,7 @@ func (p *parser) endpointAsk(in *Intent, spec *clerk.Spec, text string) bool {
 		ahead  float64
 	)
 	for _, a := range questionActions(text) {
-		if r, ratio, ok := p.askedEndpoint(spec, a); ok && ratio > ahead {
+		if r, ratio := p.askedEndpoint(spec, a); ratio > ahead {
 			top, action, ahead = r, a, ratio
 		}
 	}
@@ -1046,9 +1046,9 @@ var auxLead = regexp.MustCompile(`(?i)^(?:do|does|did|is|are|was|can|could|shoul
 
 // askedEndpoint ranks the action of a question about how to do something: the
 // operation that does it, and how far ahead of the next it is (0 when not clearly).
-func (p *parser) askedEndpoint(spec *clerk.Spec, action string) (ranked, float64, bool) {
+func (p *parser) askedEndpoint(spec *clerk.Spec, action string) (ranked, float64) {
 	if auxLead.MatchString(action) {
-		return ranked{}, 0, false
+		return ranked{}, 0
 	}
 	action = endpointTail.ReplaceAllString(action, "")
 	action = strings.NewReplacer("-", " ").Replace(action) // "the list-users endpoint"
@@ -1067,7 +1067,7 @@ func (p *parser) askedEndpoint(spec *clerk.Spec, action string) (ranked, float64
 	m := newMsg(action, Extract(action, p.opts.Now()))
 	rs := p.opts.Rankers.For(spec).rank(m)
 	if len(rs) == 0 || len(m.x.Words) == 0 {
-		return ranked{}, 0, false
+		return ranked{}, 0
 	}
 	for i := range rs {
 		if !rs[i].filled && !(strings.HasSuffix(rs[i].op.Path, "}") && slices.ContainsFunc(m.x.Words, func(w string) bool {
@@ -1087,12 +1087,12 @@ func (p *parser) askedEndpoint(spec *clerk.Spec, action string) (ranked, float64
 		next = rs[1].score
 	}
 	if !top.agrees || top.score < rankerMinScore/2 || next > (1-rankerMargin)*top.score {
-		return ranked{}, 0, false
+		return ranked{}, 0
 	}
 	if next == 0 {
-		return top, math.Inf(1), true
+		return top, math.Inf(1)
 	}
-	return top, top.score / next, true
+	return top, top.score / next
 }
 
 // undoStory finds a request that undoes what the story did to its one object: "we
