@@ -23,6 +23,10 @@ type msg struct {
 	// ("did we invite bob@acme.com?", "is user_1 banned?"): it is answered with reads
 	// only, whatever action words it contains.
 	question bool
+	// nonVerb marks the words, by index in x.Words, that are verbs of the lexicon
+	// used otherwise: a name ("from Mark"), someone else's doing ("she get"), a noun
+	// ("the ban").
+	nonVerb map[int]bool
 }
 
 // dumpNouns are the words before "dump" that make it a noun.
@@ -42,8 +46,25 @@ func newMsg(text string, x Extraction) *msg {
 		}
 	}
 	m.memberField = memberFieldPhrase.MatchString(m.lower)
+	names := personNames(text)
+	change := slices.ContainsFunc(x.Words, writeVerb)
+	var readWords []string
 	for i, w := range x.Words {
 		v, ok := verbs[w]
+		// A verb of the lexicon may be used otherwise: "she's taking over from Mark"
+		// names a person; in "can she get an admin invite?" or "they can't see it"
+		// it is someone else's doing; "by end of month", "the delete was wrong" are
+		// nouns. "need an invite for bob@acme.com" still asks for one.
+		if ok && (names[w] || i > 0 && storySubject(x.Words[:i]) ||
+			writeVerb(w) && w != "new" && v != vInvite && (i+1 < len(x.Words) && x.Words[i+1] == "of" || i > 0 && determiners[x.Words[i-1]])) {
+			if m.nonVerb == nil {
+				m.nonVerb = map[int]bool{}
+			}
+			m.nonVerb[i], ok = true, false
+			if v == vInvite {
+				m.res[rInvite] = true // "resend the invite"
+			}
+		}
 		if ok && v == vCount && i > 0 && x.Words[i-1] == "phone" {
 			continue // "phone number" names a value, not a count
 		}
@@ -53,8 +74,10 @@ func newMsg(text string, x Extraction) *msg {
 		if ok && v == vList && i > 0 && listPrefixes[x.Words[i-1]] {
 			continue // "the block list" is a noun
 		}
-		if ok && (v == vRead || v == vList) && i > 1 && x.Words[i-1] == "to" && purposeWords[x.Words[i-2]] && slices.ContainsFunc(m.verbs, func(v verb) bool { return v != vRead && v != vList && v != vCount }) {
-			continue // "invite bob@acme.com, he needs to see invoices": what the change is for
+		if ok && (v == vRead || v == vList) && i > 1 && x.Words[i-1] == "to" && purposeWords[x.Words[i-2]] && change {
+			// "invite bob@acme.com, he needs to see invoices", "I need to see what
+			// user_1 sees, create an actor token": what the change is for
+			continue
 		}
 		if ok && w == "dump" && i > 0 && dumpNouns[x.Words[i-1]] {
 			continue // "showed up in a credential dump" is a noun
@@ -75,6 +98,9 @@ func newMsg(text string, x Extraction) *msg {
 			// "revoke invite inv_1", "list invite …": after another verb, a noun.
 			m.res[rInvite] = true
 			continue
+		}
+		if ok && (v == vRead || v == vList || v == vCount) {
+			readWords = append(readWords, w)
 		}
 		if ok && !slices.Contains(m.verbs, v) {
 			m.verbs = append(m.verbs, v)
@@ -104,7 +130,9 @@ func newMsg(text string, x Extraction) *msg {
 	// "new users", "number of", "what is", "check" qualify another verb when one is there.
 	if len(m.verbs) > 1 {
 		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool {
-			return v == vRead && m.x.Has("what", "which", "who", "check", "give", "tell") && len(m.verbs) > 1 && !m.x.Has("show", "get", "find", "fetch", "view", "see", "display", "retrieve", "lookup", "look")
+			return v == vRead && m.x.Has("what", "which", "who", "check", "give", "tell") && len(m.verbs) > 1 && !slices.ContainsFunc(readWords, func(w string) bool {
+				return slices.Contains([]string{"show", "get", "find", "fetch", "view", "see", "display", "retrieve", "lookup", "look"}, w)
+			})
 		})
 	}
 	if len(m.verbs) == 1 && m.verbs[0] == vCreate && newPlural.MatchString(m.x.rest) && !m.x.Has("create", "add", "make", "register", "provision", "onboard") {
@@ -120,6 +148,37 @@ func newMsg(text string, x Extraction) *msg {
 	}
 	return m
 }
+
+// personNames are the lower-cased words the text writes as a person's name after a
+// preposition or a word of asking: "from Mark", "ask Bill", "cc Grant".
+func personNames(text string) map[string]bool {
+	var out map[string]bool
+	for _, mm := range nameAfter.FindAllStringSubmatch(text, -1) {
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[strings.ToLower(mm[1])] = true
+	}
+	return out
+}
+
+var nameAfter = regexp.MustCompile(`\b(?:from|with|by|to|for|cc|per|ask|asked|tell|told|thanks|thx|ping|pinged|and)\s+([A-Z][a-z]+)\b(?:\s*[,.;:!?)]|\s+(?:and|is|was|has|said|says|asked|wants|will|from|in|on)\b|$)`)
+
+// storySubject reports whether the words before a verb end in someone else as its
+// subject, with or without a modal between: "she get", "they can't see", "he
+// keeps". The verb is what they do, not what the bot is asked.
+func storySubject(before []string) bool {
+	i := len(before) - 1
+	if i > 0 && storyModals[before[i]] {
+		i--
+	}
+	return thirdPersons[before[i]]
+}
+
+var (
+	thirdPersons = wordSet(`he she they nobody everyone`)
+	storyModals  = wordSet(`can cant can't cannot could couldnt couldn't should will wont won't would does doesnt doesn't did didnt didn't do dont don't keep keeps still just already never`)
+)
 
 // purposeWords are the words before "to" and a read that say what a change is for:
 // "needs to see", "so they are able to get in", "in order to look".

@@ -959,6 +959,19 @@ var (
 	surnameGoesOn = regexp.MustCompile(`^\s+(?:(?:de|la|le|van|von|der|den|del|da|di|du|dos|das|bin|ibn|al|el|ter|ten)\s+)+[A-Z]`)
 )
 
+// periodEndAsked reports whether own times the request for the end of a period
+// ("delete user_1 end of month", "end of quarter: delete …"); the end of a period in
+// a story ("the old inbox gets deleted end of month", "Ken is leaving end of month")
+// tells, it does not time.
+func periodEndAsked(own string) bool {
+	for _, loc := range periodEnd.FindAllStringIndex(own, -1) {
+		if !storyEnd.MatchString(own[:loc[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
 // calledOff says, in words the other guards do not read, that the change is not one
 // to make now: already made ("— already done", "(Bob already did this)", "we already
 // rotated", "duplicate of #4412, closed"), taken back after it ("— customer changed
@@ -972,7 +985,7 @@ func calledOff(own string, in *Intent) bool {
 	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
-	if laterOrElsewhere.MatchString(own) && !slices.ContainsFunc(in.Steps, func(s Step) bool {
+	if (laterOrElsewhere.MatchString(own) || periodEndAsked(own)) && !slices.ContainsFunc(in.Steps, func(s Step) bool {
 		// A date the plan sends ("extend the trial to Dec 15th") is the request's own;
 		// a testing token is for another environment anyway.
 		return s.IsWrite() && (strings.Contains(string(s.Body), "T00:00:00") || s.OperationID == "CreateTestingToken")
@@ -1088,6 +1101,11 @@ var (
 		`\b(?:when|after)\s+(?:[^\x00-\x7F]+\s*)?the\s+\w+\s+ends\b|\bbut\s+only\s+in\s+the\b|\bfrom\s+\d{1,2}\s*(?:am|pm)\s+to\s+\d|\bfor\s+the\s+holidays\b|` +
 		`\ba\s+\d+[\s-]+(?:day|week|month|hour)\s+(?:ban|lock)\b|\b(?:just\s+)?for\s+today\b|\bread-only\s+though\b|(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?(?:dev|staging|sandbox|qa)\s+(?:please|pls|env)\b|` +
 		`\b(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?staging\b|\bon\s+[a-z0-9.-]*(?:staging|sandbox)[a-z0-9.-]*\.[a-z]{2,}\b|\bon\s+[a-z0-9.-]+\.dev\b|\bmeant\s+for\s+#`)
+	// periodEnd is the end of a period: "end of month", "by the end of next week".
+	periodEnd = regexp.MustCompile(`\b(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|year|sprint|shift|q[1-4])\b`)
+	// storyEnd is a story's verb right before it: "the inbox gets deleted", "Ken is
+	// leaving", "she leaves".
+	storyEnd = regexp.MustCompile(`(?:\b(?:gets?|got|is|are|was|were|be|been|being|'s|'re)\s+[a-z]+(?:ed|en|ing)|\b(?:he|she|they|it|who)\s+(?:\w+\s+)?[a-z]+s)\s*$`)
 	// punitiveUntil is the end of a ban or lock: "until January", "till Monday".
 	punitiveUntil = regexp.MustCompile(`\b(?:until|till)\s+(?:` + monthName + `|` + dayName + `|the\s+\d|next)\b`)
 	// withdrawnWords take a request back in words of their own: "withdrawing my

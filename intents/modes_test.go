@@ -302,3 +302,26 @@ func TestMintByName(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbsUsedOtherwise: a verb of the lexicon used as a name ("from Mark"), as
+// someone else's doing ("she sees") or as a noun ("the ban", "end of month") is no
+// second request beside the one asked; a request timed by the end of a period still
+// asks back, and a ban only talked about is not made.
+func TestVerbsUsedOtherwise(t *testing.T) {
+	wantPlan(t, []struct{ text, op string }{
+		{"add user_2abcdefghijklmnopqrstuvwxyz1 to org_2abcdefghijklmnopqrstuvwxyz2 as admin, she's taking over payroll from Mark", "CreateOrganizationMembership"},
+		{"set the instance support email to help@acme.io, the old inbox gets deleted end of month", "UpdateInstance"},
+		{"I need to see exactly what the customer sees, their manager says the page is blank. Can you make me an actor token to impersonate user_2abcdefghijklmnopqrstuvwxyz1? My user id is user_2abcdefghijklmnopqrstuvwxyz3.", "CreateActorToken"},
+		{"resend the invite to kim@acme.io, it went to spam", "CreateInvitation"},
+		{"make bob@acme.io an admin in org_2abcdefghijklmnopqrstuvwxyz2 — he's their new IT lead and the old one (Ken) is leaving end of month", "UpdateOrganizationMembership"},
+	})
+	text := "create an actor token for user_2abcdefghijklmnopqrstuvwxyz1, actor sub = user_2abcdefghijklmnopqrstuvwxyz3"
+	checkArgs(t, text, parse(t, text), map[string]string{"user_id": "user_2abcdefghijklmnopqrstuvwxyz1", "actor.sub": "user_2abcdefghijklmnopqrstuvwxyz3"})
+	wantNoWrite(t,
+		"they want user_2abcdefghijklmnopqrstuvwxyz1 unbanned, but their own admin said to keep the ban. Leaving it as is.",
+		"delete user_2abcdefghijklmnopqrstuvwxyz1 end of month",
+		"end of quarter: delete user_2abcdefghijklmnopqrstuvwxyz1",
+		"Raj is handling the ban of user_2abcdefghijklmnopqrstuvwxyz1",
+		"need an invite for bob@acme.com to the staging env pls",
+	)
+}

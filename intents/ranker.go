@@ -421,8 +421,8 @@ func writeAsked(m *msg) bool {
 			return true
 		}
 	}
-	for _, w := range m.x.Words {
-		if v, ok := verbs[w]; ok && v != vRead && v != vList && v != vCount {
+	for i, w := range m.x.Words {
+		if v, ok := verbs[w]; ok && v != vRead && v != vList && v != vCount && !m.nonVerb[i] {
 			return true
 		}
 		if actionWords[w] {
@@ -1055,7 +1055,7 @@ var impersonates = regexp.MustCompile(`\b(?:impersonat\w*|(?:log|sign)\s*in\s+as
 // left to validation, which asks for what is missing.
 // actorNamed is the actor said as such: "with actor user_2", "actor sub user_2",
 // "as actor user_2".
-var actorNamed = regexp.MustCompile(`(?i)\bactor\s+(?:sub(?:ject)?\s+|is\s+|=\s*|:\s*)?(user_[A-Za-z0-9]+)`)
+var actorNamed = regexp.MustCompile(`(?i)\bactor(?:[\s._]*sub(?:ject)?)?\s*(?:\bis\s+|=\s*|:\s*|\s)(user_[A-Za-z0-9]+)`)
 
 func impersonation(m *msg, s *openapi3.Schema) (target, actor string, ok bool) {
 	a, hasActor := s.Properties["actor"]
