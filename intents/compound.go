@@ -413,8 +413,9 @@ func (p *parser) several(in *Intent, spec *clerk.Spec, text string) bool {
 	return true
 }
 
-// listSep is what may stand between the ids of a list.
-var listSep = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+)$`)
+// listSep is what may stand between the ids of a list: commas, "and", spaces, or
+// the bullets of a pasted list ("\n- user_1\n- user_2", " - " once lines are joined).
+var listSep = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s+|[ \t]*[,;]?[ \t]*\n\s*(?:[-*•]|\d{1,2}[.)])[ \t]*|\s+[-*•]\s+)$`)
 
 // idList finds the longest run of ids of one kind written as a list ("user_1, user_2
 // and user_3") and where it stands in text.
@@ -429,7 +430,15 @@ var listWait = regexp.MustCompile(`\b(?:at\s+\d|over\s+the|the\s+moment|as\s+soo
 // listHead is what may come before a list with a colon: the verb, what the list is
 // ("these three", "the following users", "em all"), and a reason after a comma ("ban these
 // three, same device fingerprint: …").
-var listHead = regexp.MustCompile(`(?i)^\s*([a-z]+)\s+(?:(?:these|those|the\s+following|the|all|em|them)\b\s*)?(?:all\b\s*)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b\s*)?(?:(?:users?|accounts?|ids?|people|ones|members|sessions|invitations|invites|addresses|emails)\b\s*)?(,[^:]*)?:\s*$`)
+var listHead = regexp.MustCompile(`(?i)^\s*(?:(?:please|pls|plz|bulk|mass)\s+)*([a-z]+)\s+(?:(?:these|those|the\s+following|the|all|em|them)\b\s*)?(?:all\b\s*)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b\s*)?(?:(?:users?|accounts?|ids?|people|ones|members|sessions|invitations|invites|addresses|emails)\b\s*)?(?:in\s+bulk\b\s*)?(?:(?:please|pls|plz)\b\s*)?(,[^:]*)?:\s*(?:[-*•]\s*)?$`)
+
+// listVerbAfter is a request for every one of a list, said after it: ". Please ban
+// all three.", "— ban them all", ". ban all 3, ref FRD-207".
+var listVerbAfter = regexp.MustCompile(`(?i)^\s*[.!;,—–-]?\s*(?:(?:please|pls|plz|so|now)\s+)*([a-z]+)\s+(?:(?:them|these|those|em|the\s+lot)\s+)?all(?:\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|of\s+(?:them|these|those)))?(?:\s+(?:in\s+one\s+go|at\s+once))?(?:\s+(?:please|pls|plz))?\s*[.!]*((?:\s*[,;(—–-].*|\s*[.!]\s+.*)?)$`)
+
+// listLeadBreak ends a story before the head of a list: "these 3 are the same bot
+// farm, ban em all: …", "We reviewed them by hand. Please ban these in bulk: …".
+var listLeadBreak = regexp.MustCompile(`[.!?]\s+|,\s+|\s+[—–-]+\s+|;\s+`)
 
 // listRequest is the request on the first object of a list found at loc in text:
 // the text with the list replaced by that object. What follows the list must be
@@ -439,6 +448,13 @@ var listHead = regexp.MustCompile(`(?i)^\s*([a-z]+)\s+(?:(?:these|those|the\s+fo
 // the list may stand ("ban these three, same device fingerprint: …").
 func listRequest(text, first string, loc [2]int) (string, bool) {
 	head, after := text[:loc[0]], text[loc[1]:]
+	if mm := listVerbAfter.FindStringSubmatch(after); mm != nil && isVerbWord(asciiLower(mm[1])) &&
+		(strings.TrimSpace(mm[2]) == "" || reasonOnly(mm[2])) && storyOnly(strings.TrimRight(head, ":-–— \t\n"), true) && !endsInNo(head) {
+		// "Fraud flagged 3 accounts with the same card: user_1, user_2, user_3.
+		// Please ban all three.": the story gives the list, the request after it
+		// takes them all.
+		return mm[1] + " " + first, !waitWords.MatchString(asciiLower(after)) && !condition.MatchString(asciiLower(after))
+	}
 	if la := asciiLower(after); condition.MatchString(la) || durationPattern.MatchString(la) || notSwitchNow.MatchString(la) ||
 		waitWords.MatchString(la) || listWait.MatchString(la) || otherSystem.MatchString(la) {
 		// "ban em all: … after the investigation wraps", "… for 7 days", "… from
@@ -457,6 +473,16 @@ func listRequest(text, first string, loc [2]int) (string, bool) {
 	}
 	if strings.Contains(head, ":") {
 		mm := listHead.FindStringSubmatch(head)
+		if mm == nil {
+			// A story may come first, when it only tells: the head after it is the
+			// request.
+			for _, loc := range listLeadBreak.FindAllStringIndex(head, -1) {
+				if m2 := listHead.FindStringSubmatch(head[loc[1]:]); m2 != nil && storyOnly(head[:loc[0]], false) && !endsInNo(head[:loc[0]]) {
+					mm = m2
+					break
+				}
+			}
+		}
 		if mm == nil || !isVerbWord(asciiLower(mm[1])) || mm[2] != "" && !reasonOnly(mm[2]) {
 			return "", false
 		}
@@ -1141,8 +1167,8 @@ func storyOnly(story string, colon bool) bool {
 		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList {
 			return false
 		}
-		if corrections[w] || injectionWords[w] || colon && speechWords[w] || w == "you" || w == "u" || w == "bot" {
-			return false // "an attacker messaged us: unban …" is pasted, not asked
+		if corrections[w] || injectionWords[w] || colon && speechWords[w] || w == "you" || w == "u" || w == "bot" && addressedBot.MatchString(asciiLower(story)) {
+			return false // "an attacker messaged us: unban …" is pasted, not asked; "a bot farm" only tells
 		}
 	}
 	return !jokeOrDoubt.MatchString(asciiLower(story)) // "my manager vetoed this — ban …"

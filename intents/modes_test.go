@@ -325,3 +325,28 @@ func TestVerbsUsedOtherwise(t *testing.T) {
 		"need an invite for bob@acme.com to the staging env pls",
 	)
 }
+
+// TestListsAfterAStory: a list of users to ban may follow a story ("…, ban em all:
+// …"), come as pasted bullets, or come first with the request after it ("…: user_1,
+// user_2. Please ban all of them."); a no or a later time still stops it.
+func TestListsAfterAStory(t *testing.T) {
+	const a, b, c = "user_2abcdefghijklmnopqrstuvwxyz1", "user_2abcdefghijklmnopqrstuvwxyz2", "user_2abcdefghijklmnopqrstuvwxyz3"
+	for _, text := range []string{
+		"these 3 share one device fingerprint, ban em all: " + a + ", " + b + ", " + c,
+		"We checked the accounts by hand and they're one fraud ring. Please ban these in bulk:\n- " + a + "\n- " + b + "\n- " + c,
+		"Payments flagged 3 accounts with the same stolen card: " + a + ", " + b + ", " + c + ". Please ban all of them. Ref FRD-1",
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != "UsersBan" {
+			t.Errorf("Parse(%q) = %s %v (%s), want UsersBan", text, in.Mode, ops(in), in.Reason)
+			continue
+		}
+		if got := values(in)["user_ids"]; !slices.Equal(got, []string{a, b, c}) {
+			t.Errorf("Parse(%q): user_ids %v, want %v", text, got, []string{a, b, c})
+		}
+	}
+	wantNoWrite(t,
+		"same stolen card on these: "+a+" "+b+". don't ban all of them",
+		"same stolen card on these: "+a+" "+b+". ban all of them tomorrow",
+	)
+}
