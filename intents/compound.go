@@ -1167,8 +1167,14 @@ func storyOnly(story string, colon bool) bool {
 		if v, ok := verbs[w]; ok && v != vRead && v != vCount && v != vList {
 			return false
 		}
-		if corrections[w] || injectionWords[w] || colon && speechWords[w] || w == "you" || w == "u" || w == "bot" && addressedBot.MatchString(asciiLower(story)) {
-			return false // "an attacker messaged us: unban …" is pasted, not asked; "a bot farm" only tells
+		if w == "bot" {
+			if addressedBot.MatchString(asciiLower(story)) {
+				return false // "bot, ban …" speaks to the bot
+			}
+			continue // "the same bot farm" only tells
+		}
+		if corrections[w] || injectionWords[w] || colon && speechWords[w] || w == "you" || w == "u" {
+			return false // "an attacker messaged us: unban …" is pasted, not asked
 		}
 	}
 	return !jokeOrDoubt.MatchString(asciiLower(story)) // "my manager vetoed this — ban …"

@@ -332,7 +332,7 @@ func TestVerbsUsedOtherwise(t *testing.T) {
 func TestListsAfterAStory(t *testing.T) {
 	const a, b, c = "user_2abcdefghijklmnopqrstuvwxyz1", "user_2abcdefghijklmnopqrstuvwxyz2", "user_2abcdefghijklmnopqrstuvwxyz3"
 	for _, text := range []string{
-		"these 3 share one device fingerprint, ban em all: " + a + ", " + b + ", " + c,
+		"these 3 are the same bot farm, ban em all: " + a + ", " + b + ", " + c,
 		"We checked the accounts by hand and they're one fraud ring. Please ban these in bulk:\n- " + a + "\n- " + b + "\n- " + c,
 		"Payments flagged 3 accounts with the same stolen card: " + a + ", " + b + ", " + c + ". Please ban all of them. Ref FRD-1",
 	} {
