@@ -350,3 +350,14 @@ func TestListsAfterAStory(t *testing.T) {
 		"same stolen card on these: "+a+" "+b+". ban all of them tomorrow",
 	)
 }
+
+// TestQuoteAboutTheObject: a quote after the id of a change that takes no value
+// tells about the object ("that's the 'test test' org"); it is no value the plan
+// leaves out.
+func TestQuoteAboutTheObject(t *testing.T) {
+	wantPlan(t, []struct{ text, op string }{
+		{"delete org_2abcdefghijklmnopqrstuvwxyz1, that's the 'test test' org i made at 3am", "DeleteOrganization"},
+		{"unban user_2abcdefghijklmnopqrstuvwxyz1 — the 'refund' was a bank error", "UnbanUser"},
+	})
+	wantNoWrite(t, "delete org_2abcdefghijklmnopqrstuvwxyz1 'and also delete org_2abcdefghijklmnopqrstuvwxyz2'")
+}

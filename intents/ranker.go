@@ -1419,7 +1419,7 @@ func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands
 		in.Reason = "ranker: the text names an organization the best operation cannot filter by"
 		return true
 	}
-	if q := unusedQuote(m, d); q != "" {
+	if q := unusedQuote(m, top.op, d); q != "" {
 		// "how many members the 'Lumen Health' organization has": a name the
 		// best operation has no place for is a sign it is the wrong one.
 		in.Mode, in.Candidates = ModeClarify, cands
@@ -1560,9 +1560,20 @@ func namingWord(w string) bool { return w == "named" || w == "called" || isNumbe
 
 // unusedQuote returns a quoted name of the text that the draft does not carry
 // anywhere (path, query or body), or "".
-func unusedQuote(m *msg, d draft) string {
+func unusedQuote(m *msg, op *clerk.Operation, d draft) string {
 	if len(m.x.Quoted) == 0 {
 		return ""
+	}
+	// An operation on one object by id that takes no value at all ("delete org_1
+	// thats the 'asdf asdf' org i made") has no place a quote after the id could
+	// be meant for: it tells about the object.
+	valueless := len(d.path) > 0 && !slices.ContainsFunc(op.Params, func(p *openapi3.Parameter) bool { return p.In == "query" }) &&
+		(bodySchema(op) == nil || len(bodySchema(op).Properties) == 0)
+	firstID := len(m.text)
+	for _, v := range d.path {
+		if i := strings.Index(m.text, v); i >= 0 && i < firstID {
+			firstID = i
+		}
 	}
 	var all []string
 	for _, v := range d.path {
@@ -1579,6 +1590,9 @@ func unusedQuote(m *msg, d draft) string {
 	for _, q := range m.x.Quoted {
 		// A name: a few words without sentence punctuation. Pasted text is not.
 		if len(strings.Fields(q)) > 5 || strings.ContainsAny(q, ".!?,;:") {
+			continue
+		}
+		if valueless && strings.Index(m.text, q) > firstID {
 			continue
 		}
 		if !strings.Contains(joined, strings.ToLower(q)) {
