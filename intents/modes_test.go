@@ -361,3 +361,25 @@ func TestQuoteAboutTheObject(t *testing.T) {
 	})
 	wantNoWrite(t, "delete org_2abcdefghijklmnopqrstuvwxyz1 'and also delete org_2abcdefghijklmnopqrstuvwxyz2'")
 }
+
+// TestNothingToDo: thanks, laughs and goodnights are rejected with a message, as are
+// IP rules and changes in other systems; a request said with a laugh still runs, and
+// Okta named as the identity provider of Clerk's connections is Clerk's.
+func TestNothingToDo(t *testing.T) {
+	for _, text := range []string{
+		"thx <@U04QXK2LM7R> 🙏 that fixed it",
+		"gn everyone, shipping the org migration tomorrow 🚀",
+		"block 185.220.101.0/24 pls",
+		"ip ban 185.220.101.47 please, tor exit",
+		"add Tomás to our Okta so he gets the dashboard",
+	} {
+		if in := parse(t, text); in.Mode != ModeReject || in.Message == "" {
+			t.Errorf("Parse(%q) = %s %v (%s), want a reject that says why", text, in.Mode, ops(in), in.Reason)
+		}
+	}
+	wantPlan(t, []struct{ text, op string }{
+		{"lol can you ban user_2abcdefghijklmnopqrstuvwxyz1", "BanUser"},
+		{"thanks, now unlock user_2abcdefghijklmnopqrstuvwxyz1", "UnlockUser"},
+		{"which enterprise connections use okta?", "ListEnterpriseConnections"},
+	})
+}

@@ -377,6 +377,14 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		in.Candidates = candidatesOf(spec, "UpdateOrganizationMembership", "CreateOrganizationMembership")
 		return
 	}
+	if chatter(m) {
+		// "thx <@U1> 🙏 that fixed it", "gn everyone, shipping tomorrow 🚀": said to
+		// the channel, with nothing to do.
+		in.Mode, in.Source = ModeReject, SourceFastpath
+		in.Message = "Nothing for clerkbot to do there. To run something, say it with the ids it needs, for example: get user user_123, or type help."
+		in.Reason = "chatter: thanks, a laugh or a goodnight, with no request"
+		return
+	}
 	if w := outOfScope(m); w != "" {
 		in.Mode, in.Source = ModeReject, SourceFastpath
 		in.Message = "That is outside what clerkbot does: it runs Clerk Backend API requests (users, organizations, invitations, sessions, …) and cannot " + w + ". Type help for examples, or tags to browse the API."
@@ -605,8 +613,8 @@ func offTopic(m *msg) bool {
 		return false
 	}
 	for _, w := range m.x.Words {
-		if strings.ContainsAny(w, "_0123456789") && !isNumber(w) {
-			return false // a username or an id of a kind we do not know
+		if strings.ContainsAny(w, "_0123456789") && !isNumber(w) && !strings.Contains(m.text, "<@"+strings.ToUpper(w)) {
+			return false // a username or an id of a kind we do not know; not a Slack mention
 		}
 		if clerkWords[w] || clerkWords[strings.TrimSuffix(w, "s")] {
 			return false
@@ -692,7 +700,11 @@ func vagueAsk(m *msg) bool {
 // thirdParty are systems outside Clerk that people ask the bot to look at.
 var thirdParty = wordSet(`stripe jira vercel netlify aws heroku datadog sentry pagerduty zendesk
 intercom mailchimp sendgrid postmark newsletter newsletters pr prs repo repository kubernetes k8s
-database cron pipeline grafana sql postgres postgresql mysql mongo mongodb redis snowflake bigquery`)
+database cron pipeline grafana sql postgres postgresql mysql mongo mongodb redis snowflake bigquery
+okta cloudflare cloudwatch zoom lambda terraform instagram tiktok`)
+
+// ipAddress is an IPv4 address or range: "185.220.101.4", "185.220.101.0/24".
+var ipAddress = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b`)
 
 // otherSystem is a system outside Clerk named, in the clause that asks, as where the
 // request acts: "add him to our google workspace", "update the stage in
@@ -800,12 +812,19 @@ func outOfScope(m *msg) string {
 	if len(m.x.IDs) > 0 || len(m.x.Emails) > 0 || len(m.x.Quoted) > 0 {
 		return ""
 	}
+	if ipAddress.MatchString(m.text) && (m.x.Has("block", "ban", "blocklist", "blacklist", "allow", "allowlist", "whitelist", "unblock", "unban") || writeAsked(m)) {
+		// "block 185.220.101.0/24 pls", "ip ban 185.220.101.47": the block-list takes
+		// emails, phone numbers and domains, not addresses of machines.
+		return "block or allow IP addresses (Clerk's allow-list and block-list take emails, phone numbers, domains and web3 wallets; IP rules belong in your firewall or CDN)"
+	}
 	// A system named in the story around the request ("PR preview envs are failing
 	// … add https://… to the redirect urls", "… per the grafana panel") is no place
 	// to act in; one named where the request is asked is.
 	ask := askClause(maskDots(m.lower))
 	for _, w := range m.x.Words {
-		if thirdParty[w] && (wordIn(ask, w) || !clerkThing.MatchString(ask)) {
+		if thirdParty[w] && (wordIn(ask, w) && w != "okta" || !clerkThing.MatchString(ask)) {
+			// Okta is also the identity provider of Clerk's SSO connections: "which
+			// enterprise connections use okta?" asks Clerk.
 			return "look at systems outside Clerk (" + w + ")"
 		}
 	}
@@ -815,6 +834,29 @@ func outOfScope(m *msg) string {
 	return ""
 }
 
+// chatter reports whether a message only talks to the channel: it thanks, laughs or
+// says goodnight, names no id, email or address, asks no question and uses no verb of
+// the lexicon.
+func chatter(m *msg) bool {
+	if len(m.x.IDs)+len(m.x.Emails)+len(m.x.URLs)+len(m.x.Domains)+len(m.x.Phones) > 0 || m.question || strings.Contains(m.text, "?") || len(m.verbs) > 0 {
+		return false
+	}
+	for i, w := range m.x.Words {
+		if actionWords[w] || askWords[w] {
+			return false
+		}
+		if socialWords[w] || w == "thank" && i+1 < len(m.x.Words) && m.x.Words[i+1] == "you" {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	socialWords = wordSet(`lol lmao lmfao rofl haha hahaha thx thanks ty tysm congrats gg gn gm ugh omg wow cheers kudos`)
+	askWords    = wordSet(`please pls plz can could would kindly need needs want`)
+)
+
 // wordIn reports whether w is a word of text.
 func wordIn(text, w string) bool {
 	return slices.Contains(wordPattern.FindAllString(text, -1), w)
@@ -822,7 +864,7 @@ func wordIn(text, w string) bool {
 
 // clerkThing names one of Clerk's own things: users, organizations, invitations,
 // redirect URLs, …
-var clerkThing = regexp.MustCompile(`\b(?:users?|accounts?|orgs?|organi[sz]ations?|members?|memberships?|invit\w*|sessions?|redirect\s+urls?|allowlist|blocklist|jwt\s+templates?|domains?|webhooks?|oauth\s+apps?|saml|sign-?ups?|signups?)\b`)
+var clerkThing = regexp.MustCompile(`\b(?:users?|accounts?|orgs?|organi[sz]ations?|members?|memberships?|invit\w*|sessions?|redirect\s+urls?|allowlist|blocklist|jwt\s+templates?|domains?|webhooks?|oauth\s+apps?|saml|sso|idp|(?:enterprise\s+)?connections?|sign-?ups?|signups?)\b`)
 
 // pronouns stand for an object named in an earlier message.
 var pronouns = wordSet(`it them her him his their theirs these those ones one`)
