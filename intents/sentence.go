@@ -386,6 +386,14 @@ func (p *parser) decide(in *Intent, spec *clerk.Spec, text string) {
 		in.Reason = "instructions to the bot, with nothing named to act on"
 		return
 	}
+	if w, ok := negatedOnly(m); ok {
+		// "don't ban user_1 yet, still waiting on the bank": the one change named is
+		// the one not to make.
+		in.Mode, in.Source = ModeReject, SourceFastpath
+		in.Message = "Nothing to do: the message says not to " + w + ". Ask again when it should happen, for example: " + w + " user_123."
+		in.Reason = "the only change named is negated"
+		return
+	}
 	if chatter(m) {
 		// "thx <@U1> 🙏 that fixed it", "gn everyone, shipping tomorrow 🚀": said to
 		// the channel, with nothing to do.
@@ -842,6 +850,33 @@ func outOfScope(m *msg) string {
 	}
 	return ""
 }
+
+// negatedOnly reports whether every verb of the text is a change said not to make
+// ("don't ban user_1 yet", "DO NOT delete org_1 — legal hold"), and returns the
+// first one; a read or a question beside it is something to answer.
+func negatedOnly(m *msg) (string, bool) {
+	if strings.Contains(m.text, "?") {
+		return "", false // "don't" reads as a question's "do" to isQuestion
+	}
+	first := ""
+	for i, w := range m.x.Words {
+		v, ok := verbs[w]
+		if !ok || m.nonVerb[i] {
+			continue
+		}
+		if v == vRead || v == vList || v == vCount || i == 0 || !verbNegators[m.x.Words[i-1]] {
+			return "", false
+		}
+		if first == "" {
+			first = w
+		}
+	}
+	return first, first != ""
+}
+
+// verbNegators say not to do what follows them: "don't ban", "do not delete", "never
+// unlock".
+var verbNegators = wordSet(`don't dont not never`)
 
 // chatter reports whether a message only talks to the channel: it thanks, laughs or
 // says goodnight, names no id, email or address, asks no question and uses no verb of
