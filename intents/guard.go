@@ -446,7 +446,7 @@ var politeWords = wordSet(`pls plz please kindly asap now permanently completely
 
 // deleteWords say delete, and nothing milder: an irreversible delete needs one.
 var deleteWords = wordSet(`delete deleted deleting remove removing erase destroy purge wipe nuke zap axe yeet
-trash scrap drop kill rm del gdpr`)
+trash scrap drop kill rm del gdpr tear teardown decommission`)
 
 // isDeleteWord reports whether w says delete, or is one slip away from a long word
 // that does ("delte", "remvoe").
@@ -462,12 +462,14 @@ func isDeleteWord(w string) bool {
 	return false
 }
 
-// unclearDeleteVerb turns into a question a plan that deletes a user or an
-// organization when the text never says delete or remove: "deactivate user_1",
-// "unblock user_1", "disable user_1" mean a ban, a lock or their undoing.
+// unclearDeleteVerb turns into a question a plan that deletes a whole thing (a user,
+// an organization, the webhooks app, a connection, …) when the text never says delete
+// or remove: "deactivate user_1", "unblock user_1", "disable user_1" mean a ban, a
+// lock or their undoing; "disable the webhook … for an hour" is no delete of the
+// Svix app.
 func unclearDeleteVerb(own string, in *Intent) bool {
 	last := in.Steps[len(in.Steps)-1]
-	if last.OperationID != "DeleteUser" && last.OperationID != "DeleteOrganization" {
+	if !wholeDeletes[last.OperationID] {
 		return false
 	}
 	for _, w := range wordPattern.FindAllString(own, -1) {
@@ -482,10 +484,18 @@ func unclearDeleteVerb(own string, in *Intent) bool {
 	}
 	in.Mode, in.Steps = ModeClarify, nil
 	in.Message = "Deleting cannot be undone, and the message does not say delete. To stop someone signing in, ban or lock them; to let them back, unban or unlock. Say which, for example: ban user_123."
+	if last.OperationID != "DeleteUser" && last.OperationID != "DeleteOrganization" {
+		in.Message = "Deleting cannot be undone, and the message does not say delete (" + last.Method + " " + last.Path + " would). Say delete if that is meant; to switch something off, say which setting, or use METHOD /path."
+	}
 	in.Reason = "safety: an irreversible delete the text does not name"
 	in.Candidates = nil
 	return true
 }
+
+// wholeDeletes remove a whole thing that cannot be brought back as it was.
+var wholeDeletes = map[string]bool{"DeleteUser": true, "DeleteOrganization": true, "DeleteSvixApp": true,
+	"DeleteSAMLConnection": true, "DeleteEnterpriseConnection": true, "DeleteOAuthApplication": true,
+	"DeleteJWTTemplate": true, "DeleteDomain": true}
 
 // laterClause starts a clause after the first.
 var laterClause = regexp.MustCompile(`[,;.!?:]\s*|\s+[—–-]+\s+|\s+(?:and|so|then|now)\s+`)

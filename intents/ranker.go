@@ -334,12 +334,18 @@ var rankSynonyms = map[string]string{
 // rankTokens splits text into lower-cased, singular, synonym-folded words; hyphenated
 // and underscored words give their parts and the joined word ("allow-list" → allow,
 // list, allowlist).
+// boundPrefixes make one word of a hyphenated pair: "in-app", "on-call".
+var boundPrefixes = wordSet(`in on by out over under`)
+
 func rankTokens(text string) []string {
 	var out []string
 	for _, w := range wordPattern.FindAllString(asciiLower(text), -1) {
 		w = strings.Trim(w, "'-_")
 		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '_' || r == '\'' })
-		if len(parts) > 1 {
+		if len(parts) == 2 && boundPrefixes[parts[0]] && strings.Contains(w, "-") {
+			// "in-app messages", "the on-call": one word, not an app or a call.
+			parts = []string{parts[0] + parts[1]}
+		} else if len(parts) > 1 {
 			parts = append(parts, strings.Join(parts, ""))
 		}
 		for _, p := range parts {

@@ -114,6 +114,9 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 	return fields, used, true, true
 }
 
+// fieldNouns name a field rather than give its value: "update kyc status on org_1".
+var fieldNouns = wordSet(`status state flag field value setting settings info details data stuff thing attribute property`)
+
 // replaceMeta asks to replace a user's metadata rather than merge into it:
 // "overwrite all public metadata on user_1 with {…}", "replace user_1's metadata with
 // {…}".

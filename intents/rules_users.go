@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -631,6 +632,10 @@ func ruleMetadata(m *msg) ruleResult {
 	for _, p := range pairs {
 		if v, ok := p.value.(string); ok && alternatives.MatchString(v) {
 			return ruleResult{} // "plan to pro/enterprise": which one?
+		}
+		if v, ok := p.value.(string); ok && fieldNouns[asciiLower(v)] {
+			// "update kyc status on org_1": the name of a field, and no value for it.
+			return ruleResult{outcome: askBack, message: "What should " + p.key + " " + v + " be? Say the value, for example: set " + p.key + "_" + asciiLower(v) + " to approved on " + cmp.Or(target, "user_123") + "."}
 		}
 		if first, _, _ := strings.Cut(p.key, "_"); notKeys[first] || negations[first] || first == "tag" || first == "mark" || first == "flag" {
 			if p.key == "not" || negations[p.key] {
