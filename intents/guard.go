@@ -995,10 +995,13 @@ func calledOff(own string, in *Intent) bool {
 	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
-	if (laterOrElsewhere.MatchString(own) || periodEndAsked(own)) && !slices.ContainsFunc(in.Steps, func(s Step) bool {
+	timed := timedOrPending.MatchString(own)
+	if (laterOrElsewhere.MatchString(own) || periodEndAsked(own) || timed) && !slices.ContainsFunc(in.Steps, func(s Step) bool {
 		// A date the plan sends ("extend the trial to Dec 15th") is the request's own;
-		// a testing token is for another environment anyway.
-		return s.IsWrite() && (strings.Contains(string(s.Body), "T00:00:00") || s.OperationID == "CreateTestingToken")
+		// a testing token is for another environment anyway; a lifetime the plan
+		// sends ("a sign-in token valid until tonight") may be what the time says.
+		return s.IsWrite() && (strings.Contains(string(s.Body), "T00:00:00") || s.OperationID == "CreateTestingToken" ||
+			timed && !laterOrElsewhere.MatchString(own) && lifetimeKey.MatchString(string(s.Body)))
 	}) {
 		return true
 	}
@@ -1111,6 +1114,18 @@ var (
 		`\b(?:when|after)\s+(?:[^\x00-\x7F]+\s*)?the\s+\w+\s+ends\b|\bbut\s+only\s+in\s+the\b|\bfrom\s+\d{1,2}\s*(?:am|pm)\s+to\s+\d|\bfor\s+the\s+holidays\b|` +
 		`\ba\s+\d+[\s-]+(?:day|week|month|hour)\s+(?:ban|lock)\b|\b(?:just\s+)?for\s+today\b|\bread-only\s+though\b|(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?(?:dev|staging|sandbox|qa)\s+(?:please|pls|env)\b|` +
 		`\b(?:on|in)\s+(?:[^\x00-\x7F]+\s*)?staging\b|\bon\s+[a-z0-9.-]*(?:staging|sandbox)[a-z0-9.-]*\.[a-z]{2,}\b|\bon\s+[a-z0-9.-]+\.dev\b|\bmeant\s+for\s+#`)
+	// timedOrPending times the change or makes it wait on something: "at EOQ", "at
+	// close of business", "this evening", "in a bit", "24 hours from now", "starting
+	// Monday", "on 2026-12-01", "(scheduled for 12/31)", "after Thanksgiving", "once
+	// backups finish", "pending <@U1>'s ok", "as long as …", "no
+	// earlier than Friday", "subject to review" (review 19).
+	timedOrPending = regexp.MustCompile(`\b(?:eo[dwmqy]|cob|close\s+of\s+business|end\s+of\s+(?:their|the|this|next)\s+(?:trial|billing\s+cycle|cycle|contract|term|sprint|quarter|month|week|day|year)|at\s+midnight|after\s+(?:standup|lunch|launch|go-live|thanksgiving|christmas|new\s+year'?s|approval|the\s+\d{1,2}(?:st|nd|rd|th)?)|` +
+		`this\s+evening|tomorrow\s+(?:morning|afternoon|evening|night)|in\s+a\s+(?:bit|while|few\s+(?:minutes|hours|days))|later\s+(?:today|tonight|this\s+week)|at\s+some\s+point|first\s+thing|` +
+		`\d+\s+(?:hours?|days?|weeks?|minutes?|mins?)\s+from\s+now|(?:starting|beginning|effective|as\s+of)\s+(?:` + dayName + `|` + monthName + `|tomorrow|next\s+\w+|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2})|` +
+		`on\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|the\s+(?:last|first)\s+day)|scheduled|no\s+earlier\s+than|not\s+before|pending\s+(?:[^\s,]+\s+){0,2}(?:ok|okay|approval|sign-?off|review)|` +
+		`as\s+long\s+as|provided\s+that|if\s+so|should\s+it\s+be\s+needed|otherwise\s+leave|subject\s+to|once\s+(?:the\s+)?(?:[a-z]+\s+)?(?:backups?|exports?|migrations?|reviews?|tickets?|payments?|refunds?|investigation|cutover|chargebacks?|contract|deal|paperwork|audit)\s+(?:finish(?:es|ed)?|clears?|completes?|is\s+done|are\s+done|lands?|closes?|signs?|goes\s+through)|or\s+else\s+we\s+wait)\b|(?:^|[.,;—–-]\s*)later\s*[.!]*\s*(?:thx|thanks|pls)?\s*[.!]*\s*$`)
+	// lifetimeKey is a body field that carries a lifetime or an end.
+	lifetimeKey = regexp.MustCompile(`"[a-z_]*(?:expir|ttl|lifetime|seconds|_days|_at)[a-z_]*"`)
 	// periodEnd is the end of a period: "end of month", "by the end of next week".
 	periodEnd = regexp.MustCompile(`\b(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|year|sprint|shift|q[1-4])\b`)
 	// storyEnd is a story's verb right before it: "the inbox gets deleted", "Ken is

@@ -410,3 +410,24 @@ func TestNoInventedWrites(t *testing.T) {
 	}
 	wantPlan(t, []struct{ text, op string }{{"tear down our svix app, we're moving webhooks in-house", "DeleteSvixApp"}})
 }
+
+// TestTimedOrPending (review 19): a change timed for later or waiting on something
+// asks back; a time that only tells the story ("signed off this morning") does not.
+func TestTimedOrPending(t *testing.T) {
+	wantNoWrite(t,
+		"delete org_2abcdefghijklmnopqrstuvwxyz1 at EOQ",
+		"at close of business, revoke invitation inv_2abcdefghijklmnopqrstuvwxyz1",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1 in a bit",
+		"24 hours from now, delete org_2abcdefghijklmnopqrstuvwxyz1",
+		"lock user_2abcdefghijklmnopqrstuvwxyz1 (scheduled for 12/31)",
+		"remove user_2abcdefghijklmnopqrstuvwxyz1 from org_2abcdefghijklmnopqrstuvwxyz2 once the backups finish",
+		"Pending <@U123>'s ok, delete org_2abcdefghijklmnopqrstuvwxyz1",
+		"lock user_2abcdefghijklmnopqrstuvwxyz1 no earlier than Friday",
+		"delete user_2abcdefghijklmnopqrstuvwxyz1 starting Monday",
+	)
+	wantPlan(t, []struct{ text, op string }{
+		{"GDPR erasure request was approved by legal this morning. Please delete user user_2abcdefghijklmnopqrstuvwxyz1", "DeleteUser"},
+		{"can u lock user_2abcdefghijklmnopqrstuvwxyz1 for now? we'll unlock once they clear it", "LockUser"},
+		{"unban user_2abcdefghijklmnopqrstuvwxyz1. The ban was from Mark's cleanup script and hit the wrong account", "UnbanUser"},
+	})
+}
