@@ -982,6 +982,29 @@ func periodEndAsked(own string) bool {
 	return false
 }
 
+// relationalTarget reports whether an id a write acts on is named in own only as
+// what the real object is placed beside (relBefore, relAfter).
+func relationalTarget(own string, in *Intent) bool {
+	for _, st := range in.Steps {
+		if !st.IsWrite() {
+			continue
+		}
+		for _, id := range st.PathParams {
+			for i := strings.Index(own, id); i >= 0; {
+				if relBefore.MatchString(own[max(0, i-40):i]) || relAfter.MatchString(own[i+len(id):]) {
+					return true
+				}
+				j := strings.Index(own[i+len(id):], id)
+				if j < 0 {
+					break
+				}
+				i += len(id) + j
+			}
+		}
+	}
+	return false
+}
+
 // calledOff says, in words the other guards do not read, that the change is not one
 // to make now: already made ("— already done", "(Bob already did this)", "we already
 // rotated", "duplicate of #4412, closed"), taken back after it ("— customer changed
@@ -995,7 +1018,10 @@ func calledOff(own string, in *Intent) bool {
 	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
-	timed := timedOrPending.MatchString(own)
+	if beforeIWrite.MatchString(own) || relationalTarget(own, in) {
+		return true
+	}
+	timed := timedOrPending.MatchString(own) || forAWhile.MatchString(own)
 	if (laterOrElsewhere.MatchString(own) || periodEndAsked(own) || timed) && !slices.ContainsFunc(in.Steps, func(s Step) bool {
 		// A date the plan sends ("extend the trial to Dec 15th") is the request's own;
 		// a testing token is for another environment anyway; a lifetime the plan
@@ -1124,6 +1150,21 @@ var (
 		`\d+\s+(?:hours?|days?|weeks?|minutes?|mins?)\s+from\s+now|(?:starting|beginning|effective|as\s+of)\s+(?:` + dayName + `|` + monthName + `|tomorrow|next\s+\w+|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2})|` +
 		`on\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|the\s+(?:last|first)\s+day)|scheduled|no\s+earlier\s+than|not\s+before|pending\s+(?:[^\s,]+\s+){0,2}(?:ok|okay|approval|sign-?off|review)|` +
 		`as\s+long\s+as|provided\s+that|if\s+so|should\s+it\s+be\s+needed|otherwise\s+leave|subject\s+to|once\s+(?:the\s+)?(?:[a-z]+\s+)?(?:backups?|exports?|migrations?|reviews?|tickets?|payments?|refunds?|investigation|cutover|chargebacks?|contract|deal|paperwork|audit)\s+(?:finish(?:es|ed)?|clears?|completes?|is\s+done|are\s+done|lands?|closes?|signs?|goes\s+through)|or\s+else\s+we\s+wait)\b|(?:^|[.,;—–-]\s*)later\s*[.!]*\s*(?:thx|thanks|pls)?\s*[.!]*\s*$`)
+	// forAWhile bounds the change in time: "through the weekend", "over the
+	// holidays", "for the rest of the day", "for the night", "for the pilot only"
+	// (review 19). Clerk's changes last until undone; "temporarily lock" is what a
+	// lock is.
+	forAWhile = regexp.MustCompile(`\b(?:through(?:out)?\s+the\s+(?:weekend|holidays?|night|week|day)|over\s+the\s+(?:holidays?|break)|for\s+the\s+rest\s+of\s+the\s+(?:day|week|month|year|quarter|shift)|for\s+the\s+(?:night|weekend)|for\s+the\s+(?:pilot|trial|demo|event)\s+only)\b`)
+	// beforeIWrite makes the change the writer's own, later, and asks for something
+	// else first: "before I delete org_1, list its members", "so that I can ban
+	// user_1, list his sessions", "delete org_1, but first list its members".
+	beforeIWrite = regexp.MustCompile(`(?:^|[.!;]\s*)(?:before|so\s+that|as)\s+(?:i|we)\b|\bbut\s+first\b`)
+	// relBefore and relAfter place the object beside the id rather than at it:
+	// "every session but sess_1", "the org created right after org_1", "the parent
+	// org of org_1", "instead of user_1"; "sess_1's sibling sessions", "the account
+	// user_1 is impersonating".
+	relBefore = regexp.MustCompile(`\b(?:but|except|besides|other\s+than|instead\s+of|after|before|next\s+to|previous\s+to|prior\s+to|parent\s+(?:org\s+|organization\s+)?of|version\s+of|than)\s+(?:the\s+)?$`)
+	relAfter  = regexp.MustCompile(`^(?:'s|’s)\s+(?:sibling|assistant|parent|child|manager|previous|other|older|newer)|^\s+(?:is|was)\s+(?:impersonating|managing|replacing)`)
 	// lifetimeKey is a body field that carries a lifetime or an end.
 	lifetimeKey = regexp.MustCompile(`"[a-z_]*(?:expir|ttl|lifetime|seconds|_days|_at)[a-z_]*"`)
 	// periodEnd is the end of a period: "end of month", "by the end of next week".

@@ -411,8 +411,10 @@ func TestNoInventedWrites(t *testing.T) {
 	wantPlan(t, []struct{ text, op string }{{"tear down our svix app, we're moving webhooks in-house", "DeleteSvixApp"}})
 }
 
-// TestTimedOrPending (review 19): a change timed for later or waiting on something
-// asks back; a time that only tells the story ("signed off this morning") does not.
+// TestTimedOrPending (review 19): a change timed for later, bounded in time,
+// waiting on something, left for the writer after a read, or aimed beside the id it
+// names ("every session but sess_1") asks back; a time that only tells the story
+// ("signed off this morning") does not.
 func TestTimedOrPending(t *testing.T) {
 	wantNoWrite(t,
 		"delete org_2abcdefghijklmnopqrstuvwxyz1 at EOQ",
@@ -424,10 +426,18 @@ func TestTimedOrPending(t *testing.T) {
 		"Pending <@U123>'s ok, delete org_2abcdefghijklmnopqrstuvwxyz1",
 		"lock user_2abcdefghijklmnopqrstuvwxyz1 no earlier than Friday",
 		"delete user_2abcdefghijklmnopqrstuvwxyz1 starting Monday",
+		"lock user_2abcdefghijklmnopqrstuvwxyz1 through the weekend",
+		"for the rest of the day, unban user_2abcdefghijklmnopqrstuvwxyz1",
+		"before I delete org_2abcdefghijklmnopqrstuvwxyz1, list its members",
+		"delete org_2abcdefghijklmnopqrstuvwxyz1, but first list its members",
+		"revoke every session but sess_2abcdefghijklmnopqrstuvwxyz1",
+		"delete the org created right after org_2abcdefghijklmnopqrstuvwxyz1",
+		"lock the account user_2abcdefghijklmnopqrstuvwxyz1 is impersonating",
 	)
 	wantPlan(t, []struct{ text, op string }{
 		{"GDPR erasure request was approved by legal this morning. Please delete user user_2abcdefghijklmnopqrstuvwxyz1", "DeleteUser"},
 		{"can u lock user_2abcdefghijklmnopqrstuvwxyz1 for now? we'll unlock once they clear it", "LockUser"},
 		{"unban user_2abcdefghijklmnopqrstuvwxyz1. The ban was from Mark's cleanup script and hit the wrong account", "UnbanUser"},
+		{"temporarily lock out user_2abcdefghijklmnopqrstuvwxyz1", "LockUser"},
 	})
 }
