@@ -68,6 +68,7 @@ func guardWrites(in *Intent, text string) {
 		{notifyUnsaid, "The message says no email should go out, but the plan would send one (notify is not turned off). Say it again with the invitation on its own, for example: invite bob@acme.com, no email.", "an email the text does not want", false},
 		{fieldAsMetadata, "That would write metadata made of the words of a user's own field (\"profile image\", \"totp enabled\", \"mfa off\"), which is not that field. Say the change with its endpoint's words, for example: delete the profile image of user_123, or disable MFA for user_123.", "a user field written as metadata", false},
 		{metadataKindUnsaid, "The message names one kind of metadata (public, private or unsafe) and the plan writes another, so nothing was planned. Say it again with the kind once, for example: set private metadata fraud_hold=false on user_123.", "metadata of a kind the text does not name", false},
+		{func(string, *Intent) bool { return nameTail(text, in) }, "The new name runs on into words that may not be part of it (\"when you can\", \"for the rebrand\", \"effective Monday\"), so no change was planned. Put the name in quotes, for example: rename org_123 to 'Acme Labs'", "a name that runs on into the request's words", false},
 		{func(string, *Intent) bool { return nameCut(text, in) }, "The name may go on after its punctuation (an abbreviation such as \"Dr.\" or \"St.\", or a company suffix such as \", S.A.\" or \", Inc.\"), so no change was planned. Put the whole name in quotes, for example: create org 'Acme, S.A.'", "a name cut at its punctuation", false},
 		{func(string, *Intent) bool { return objectFromStory(text, in) }, "The sentence that asks names its object only as a description (\"the spammer\", \"the duplicate account\"), and the id is in another sentence, so it may be someone else. Name the object of the change by its id or email.", "the object is only described where the change is asked", false},
 	} {
@@ -955,6 +956,32 @@ func nameCut(text string, in *Intent) bool {
 	return false
 }
 
+// nameTail reports whether an unquoted name a write sends runs on into words that
+// time, qualify or explain the request: "rename org_1 to Acme when you can" sent
+// "Acme when you can", "Acme Labs for the rebrand", "Acme effective" (review 19).
+// A quoted name is taken as typed.
+func nameTail(text string, in *Intent) bool {
+	for _, wb := range writeBodies(in) {
+		for _, k := range []string{"name", "first_name", "last_name"} {
+			v, _ := wb.body[k].(string)
+			if v == "" || strings.HasPrefix(v, "$steps") || strings.Contains(text, "\""+v+"\"") || strings.Contains(text, "'"+v+"'") || strings.Contains(text, "`"+v+"`") ||
+				strings.Contains(text, "“"+v+"”") || strings.Contains(text, "‘"+v+"’") {
+				continue
+			}
+			ws := wordPattern.FindAllString(asciiLower(v), -1)
+			for i, w := range ws {
+				if i > 0 && nameTailWords[w] || strings.ContainsAny(v, "[]") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var nameTailWords = wordSet(`when if for from effective everywhere on before after now again without temporarily back
+asap unchanged immediately today tomorrow please pls thanks thx instead too also`)
+
 var (
 	// companySuffix follows a name after a comma: ", S.A.", ", Inc.", ", Ltd".
 	companySuffix = regexp.MustCompile(`^,\s*(?:S\.\s?A\.?|S\.\s?L\.?|S\.\s?p\.\s?A\.?|N\.\s?V\.?|B\.\s?V\.?|A\.\s?G\.?|(?i:inc|ltd|llc|llp|plc|gmbh|ag|sa|sas|sarl|srl|bv|nv|oy|ab|as|aps|pty|co|corp|limited|incorporated))\b`)
@@ -981,6 +1008,17 @@ func periodEndAsked(own string) bool {
 	}
 	return false
 }
+
+// membershipUnsaid reports whether a plan writes a membership's metadata where the
+// text never says membership or member: "set org_1 public metadata plan=pro,
+// requested by user_2" is the organization's, "set user_2 public metadata plan=pro;
+// he's in org_1" the user's (review 19).
+func membershipUnsaid(own string, in *Intent) bool {
+	return slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "UpdateOrganizationMembershipMetadata" }) &&
+		!membershipSaid.MatchString(own)
+}
+
+var membershipSaid = regexp.MustCompile(`\bmember(?:ship)?s?\b(?:'s)?\s*(?:[a-z_]+\s+)?meta|\bmembership\b|\bmember\s+(?:record|metadata|data)\b|\bas\s+a\s+member\s+of\b|\bin\s+(?:org|organization)_?\S*\s*(?:'s)?\s*membership`)
 
 // relationalTarget reports whether an id a write acts on is named in own only as
 // what the real object is placed beside (relBefore, relAfter).
@@ -1018,7 +1056,7 @@ func calledOff(own string, in *Intent) bool {
 	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
-	if beforeIWrite.MatchString(own) || relationalTarget(own, in) {
+	if beforeIWrite.MatchString(own) || relationalTarget(own, in) || membershipUnsaid(own, in) {
 		return true
 	}
 	timed := timedOrPending.MatchString(own) || forAWhile.MatchString(own)

@@ -441,3 +441,18 @@ func TestTimedOrPending(t *testing.T) {
 		{"temporarily lock out user_2abcdefghijklmnopqrstuvwxyz1", "LockUser"},
 	})
 }
+
+// TestValuesAsSaid (review 19): a name that runs on into the request's words, a
+// membership's metadata the text never names, and a sentence's full stop in a value
+// are not sent; a quoted name is taken whole.
+func TestValuesAsSaid(t *testing.T) {
+	wantNoWrite(t,
+		"rename org_2abcdefghijklmnopqrstuvwxyz1 to Acme when you can",
+		"update org_2abcdefghijklmnopqrstuvwxyz1 name to Acme Labs for the rebrand",
+		"set org_2abcdefghijklmnopqrstuvwxyz1 public metadata plan=pro, requested by user_2abcdefghijklmnopqrstuvwxyz2",
+		"set user_2abcdefghijklmnopqrstuvwxyz2 public metadata plan=pro; he's in org_2abcdefghijklmnopqrstuvwxyz1",
+	)
+	wantPlan(t, []struct{ text, op string }{{"rename org_2abcdefghijklmnopqrstuvwxyz1 to 'Tools for Schools'", "UpdateOrganization"}})
+	text := "set org_2abcdefghijklmnopqrstuvwxyz1 public metadata plan=enterprise. the contract is signed"
+	checkArgs(t, text, parse(t, text), map[string]string{"public_metadata.plan": "enterprise"})
+}

@@ -862,6 +862,9 @@ func parsePairs(text string) ([]pair, bool) {
 				out = append(out, pair{key: key, value: raw})
 				continue
 			}
+			if strings.HasSuffix(raw, ".") && !strings.Contains(raw[:len(raw)-1], ".") {
+				raw = raw[:len(raw)-1] // "plan=enterprise. the contract is signed": the sentence's end
+			}
 			val = typed(raw)
 			if _, isNum := val.(int64); isNum && (key == "id" || strings.HasSuffix(key, "_id")) {
 				val = raw // an identifier from another system stays as typed ("00712")
