@@ -67,6 +67,11 @@ var corpusFloors = map[string]float64{
 	// healthcare scheduling company) and measured once at its end, unseen:
 	// arguments ho52 69, ho53 80, ho54 54 (the session-start parser: 69, 80, 54).
 	"ho52.jsonl": 0.67, "ho53.jsonl": 0.78, "ho54.jsonl": 0.52,
+	// Written blind at the start of session 12 (an SRE in a spam sign-up incident, a
+	// support agent writing in a second language, a product manager exploring the
+	// setup) and measured once at its end, unseen: arguments ho55 72, ho56 64, ho57
+	// 69 (the session-start parser: 69, 61, 67).
+	"ho55.jsonl": 0.70, "ho56.jsonl": 0.62, "ho57.jsonl": 0.67,
 }
 
 // corpusItem is one labelled message, as score.py reads it.
