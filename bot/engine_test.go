@@ -417,7 +417,7 @@ func TestEngineCardSaysWhenItGuessed(t *testing.T) {
 		text, readBy string
 		warned       bool
 	}{
-		{"disable the webhook svix app", "ranker", true},
+		{"delete the webhook svix app", "ranker", true},
 		{"ban jane@acme.com", "fastpath", false},
 		{"POST /users/" + w.userID + "/lock", "raw", false},
 	}
