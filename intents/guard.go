@@ -6,6 +6,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -1020,6 +1021,61 @@ func membershipUnsaid(own string, in *Intent) bool {
 
 var membershipSaid = regexp.MustCompile(`\bmember(?:ship)?s?\b(?:'s)?\s*(?:[a-z_]+\s+)?meta|\bmembership\b|\bmember\s+(?:record|metadata|data)\b|\bas\s+a\s+member\s+of\b|\bin\s+(?:org|organization)_?\S*\s*(?:'s)?\s*membership`)
 
+// listPicked reports whether a change on several objects is asked for only some of
+// them, or for another number of them than it acts on: "1. user_1 2. user_2 3.
+// user_3 — ban #2", "ban the first two: …", "except the middle one", "ban these 2:
+// user_1, user_2, user_3" (review 19: all three were banned).
+func listPicked(own string, in *Intent) bool {
+	n := 0
+	for _, st := range in.Steps {
+		if !st.IsWrite() {
+			continue
+		}
+		var body map[string]any
+		if json.Unmarshal(st.Body, &body) == nil {
+			if ids, ok := body["user_ids"].([]any); ok {
+				n += len(ids)
+				continue
+			}
+		}
+		n++
+	}
+	if n < 2 {
+		return false
+	}
+	l := asciiLower(own)
+	if listPick.MatchString(l) {
+		return true
+	}
+	for _, mm := range listSome.FindAllStringSubmatch(l, -1) {
+		if strings.TrimSpace(mm[1]) != "all" {
+			return true
+		}
+	}
+	for _, mm := range listCount.FindAllStringSubmatch(l, -1) {
+		if k, ok := smallNumber(mm[1]); ok && k != n {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	listPick = regexp.MustCompile(`\b(?:ban|unban|lock|unlock|delete|remove|revoke|only|just)\s+#\d+\b|\bthe\s+(?:first|last|middle|second|third)\b|\b(?:first|last)\s+(?:one|two|three|four|five|\d+)\b|\bexcept\b|\ball\s+but\b|\b(?:ban|unban|lock|unlock|delete|remove|revoke)\s+\d+\s+(?:and|&)\s+\d+\b`)
+	// listSome is "two of these"; "all 3 of them" is every one.
+	listSome  = regexp.MustCompile(`(\w+\s+)?\b(?:one|two|three|four|five|\d+)\s+of\s+(?:these|those|them|the)\b`)
+	listCount = regexp.MustCompile(`\b(?:these|those|all|the|em|them)\s+(\d+|two|three|four|five|six|seven|eight|nine|ten)\b`)
+)
+
+// smallNumber reads a count written in digits or as a word up to ten.
+func smallNumber(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	i := slices.Index([]string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}, s)
+	return i, i >= 0
+}
+
 // relationalTarget reports whether an id a write acts on is named in own only as
 // what the real object is placed beside (relBefore, relAfter).
 func relationalTarget(own string, in *Intent) bool {
@@ -1056,7 +1112,7 @@ func calledOff(own string, in *Intent) bool {
 	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
-	if beforeIWrite.MatchString(own) || relationalTarget(own, in) || membershipUnsaid(own, in) {
+	if beforeIWrite.MatchString(own) || relationalTarget(own, in) || membershipUnsaid(own, in) || listPicked(own, in) {
 		return true
 	}
 	timed := timedOrPending.MatchString(own) || forAWhile.MatchString(own)

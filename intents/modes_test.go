@@ -456,3 +456,17 @@ func TestValuesAsSaid(t *testing.T) {
 	text := "set org_2abcdefghijklmnopqrstuvwxyz1 public metadata plan=enterprise. the contract is signed"
 	checkArgs(t, text, parse(t, text), map[string]string{"public_metadata.plan": "enterprise"})
 }
+
+// TestListPicked (review 19): a change on a list asked for only some of it, or for
+// another number than the list holds, asks back; "all 3 of them" is every one.
+func TestListPicked(t *testing.T) {
+	const a, b, c = "user_2abcdefghijklmnopqrstuvwxyz1", "user_2abcdefghijklmnopqrstuvwxyz2", "user_2abcdefghijklmnopqrstuvwxyz3"
+	wantNoWrite(t,
+		"1. "+a+" 2. "+b+" 3. "+c+" — ban #2",
+		"ban the first two: "+a+", "+b+", "+c,
+		"ban these 2: "+a+" "+b+" "+c,
+		a+", "+b+", "+c+" — unban two of these",
+		"ban all of those, except the middle one: "+a+", "+b+", "+c,
+	)
+	wantPlan(t, []struct{ text, op string }{{"ban all 3 of them: " + a + ", " + b + ", " + c, "UsersBan"}})
+}
