@@ -195,7 +195,7 @@ var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "
 	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
 
 var numberWords = map[string]int{"": 1, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
-	"five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14, "thirty": 30}
+	"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fourteen": 14, "thirty": 30}
 
 // Extract finds ids, emails, URLs, domains, numbers, Slack mentions, quoted text and
 // dates in text (already Normalized). Relative dates count back from now.

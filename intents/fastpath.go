@@ -130,9 +130,7 @@ func newMsg(text string, x Extraction) *msg {
 	// "new users", "number of", "what is", "check" qualify another verb when one is there.
 	if len(m.verbs) > 1 {
 		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool {
-			return v == vRead && m.x.Has("what", "which", "who", "check", "give", "tell") && len(m.verbs) > 1 && !slices.ContainsFunc(readWords, func(w string) bool {
-				return slices.Contains([]string{"show", "get", "find", "fetch", "view", "see", "display", "retrieve", "lookup", "look"}, w)
-			})
+			return v == vRead && m.x.Has("what", "which", "who", "check", "give", "tell") && len(m.verbs) > 1 && !slices.ContainsFunc(readWords, func(w string) bool { return showWords[w] })
 		})
 	}
 	if len(m.verbs) == 1 && m.verbs[0] == vCreate && newPlural.MatchString(m.x.rest) && !m.x.Has("create", "add", "make", "register", "provision", "onboard") {
@@ -179,6 +177,9 @@ var (
 	thirdPersons = wordSet(`he she they nobody everyone`)
 	storyModals  = wordSet(`can cant can't cannot could couldnt couldn't should will wont won't would does doesnt doesn't did didnt didn't do dont don't keep keeps still just already never`)
 )
+
+// showWords ask to be shown something; "what", "check" or "tell" only qualify another verb.
+var showWords = wordSet(`show get find fetch view see display retrieve lookup look`)
 
 // purposeWords are the words before "to" and a read that say what a change is for:
 // "needs to see", "so they are able to get in", "in order to look".

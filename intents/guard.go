@@ -6,7 +6,6 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -1019,26 +1018,18 @@ func membershipUnsaid(own string, in *Intent) bool {
 		!membershipSaid.MatchString(own)
 }
 
-var membershipSaid = regexp.MustCompile(`\bmember(?:ship)?s?\b(?:'s)?\s*(?:[a-z_]+\s+)?meta|\bmembership\b|\bmember\s+(?:record|metadata|data)\b|\bas\s+a\s+member\s+of\b|\bin\s+(?:org|organization)_?\S*\s*(?:'s)?\s*membership`)
+var membershipSaid = regexp.MustCompile(`\bmemberships?\b|\bmembers?(?:'s)?\s*(?:[a-z_]+\s+)?meta|\bmember\s+(?:record|data)\b|\bas\s+a\s+member\s+of\b`)
 
 // listPicked reports whether a change on several objects is asked for only some of
 // them, or for another number of them than it acts on: "1. user_1 2. user_2 3.
 // user_3 — ban #2", "ban the first two: …", "except the middle one", "ban these 2:
 // user_1, user_2, user_3" (review 19: all three were banned).
 func listPicked(own string, in *Intent) bool {
-	n := 0
-	for _, st := range in.Steps {
-		if !st.IsWrite() {
-			continue
+	n := writes(in.Steps) // one object a step, but a bulk ban's every id
+	for _, wb := range writeBodies(in) {
+		if ids, ok := wb.body["user_ids"].([]any); ok {
+			n += len(ids) - 1
 		}
-		var body map[string]any
-		if json.Unmarshal(st.Body, &body) == nil {
-			if ids, ok := body["user_ids"].([]any); ok {
-				n += len(ids)
-				continue
-			}
-		}
-		n++
 	}
 	if n < 2 {
 		return false
@@ -1053,7 +1044,7 @@ func listPicked(own string, in *Intent) bool {
 		}
 	}
 	for _, mm := range listCount.FindAllStringSubmatch(l, -1) {
-		if k, ok := smallNumber(mm[1]); ok && k != n {
+		if number(mm[1]) != n {
 			return true
 		}
 	}
@@ -1066,15 +1057,6 @@ var (
 	listSome  = regexp.MustCompile(`(\w+\s+)?\b(?:one|two|three|four|five|\d+)\s+of\s+(?:these|those|them|the)\b`)
 	listCount = regexp.MustCompile(`\b(?:these|those|all|the|em|them)\s+(\d+|two|three|four|five|six|seven|eight|nine|ten)\b`)
 )
-
-// smallNumber reads a count written in digits or as a word up to ten.
-func smallNumber(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
-	}
-	i := slices.Index([]string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}, s)
-	return i, i >= 0
-}
 
 // relationalTarget reports whether an id a write acts on is named in own only as
 // what the real object is placed beside (relBefore, relAfter).
@@ -1115,13 +1097,13 @@ func calledOff(own string, in *Intent) bool {
 	if beforeIWrite.MatchString(own) || relationalTarget(own, in) || membershipUnsaid(own, in) || listPicked(own, in) {
 		return true
 	}
-	timed := timedOrPending.MatchString(own) || forAWhile.MatchString(own)
-	if (laterOrElsewhere.MatchString(own) || periodEndAsked(own) || timed) && !slices.ContainsFunc(in.Steps, func(s Step) bool {
+	later, timed := laterOrElsewhere.MatchString(own), timedOrPending.MatchString(own) || forAWhile.MatchString(own)
+	if (later || periodEndAsked(own) || timed) && !slices.ContainsFunc(in.Steps, func(s Step) bool {
 		// A date the plan sends ("extend the trial to Dec 15th") is the request's own;
 		// a testing token is for another environment anyway; a lifetime the plan
 		// sends ("a sign-in token valid until tonight") may be what the time says.
 		return s.IsWrite() && (strings.Contains(string(s.Body), "T00:00:00") || s.OperationID == "CreateTestingToken" ||
-			timed && !laterOrElsewhere.MatchString(own) && lifetimeKey.MatchString(string(s.Body)))
+			timed && !later && lifetimeKey.MatchString(string(s.Body)))
 	}) {
 		return true
 	}

@@ -467,6 +467,7 @@ func TestListPicked(t *testing.T) {
 		"ban these 2: "+a+" "+b+" "+c,
 		a+", "+b+", "+c+" — unban two of these",
 		"ban all of those, except the middle one: "+a+", "+b+", "+c,
+		"delete these 2: org_2abcdefghijklmnopqrstuvwxyz1, org_2abcdefghijklmnopqrstuvwxyz2, org_2abcdefghijklmnopqrstuvwxyz3",
 	)
 	wantPlan(t, []struct{ text, op string }{{"ban all 3 of them: " + a + ", " + b + ", " + c, "UsersBan"}})
 }

@@ -331,12 +331,12 @@ var rankSynonyms = map[string]string{
 	"avatar": "image", "photo": "image", "picture": "image", "pic": "image", "pfp": "image",
 }
 
-// rankTokens splits text into lower-cased, singular, synonym-folded words; hyphenated
-// and underscored words give their parts and the joined word ("allow-list" → allow,
-// list, allowlist).
 // boundPrefixes make one word of a hyphenated pair: "in-app", "on-call".
 var boundPrefixes = wordSet(`in on by out over under`)
 
+// rankTokens splits text into lower-cased, singular, synonym-folded words; hyphenated
+// and underscored words give their parts and the joined word ("allow-list" → allow,
+// list, allowlist).
 func rankTokens(text string) []string {
 	var out []string
 	for _, w := range wordPattern.FindAllString(asciiLower(text), -1) {
