@@ -144,8 +144,130 @@ func newMsg(text string, x Extraction) *msg {
 	if len(m.verbs) > 1 && slices.Contains(m.verbs, vCount) && (!m.x.Has("count", "many") || m.memberField && !m.x.Has("many")) {
 		m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool { return v == vCount })
 	}
+	if _, one := m.verb(); !one && !m.question {
+		m.askedOnly()
+	}
 	return m
 }
+
+// askedOnly keeps, of a text's several verbs, the changes it asks for: a verb that
+// opens a clause, after "please", "can you" and the like. A change in a clause of
+// its own that opens otherwise only tells: "Lock user_1 for now, we'll unlock once
+// they confirm", "kick user_1 out of org_1. dont delete the user itself". Reads,
+// verbs beside the asked one ("ban info user_1", "rename org_1 to Revoke Labs"),
+// verbs no word says (a logout read from "sign … out") and texts that correct or
+// take something back ("lock user_1; actually unlock him") are left as they are.
+func (m *msg) askedOnly() {
+	rest, at := m.x.rest, 0
+	var asked []verb
+	first := -1            // where the first clause that asks starts, in x.rest
+	told := map[int]verb{} // by index in x.Words
+	i := 0
+	clause := func(seg string, lead bool) bool {
+		ws := clauseWords(seg)
+		if i+len(ws) > len(m.x.Words) {
+			return false
+		}
+		j := 0
+		for lead && j < len(ws) {
+			switch {
+			case askLeadWords[ws[j]]:
+				j++
+				continue
+			case j+1 < len(ws) && askModals[ws[j]] && askSubjects[ws[j+1]]:
+				j += 2
+				continue
+			case j+2 < len(ws) && (ws[j] == "need" || ws[j] == "want") && askSubjects[ws[j+1]] && ws[j+2] == "to":
+				j += 3
+				continue
+			}
+			break
+		}
+		opens := false
+		if lead && j < len(ws) && questionWords[ws[j]] {
+			i += len(ws) // "…, and does it kill their sessions too?" asks as well
+			return true
+		}
+		if j < len(ws) && ws[j] != "new" { // "new signups since nov 1" lists
+			v, ok := verbs[ws[j]]
+			opens = lead && ok && !m.nonVerb[i+j]
+			if opens {
+				asked = append(asked, v)
+			}
+			if opens && first < 0 {
+				first = at
+			}
+		}
+		for k, w := range ws {
+			if w != m.x.Words[i+k] {
+				return false
+			}
+			if v, ok := verbs[w]; ok && !opens && !m.nonVerb[i+k] {
+				told[i+k] = v
+			}
+		}
+		i += len(ws)
+		return true
+	}
+	for _, loc := range clauseCut.FindAllStringIndex(rest, -1) {
+		if !clause(rest[at:loc[0]], true) || !clause(rest[loc[0]:loc[1]], false) {
+			return
+		}
+		at = loc[1]
+	}
+	if !clause(rest[at:], true) || i != len(m.x.Words) || len(asked) == 0 {
+		return
+	}
+	// A story before the request may say what went wrong ("can't get past 2fa");
+	// after it, a negation or a correction may take it back.
+	if storyTakesBack(rest[:first]) || takesBack(rest[first:]) || slices.ContainsFunc(clauseWords(rest[first:]), func(w string) bool { return corrections[w] }) {
+		return
+	}
+	// A read told beside an asked read qualifies it ("… since nov 1? just need the
+	// number"); beside an asked change it is the story's ("a credential stuffing list").
+	readAsked := slices.ContainsFunc(asked, func(v verb) bool { return v == vRead || v == vList || v == vCount })
+	for k, v := range told {
+		if slices.Contains(asked, v) || readAsked && (v == vRead || v == vList || v == vCount) {
+			delete(told, k)
+		}
+	}
+	if len(told) == 0 {
+		return
+	}
+	if m.nonVerb == nil {
+		m.nonVerb = map[int]bool{}
+	}
+	for k := range told {
+		m.nonVerb[k] = true
+	}
+	// A kind of verb goes when no word of it is left.
+	said := map[verb]bool{}
+	for k, w := range m.x.Words {
+		if v, ok := verbs[w]; ok && !m.nonVerb[k] {
+			said[v] = true
+		}
+	}
+	m.verbs = slices.DeleteFunc(m.verbs, func(v verb) bool {
+		for _, t := range told {
+			if t == v {
+				return !said[v]
+			}
+		}
+		return false
+	})
+}
+
+// clauseCut ends a clause for askedOnly: punctuation, a dash, or a word that joins
+// or subordinates clauses.
+var clauseCut = regexp.MustCompile(`[.;!?,:()\n]|\s[—–-]+\s|\b(?:and|but|then|so|while|whilst|once|until|till|after|before|because|since|as|if|when|though|although|or)\b`)
+
+var (
+	// askLeadWords, askModals and askSubjects open a clause before the verb it asks
+	// with: "please", "just", "can you", "could someone", "need you to".
+	askLeadWords = wordSet(`please pls plz kindly just also then now quickly ok okay so and yes yeah go ahead let's lets`)
+	askModals    = wordSet(`can could would will`)
+	askSubjects  = wordSet(`you u someone somebody anyone anybody we i`)
+)
 
 // personNames are the lower-cased words the text writes as a person's name after a
 // preposition or a word of asking: "from Mark", "ask Bill", "cc Grant".

@@ -471,3 +471,31 @@ func TestListPicked(t *testing.T) {
 	)
 	wantPlan(t, []struct{ text, op string }{{"ban all 3 of them: " + a + ", " + b + ", " + c, "UsersBan"}})
 }
+
+// TestAskedClause: of several verbs, the change a clause opens with is the one asked;
+// a verb in a clause that tells the story around it ("we'll unlock once they
+// confirm", "can't get past 2fa", "a credential stuffing list") asks nothing. A
+// correction, a take-back, a wait on someone's word, or a verb beside the asked one
+// in its own clause still keeps the write back.
+func TestAskedClause(t *testing.T) {
+	wantPlan(t, []struct{ text, op string }{
+		{"Kestrel's security team saw logins for user_2abcdefghijklmnopqrstuvwxyz1 from two countries within an hour. Lock the account for now while they investigate, we'll unlock once they confirm.", "LockUser"},
+		{"player lost their phone and can't get past 2fa. pls remove MFA on user_2abcdefghijklmnopqrstuvwxyz1", "DisableMFA"},
+		{"unlock user_2abcdefghijklmnopqrstuvwxyz1 - too many bad pw attempts, hes locked out. ticket ZD-1184", "UnlockUser"},
+		{"heads up from security: user_2abcdefghijklmnopqrstuvwxyz1's password showed up in a credential stuffing list. pls mark the password as compromised", "SetUserPasswordCompromised"},
+	})
+	wantNoWrite(t,
+		"lock user_2abcdefghijklmnopqrstuvwxyz1; actually unlock him",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1, sorry meant unban",
+		"ban user_2abcdefghijklmnopqrstuvwxyz1 🙏 cancel that",
+		"On Mark's signal, revoke sess_2abcdefghijklmnopqrstuvwxyz1",
+		"revoke sess_2abcdefghijklmnopqrstuvwxyz1 on my go",
+		"ban info user_2abcdefghijklmnopqrstuvwxyz1",
+		"create an org called Ban Brothers Ltd.",
+	)
+	// A read told beside an asked read only qualifies it.
+	in := parse(t, "new signups since nov 1? just need the number")
+	if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != "GetUsersCount" {
+		t.Errorf("a count asked after the list's filters: got %s %v (%s)", in.Mode, in.Steps, in.Reason)
+	}
+}
