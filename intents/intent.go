@@ -1103,7 +1103,7 @@ var setsPassword = regexp.MustCompile(`(?i)\b(?:set|reset|change|temp|temporary|
 // allSessions ends every session of the user with the change: "and revoke all
 // their sessions", ". kill all their sessions please", "and sign them out
 // everywhere".
-var allSessions = regexp.MustCompile(`(?i)\s*(?:[,;+.]\s*(?:and\s+|then\s+|also\s+)?|\s(?:and|then|also|\+)\s+)(?:(?:please|pls|plz)\s+)?(?:(?:revoke|kill|end|terminate|nuke|invalidate|clear)\s+(?:all\s+(?:of\s+)?)?(?:her|his|their|the|its|the\s+user's)?\s*(?:active\s+|open\s+|existing\s+|current\s+)?sessions|(?:sign|log|kick|boot)\s+(?:(?:her|him|them|the\s+user)\s+out(?:\s+(?:of\s+)?(?:everywhere|everything|all\s+(?:(?:her|his|their)\s+)?(?:sessions|devices)))?|out\s+(?:of\s+)?(?:everywhere|everything|all\s+(?:(?:her|his|their)\s+)?(?:sessions|devices))))\b(?:\s+(?:too|also|as\s+well|please|pls|now|asap|right\s+away|immediately))*`)
+var allSessions = regexp.MustCompile(`(?i)\s*(?:[,;+.]\s*(?:and\s+|then\s+|also\s+)?|\s(?:and|then|also|\+)\s+)(?:(?:please|pls|plz)\s+)?(?:(?:revoke|kill|end|terminate|nuke|invalidate|clear)\s+(?:all\s+(?:of\s+)?)?(?:her|his|their|the|its|the\s+user's)?\s*(?:active\s+|open\s+|existing\s+|current\s+)?sessions|(?:sign|log|kick|boot)\s+(?:(?:her|him|them|the\s+user)\s+out(?:\s+(?:of\s+|from\s+)?(?:everywhere|everything|all\s+(?:(?:her|his|their)\s+)?(?:sessions|devices)))?|out\s+(?:of\s+|from\s+)?(?:everywhere|everything|all\s+(?:(?:her|his|their)\s+)?(?:sessions|devices))))\b(?:\s+(?:too|also|as\s+well|please|pls|now|asap|right\s+away|immediately))*`)
 
 // sessionsTail is what may follow the sign-out: the end, or a remark after a stop,
 // a comma or a dash (", I will give him the password by phone", "so they're forced
@@ -1114,6 +1114,14 @@ var sessionsTail = regexp.MustCompile(`(?i)^\s*(?:$|[.!]$|(?:[.!;,]|\s[—–-]+
 // sessionsChanger is a word after the sign-out that may change it: a time, a
 // condition, part of the sessions, another system, another action.
 var sessionsChanger = regexp.MustCompile(`(?i)\b(?:later|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|after|before|until|once|when|if|unless|wait|hold|only|except|but|not|don'?t|never|okta|auth0|slack|google|azure|entra|mobile|web|desktop|ban|lock|delete|remove|instance|table|everyone|all\s+users)\b|\?`)
+
+// signOutAlso are the words that may end a sign-out said with a change: "… also",
+// "… too pls". storyAfterSignOut starts what only tells after it: the next sentence,
+// or a clause with its own subject.
+var (
+	signOutAlso       = regexp.MustCompile(`(?i)^(?:\s*\b(?:also|too|as\s+well|pls|please|plz|thx|thanks)\b)+`)
+	storyAfterSignOut = regexp.MustCompile(`(?i)[.!]\s+\S|[,;]\s*(?:he|she|they|we|i|it)\b`)
+)
 
 // sessionFlag matches the body field that ends a user's sessions with a change:
 // sign_out_of_other_sessions with a new password, revoke_all_sessions with a
@@ -1132,7 +1140,19 @@ func (p *parser) sentenceWithSignOut(in *Intent, spec *clerk.Spec, text string) 
 	if loc == nil {
 		loc = allSessions.FindStringIndex(text)
 	}
-	if loc == nil || !sessionsTail.MatchString(text[loc[1]:]) || sessionsChanger.MatchString(text[loc[1]:]) ||
+	var tail, near string
+	if loc != nil {
+		// "… sign out from all sessions also. We found his password in a leaked
+		// list", "…, he will change it after login": what the next sentence or
+		// someone's own clause tells is the story's, and goes through the guards
+		// with the rest of the text.
+		tail = signOutAlso.ReplaceAllString(text[loc[1]:], "")
+		near = tail
+		if cut := storyAfterSignOut.FindStringIndex(tail); cut != nil {
+			near = tail[:cut[0]]
+		}
+	}
+	if loc == nil || !sessionsTail.MatchString(tail) || sessionsChanger.MatchString(near) ||
 		strings.Contains(text, "?") && !politeAsk.MatchString(asciiLower(text)) {
 		// A sign-out that waits, is elsewhere or for part of the sessions, goes on
 		// with another action, or is asked about is not the change's field.

@@ -499,3 +499,16 @@ func TestAskedClause(t *testing.T) {
 		t.Errorf("a count asked after the list's filters: got %s %v (%s)", in.Mode, in.Steps, in.Reason)
 	}
 }
+
+// TestSignOutWithAStory: a sign-out said with the change that can end the user's
+// sessions is its field even when a story follows ("… also. We found his password in
+// a leaked list", "…, he will change it after login"), and "temp password" is the
+// password; a wait after it still keeps the write back.
+func TestSignOutWithAStory(t *testing.T) {
+	u := "user_2abcdefghijklmnopqrstuvwxyz1"
+	text := "Kindly mark password as compromised for " + u + " and sign out from all sessions also. We found his password in a leaked list"
+	checkArgs(t, text, parse(t, text), map[string]string{"user_id": u, "revoke_all_sessions": "true"})
+	text = "set temporary password `Tmp-8821-Wq!z` for " + u + " and sign him out of other sessions, he will change it after login"
+	checkArgs(t, text, parse(t, text), map[string]string{"user_id": u, "password": "Tmp-8821-Wq!z", "sign_out_of_other_sessions": "true"})
+	wantNoWrite(t, "Kindly mark password as compromised for "+u+" and sign out from all sessions also. but wait for legal")
+}

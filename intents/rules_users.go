@@ -465,7 +465,7 @@ var (
 		"external_id": "external_id", "externalid": "external_id", "locale": "locale", "language": "locale",
 		// "set a new password for user_1: …" sets it (PATCH /users/{id}); it is never
 		// a metadata key, and never "mark the password compromised".
-		"password": "password", "new_password": "password",
+		"password": "password", "new_password": "password", "temp_password": "password", "temporary_password": "password",
 		// Settings of the user that Clerk keeps, not metadata.
 		"delete_self_enabled": "delete_self_enabled", "create_organization_enabled": "create_organization_enabled",
 		"create_organizations_limit": "create_organizations_limit", "bypass_client_trust": "bypass_client_trust",
