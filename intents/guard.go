@@ -39,6 +39,7 @@ func guardWrites(in *Intent, text string) {
 		{reportedChange, "That tells what was done, not what to do, so nothing was planned. Ask for the change in the present, for example: revoke invitation inv_123.", "a report of a change already made", false},
 		{exceptionTarget, "The message excludes the object it names (\"everyone but …\"); clerkbot acts on named objects only. Name each object to change.", "the named object is an exception", false},
 		{verbAsNoun, "That asks about a change (its status, date, reason or history), not for one; nothing was planned. Clerk keeps no such record an endpoint returns; look the object up instead, for example: get user user_123.", "a change named as a noun in a question", false},
+		{statementNotOrder, "That reads as a statement about a change (a ticket title, a button, a request someone filed, a report), not a request for one: a verb such as \"was\", \"came in\" or \"flagged\" follows the change word with no one doing it. Nothing was planned; ask for the change on its own, for example: ban user_123.", "a change word used in a statement", false},
 		{calledOff, "That message says the change is already done, taken back, for someone else to make, or only an option or a poll, so nothing was planned. Ask for the change on its own when it is to be made.", "a change done, taken back, someone else's or only an option", false},
 		{someoneElsesAct, "That tells what someone else did, can or should do, not a change for clerkbot to make; nothing was planned. To make the change, ask for it: for example, delete user_123.", "a statement about someone's own action", false},
 		{noVote, "That reads as a vote, a poll, a joke or a no (an emoji, \"-1\", \"y/n\", sarcasm), so nothing was planned. Ask for the change plainly when it is decided.", "a vote, joke or no", false},
@@ -1091,7 +1092,10 @@ func relationalTarget(own string, in *Intent) bool {
 // …", "option B would be to …", "step 5 of the runbook:", "for later:", "— +1?").
 // A lead ("Bob will …", "last week we had to …") gives way to a request after it.
 func calledOff(own string, in *Intent) bool {
-	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
+	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || tookBack.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
+		return true
+	}
+	if gentlerInstead(own, in) || eitherChange(own) || withdrawnAfter.MatchString(own) || headingLead.MatchString(own) || readInstead.MatchString(own) {
 		return true
 	}
 	if beforeIWrite.MatchString(own) || relationalTarget(own, in) || membershipUnsaid(own, in) || listPicked(own, in) {
@@ -1134,6 +1138,117 @@ func calledOff(own string, in *Intent) bool {
 	}
 	return true
 }
+
+// statementNotOrder: the clause that holds the change word goes on into a verb of
+// its own with nothing before it to do it, so the change word names a thing or a
+// topic rather than giving an order: "Lock screen flagged user_1", "Ban appeal from
+// user_1 came in", "delete org_1 was the ticket title", "Revoke flow broke for
+// sess_1". A subject or a joining word between ("ban user_1 who was spamming", "lock
+// user_1 because it was stolen", "… and it shows up again") keeps the order.
+func statementNotOrder(own string, in *Intent) bool {
+	text := maskDots(emailPattern.ReplaceAllString(own, "addr"))
+	told, start := false, 0
+	for _, loc := range append(clauseSep.FindAllStringIndex(text, -1), []int{len(text), len(text)}) {
+		clause := text[start:loc[0]]
+		start = loc[1]
+		switch statementClause(clause, in) {
+		case 1:
+			return false // "the ban was a mistake. unban user_1": this one asks
+		case 2:
+			told = true
+		}
+	}
+	return told
+}
+
+// statementClause is 0 for a clause with no change word of the plan, 1 when it
+// orders the change and 2 when it states something about it (see statementNotOrder).
+func statementClause(clause string, in *Intent) int {
+	locs := wordPattern.FindAllStringIndex(clause, -1)
+	at := slices.IndexFunc(locs, func(l []int) bool { return plansWord(clause[l[0]:l[1]], in) })
+	if at < 0 {
+		return 0
+	}
+	for i := at + 1; i < len(locs); i++ {
+		w, next := clause[locs[i][0]:locs[i][1]], clause[locs[i][1]:]
+		if clauseSubject[w] || strings.Contains(w, "'") {
+			return 1
+		}
+		if statementVerbs[w] && !strings.HasPrefix(strings.TrimSpace(next), "=") && !strings.HasPrefix(next, ":") &&
+			!(w == "failed" && (fewOrMany[clause[locs[i-1][0]:locs[i-1][1]]] || numberLike(clause[locs[i-1][0]:locs[i-1][1]]))) {
+			return 2
+		}
+	}
+	return 1
+}
+
+// plansWord: w is a verb of a change the plan makes ("invite" of
+// CreateInvitation, "re-invite" too).
+func plansWord(w string, in *Intent) bool {
+	w = strings.TrimPrefix(w, "re-")
+	_, verb := verbs[w]
+	return (verb || changeWord(w) || creditVerbs[w]) && slices.ContainsFunc(in.Steps, func(s Step) bool {
+		return s.IsWrite() && (doesVerb(s.OperationID, w) || strings.Contains(asciiLower(s.OperationID), strings.TrimSuffix(w, "e")) ||
+			(creditVerbs[w] || w == "add" || w == "remove") && strings.Contains(s.OperationID, "Credit"))
+	})
+}
+
+// statementVerbs are finite verbs that say what a thing did or is; clauseSubject are
+// the words that may start a clause of their own before one (a pronoun, a relative,
+// a joining word); fewOrMany count failures ("too many failed sign-ins").
+var (
+	statementVerbs = wordSet(`is was were are has had keeps kept came comes says said shows showed flagged pinged mentions mentioned looks looked broke breaks froze found got reported triggered popped seems seemed went goes failed expired expires bounced stopped worked errored disappeared vanished arrived`)
+	clauseSubject  = wordSet(`who which that whose whom where when what he she they it we i you u there whoever whatever anyone everyone someone somebody nobody if because since as so until unless while though although after before once and or but then cuz cause bc`)
+	fewOrMany      = wordSet(`many multiple repeated several the a too few some more most no any`)
+)
+
+func numberLike(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' || numberWords[w] > 0 }
+
+// withdrawnAfter marks the change withdrawn, or nothing to do, after it: "… —
+// withdrawn, see thread", "… — draft", "nothing to do" (review 21).
+var withdrawnAfter = regexp.MustCompile(`[—–(,;]\s*(?:withdrawn|retracted|rescinded|cancel+ed|void|obsolete|superseded|draft)\b|\bnothing\s+(?:to\s+do|needed|to\s+change)\b|` +
+	`(?:…|\.\.\.)\s*(?:never\s*mind|nvm|scratch\s+that|forget\s+it)\b|\bignore\s+my\s+(?:last|previous|earlier)\s+(?:message|msg|post|request)\b`)
+
+// headingLead is a title or a page name before the words, not an order: "Title: …",
+// "Thread title: …", "Wiki page: How we …", "Notion: …", "JIRA INC-12: …", "Slack
+// canvas heading — …", "Subject: …" (review 21).
+var headingLead = regexp.MustCompile(`^\s*(?:[a-z]+\s+){0,2}(?:title|heading|wiki(?:\s+page)?|notion|confluence|jira|linear|asana|trello|canvas|subject|agenda|checklist|template|sop|faq)\b[^:\n—–]{0,24}(?::|\s[—–]\s)|^\s*(?:wiki|doc|docs|page|guide)\b[^:\n]{0,20}:\s*how\s+(?:we|to)\b`)
+
+// readInstead takes the change back for a look: "… — actually, just show me its
+// members for now", "… — actually, leave the invite, just show me who it's for".
+var readInstead = regexp.MustCompile(`\bactually,?\s+(?:(?:leave|keep)\s+[^,.;]*[,;]\s*)?(?:just\s+|only\s+|first\s+)?(?:show|list|get|pull|look\s+up|check|tell|fetch|see|give)\b`)
+
+// gentlerInstead: the message says a milder change will do than the one planned
+// ("ban user_1, a lock will do"); the plan is not what it settles on.
+func gentlerInstead(own string, in *Intent) bool {
+	mm := enoughChange.FindStringSubmatch(own)
+	if mm == nil {
+		return false
+	}
+	noun := map[string]string{"lock": "Lock", "ban": "Ban", "sign-out": "Revoke", "signout": "Revoke", "revoke": "Revoke", "warning": "", "removal": "Delete"}[mm[1]+mm[2]]
+	return noun == "" || !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && strings.HasPrefix(s.OperationID, noun) })
+}
+
+// enoughChange names the change that suffices: "a lock will do", "a warning is
+// enough", "lock is plenty".
+var enoughChange = regexp.MustCompile(`\b(?:an?\s+|the\s+)?(lock|ban|sign-?out|revoke|warning|removal)\s+(?:will|would|should)\s+(?:do|suffice|be\s+(?:enough|plenty|fine))\b|\b(lock|ban|warning|removal)\s+(?:is|'s)\s+(?:enough|plenty|sufficient)\b`)
+
+// eitherChange offers two changes to choose from: "either ban user_1 or lock them".
+func eitherChange(own string) bool {
+	at := eitherChangeRe.FindStringSubmatchIndex(own)
+	if at == nil {
+		return false
+	}
+	n := 0
+	for _, w := range wordPattern.FindAllString(own[at[0]:at[1]], -1) {
+		if changeWord(w) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+var eitherChangeRe = regexp.MustCompile(`\beither\b[^.;?!]*\bor\b\s+[a-z]+`)
 
 // dayName is a day of the week; setOff is what sets an afterthought off from the
 // request before it: a comma, a parenthesis, a dash or an emoji.
@@ -1187,6 +1302,16 @@ var (
 		`take\s+(?:that|it)\s+back|i\s+take\s+it\s+back|let\s+me\s+rethink|rethinking|cancel+ed|withdrawn|obsolete|superseded(?:\s+by\s+.*)?|skip(?:\s*,\s*dupe)?|` +
 		`(?:actually\s+)?hold\s+on|(?:wait|no)\s+(?:no|wait)\b.*|leave\s+it(?:\s+(?:on|off|alone|be))?|let\s+it\s+expire\b.*|` +
 		`[⏸🛑]\x{FE0F}?)\s*[.!)\]]*\s*$`)
+	// tookBack ends a message with a take-back in a sentence or clause of its own:
+	// "Ban user_1. Strike that.", "… — scrap that", "… ctrl-z", "…, that was a draft",
+	// "… — just an example", "… Backpedaling on that.", "… — cancelled per Sam",
+	// "… I take that back." (review 20).
+	tookBack = regexp.MustCompile(`(?:[.!?]+\s+|[,;:(\[—–]\s*|\s-+\s*)(?:` +
+		`(?:strike|scrap|scratch|cancel|undo|ignore|disregard|drop|kill)\s+(?:that|this|it|the\s+above|my\s+last(?:\s+(?:one|message|msg))?)|halt|stop|abort|pause|rewind|disregard|` +
+		`(?:i\s+)?take\s+(?:that|it|this)\s+back|backpedal+(?:ing)?(?:\s+on\s+(?:that|this|it))?|walking\s+(?:that|this|it)\s+back|(?:ctrl|cmd|control)[\s+-]?z|` +
+		`(?:that|this)\s+(?:was|is)\s+(?:just\s+|only\s+)?(?:a|my)\s+(?:draft|joke|brain\s*fart|thought\s+experiment)|(?:just|only)\s+(?:an?\s+)?(?:example|hypothetical|draft)|` +
+		`cancel+ed(?:\s+(?:per|by)\s+@?[a-z]+)?|(?:request\s+)?(?:withdrawn|retracted|rescinded|void)(?:\s+(?:per|by)\s+@?[a-z]+)?|never\s*mind|nvm|forget\s+(?:it|that)|not\s+any\s*more|` +
+		`no+|nope|nah|don'?t|do\s+not|wait|hold(?:\s+(?:on|off|up|that))?)\s*[.!)\]]*\s*$|\s(?:ctrl|cmd)[\s+-]?z\s*[.!]*\s*$`)
 	// othersJob hands the change to someone else, or says someone else made it:
 	// "Marco said he'd take care of it", "— Kim to action", "assigned to Kim", "➡️
 	// Kim", "is on your plate", "security team owns this:", "Kim's task:", "she's
@@ -1349,11 +1474,74 @@ func lastSentenceEnd(s string) int {
 }
 
 // needsApproval says someone else must agree first, wherever it stands.
-var needsApproval = regexp.MustCompile(`\b(?:need|needs|needed|waiting\s+(?:for|on)|pending|require|requires)\s+(?:an?\s+|the\s+)?(?:approval|sign-?off|ok|go-ahead)\b|\bonce\s+approved\b`)
+var needsApproval = regexp.MustCompile(`\b(?:need|needs|needed|waiting\s+(?:for|on)|pending|require|requires)\s+(?:an?\s+|the\s+|[a-z]+'s\s+)?(?:(?:manager|legal|security|finance|admin|owner|lead|team|customer|user|written|explicit|formal|final|second)\s+)?(?:approval|sign-?off|ok|go-ahead)\b|\bonce\s+approved\b`)
+
+// notNow makes a change wait on a case, a person, a check or a time, wherever it
+// stands in the message (review 20): "supposing they reoffend", "on strike three", "as
+// a last resort", "upon confirmation", "at the next violation", "were they to …",
+// "on recurrence", "following legal review", "depending on the audit", "Sam needs to
+// sign off though", "hold until I hear from Sam", "but hold for now", "pending Sam",
+// "double check the id first", "sanity check", "thinking about it", "later", "with a
+// week's notice", "48h after the warning", "post-launch", "at renewal", "after the
+// weekend".
+var (
+	notNowAnywhere = regexp.MustCompile(`\bsupposing\b|\bas\s+a\s+last\s+resort\b|\bif\s+all\s+else\s+fails\b|\bwere\s+(?:they|he|she|it|we|you)\s+to\b|\bdepend(?:s|ing)\s+on\b|` +
+		`\b(?:needs?|has|have)\s+to\s+(?:sign\s+off|approve|ok|okay|weigh\s+in|green-?light)\b|\bhold\s+(?:it\s+|that\s+|this\s+|off\s+)?(?:until|till|for\s+now)\b|\bbut\s+hold\b|` +
+		`\bdouble[\s-]?check\b[^.;]*\bfirst\b|\bcheck\s+with\s+@?[a-z]+\s+(?:first|before)\b|\bsanity[\s-]?check\b|\bthinking\s+about\s+it\b|\bon\s+the\s+fence\b|\bhaven'?t\s+decided\b|` +
+		`\bin\s+the\s+(?:\w+\s+)?(?:case|event)\s+(?:that|of|where)\b|\bonly\s+if\b|\b(?:strike|warning|offen[cs]e|violation|report)\s+(?:one|two|three|four|five|\d+)\s+means\b|^\s*(?:please\s+|pls\s+)?hold\s*[:,—–-]|` +
+		`\bnot\s+for\s+now\b|\bqueu\w*\s+(?:this|it|these|that)\s+(?:up\s+)?for\b|\bremind\s+(?:me|us)\s+(?:\w+\s+){0,3}to\b|^\s*(?:[a-z]+\s+){0,3}to-?dos?\s*:`)
+	// notNowInRequest are said of the request only in its own clause or before it:
+	// "they upgraded at renewal" after the request tells why.
+	notNowInRequest = regexp.MustCompile(`\bon\s+(?:the\s+)?(?:[a-z0-9]+\s+)?(?:strike|offen[cs]e|violation)s?\b|\bgiven\s+(?:that\s+)?(?:the|their|his|her|it)\s+(?:\w+\s+){0,2}(?:clears?|goes\s+through|is\s+(?:approved|confirmed|done|cleared)|completes?|lands?)\b|` +
+		`\bupon\s+(?:\w+\s+)?(?:confirmation|approval|review|verification|sign-?off|completion|renewal|expiry|expiration)\b|` +
+		`\bat\s+the\s+(?:next|first|second|third)\s+(?:\w+\s+)?(?:violation|offen[cs]e|strike|report|incident|complaint|attempt)\b|\bon\s+(?:recurrence|relapse|repeat)\b|` +
+		`(?:^|[.,;:!?]\s*)following\s+(?:the\s+|a\s+|their\s+|our\s+)?(?:\w+\s+)?(?:review|approval|sign-?off|investigation|audit|confirmation)\b|` +
+		`\blater\s*[.!]*\s*$|\blater\s+(?:today|tonight)\b|\bat\s+the\s+end\s+of\b|\bin\s+` + monthName + `\b|\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)\b|` +
+		`\bafter\s+the\s+(?:[\w-]+\s+){0,3}(?:period|window|deadline|quarter|month|sprint|launch|rush|freeze|season)\b|` +
+		`\b(?:after|once|when)\s+(?:[^.,;]{0,40}\s)?(?:dies\s+down|calms\s+down|settles(?:\s+down)?|is\s+over|ends|closes|wraps(?:\s+up)?|passes)\b|` +
+		`\bwith\s+(?:a|an|one|two|three|\d+)\s+(?:\w+'?s?\s+)?notice\b|\b\d+\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|mins?|minutes?)\s+(?:after|before)\b|` +
+		`\bpost-?(?:launch|release|migration|cutover|deploy|renewal|audit|incident)\b|\bat\s+(?:the\s+)?(?:next\s+)?(?:renewal|expiry|expiration|rollover)\b|\bafter\s+the\s+(?:weekend|holiday|holidays|break|freeze|offsite|deadline|warning|grace\s+period)\b`)
+	// andSomeone starts a clause with its own subject: "… and we'll talk later".
+	andSomeone = regexp.MustCompile(`\s+and\s+(?:we|i|they|he|she|you|it)(?:'ll|'d|'re|'m|\s)`)
+	// pendingSomeone waits on a person: "… pending Sam".
+	pendingSomeone = regexp.MustCompile(`\bpending\s+(?:@|<@)?([a-z]+)\s*[.!)]*\s*$`)
+)
+
+// notNow: see notNowAnywhere, notNowInRequest and pendingSomeone (reviews 20 and
+// 21). A time in a sentence before the request's tells the story ("the contract
+// ended in June. Please delete org_1"); a subscription ends at the end of its period
+// by itself.
+func notNow(own string, in *Intent) bool {
+	if notNowAnywhere.MatchString(own) {
+		return true
+	}
+	scope, start := requestScope(own), 0
+	for _, loc := range append(chatSentenceEnd.FindAllStringIndex(own, -1), []int{len(own), len(own)}) {
+		if slices.ContainsFunc(wordPattern.FindAllString(own[start:loc[0]], -1), func(w string) bool { return plansWord(w, in) }) {
+			scope = own[start:loc[0]] // the last sentence that says the planned change
+		}
+		start = loc[1]
+	}
+	if _, to := firstClause(maskDots(scope), func(w string) bool { return plansWord(w, in) }); to < len(scope) {
+		scope = scope[:to] // "set … on user_1, they upgraded at renewal": why, not when
+	}
+	if at := andSomeone.FindStringIndex(scope); at != nil {
+		scope = scope[:at[0]] // "lock them now and we'll talk about a ban later"
+	}
+	if notNowInRequest.MatchString(scope) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return strings.Contains(s.OperationID, "Subscription") }) {
+		return true
+	}
+	mm := pendingSomeone.FindStringSubmatch(own)
+	return mm != nil && !strings.HasSuffix(mm[1], "ion") && !madePending[mm[1]]
+}
+
+// pendingWhat are what a change may stand pending, made now: "lock … pending
+// investigation" locks.
+var madePending = wordSet(`review further appeal checks results outcome triage approval signoff`)
 
 // statusLine reports on a change rather than asking: "status: …", "done: …",
 // "(blocked)", "blocked on legal".
-var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi|plan)\s*:|\(blocked\)|\bblocked\s+on\b|[—–-]\s*done\b|\(done\)|✅|\b(?:is|was)\s+(?:complete|completed|done)\b|\bcomplete\b\s*$|\byesterday'?s\s+action\b`)
+var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi|plan)\s*:|:\s*(?:completed|done|shipped|resolved|fixed|closed)\b|[—–]\s*(?:shipped|completed|resolved)\b|(?:^|[.!:;,—–-]\s*)it'?s\s+(?:done|sorted|handled)\s*[.!]*\s*$|\bre\s+the\s+(?:earlier|previous|last)\s+request\b|\b(?:was|were|got|has\s+been|have\s+been)\s+(?:processed|completed|executed|actioned)\b|\(blocked\)|\bblocked\s+on\b|[—–-]\s*done\b|\(done\)|✅|\b(?:is|was)\s+(?:complete|completed|done)\b|\bcomplete\b\s*$|\byesterday'?s\s+action\b`)
 
 // temporaryBan is a ban said to last a while: Clerk's bans last until lifted.
 var temporaryBan = regexp.MustCompile(`\btemporar(?:y|ily)\b|\btemp\s+ban\b`)
@@ -1377,6 +1565,9 @@ func notYet(own string, in *Intent) bool {
 		}
 	}
 	scope = onceDone.ReplaceAllString(scope, " ") // "… and I'll email them once it's done"
+	if notNow(own, in) {
+		return true
+	}
 	if !notYetRe.MatchString(scope) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
 		return false
 	}

@@ -512,3 +512,60 @@ func TestSignOutWithAStory(t *testing.T) {
 	checkArgs(t, text, parse(t, text), map[string]string{"user_id": u, "password": "Tmp-8821-Wq!z", "sign_out_of_other_sessions": "true"})
 	wantNoWrite(t, "Kindly mark password as compromised for "+u+" and sign out from all sessions also. but wait for legal")
 }
+
+// TestNotAnOrderNow (reviews 20 and 21): a change word in a statement (a ticket
+// title, a button, a request someone filed), a take-back in a sentence of its own, a
+// case, a wait on a person or a check, a time, a heading, a look asked instead, or
+// a choice between two changes plans no write; the same changes asked with a story
+// around them still do, and a leading "hmm," is only a sound.
+func TestNotAnOrderNow(t *testing.T) {
+	u, o, s := "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1", "sess_2abcdefghijklmnopqrstuvwxyz1"
+	wantNoWrite(t,
+		// statements
+		"Lock screen flagged "+u+" as idle",
+		"Ban appeal from "+u+" came in overnight",
+		"delete "+o+" was the ticket title; the customer only wants the member list",
+		"Invite request for bob@acme.com got auto-closed",
+		"unlock link for "+u+" expired before they clicked it",
+		// take-backs
+		"Ban "+u+". Strike that.",
+		"revoke "+s+". I take that back.",
+		"delete "+o+" ctrl-z",
+		"lock "+u+" — cancelled per Sam",
+		"Lock "+u+" — withdrawn, see thread",
+		"revoke "+s+" — nothing to do, it already expired",
+		"delete "+o+" — actually, just show me its members for now",
+		// cases, waits and times
+		"supposing "+u+" reoffends, ban them",
+		"as a last resort, ban "+u,
+		"In the unlikely case that the appeal fails, delete "+u,
+		"strike two for "+u+". strike three means we lock them",
+		"ban "+u+", Sam needs to sign off though",
+		"lock "+u+" but hold for now",
+		"Please hold: revoke "+s+". customer is disputing",
+		"can someone sanity check: ban "+u,
+		"remind me Friday to delete "+o,
+		"Lock "+u+"'s account later",
+		"remove "+u+" from "+o+" with a week's notice",
+		"in January, lock "+u,
+		"on the 15th, delete "+o,
+		"Delete "+o+" at the end of their notice period",
+		"ban "+u+" after the quarter closes",
+		// headings, gentler and either/or
+		"Title: Lock out "+u,
+		"Wiki page: How we unlock "+u,
+		"ban "+u+", a lock will do",
+		"either ban "+u+" or lock them",
+	)
+	wantPlan(t, []struct{ text, op string }{
+		{"lock " + u + " — too many failed sign-in attempts", "LockUser"},
+		{"lock " + u + " pending investigation", "LockUser"},
+		{"Ban " + u + ". They spammed 40 DMs.", "BanUser"},
+		{"the ban was a false positive from the velocity rules. Please unban " + u, "UnbanUser"},
+		{"set public_metadata.plan = enterprise on " + u + ", they upgraded at renewal", "UpdateUserMetadata"},
+		{"Hollis Creek closed at the end of June and the retention window has passed. Please delete " + o + ".", "DeleteOrganization"},
+		{u + " keeps creating orgs to spam invites. lock them now and we'll talk about a ban later", "LockUser"},
+		{"hmm, can you ban " + u + "? they posted phishing links in three orgs", "BanUser"},
+		{"ugh, heads up, incident in progress. revoke " + s + " immediately", "RevokeSession"},
+	})
+}
