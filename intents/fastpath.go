@@ -65,6 +65,14 @@ func newMsg(text string, x Extraction) *msg {
 				m.res[rInvite] = true // "resend the invite"
 			}
 		}
+		if ok && (w == "see" || w == "check") && i+1 < len(x.Words) && (seeWhat[x.Words[i+1]] || ticketRef.MatchString(x.Words[i+1])) {
+			// "ban user_1 — bot signups, see OPS-112", "(see thread)": a reference
+			if m.nonVerb == nil {
+				m.nonVerb = map[int]bool{}
+			}
+			m.nonVerb[i] = true
+			continue
+		}
 		if ok && v == vCount && i > 0 && x.Words[i-1] == "phone" {
 			continue // "phone number" names a value, not a count
 		}
@@ -558,7 +566,13 @@ var (
 	// new sentence, a dash, a comma before a pronoun or a word that explains, or
 	// words that only say why or when ("as requested by Bob", "per their email",
 	// "right away").
-	nameEnd = regexp.MustCompile(`[.!?]\s+[a-z]|\s+[—–-]+\s+[a-z]|\s+(?:(?:as\s+(?:requested|discussed|agreed|asked|per)|right\s+away|asap|immediately|and\s+thanks|thanks|thx|pls|please)\b|per\s+\S)|,?\s+(?:because|since|cause|cuz|bc)\b|,\s*(?i:they|we|he|she|it|its|it's|their|our|his|her|the|per|as|because|since|so|after|thanks|thx|pls|please|ticket|cc|asap|no|wait|urgent)\b`)
+	nameEnd = regexp.MustCompile(`\s+\([^)\s]+\s+[^)]*\)|[.!?]\s+[a-z]|\s+[—–-]+\s+[a-z]|\s+(?:(?:as\s+(?:requested|discussed|agreed|asked|per)|right\s+away|asap|immediately|and\s+thanks|thanks|thx|pls|please)\b|per\s+\S)|,?\s+(?:because|since|cause|cuz|bc)\b|,\s*(?i:they|we|he|she|it|its|it's|their|our|his|her|the|per|as|because|since|so|after|thanks|thx|pls|please|ticket|cc|asap|no|wait|urgent)\b`)
+)
+
+// seeWhat and ticketRef are what "see" points a reader to, not a thing to look up.
+var (
+	seeWhat   = wordSet(`thread above below attached attachment ticket doc docs screenshot screenshots link notes comments jira linear zendesk slack channel runbook postmortem incident pr`)
+	ticketRef = regexp.MustCompile(`^[a-z]{2,10}-\d+$`)
 )
 
 // adminPerson is "invite their admin bob@acme.com": the person invited is the admin.

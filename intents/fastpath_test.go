@@ -331,3 +331,48 @@ func TestMetadataKeyNamesItsKind(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryAroundTheAsk (session 14): a JSON object merged into a named kind of
+// metadata is sent as it is; a name in quotes may be followed by an aside in
+// brackets; "see OPS-112" points to a ticket, not a read; "he cannot register" tells
+// the trouble, not a change unwanted.
+func TestStoryAroundTheAsk(t *testing.T) {
+	u, o := "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1"
+	for _, c := range []struct {
+		text, op, key, want string
+	}{
+		{`merge {"features":{"ai_assist":true}} into public metadata of ` + u, "UpdateUserMetadata", "public_metadata", `{"features":{"ai_assist":true}}`},
+		{"merge `{\"onboarded\": true}` into private metadata for " + u + ", the onboarding webhook missed her", "UpdateUserMetadata", "private_metadata", `{"onboarded":true}`},
+		{`set public metadata of ` + o + ` to {"plan": "enterprise", "sso": true}`, "MergeOrganizationMetadata", "public_metadata", `{"plan":"enterprise","sso":true}`},
+		{`rename ` + o + ` to "Harbor & Pine Trading Ltd" (legal name change, KYB-512)`, "UpdateOrganization", "name", `"Harbor \u0026 Pine Trading Ltd"`},
+		{"rename " + o + " to Acme (EU)", "UpdateOrganization", "name", `"Acme (EU)"`},
+	} {
+		in := parse(t, c.text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != c.op {
+			t.Errorf("%q: got %s %v (%s), want %s", c.text, in.Mode, in.Steps, in.Reason, c.op)
+			continue
+		}
+		var body map[string]json.RawMessage
+		if err := json.Unmarshal(in.Steps[0].Body, &body); err != nil || string(body[c.key]) != c.want {
+			t.Errorf("%q: body %s, want %s = %s", c.text, in.Steps[0].Body, c.key, c.want)
+		}
+	}
+	wantPlan(t, []struct{ text, op string }{
+		{"allowlist teacher.ravi@dpsrkp.edu.in , he cannot register", "CreateAllowlistIdentifier"},
+		{"unlock " + u + ", she can't log in", "UnlockUser"},
+	})
+	in := parse(t, "ban "+u+" — bot signups from the same /24, see OPS-112.")
+	if in.Mode != ModeExecute || in.Steps[0].OperationID != "BanUser" {
+		t.Errorf("a ban with a ticket to see: got %s %v (%s)", in.Mode, in.Steps, in.Reason)
+	}
+	// Two kinds named for one object, or a replace, are not a merge.
+	for _, text := range []string{
+		`merge {"plan": "pro"} into public metadata of ` + u + `, or private metadata?`,
+		`merge {"private_metadata": {"a": 1}} into public metadata of ` + u,
+	} {
+		if in := parse(t, text); in.Mode == ModeExecute && in.Steps[0].OperationID == "UpdateUserMetadata" {
+			t.Errorf("%q: merged %s", text, in.Steps[0].Body)
+		}
+	}
+	wantNoWrite(t, "don't ban "+u)
+}

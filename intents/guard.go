@@ -107,6 +107,9 @@ func negatedWrite(own string, in *Intent) bool {
 	for _, mm := range negationBefore.FindAllStringSubmatchIndex(own, -1) {
 		w := own[mm[4]:mm[5]]
 		if changeWord(w) || w == "ban" || w == "unban" || creditVerbs[w] {
+			if theirAbility.MatchString(own[:mm[0]]) && cannotWord.MatchString(own[mm[0]:mm[5]]) {
+				continue // "allowlist bob@acme.com, he cannot register": what he can't do
+			}
 			if notThatAction(own[mm[0]:], own[:mm[0]]) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && doesVerb(s.OperationID, w) }) {
 				continue // "lock user_1 …, dont ban yet": another action ruled out
 			}
@@ -116,6 +119,14 @@ func negatedWrite(own string, in *Intent) bool {
 	// "no ban for user_1": a negated noun of a change.
 	return noChange.MatchString(own) || strongNo.MatchString(requestScope(own)) || strongNo.MatchString(own) && !strings.Contains(own, "don")
 }
+
+// theirAbility is someone else right before a negation, and cannotWord what they
+// cannot do: "he cannot register", "the customer can't sign up", "she isn't able to
+// log in" tell the trouble, not a change unwanted.
+var (
+	theirAbility = regexp.MustCompile(`\b(?:he|she|they|user|customer|member|client|student|teacher|employee|person|someone|people|users|customers|members)\s+$`)
+	cannotWord   = regexp.MustCompile(`^(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|(?:is|are|was|were)\s*n'?o?t\s+able|isn'?t\s+able|aren'?t\s+able|still\s+can'?t)\b`)
+)
 
 // betweenWords are emoji, symbols and marks that may stand between a negation and
 // its verb without changing it.

@@ -546,6 +546,21 @@ func ruleMetadata(m *msg) ruleResult {
 	default:
 		return ruleResult{}
 	}
+	if meta, ok := jsonMetadata(m.text); ok && !remove && m.res[rMetadata] && !replaceMeta.MatchString(m.text) {
+		// "merge {"onboarded": true} into public metadata of user_1": the object as
+		// it is.
+		idFor := target
+		if len(steps) > 0 {
+			idFor = ref(0, "id")
+		}
+		if strings.HasPrefix(target, "org_") {
+			if _, ok := meta["unsafe_metadata"]; ok {
+				return ruleResult{outcome: askBack, message: "Organizations have public and private metadata only; say which."}
+			}
+			return proposed("merge organization metadata (PATCH deep-merges; null deletes a key)", draft{op: "MergeOrganizationMetadata", path: map[string]string{"organization_id": target}, body: meta})
+		}
+		return proposed("merge user metadata (PATCH deep-merges; null deletes a key)", append(steps, draft{op: "UpdateUserMetadata", path: map[string]string{"user_id": idFor}, body: meta})...)
+	}
 	// Cut the target and the words that point at it out of the text.
 	if i := strings.Index(asciiLower(text), asciiLower(target)); i >= 0 {
 		text = text[:i] + "\x01" + text[i+len(target):]
@@ -1117,6 +1132,50 @@ var valueBefore = regexp.MustCompile(`(?i)(?:\bto|\bas|\bis|=|:)\s*$`)
 
 // backTo is "max members back to default": the key, then what it returns to.
 var backTo = regexp.MustCompile(`(?i)\b([a-z][\w.\-]*)\s+back\s+to\s+`)
+
+// jsonMetadata reads a metadata change given as one JSON object: the object by the
+// kind the text names once ("public metadata", "private_metadata"; public when it
+// names none), or the kinds that are the object's own keys. ok is false when there
+// is no object, more than one, or the kinds disagree.
+func jsonMetadata(text string) (map[string]any, bool) {
+	i := strings.IndexByte(text, '{')
+	if i < 0 || strings.Count(text, "{") != strings.Count(text[i:], "{") {
+		return nil, false
+	}
+	dec := json.NewDecoder(strings.NewReader(text[i:]))
+	var obj map[string]any
+	if dec.Decode(&obj) != nil || len(obj) == 0 || strings.Contains(text[i+int(dec.InputOffset()):], "{") {
+		return nil, false
+	}
+	kinds := map[string]bool{}
+	for _, mm := range kindNamed.FindAllStringSubmatch(asciiLower(text[:i]+" "+text[i+int(dec.InputOffset()):]), -1) {
+		kinds[mm[1]] = true
+	}
+	if own := metadataKinds(obj); own != nil {
+		out := map[string]any{}
+		for k, v := range own {
+			if len(kinds) > 0 && !kinds[strings.TrimSuffix(k, "_metadata")] {
+				return nil, false
+			}
+			out[k] = v
+		}
+		return out, true
+	}
+	if mm := kindTail.FindStringSubmatch(text[i+int(dec.InputOffset()):]); mm != nil {
+		kinds[strings.TrimSuffix(asciiLower(mm[1]), "ly")] = true // "… {…} -- private"
+	}
+	if len(kinds) > 1 {
+		return nil, false
+	}
+	kind := "public"
+	for k := range kinds {
+		kind = k
+	}
+	return map[string]any{kind + "_metadata": obj}, true
+}
+
+// kindNamed is a kind of metadata named: "private metadata", "public_metadata".
+var kindNamed = regexp.MustCompile(`\b(public|private|unsafe)[\s_-]*(?:meta\s*data|metadata|md)\b`)
 
 // renameUser is "rename user_1 to": the user's name is set.
 var renameUser = regexp.MustCompile(`(?i)\brename\s+(?:the\s+user\s+)?(user_[A-Za-z0-9]+)\s+(?:to|as)\s+`)
