@@ -293,6 +293,9 @@ func (p *parser) parse(text string) Intent {
 			}
 		}()
 	}
+	if tail, ok := correctedTail(rest); ok {
+		rest = tail // "ban user_1 — actually no, that's too much, lock user_1"
+	}
 	p.sentenceWithSignOut(&in, spec, rest)
 	if in.Mode == ModeClarify && !strings.HasPrefix(in.Reason, "safety") {
 		// Asking back: when the nearest labelled messages are mostly out of scope,
@@ -397,6 +400,43 @@ func offerStates(in *Intent, spec *clerk.Spec, text string) {
 		in.Message = msg
 	}
 }
+
+// correctedTail is the request a message ends with after correcting the one before
+// it: "ban user_1 — actually no, that's too much, lock user_1", "revoke sess_1 — ah
+// wrong one, revoke sess_2", "delete user_1. never mind the delete — lock user_1
+// instead". The tail must be a whole request of its own (a verb first, and an id or
+// an address), and the head must have asked for a change; the tail is then read
+// alone, guards and all. A correction without a whole request after it ("— sorry,
+// org:member") is left to the checks that ask back.
+func correctedTail(text string) (string, bool) {
+	own := asciiLower(ownWords(text))
+	if len(own) != len(text) {
+		return "", false
+	}
+	locs := correctionMark.FindAllStringIndex(own, -1)
+	if len(locs) == 0 {
+		return "", false
+	}
+	at := locs[len(locs)-1][1]
+	head, tail := own[:locs[len(locs)-1][0]], strings.TrimSpace(tailLead.ReplaceAllString(own[at:], ""))
+	if !slices.ContainsFunc(wordPattern.FindAllString(head, -1), changeWord) || !startsRequest(tail) || strings.HasSuffix(tail, "?") ||
+		deleteAsked.MatchString(wordPattern.FindString(tail)) {
+		return "", false // "delete org_1; actually delete user_2": a delete is never guessed from a correction
+	}
+	if x := Extract(tail, time.Now()); len(x.IDs)+len(x.Emails) == 0 {
+		return "", false
+	}
+	return strings.TrimSpace(text[len(text)-len(tail):]), true
+}
+
+var (
+	// correctionMark is a writer correcting what they just asked, after a break:
+	// "— actually no, that's too much,", ". strike that —", "— ah wrong one,", ".
+	// never mind the delete —", "— no wait,".
+	correctionMark = regexp.MustCompile(`(?:[—–,;.!]|\s-)\s*(?:(?:ah|oh|oops|sorry|hmm+|no|nope|wait|actually|correction|i\s+mean|i\s+meant|rather|strike\s+that|scratch\s+that|never\s*mind(?:\s+the\s+[a-z]+)?|wrong\s+(?:one|id|user|org|session|invite|account)|that'?s\s+(?:too\s+much|too\s+harsh|overkill|wrong|the\s+wrong\s+[a-z]+)|(?:let'?s|we'?ll)\s+go\s+(?:lighter|softer))[\s,.!:;—–-]*)+`)
+	// tailLead are the words that open a corrected request: "just", "instead", "please".
+	tailLead = regexp.MustCompile(`^(?:\s*(?:just|instead|please|pls|rather|only|then|so)\b[\s,]*)+`)
+)
 
 // outsideAct is a request for something Clerk's Backend API does not do, said with
 // its verb before whom or what it is for: email, call, text or DM someone, draft a

@@ -569,3 +569,27 @@ func TestNotAnOrderNow(t *testing.T) {
 		{"ugh, heads up, incident in progress. revoke " + s + " immediately", "RevokeSession"},
 	})
 }
+
+// TestCorrectedTail: a message that corrects its change and then asks for a whole
+// new one (a verb and an id) plans the new one, read alone with its own checks; a
+// correction without a whole request after it still asks back.
+func TestCorrectedTail(t *testing.T) {
+	u, s1, s2 := "user_2abcdefghijklmnopqrstuvwxyz1", "sess_2abcdefghijklmnopqrstuvwxyz1", "sess_2zyxwvutsrqponmlkjihgfedcb2"
+	for _, c := range []struct{ text, op, key, id string }{
+		{"ban " + u + " — actually no, that's too much, lock " + u, "LockUser", "user_id", u},
+		{"revoke " + s1 + " — ah wrong one, revoke " + s2, "RevokeSession", "session_id", s2},
+		{"ban " + u + ". strike that — lock " + u, "LockUser", "user_id", u},
+		{"delete " + u + " — hmm no, just ban them. ban " + u, "BanUser", "user_id", u},
+	} {
+		in := parse(t, c.text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != c.op || in.Steps[0].PathParams[c.key] != c.id {
+			t.Errorf("%q: got %s %v (%s), want %s %s", c.text, in.Mode, in.Steps, in.Reason, c.op, c.id)
+		}
+	}
+	wantNoWrite(t,
+		"ban "+u+" — actually no, leave it",
+		"lock "+u+", actually no, ban "+u+" later",
+		"revoke "+s1+" — wrong one, revoke "+s2+"?",
+		"set "+u+"'s role in org_2abcdefghijklmnopqrstuvwxyz1 to org:admin — sorry, org:member, not admin",
+	)
+}
