@@ -334,7 +334,8 @@ func TestMetadataKeyNamesItsKind(t *testing.T) {
 
 // TestStoryAroundTheAsk (session 14): a JSON object merged into a named kind of
 // metadata is sent as it is; a name in quotes may be followed by an aside in
-// brackets; "see OPS-112" points to a ticket, not a read; "he cannot register" tells
+// brackets; a first and a last name right before an address are its owner's;
+// "see OPS-112" points to a ticket, not a read; "he cannot register" tells
 // the trouble, not a change unwanted.
 func TestStoryAroundTheAsk(t *testing.T) {
 	u, o := "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1"
@@ -346,6 +347,7 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{`set public metadata of ` + o + ` to {"plan": "enterprise", "sso": true}`, "MergeOrganizationMetadata", "public_metadata", `{"plan":"enterprise","sso":true}`},
 		{`rename ` + o + ` to "Harbor & Pine Trading Ltd" (legal name change, KYB-512)`, "UpdateOrganization", "name", `"Harbor \u0026 Pine Trading Ltd"`},
 		{"rename " + o + " to Acme (EU)", "UpdateOrganization", "name", `"Acme (EU)"`},
+		{"Our auditor needs an account. Create a user for Helga Brandt, <mailto:h.brandt@kpmg-audit.de|h.brandt@kpmg-audit.de>.", "CreateUser", "last_name", `"Brandt"`},
 	} {
 		in := parse(t, c.text)
 		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != c.op {

@@ -388,6 +388,26 @@ var (
 	fullName      = regexp.MustCompile(`(?:named|called|name\s*[=:]?)\s+([A-Z][A-Za-z'\-]+)(?:\s+([A-Z][A-Za-z'\-]+))?`)
 )
 
+// nameThenEmail is a first and a last name right before the address they own:
+// "Helga Brandt, h.brandt@…", "Tomasz Wiśniewski (t.wisniewski@…".
+var nameThenEmail = regexp.MustCompile(`(?:^|[\s:])(\p{Lu}[\p{Ll}'\-]+)\s+(\p{Lu}[\p{L}'\-]+)\s*[,(:]?\s*<?(?:mailto:)?$`)
+
+// namedBeforeEmail finds a person's name said right before the one address of m.
+func namedBeforeEmail(m *msg) []string {
+	if len(m.x.Emails) != 1 {
+		return nil
+	}
+	i := strings.Index(m.text, m.x.Emails[0])
+	if i < 0 {
+		return nil
+	}
+	mm := nameThenEmail.FindStringSubmatch(m.text[:i])
+	if mm == nil || isKnownWord(asciiLower(mm[1])) || isKnownWord(asciiLower(mm[2])) {
+		return nil
+	}
+	return mm
+}
+
 func createUser(m *msg) ruleResult {
 	if len(m.x.IDs) > 0 || len(m.x.Emails) > 1 || !m.res[rUser] {
 		return ruleResult{}
@@ -422,6 +442,11 @@ func createUser(m *msg) ruleResult {
 			body["last_name"] = mm[2]
 			used = append(used, mm[2])
 		}
+	} else if mm := namedBeforeEmail(m); mm != nil {
+		// "create a user for Helga Brandt, h.brandt@kpmg-audit.de": the person whose
+		// address it is.
+		body["first_name"], body["last_name"] = mm[1], mm[2]
+		used = append(used, mm[1], mm[2])
 	} else if len(m.x.Quoted) == 1 {
 		first, last, _ := strings.Cut(m.x.Quoted[0], " ")
 		body["first_name"] = first
