@@ -687,6 +687,11 @@ func isWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
+// fieldSuffix are words after a prefix that make a claim's or a field's name, not
+// an id: "the org_role claim", "org_slug", "user_metadata".
+var fieldSuffix = wordSet(`role roles id ids name names slug metadata admin admins member members domain domains permission permissions
+invitation invitations count type status key keys token tokens level settings creator owner image logo limit size`)
+
 // findIDs finds up to n Clerk ids in s (all when n < 0), the spans idPattern matches:
 // a whole word made of a known prefix, one underscore and letters or digits. It scans
 // words once instead of trying every prefix at every position.
@@ -702,7 +707,7 @@ func findIDs(s string, n int) [][]int {
 			j++
 		}
 		if u := strings.IndexByte(s[i:j], '_'); u > 0 && i+u+1 < j && prefixSet[s[i:i+u]] &&
-			strings.IndexByte(s[i+u+1:j], '_') < 0 {
+			strings.IndexByte(s[i+u+1:j], '_') < 0 && !fieldSuffix[s[i+u+1:j]] {
 			out = append(out, []int{i, j})
 		}
 		i = j
