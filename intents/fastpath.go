@@ -65,6 +65,14 @@ func newMsg(text string, x Extraction) *msg {
 				m.res[rInvite] = true // "resend the invite"
 			}
 		}
+		if ok && scopePart(m.lower, w) {
+			// "scope invoices:read", "write:events": a scope's part, not a verb
+			if m.nonVerb == nil {
+				m.nonVerb = map[int]bool{}
+			}
+			m.nonVerb[i] = true
+			continue
+		}
 		if ok && (w == "see" || w == "check") && i+1 < len(x.Words) && (seeWhat[x.Words[i+1]] || ticketRef.MatchString(x.Words[i+1])) {
 			// "ban user_1 — bot signups, see OPS-112", "(see thread)": a reference
 			if m.nonVerb == nil {
@@ -568,6 +576,37 @@ var (
 	// "right away").
 	nameEnd = regexp.MustCompile(`\s+\([^)\s]+\s+[^)]*\)|[.!?]\s+[a-z]|\s+[—–-]+\s+[a-z]|\s+(?:(?:as\s+(?:requested|discussed|agreed|asked|per)|right\s+away|asap|immediately|and\s+thanks|thanks|thx|pls|please)\b|per\s+\S)|,?\s+(?:because|since|cause|cuz|bc)\b|,\s*(?i:they|we|he|she|it|its|it's|their|our|his|her|the|per|as|because|since|so|after|thanks|thx|pls|please|ticket|cc|asap|no|wait|urgent)\b`)
 )
+
+// scopePart reports whether w stands in lower only as a part of a scope or a role
+// written with a colon ("invoices:read", "read:reports", "org:admin").
+func scopePart(lower, w string) bool {
+	if !strings.Contains(lower, ":") {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(lower[i:], w)
+		if j < 0 {
+			return i > 0
+		}
+		j += i
+		end := j + len(w)
+		before, after := byte(' '), byte(' ')
+		if j > 0 {
+			before = lower[j-1]
+		}
+		if end < len(lower) {
+			after = lower[end]
+		}
+		if isWordByte(before) || isWordByte(after) {
+			i = end // part of a longer word
+			continue
+		}
+		if before != ':' && (after != ':' || end+1 >= len(lower) || !isWordByte(lower[end+1])) {
+			return false // said on its own somewhere
+		}
+		i = end
+	}
+}
 
 // seeWhat and ticketRef are what "see" points a reader to, not a thing to look up.
 var (

@@ -335,7 +335,7 @@ func TestMetadataKeyNamesItsKind(t *testing.T) {
 // TestStoryAroundTheAsk (session 14): a JSON object merged into a named kind of
 // metadata is sent as it is; a name in quotes may be followed by an aside in
 // brackets; a first and a last name right before an address are its owner's;
-// "see OPS-112" points to a ticket, not a read; "he cannot register" tells
+// "see OPS-112" points to a ticket, not a read, and "invoices:read" is a scope; "he cannot register" tells
 // the trouble, not a change unwanted.
 func TestStoryAroundTheAsk(t *testing.T) {
 	u, o := "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1"
@@ -362,6 +362,8 @@ func TestStoryAroundTheAsk(t *testing.T) {
 	wantPlan(t, []struct{ text, op string }{
 		{"allowlist teacher.ravi@dpsrkp.edu.in , he cannot register", "CreateAllowlistIdentifier"},
 		{"unlock " + u + ", she can't log in", "UnlockUser"},
+		{"create api key n8n-prod for org_2abcdefghijklmnopqrstuvwxyz, scope invoices:read", "createApiKey"},
+		{"read: " + u, "GetUser"},
 	})
 	in := parse(t, "ban "+u+" — bot signups from the same /24, see OPS-112.")
 	if in.Mode != ModeExecute || in.Steps[0].OperationID != "BanUser" {
