@@ -1185,6 +1185,9 @@ func statementClause(clause string, in *Intent) int {
 		if clauseSubject[w] || strings.Contains(w, "'") {
 			return 1
 		}
+		if (w == "has" || w == "had") && hasID(clause[locs[i-1][0]:locs[i-1][1]]) {
+			return 1 // "kill every session user_1 has"
+		}
 		if statementVerbs[w] && !strings.HasPrefix(strings.TrimSpace(next), "=") && !strings.HasPrefix(next, ":") &&
 			!(w == "failed" && (fewOrMany[clause[locs[i-1][0]:locs[i-1][1]]] || numberLike(clause[locs[i-1][0]:locs[i-1][1]]))) {
 			return 2

@@ -567,6 +567,7 @@ func TestNotAnOrderNow(t *testing.T) {
 		{u + " keeps creating orgs to spam invites. lock them now and we'll talk about a ban later", "LockUser"},
 		{"hmm, can you ban " + u + "? they posted phishing links in three orgs", "BanUser"},
 		{"ugh, heads up, incident in progress. revoke " + s + " immediately", "RevokeSession"},
+		{"Please kill every active session " + u + " has right now.", "RevokeSession"},
 	})
 }
 
