@@ -29,13 +29,15 @@ var voiceWords = map[string]string{
 	"sesh": "session", "seshes": "sessions", "invs": "invitations", "addr": "address", "b4": "before",
 	"hw": "how", "whch": "which", "wich": "which", "wht": "what", "wat": "what", "shud": "should",
 	"shld": "should", "shuld": "should", "shoud": "should", "yday": "yesterday",
+	"whos": "who is", "whats": "what is", "wats": "what is",
 }
 
 // areBefore is "r" before a subject: "r there", "r u".
 var areBefore = regexp.MustCompile(`(?i)(^|\s)r\s+(there|u|you|they|we|these|those)\b`)
 
-// areAfter is "r" after a plural subject: "how many users r banned".
-var areAfter = regexp.MustCompile(`(?i)\b(users|people|accounts|orgs|organizations|sessions|invites|invitations|members|they|we|you)\s+r\s`)
+// areAfter is "r" after a plural subject or a question word: "how many users r
+// banned", "who r the admins".
+var areAfter = regexp.MustCompile(`(?i)\b(users|people|accounts|orgs|organizations|sessions|invites|invitations|members|they|we|you|who|what|where|which|how|why|when)\s+r\s`)
 
 // voiceWord is a word that voiceWords may rewrite, standing alone.
 var voiceWord = func() *regexp.Regexp {

@@ -255,3 +255,10 @@ func TestRequestAmongSentences(t *testing.T) {
 		t.Errorf("Parse(%q) = %s %v (%s), want no write", text, in.Mode, ops(in), in.Reason)
 	}
 }
+
+// TestAreAfterQuestionWord: "who r the admins of org_1?" is "who are".
+func TestAreAfterQuestionWord(t *testing.T) {
+	wantPlan(t, []struct{ text, op string }{
+		{"who r the admins of org_2abcdefghijklmnopqrstuvwxyz1?", "ListOrganizationMemberships"},
+	})
+}
