@@ -783,9 +783,16 @@ func secretInPublic(_ string, in *Intent) bool {
 // "going to ban user_1", "we will delete org_1 once legal agrees".
 var futureOwn = regexp.MustCompile(`\b(?:i'?ll|we'?ll|i\s+will|we\s+will|(?:i'?m|we'?re|am|are)?\s*going\s+to|gonna|about\s+to|planning\s+to|plan\s+to|might|may\s+(?:have|need)\s+to|will\s+need\s+to|(?:we|i)\s+may|suppose\s+(?:i|we)|let'?s\s+say\s+(?:i|we)|say\s+(?:i|we)|worst\s+case\s+(?:i|we))\s+(?:\w+\s+)??([a-z]+)\b`)
 
-func futureOwnAction(own string, _ *Intent) bool {
+func futureOwnAction(own string, in *Intent) bool {
 	for _, mm := range futureOwn.FindAllStringSubmatch(requestScope(own), -1) {
 		if w := mm[1]; w != "send" && w != "resend" && (changeWord(w)) {
+			return true
+		}
+	}
+	// "lock user_1 for now, we'll unlock after the call": the plan's verb is said
+	// only of later.
+	for _, mm := range futureOwn.FindAllStringSubmatch(own, -1) {
+		if _, verb := verbs[mm[1]]; verb && plansWord(mm[1], in) && wordCount(own, mm[1]) == 1 {
 			return true
 		}
 	}
@@ -1106,7 +1113,7 @@ func calledOff(own string, in *Intent) bool {
 	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || tookBack.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
-	if gentlerInstead(own, in) || eitherChange(own) || withdrawnAfter.MatchString(own) || headingLead.MatchString(own) || readInstead.MatchString(own) {
+	if midTakeBack(own) || gentlerInstead(own, in) || eitherChange(own) || withdrawnAfter.MatchString(own) || headingLead.MatchString(own) || readInstead.MatchString(own) {
 		return true
 	}
 	if beforeIWrite.MatchString(own) || relationalTarget(own, in) || membershipUnsaid(own, in) || listPicked(own, in) {
@@ -1182,7 +1189,7 @@ func statementClause(clause string, in *Intent) int {
 	}
 	for i := at + 1; i < len(locs); i++ {
 		w, next := clause[locs[i][0]:locs[i][1]], clause[locs[i][1]:]
-		if clauseSubject[w] || strings.Contains(w, "'") {
+		if clauseSubject[w] || contraction.MatchString(w) {
 			return 1
 		}
 		if (w == "has" || w == "had") && hasID(clause[locs[i-1][0]:locs[i-1][1]]) {
@@ -1211,12 +1218,37 @@ func plansWord(w string, in *Intent) bool {
 // the words that may start a clause of their own before one (a pronoun, a relative,
 // a joining word); fewOrMany count failures ("too many failed sign-ins").
 var (
-	statementVerbs = wordSet(`is was were are has had keeps kept came comes says said shows showed flagged pinged mentions mentioned looks looked broke breaks froze found got reported triggered popped seems seemed went goes failed expired expires bounced stopped worked errored disappeared vanished arrived`)
+	contraction    = regexp.MustCompile(`^(?:he|she|it|they|we|i|you|u|that|there|who|what|someone)'`)
+	statementVerbs = wordSet(`landed succeeded is was were are has had keeps kept came comes says said shows showed flagged pinged mentions mentioned looks looked broke breaks froze found got reported triggered popped seems seemed went goes failed expired expires bounced stopped worked errored disappeared vanished arrived`)
 	clauseSubject  = wordSet(`who which that whose whom where when what he she they it we i you u there whoever whatever anyone everyone someone somebody nobody if because since as so until unless while though although after before once and or but then cuz cause bc`)
 	fewOrMany      = wordSet(`many multiple repeated several the a too few some more most no any`)
 )
 
 func numberLike(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' || numberWords[w] > 0 }
+
+// wordCount is how often w stands as a word in s.
+func wordCount(s, w string) int {
+	n := 0
+	for _, x := range wordPattern.FindAllString(s, -1) {
+		if x == w {
+			n++
+		}
+	}
+	return n
+}
+
+// midTakeBack takes the change back after it, with more words after the take-back
+// than a whole new request (that one correctedTail reads alone): "ban user_1 —
+// scrap that, I'll ban user_2 once Tomás signs off", "… — undo, undo, she's staying",
+// "… Retracting that, …", "… — wrong one, hang on" (review 22).
+func midTakeBack(own string) bool {
+	from, _ := requestSpan(own)
+	loc := takeBackWords.FindStringIndex(own[from:])
+	return loc != nil && loc[0] > 0
+}
+
+var takeBackWords = regexp.MustCompile(`(?:[—–,;.!:]|\s-)\s*(?:(?:(?:hmm|meh|ok|oh|ah|oops|sorry|lol|no),?\s+)?(?:scrap|strike|scratch|undo|retract|forget|drop|ignore|cancel)\s+(?:that|this|it|my\s+(?:last|previous)\s+[a-z]+)|undo(?:\s*[,.!]|\s+undo|\s*$)|retract(?:ing|ed)?\b|rolling\s+back\s+my\b|lol\s+no\b|actually\s+nothing\b)|` +
+	`(?:[—–,;.!:]|\s-)\s*(?:(?:ah|oh|oops|sorry|no|hmm|wait),?\s+)?(?:that'?s\s+the\s+)?wrong\s+(?:one|id|user\s+id|session|invite|invitation|org)\b|\bstrike\s+my\s+(?:last|previous)\b|\bdecided\s+against\b|\bleave\s+it\s+in\s+clerk\b|\bnothing\s+in\s+clerk\b`)
 
 // withdrawnAfter marks the change withdrawn, or nothing to do, after it: "… —
 // withdrawn, see thread", "… — draft", "nothing to do" (review 21).
@@ -1226,7 +1258,7 @@ var withdrawnAfter = regexp.MustCompile(`[—–(,;]\s*(?:withdrawn|retracted|re
 // headingLead is a title or a page name before the words, not an order: "Title: …",
 // "Thread title: …", "Wiki page: How we …", "Notion: …", "JIRA INC-12: …", "Slack
 // canvas heading — …", "Subject: …" (review 21).
-var headingLead = regexp.MustCompile(`^\s*(?:[a-z]+\s+){0,2}(?:title|heading|wiki(?:\s+page)?|notion|confluence|jira|linear|asana|trello|canvas|subject|agenda|checklist|template|sop|faq)\b[^:\n—–]{0,24}(?::|\s[—–]\s)|^\s*(?:wiki|doc|docs|page|guide)\b[^:\n]{0,20}:\s*how\s+(?:we|to)\b`)
+var headingLead = regexp.MustCompile(`^\s*\[(?:postmortem|post-mortem|notes?|summary|recap|draft|retro|minutes|template|example)\]|^\s*(?:[a-z]+\s+){0,2}(?:notes?|summary|recap|postmortem|minutes|retro|stats|backlog)\b[^:\n—–]{0,30}(?::|\s[—–]\s)|^\s*(?:[a-z]+\s+){0,2}(?:title|heading|wiki(?:\s+page)?|notion|confluence|jira|linear|asana|trello|canvas|subject|agenda|checklist|template|sop|faq)\b[^:\n—–]{0,24}(?::|\s[—–]\s)|^\s*(?:wiki|doc|docs|page|guide)\b[^:\n]{0,20}:\s*how\s+(?:we|to)\b`)
 
 // readInstead takes the change back for a look: "… — actually, just show me its
 // members for now", "… — actually, leave the invite, just show me who it's for".
@@ -1245,7 +1277,7 @@ func gentlerInstead(own string, in *Intent) bool {
 
 // enoughChange names the change that suffices: "a lock will do", "a warning is
 // enough", "lock is plenty".
-var enoughChange = regexp.MustCompile(`\b(?:an?\s+|the\s+)?(lock|ban|sign-?out|revoke|warning|removal)\s+(?:will|would|should)\s+(?:do|suffice|be\s+(?:enough|plenty|fine))\b|\b(lock|ban|warning|removal)\s+(?:is|'s)\s+(?:enough|plenty|sufficient)\b`)
+var enoughChange = regexp.MustCompile(`\b(?:an?\s+|the\s+)?(lock|ban|sign-?out|revoke|warning|removal)(?:\s+(?:email|message|note))?\s+(?:will|would|should)\s+(?:do|suffice|be\s+(?:enough|plenty|fine))\b|\b(lock|ban|warning|removal)\s+(?:is|'s)\s+(?:enough|plenty|sufficient)\b`)
 
 // eitherChange offers two changes to choose from: "either ban user_1 or lock them".
 func eitherChange(own string) bool {
@@ -1503,6 +1535,9 @@ var (
 		`\b(?:needs?|has|have)\s+to\s+(?:sign\s+off|approve|ok|okay|weigh\s+in|green-?light)\b|\bhold\s+(?:it\s+|that\s+|this\s+|off\s+)?(?:until|till|for\s+now)\b|\bbut\s+hold\b|` +
 		`\bdouble[\s-]?check\b[^.;]*\bfirst\b|\bcheck\s+with\s+@?[a-z]+\s+(?:first|before)\b|\bsanity[\s-]?check\b|\bthinking\s+about\s+it\b|\bon\s+the\s+fence\b|\bhaven'?t\s+decided\b|` +
 		`\bin\s+the\s+(?:\w+\s+)?(?:case|event)\s+(?:that|of|where)\b|\bonly\s+if\b|\b(?:strike|warning|offen[cs]e|violation|report)\s+(?:one|two|three|four|five|\d+)\s+means\b|^\s*(?:please\s+|pls\s+)?hold\s*[:,—–-]|` +
+		`^\s*@?[a-z]+\s+to\s+(?:approve|confirm|sign\s+off|decide|review)\b|\bsecond\s+opinion\b|\bhas(?:n'?t|\s+not)\s+(?:replied|confirmed|approved|signed)\b|\bdouble[\s-]?check\b[^.;]*\bbefore\b|` +
+		`\bpending\s+(?:the\s+)?(?:\w+\s+)?(?:outcome|decision|result)\b|\biff\b|\bon\s+(?:the\s+)?condition\s+that\b|\bin\s+the\s+(?:\w+\s+)?event\s+(?:that\s+)?(?:they|he|she|it|we|the)\b|\bon\s+(?:a\s+)?successful\b|\bwhen\s+\(?not\s+if\b|` +
+		`\bschedul(?:e|ed|ing)\s+(?:this|it|that)\b|\bat\s+the\s+start\s+of\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night)\b|\bon\s+(?:their|the)\s+\d+(?:st|nd|rd|th)\s+day\b|` +
 		`\bnot\s+for\s+now\b|\bqueu\w*\s+(?:this|it|these|that)\s+(?:up\s+)?for\b|\bremind\s+(?:me|us)\s+(?:\w+\s+){0,3}to\b|^\s*(?:[a-z]+\s+){0,3}to-?dos?\s*:`)
 	// notNowInRequest are said of the request only in its own clause or before it:
 	// "they upgraded at renewal" after the request tells why.
@@ -1596,7 +1631,7 @@ func notYet(own string, in *Intent) bool {
 }
 
 // corrections mark a message that takes back part of itself.
-var correctionRe = regexp.MustCompile(`\b(?:actually|sorry|i\s+mean|i\s+meant|correction|scratch\s+that|typo|wait)\b`)
+var correctionRe = regexp.MustCompile(`\b(?:actually|sorry|i\s+mean|i\s+meant|correction|scratch\s+that|typo|wait|wrong\s+(?:one|id|user|invite|session|org)|scrap\s+that|strike\s+that|never\s*mind|nvm|undo|retract\w*|forget\s+(?:it|that))\b`)
 
 // corrected turns into a question a plan that acts on several objects when the
 // message corrects itself: "ban user_1 (actually user_2)". A typo told of in an

@@ -419,7 +419,13 @@ func correctedTail(text string) (string, bool) {
 	}
 	at := locs[len(locs)-1][1]
 	head, tail := own[:locs[len(locs)-1][0]], strings.TrimSpace(tailLead.ReplaceAllString(own[at:], ""))
-	if !slices.ContainsFunc(wordPattern.FindAllString(head, -1), changeWord) || !startsRequest(tail) || strings.HasSuffix(tail, "?") ||
+	if !slices.ContainsFunc(wordPattern.FindAllString(head, -1), func(w string) bool { v, ok := verbs[w]; return changeWord(w) || ok && changeVerb(v) }) {
+		return "", false
+	}
+	if swapped, ok := correctedID(text, head, tail); ok {
+		return swapped, true
+	}
+	if !startsRequest(tail) || strings.HasSuffix(tail, "?") ||
 		deleteAsked.MatchString(wordPattern.FindString(tail)) {
 		return "", false // "delete org_1; actually delete user_2": a delete is never guessed from a correction
 	}
@@ -429,11 +435,38 @@ func correctedTail(text string) (string, bool) {
 	return strings.TrimSpace(text[len(text)-len(tail):]), true
 }
 
+// correctedID is the request of head with its one id replaced by the one id the
+// correction gives alone, of the same kind: "revoke inv_1 — wrong one, inv_2",
+// "ban user_1, sorry, I meant user_2", "lock user_1 — no wait, it's user_2".
+func correctedID(text, head, tail string) (string, bool) {
+	tl := findIDs(tail, -1)
+	hl := findIDs(head, -1)
+	if len(tl) != 1 || len(hl) != 1 {
+		return "", false
+	}
+	newID := text[len(text)-len(tail)+tl[0][0] : len(text)-len(tail)+tl[0][1]]
+	oldID := text[hl[0][0]:hl[0][1]]
+	oldPrefix, _, _ := strings.Cut(oldID, "_")
+	newPrefix, _, _ := strings.Cut(newID, "_")
+	if oldPrefix != newPrefix || oldID == newID {
+		return "", false
+	}
+	for _, w := range wordPattern.FindAllString(tail[:tl[0][0]]+" "+tail[tl[0][1]:], -1) {
+		if !idFiller[w] {
+			return "", false // "— wrong one, inv_2 is the admin's": more than the id
+		}
+	}
+	return strings.TrimSpace(text[:hl[0][0]] + newID + text[hl[0][1]:len(head)]), true
+}
+
+// idFiller are the words that may stand beside the corrected id.
+var idFiller = wordSet(`it's its it is the right correct one id i mean meant use should be was instead`)
+
 var (
 	// correctionMark is a writer correcting what they just asked, after a break:
 	// "— actually no, that's too much,", ". strike that —", "— ah wrong one,", ".
 	// never mind the delete —", "— no wait,".
-	correctionMark = regexp.MustCompile(`(?:[—–,;.!]|\s-)\s*(?:(?:ah|oh|oops|sorry|hmm+|no|nope|wait|actually|correction|i\s+mean|i\s+meant|rather|strike\s+that|scratch\s+that|never\s*mind(?:\s+the\s+[a-z]+)?|wrong\s+(?:one|id|user|org|session|invite|account)|that'?s\s+(?:too\s+much|too\s+harsh|overkill|wrong|the\s+wrong\s+[a-z]+)|(?:let'?s|we'?ll)\s+go\s+(?:lighter|softer))[\s,.!:;—–-]*)+`)
+	correctionMark = regexp.MustCompile(`(?:[—–,;.!]|\s-)\s*(?:(?:ah|oh|oops|sorry|hmm+|no|nope|wait|actually|correction|i\s+mean|i\s+meant|rather|strike\s+that|scratch\s+that|scrap\s+that|never\s*mind(?:\s+the\s+[a-z]+)?|wrong\s+(?:one|id|user|org|session|invite|account)|that'?s\s+(?:too\s+much|too\s+harsh|overkill|wrong|the\s+wrong\s+[a-z]+)|(?:let'?s|we'?ll)\s+go\s+(?:lighter|softer))\b[\s,.!:;—–-]*)+`)
 	// tailLead are the words that open a corrected request: "just", "instead", "please".
 	tailLead = regexp.MustCompile(`^(?:\s*(?:just|instead|please|pls|rather|only|then|so)\b[\s,]*)+`)
 )

@@ -556,6 +556,14 @@ func TestNotAnOrderNow(t *testing.T) {
 		"Wiki page: How we unlock "+u,
 		"ban "+u+", a lock will do",
 		"either ban "+u+" or lock them",
+		// review 22
+		"Sam to approve: lock "+u,
+		"ban "+u+" iff they show up on the blocklist feed",
+		"update to "+u+"'s metadata landed fine",
+		"[Postmortem] Delete org "+o+" incident",
+		"Weekly summary: 3 bans, 2 locks, 1 delete ("+o+")",
+		"I'd like to lock "+u+" but want a second opinion first",
+		"ban "+u+" — actually nothing, a warning email will do",
 	)
 	wantPlan(t, []struct{ text, op string }{
 		{"lock " + u + " — too many failed sign-in attempts", "LockUser"},
@@ -587,7 +595,28 @@ func TestCorrectedTail(t *testing.T) {
 			t.Errorf("%q: got %s %v (%s), want %s %s", c.text, in.Mode, in.Steps, in.Reason, c.op, c.id)
 		}
 	}
+	for _, c := range []struct{ text, op, key, id string }{
+		{"revoke " + s1 + " — wrong one, " + s2, "RevokeSession", "session_id", s2},
+		{"ban user_2abc, sorry, I meant user_2def", "BanUser", "user_id", "user_2def"},
+		{"lock user_2abc. wrong id! correct one is user_2xyz", "LockUser", "user_id", "user_2xyz"},
+		{"ban user_572 — scrap that, ban user_4181", "BanUser", "user_id", "user_4181"},
+	} {
+		in := parse(t, c.text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != c.op || in.Steps[0].PathParams[c.key] != c.id {
+			t.Errorf("%q: got %s %v (%s), want %s %s", c.text, in.Mode, in.Steps, in.Reason, c.op, c.id)
+		}
+	}
+	// The plan's verb said only of later is no order for now.
+	if in := parse(t, "lock "+u+" for now, we'll unlock after the call tomorrow"); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "UnlockUser" }) {
+		t.Errorf("an unlock for later was planned: %v", in.Steps)
+	}
 	wantNoWrite(t,
+		"ban "+u+" — scrap that, I'll ban user_2zyxwvutsrqponmlkjihgfedcb2 once Tomás signs off",
+		"revoke inv_2abc — wrong one, inv_2def; keep both for now",
+		"ban "+u+" — scrap that, the customer wrote 'delete my account' and we need to verify first",
+		"unlock "+u+" — wrong one, hang on",
+		"remove "+u+" from org_2abcdefghijklmnopqrstuvwxyz1 — undo, undo, she's staying",
+		"lock "+u+". Retracting that, it's a test account we need live",
 		"ban "+u+" — actually no, leave it",
 		"lock "+u+", actually no, ban "+u+" later",
 		"revoke "+s1+" — wrong one, revoke "+s2+"?",
