@@ -796,8 +796,25 @@ func futureOwnAction(own string, in *Intent) bool {
 			return true
 		}
 	}
-	return false
+	// "…, we'll unban/unlock after the call": every clause that says the plan's
+	// verb says it of later.
+	said, later, start := false, true, 0
+	for _, loc := range append(clauseSep.FindAllStringIndex(own, -1), []int{len(own), len(own)}) {
+		clause := own[start:loc[0]]
+		start = loc[1]
+		words := wordPattern.FindAllString(strings.ReplaceAll(clause, "/", " "), -1)
+		at := slices.IndexFunc(words, func(w string) bool { _, v := verbs[w]; return v && plansWord(w, in) })
+		if at < 0 {
+			continue
+		}
+		said = true
+		later = later && slices.ContainsFunc(words[max(0, at-2):at], func(w string) bool { return futureWords[w] })
+	}
+	return said && later
 }
+
+// futureWords put what follows later: "we'll", "will", "gonna".
+var futureWords = wordSet(`we'll i'll they'll he'll she'll will gonna shall`)
 
 // singletonDelete turns into a question a delete of something the instance has one
 // of (a path without ids: "DELETE /webhooks/svix") unless the text says every word
@@ -1209,6 +1226,9 @@ func plansWord(w string, in *Intent) bool {
 	w = strings.TrimPrefix(w, "re-")
 	_, verb := verbs[w]
 	return (verb || changeWord(w) || creditVerbs[w]) && slices.ContainsFunc(in.Steps, func(s Step) bool {
+		if lop := asciiLower(s.OperationID); strings.Contains(lop, "un"+w) && !strings.Contains(strings.ReplaceAll(lop, "un"+w, ""), w) {
+			return false // "lock" is not UnlockUser's verb
+		}
 		return s.IsWrite() && (doesVerb(s.OperationID, w) || strings.Contains(asciiLower(s.OperationID), strings.TrimSuffix(w, "e")) ||
 			(creditVerbs[w] || w == "add" || w == "remove") && strings.Contains(s.OperationID, "Credit"))
 	})

@@ -293,6 +293,7 @@ func (p *parser) parse(text string) Intent {
 			}
 		}()
 	}
+	rest = politeOpener.ReplaceAllString(rest, "") // "When you have a sec, lock user_1"
 	if tail, ok := correctedTail(rest); ok {
 		rest = tail // "ban user_1 — actually no, that's too much, lock user_1"
 	}
@@ -401,6 +402,10 @@ func offerStates(in *Intent, spec *clerk.Spec, text string) {
 	}
 }
 
+// politeOpener opens a request with courtesy, not a condition or a time: "when you
+// have a sec,", "if you're around,", "before I forget:", "in case you missed it,".
+var politeOpener = regexp.MustCompile(`(?i)^\s*(?:(?:hey|hi|yo|ok|so|hello)[,!]?\s+)?(?:when\s+you\s+(?:have|get)\s+a\s+(?:sec|second|moment|minute|chance)|if\s+you'?re\s+(?:around|free|online|about)|if\s+you\s+(?:have|get)\s+a\s+(?:sec|second|moment|minute|chance)|before\s+i\s+forget|in\s+case\s+you\s+missed\s+it)\s*[,:;—–-]\s*`)
+
 // correctedTail is the request a message ends with after correcting the one before
 // it: "ban user_1 — actually no, that's too much, lock user_1", "revoke sess_1 — ah
 // wrong one, revoke sess_2", "delete user_1. never mind the delete — lock user_1
@@ -414,6 +419,9 @@ func correctedTail(text string) (string, bool) {
 		return "", false
 	}
 	locs := correctionMark.FindAllStringIndex(own, -1)
+	for len(locs) > 0 && wordPattern.FindString(own[locs[len(locs)-1][1]:]) == "" {
+		locs = locs[:len(locs)-1] // "… — wait, org_2, sorry": the last mark ends the message
+	}
 	if len(locs) == 0 {
 		return "", false
 	}
@@ -425,9 +433,17 @@ func correctedTail(text string) (string, bool) {
 	if swapped, ok := correctedID(text, head, tail); ok {
 		return swapped, true
 	}
+	if mm := milderVerb.FindStringSubmatch(tail); mm != nil {
+		// "ban user_1 — actually a lock will do": the milder change, on the one
+		// object the head names.
+		if hl := findIDs(head, -1); len(hl) == 1 && strings.HasPrefix(text[hl[0][0]:hl[0][1]], "user_") && mm[1] == "lock" && wordCount(head, "ban") > 0 {
+			return mm[1] + " " + text[hl[0][0]:hl[0][1]], true
+		}
+		return "", false
+	}
 	if !startsRequest(tail) || strings.HasSuffix(tail, "?") ||
-		deleteAsked.MatchString(wordPattern.FindString(tail)) {
-		return "", false // "delete org_1; actually delete user_2": a delete is never guessed from a correction
+		deleteAsked.MatchString(wordPattern.FindString(tail)) && !sameKindIDs(head, tail) {
+		return "", false // "delete org_1; actually delete user_2": a delete is never guessed from a correction of another kind
 	}
 	if x := Extract(tail, time.Now()); len(x.IDs)+len(x.Emails) == 0 {
 		return "", false
@@ -460,13 +476,31 @@ func correctedID(text, head, tail string) (string, bool) {
 }
 
 // idFiller are the words that may stand beside the corrected id.
-var idFiller = wordSet(`it's its it is the right correct one id i mean meant use should be was instead`)
+var idFiller = wordSet(`it's its it is the right correct one id i mean meant use should be was instead sorry please pls thanks thx my bad oops`)
+
+// milderVerb is a correction to another change on the same user, said without the
+// id: "a lock will do", "lock them instead", "just lock", "a lock is enough for now".
+// Only a lock for a ban is taken (correctedTail); "I meant unlock" or "I meant ban"
+// after a delete still asks back.
+var milderVerb = regexp.MustCompile(`^(?:a\s+)?(lock|ban|unlock|unban)(?:\s+(?:them|him|her|it|the\s+account))?(?:\s+(?:instead|will\s+do|would\s+do|is\s+enough|should\s+do|is\s+fine))?(?:\s+for\s+now)?\s*[.!]*$`)
+
+// sameKindIDs: head and tail name objects of one kind only (org_… and org_…).
+func sameKindIDs(head, tail string) bool {
+	kinds := map[string]bool{}
+	for _, s := range []string{head, tail} {
+		for _, l := range findIDs(s, -1) {
+			k, _, _ := strings.Cut(s[l[0]:l[1]], "_")
+			kinds[k] = true
+		}
+	}
+	return len(kinds) == 1
+}
 
 var (
 	// correctionMark is a writer correcting what they just asked, after a break:
 	// "— actually no, that's too much,", ". strike that —", "— ah wrong one,", ".
 	// never mind the delete —", "— no wait,".
-	correctionMark = regexp.MustCompile(`(?:[—–,;.!]|\s-)\s*(?:(?:ah|oh|oops|sorry|hmm+|no|nope|wait|actually|correction|i\s+mean|i\s+meant|rather|strike\s+that|scratch\s+that|scrap\s+that|never\s*mind(?:\s+the\s+[a-z]+)?|wrong\s+(?:one|id|user|org|session|invite|account)|that'?s\s+(?:too\s+much|too\s+harsh|overkill|wrong|the\s+wrong\s+[a-z]+)|(?:let'?s|we'?ll)\s+go\s+(?:lighter|softer))\b[\s,.!:;—–-]*)+`)
+	correctionMark = regexp.MustCompile(`(?:[—–,;.!]|\s-)\s*(?:(?:ah|oh|oops|sorry|hmm+|no|nope|wait|actually|correction|i\s+mean|i\s+meant|rather|on\s+second\s+thought|too\s+harsh|strike\s+that|scratch\s+that|scrap\s+that|never\s*mind(?:\s+the\s+[a-z]+)?|wrong\s+(?:one|id|user|org|session|invite|account)|that'?s\s+(?:too\s+much|too\s+harsh|overkill|wrong|the\s+wrong\s+[a-z]+)|(?:let'?s|we'?ll)\s+go\s+(?:lighter|softer))\b[\s,.!:;—–-]*)+`)
 	// tailLead are the words that open a corrected request: "just", "instead", "please".
 	tailLead = regexp.MustCompile(`^(?:\s*(?:just|instead|please|pls|rather|only|then|so)\b[\s,]*)+`)
 )
@@ -703,7 +737,7 @@ var reasonClause = regexp.MustCompile(`(?:^|[.;!?,]\s*)(?:because|since|as|bc|cu
 
 // politeIf is an "if" that asks nicely, not one that sets a condition: "if
 // possible", "if you can", "if that's ok".
-var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+not\s+too\s+much\s+(?:trouble|bother|work)|possible|you\s+(?:can|could|would|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute))|u\s+can|it'?s\s+(?:ok|okay|fine)|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so)\b`)
+var politeIf = regexp.MustCompile(`(?i)\bjust\s+in\s+case\b|\bif\s+(?:it'?s\s+not\s+too\s+much\s+(?:trouble|bother|work)|possible|you\s+(?:can|could|would|don'?t\s+mind|have\s+a\s+(?:sec|moment|minute)|get\s+a\s+(?:sec|second|moment|minute|chance))|you'?re\s+(?:around|free|online|about)|u\s+can|it'?s\s+(?:ok|okay|fine)|that'?s\s+(?:ok|okay|fine|alright)|that\s+works|so)\b`)
 
 // beforeEvent is a deadline set by an event: "before the launch", "before the end
 // of the month". A meeting or a call before which something happened is a story.

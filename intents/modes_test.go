@@ -600,6 +600,13 @@ func TestCorrectedTail(t *testing.T) {
 		{"ban user_2abc, sorry, I meant user_2def", "BanUser", "user_id", "user_2def"},
 		{"lock user_2abc. wrong id! correct one is user_2xyz", "LockUser", "user_id", "user_2xyz"},
 		{"ban user_572 — scrap that, ban user_4181", "BanUser", "user_id", "user_4181"},
+		{"ban " + u + " — actually a lock will do", "LockUser", "user_id", u},
+		{"ban user_2H8q — on second thought, just lock user_2H8q", "LockUser", "user_id", "user_2H8q"},
+		{"delete org_4235c — nope, wrong one; delete org_OoBmsOd59ObB please", "DeleteOrganization", "organization_id", "org_OoBmsOd59ObB"},
+		{"invite mia@stark.industries to org_2mHlfh3BVm — wait, org_b138a, sorry", "CreateOrganizationInvitation", "organization_id", "org_b138a"},
+		{"When you have a sec, lock user_kmW74s", "LockUser", "user_id", "user_kmW74s"},
+		{"if you're around, could you ban " + u + "?", "BanUser", "user_id", u},
+		{"before I forget: revoke " + s1, "RevokeSession", "session_id", s1},
 	} {
 		in := parse(t, c.text)
 		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != c.op || in.Steps[0].PathParams[c.key] != c.id {
@@ -607,8 +614,14 @@ func TestCorrectedTail(t *testing.T) {
 		}
 	}
 	// The plan's verb said only of later is no order for now.
-	if in := parse(t, "lock "+u+" for now, we'll unlock after the call tomorrow"); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "UnlockUser" }) {
-		t.Errorf("an unlock for later was planned: %v", in.Steps)
+	for _, text := range []string{"lock " + u + " for now, we'll unlock after the call tomorrow", "lock " + u + " for now, we'll unban/unlock after the call tomorrow"} {
+		if in := parse(t, text); slices.ContainsFunc(in.Steps, func(s Step) bool { return s.OperationID == "UnlockUser" }) {
+			t.Errorf("%q: an unlock for later was planned: %v", text, in.Steps)
+		}
+	}
+	// A delete is taken from a correction only of the same kind of object.
+	if in := parse(t, "delete org_2a; actually delete user_2b"); in.Mode == ModeExecute {
+		t.Errorf("a delete corrected to another kind of object was planned: %v", in.Steps)
 	}
 	wantNoWrite(t,
 		"ban "+u+" — scrap that, I'll ban user_2zyxwvutsrqponmlkjihgfedcb2 once Tomás signs off",
