@@ -1273,7 +1273,8 @@ var takeBackWords = regexp.MustCompile(`(?:[—–,;.!:]|\s-)\s*(?:(?:(?:hmm|meh
 // withdrawnAfter marks the change withdrawn, or nothing to do, after it: "… —
 // withdrawn, see thread", "… — draft", "nothing to do" (review 21).
 var withdrawnAfter = regexp.MustCompile(`[—–(,;]\s*(?:withdrawn|retracted|rescinded|cancel+ed|void|obsolete|superseded|draft)\b|\bnothing\s+(?:to\s+do|needed|to\s+change)\b|` +
-	`(?:…|\.\.\.)\s*(?:never\s*mind|nvm|scratch\s+that|forget\s+it)\b|\bignore\s+my\s+(?:last|previous|earlier)\s+(?:message|msg|post|request)\b`)
+	`(?:…|\.\.\.)\s*(?:never\s*mind|nvm|scratch\s+that|forget\s+it)\b|\b(?:ignore|strike|scrap|scratch|disregard|cancel)\s+my\s+(?:last|previous|earlier)\s+(?:message|msg|post|request)\b|` +
+	`\slol\s+no\b|\bcorrect\s+one\s+coming\b|\bthe\s+id\s+is\s+wrong\b|\bcopied\s+the\s+wrong\s+id\b`)
 
 // headingLead is a title or a page name before the words, not an order: "Title: …",
 // "Thread title: …", "Wiki page: How we …", "Notion: …", "JIRA INC-12: …", "Slack
@@ -1558,6 +1559,7 @@ var (
 		`^\s*@?[a-z]+\s+to\s+(?:approve|confirm|sign\s+off|decide|review)\b|\bsecond\s+opinion\b|\bhas(?:n'?t|\s+not)\s+(?:replied|confirmed|approved|signed)\b|\bdouble[\s-]?check\b[^.;]*\bbefore\b|` +
 		`\bpending\s+(?:the\s+)?(?:\w+\s+)?(?:outcome|decision|result)\b|\biff\b|\bon\s+(?:the\s+)?condition\s+that\b|\bin\s+the\s+(?:\w+\s+)?event\s+(?:that\s+)?(?:they|he|she|it|we|the)\b|\bon\s+(?:a\s+)?successful\b|\bwhen\s+\(?not\s+if\b|` +
 		`\bschedul(?:e|ed|ing)\s+(?:this|it|that)\b|\bat\s+the\s+start\s+of\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night)\b|\bon\s+(?:their|the)\s+\d+(?:st|nd|rd|th)\s+day\b|` +
+		`\bneed\s+to\s+(?:confirm|check|verify|make\s+sure)\b[^.]*\bfirst\b|\bverifying\s+first\b|\bchecking\s+(?:if|whether)\s+(?:it'?s\s+)?still\b|\bsay\s+i\s+want(?:ed)?\s+to\b|\bwhat'?s\s+the\s+command\b|` +
 		`\bnot\s+for\s+now\b|\bqueu\w*\s+(?:this|it|these|that)\s+(?:up\s+)?for\b|\bremind\s+(?:me|us)\s+(?:\w+\s+){0,3}to\b|^\s*(?:[a-z]+\s+){0,3}to-?dos?\s*:`)
 	// notNowInRequest are said of the request only in its own clause or before it:
 	// "they upgraded at renewal" after the request tells why.
@@ -1566,7 +1568,8 @@ var (
 		`\bat\s+the\s+(?:next|first|second|third)\s+(?:\w+\s+)?(?:violation|offen[cs]e|strike|report|incident|complaint|attempt)\b|\bon\s+(?:recurrence|relapse|repeat)\b|` +
 		`(?:^|[.,;:!?]\s*)following\s+(?:the\s+|a\s+|their\s+|our\s+)?(?:\w+\s+)?(?:review|approval|sign-?off|investigation|audit|confirmation)\b|` +
 		`\blater\s*[.!]*\s*$|\blater\s+(?:today|tonight)\b|\bat\s+the\s+end\s+of\b|\bin\s+` + monthName + `\b|\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)\b|` +
-		`\bafter\s+the\s+(?:[\w-]+\s+){0,3}(?:period|window|deadline|quarter|month|sprint|launch|rush|freeze|season)\b|` +
+		`\bafter\s+the\s+(?:[\w-]+\s+){0,3}(?:period|window|deadline|quarter|month|sprint|launch|rush|freeze|season|cooldown|cool-down)\b|` +
+		`\b(?:after|once|when|until)\s+\S+\s+(?:signs?\s+off|approves?|confirms?|agrees?|okays?)\b|` +
 		`\b(?:after|once|when)\s+(?:[^.,;]{0,40}\s)?(?:dies\s+down|calms\s+down|settles(?:\s+down)?|is\s+over|ends|closes|wraps(?:\s+up)?|passes)\b|` +
 		`\bwith\s+(?:a|an|one|two|three|\d+)\s+(?:\w+'?s?\s+)?notice\b|\b\d+\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|mins?|minutes?)\s+(?:after|before)\b|` +
 		`\bpost-?(?:launch|release|migration|cutover|deploy|renewal|audit|incident)\b|\bat\s+(?:the\s+)?(?:next\s+)?(?:renewal|expiry|expiration|rollover)\b|\bafter\s+the\s+(?:weekend|holiday|holidays|break|freeze|offsite|deadline|warning|grace\s+period)\b`)
@@ -1610,7 +1613,7 @@ var madePending = wordSet(`review further appeal checks results outcome triage a
 
 // statusLine reports on a change rather than asking: "status: …", "done: …",
 // "(blocked)", "blocked on legal".
-var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi|plan)\s*:|:\s*(?:completed|done|shipped|resolved|fixed|closed)\b|[—–]\s*(?:shipped|completed|resolved)\b|(?:^|[.!:;,—–-]\s*)it'?s\s+(?:done|sorted|handled)\s*[.!]*\s*$|\bre\s+the\s+(?:earlier|previous|last)\s+request\b|\b(?:was|were|got|has\s+been|have\s+been)\s+(?:processed|completed|executed|actioned)\b|\(blocked\)|\bblocked\s+on\b|[—–-]\s*done\b|\(done\)|✅|\b(?:is|was)\s+(?:complete|completed|done)\b|\bcomplete\b\s*$|\byesterday'?s\s+action\b`)
+var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi|plan)\s*:|,\s*closing\s*[.!]*\s*$|\breopened\b|:\s*(?:completed|done|shipped|resolved|fixed|closed)\b|[—–]\s*(?:shipped|completed|resolved)\b|(?:^|[.!:;,—–-]\s*)it'?s\s+(?:done|sorted|handled)\s*[.!]*\s*$|\bre\s+the\s+(?:earlier|previous|last)\s+request\b|\b(?:was|were|got|has\s+been|have\s+been)\s+(?:processed|completed|executed|actioned)\b|\(blocked\)|\bblocked\s+on\b|[—–-]\s*done\b|\(done\)|✅|\b(?:is|was)\s+(?:complete|completed|done)\b|\bcomplete\b\s*$|\byesterday'?s\s+action\b`)
 
 // temporaryBan is a ban said to last a while: Clerk's bans last until lifted.
 var temporaryBan = regexp.MustCompile(`\btemporar(?:y|ily)\b|\btemp\s+ban\b`)

@@ -564,6 +564,15 @@ func TestNotAnOrderNow(t *testing.T) {
 		"Weekly summary: 3 bans, 2 locks, 1 delete ("+o+")",
 		"I'd like to lock "+u+" but want a second opinion first",
 		"ban "+u+" — actually nothing, a warning email will do",
+		"unlock "+u+" — strike that — unlock user_2zyxwvutsrqponmlkjihgfedcb2 after the 24h cooldown",
+		"ban "+u+" — scrap that; ban user_2zyxwvutsrqponmlkjihgfedcb2 after Tomás signs off",
+		"Strike my last message (delete "+o+"), wrong customer",
+		"revoke inv_2abc lol no, they just accepted it",
+		"I want to revoke "+s+" but need to confirm it's not the CI runner first",
+		"Ticket OPS-311: Delete "+u+" – duplicate, closing",
+		"say I wanted to ban "+u+" — what's the command?",
+		"ban "+u+" — sorry, copied the wrong id from the sheet; correct one coming",
+		`ban `+u+` — actually, customer says "ban user_7cd24 instead" — verifying first`,
 	)
 	wantPlan(t, []struct{ text, op string }{
 		{"lock " + u + " — too many failed sign-in attempts", "LockUser"},
