@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/clerkbot/clerkbot/clerk"
 )
@@ -414,6 +415,7 @@ var politeOpener = regexp.MustCompile(`(?i)^\s*(?:(?:hey|hi|yo|ok|so|hello)[,!]?
 // alone, guards and all. A correction without a whole request after it ("— sorry,
 // org:member") is left to the checks that ask back.
 func correctedTail(text string) (string, bool) {
+	text = strings.TrimRightFunc(text, unicode.IsSpace) // the tail is a suffix of text
 	own := asciiLower(ownWords(text))
 	if len(own) != len(text) {
 		return "", false
