@@ -930,4 +930,5 @@ func (m *msg) userTarget() (steps []draft, id string, consumed []string, ok bool
 // notAName are the words a description of a name starts with.
 var notAName = wordSet(`for after from to with about like the a an their his her our my its whatever whichever
 same this that hmm hmmm hm ugh ugh argh oof ah oh uh um umm erm meh welp well yikes whoa wow phew sigh yo
-alright right okay ok so hey hi hello morning evening btw fwiw update followup`)
+alright right okay ok so hey hi hello morning evening btw fwiw update followup oops hola hallo hej bonjour ciao ola
+urgent urgent-ish context background psa reminder quick go`)

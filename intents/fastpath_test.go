@@ -334,9 +334,11 @@ func TestMetadataKeyNamesItsKind(t *testing.T) {
 
 // TestStoryAroundTheAsk (session 14): a JSON object merged into a named kind of
 // metadata is sent as it is; a name in quotes may be followed by an aside in
-// brackets; a first and a last name right before an address are its owner's;
-// "see OPS-112" points to a ticket, not a read, and "invoices:read" is a scope; "he cannot register" tells
-// the trouble, not a change unwanted.
+// brackets; a first and a last name right before an address are its owner's; "see
+// OPS-112" points to a ticket, not a read, and "invoices:read" is a scope; "he
+// cannot register" tells the trouble, not a change unwanted, whoever cannot;
+// "Hola,", "urgent-ish:", "Context:" open a message to clerkbot; "— done debugging"
+// is no status.
 func TestStoryAroundTheAsk(t *testing.T) {
 	u, o := "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1"
 	for _, c := range []struct {
@@ -364,7 +366,13 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{"unlock " + u + ", she can't log in", "UnlockUser"},
 		{"create api key n8n-prod for org_2abcdefghijklmnopqrstuvwxyz, scope invoices:read", "createApiKey"},
 		{"read: " + u, "GetUser"},
+		{"Hola, the billing sync failed for " + u + " last night. Can you put stripe_customer_id = cus_Q8xLm2 in his private metadata?", "UpdateUserMetadata"},
+		{"urgent-ish: " + u + " uploaded a pic of a patient wristband as their avatar. please delete the profile image", "DeleteUserProfileImage"},
+		{"Context: Dr. Feng took over as practice lead. Can you change " + u + "'s role in " + o + " to admin?", "UpdateOrganizationMembership"},
+		{"revoke actor token act_2CiEaZheRFhXopLMyHHHgYvUmgz — done debugging, thanks!", "RevokeActorToken"},
+		{"invite priya.ks@gmail.com to " + o + " as a member, their captain can't send invites", "CreateOrganizationInvitation"},
 	})
+	wantNoWrite(t, "ban "+u+" — done", "sam, please ban "+u)
 	in := parse(t, "ban "+u+" — bot signups from the same /24, see OPS-112.")
 	if in.Mode != ModeExecute || in.Steps[0].OperationID != "BanUser" {
 		t.Errorf("a ban with a ticket to see: got %s %v (%s)", in.Mode, in.Steps, in.Reason)

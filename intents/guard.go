@@ -107,7 +107,7 @@ func negatedWrite(own string, in *Intent) bool {
 	for _, mm := range negationBefore.FindAllStringSubmatchIndex(own, -1) {
 		w := own[mm[4]:mm[5]]
 		if changeWord(w) || w == "ban" || w == "unban" || creditVerbs[w] {
-			if theirAbility.MatchString(own[:mm[0]]) && cannotWord.MatchString(own[mm[0]:mm[5]]) {
+			if sm := theirAbility.FindStringSubmatch(own[:mm[0]]); sm != nil && !ownSubjects[sm[1]] && cannotWord.MatchString(own[mm[0]:mm[5]]) {
 				continue // "allowlist bob@acme.com, he cannot register": what he can't do
 			}
 			if notThatAction(own[mm[0]:], own[:mm[0]]) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && doesVerb(s.OperationID, w) }) {
@@ -120,11 +120,13 @@ func negatedWrite(own string, in *Intent) bool {
 	return noChange.MatchString(own) || strongNo.MatchString(requestScope(own)) || strongNo.MatchString(own) && !strings.Contains(own, "don")
 }
 
-// theirAbility is someone else right before a negation, and cannotWord what they
-// cannot do: "he cannot register", "the customer can't sign up", "she isn't able to
+// theirAbility is the word right before a negation, someone else's unless it is one
+// of ownSubjects, and cannotWord what they cannot do: "he cannot register", "the customer can't sign up", "she isn't able to
 // log in" tell the trouble, not a change unwanted.
 var (
-	theirAbility = regexp.MustCompile(`\b(?:he|she|they|user|customer|member|client|student|teacher|employee|person|someone|people|users|customers|members)\s+$`)
+	theirAbility = regexp.MustCompile(`\b([a-z][a-z']*)\s+$`)
+	// ownSubjects are the writer, clerkbot and the words that are no subject.
+	ownSubjects = wordSet(`i we you u please pls plz just so and then really also still i'm we're you're it`)
 	cannotWord   = regexp.MustCompile(`^(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|(?:is|are|was|were)\s*n'?o?t\s+able|isn'?t\s+able|aren'?t\s+able|still\s+can'?t)\b`)
 )
 
@@ -1613,7 +1615,7 @@ var madePending = wordSet(`review further appeal checks results outcome triage a
 
 // statusLine reports on a change rather than asking: "status: …", "done: …",
 // "(blocked)", "blocked on legal".
-var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi|plan)\s*:|,\s*closing\s*[.!]*\s*$|\breopened\b|:\s*(?:completed|done|shipped|resolved|fixed|closed)\b|[—–]\s*(?:shipped|completed|resolved)\b|(?:^|[.!:;,—–-]\s*)it'?s\s+(?:done|sorted|handled)\s*[.!]*\s*$|\bre\s+the\s+(?:earlier|previous|last)\s+request\b|\b(?:was|were|got|has\s+been|have\s+been)\s+(?:processed|completed|executed|actioned)\b|\(blocked\)|\bblocked\s+on\b|[—–-]\s*done\b|\(done\)|✅|\b(?:is|was)\s+(?:complete|completed|done)\b|\bcomplete\b\s*$|\byesterday'?s\s+action\b`)
+var statusLine = regexp.MustCompile(`^\s*(?:status|done|blocked|wip|fyi|plan)\s*:|,\s*closing\s*[.!]*\s*$|\breopened\b|:\s*(?:completed|done|shipped|resolved|fixed|closed)\b|[—–]\s*(?:shipped|completed|resolved)\b|(?:^|[.!:;,—–-]\s*)it'?s\s+(?:done|sorted|handled)\s*[.!]*\s*$|\bre\s+the\s+(?:earlier|previous|last)\s+request\b|\b(?:was|were|got|has\s+been|have\s+been)\s+(?:processed|completed|executed|actioned)\b|\(blocked\)|\bblocked\s+on\b|[—–-]\s*done(?:\s*[.!,;)]|\s*$)|\(done\)|✅|\b(?:is|was)\s+(?:complete|completed|done)\b|\bcomplete\b\s*$|\byesterday'?s\s+action\b`)
 
 // temporaryBan is a ban said to last a while: Clerk's bans last until lifted.
 var temporaryBan = regexp.MustCompile(`\btemporar(?:y|ily)\b|\btemp\s+ban\b`)
