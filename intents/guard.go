@@ -127,7 +127,7 @@ var (
 	theirAbility = regexp.MustCompile(`\b([a-z][a-z']*)\s+$`)
 	// ownSubjects are the writer, clerkbot and the words that are no subject.
 	ownSubjects = wordSet(`i we you u please pls plz just so and then really also still i'm we're you're it`)
-	cannotWord   = regexp.MustCompile(`^(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|(?:is|are|was|were)\s*n'?o?t\s+able|isn'?t\s+able|aren'?t\s+able|still\s+can'?t)\b`)
+	cannotWord  = regexp.MustCompile(`^(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|(?:is|are|was|were)\s*n'?o?t\s+able|isn'?t\s+able|aren'?t\s+able|still\s+can'?t)\b`)
 )
 
 // betweenWords are emoji, symbols and marks that may stand between a negation and
