@@ -72,6 +72,16 @@ var corpusFloors = map[string]float64{
 	// setup) and measured once at its end, unseen: arguments ho55 72, ho56 64, ho57
 	// 69 (the session-start parser: 69, 61, 67).
 	"ho55.jsonl": 0.70, "ho56.jsonl": 0.62, "ho57.jsonl": 0.67,
+	// Written blind at the start of session 14 (a growth analyst at a subscription
+	// app, an IT helpdesk at a law firm, seller support at a marketplace) and
+	// measured once at its end, unseen: arguments ho58 75, ho59 65, ho60 66 (the
+	// session-start parser: 75, 64, 66).
+	"ho58.jsonl": 0.73, "ho59.jsonl": 0.63, "ho60.jsonl": 0.64,
+	// Written in session 14 as examples, 150 messages each (a platform engineer
+	// owning the instance's configuration, a community manager whose cohorts are
+	// organizations); no rule was changed for them. Arguments when added: ho61 82.7,
+	// ho62 62.7.
+	"ho61.jsonl": 0.80, "ho62.jsonl": 0.60,
 }
 
 // corpusItem is one labelled message, as score.py reads it.

@@ -1562,6 +1562,7 @@ var (
 		`\bpending\s+(?:the\s+)?(?:\w+\s+)?(?:outcome|decision|result)\b|\biff\b|\bon\s+(?:the\s+)?condition\s+that\b|\bin\s+the\s+(?:\w+\s+)?event\s+(?:that\s+)?(?:they|he|she|it|we|the)\b|\bon\s+(?:a\s+)?successful\b|\bwhen\s+\(?not\s+if\b|` +
 		`\bschedul(?:e|ed|ing)\s+(?:this|it|that)\b|\bat\s+the\s+start\s+of\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night)\b|\bon\s+(?:their|the)\s+\d+(?:st|nd|rd|th)\s+day\b|` +
 		`\bneed\s+to\s+(?:confirm|check|verify|make\s+sure)\b[^.]*\bfirst\b|\bverifying\s+first\b|\bchecking\s+(?:if|whether)\s+(?:it'?s\s+)?still\b|\bsay\s+i\s+want(?:ed)?\s+to\b|\bwhat'?s\s+the\s+command\b|` +
+		`\bweigh\s+in\b|\breview\s+needed\b|\bdraft\s+for\s+(?:approval|review|sign-?off)\b|` +
 		`\bnot\s+for\s+now\b|\bqueu\w*\s+(?:this|it|these|that)\s+(?:up\s+)?for\b|\bremind\s+(?:me|us)\s+(?:\w+\s+){0,3}to\b|^\s*(?:[a-z]+\s+){0,3}to-?dos?\s*:`)
 	// notNowInRequest are said of the request only in its own clause or before it:
 	// "they upgraded at renewal" after the request tells why.

@@ -404,8 +404,10 @@ func offerStates(in *Intent, spec *clerk.Spec, text string) {
 }
 
 // politeOpener opens a request with courtesy, not a condition or a time: "when you
-// have a sec,", "if you're around,", "before I forget:", "in case you missed it,".
-var politeOpener = regexp.MustCompile(`(?i)^\s*(?:(?:hey|hi|yo|ok|so|hello)[,!]?\s+)?(?:when\s+you\s+(?:have|get)\s+a\s+(?:sec|second|moment|minute|chance)|if\s+you'?re\s+(?:around|free|online|about)|if\s+you\s+(?:have|get)\s+a\s+(?:sec|second|moment|minute|chance)|before\s+i\s+forget|in\s+case\s+you\s+missed\s+it)\s*[,:;—–-]\s*`)
+// have a sec,", "if you're around,", "before I forget:", "in case you missed it,";
+// or copies someone in by Slack id: "cc @U05QK2M8LRT …" ("cc @bob ban …" is for
+// Bob).
+var politeOpener = regexp.MustCompile(`(?i)^\s*cc:?\s+(?:<?@[uw][a-z0-9]{6,}>?[\s,]+)+|^\s*(?:(?:hey|hi|yo|ok|so|hello)[,!]?\s+)?(?:when\s+you\s+(?:have|get)\s+a\s+(?:sec|second|moment|minute|chance)|if\s+you'?re\s+(?:around|free|online|about)|if\s+you\s+(?:have|get)\s+a\s+(?:sec|second|moment|minute|chance)|before\s+i\s+forget|in\s+case\s+you\s+missed\s+it)\s*[,:;—–-]\s*`)
 
 // correctedTail is the request a message ends with after correcting the one before
 // it: "ban user_1 — actually no, that's too much, lock user_1", "revoke sess_1 — ah

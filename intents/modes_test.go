@@ -573,6 +573,8 @@ func TestNotAnOrderNow(t *testing.T) {
 		"say I wanted to ban "+u+" — what's the command?",
 		"ban "+u+" — sorry, copied the wrong id from the sheet; correct one coming",
 		`ban `+u+` — actually, customer says "ban user_7cd24 instead" — verifying first`,
+		"review needed: set "+u+"'s role in "+o+" to org:admin. @trust-safety please weigh in",
+		"draft for approval by legal — revoke session "+s,
 	)
 	wantPlan(t, []struct{ text, op string }{
 		{"lock " + u + " — too many failed sign-in attempts", "LockUser"},
