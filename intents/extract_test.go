@@ -102,13 +102,7 @@ func TestFindIDsIsIDPattern(t *testing.T) {
 		"auser_1", "user_", "orgmem_9 orginv_8", "éuser_1", "USER_1", "cus_123 john_doe", "user_1_",
 		"sess_1-x", "user__1", "(org_1)", "org_1\nuser_2",
 	} {
-		got, want := findIDs(s, -1), slices.DeleteFunc(idPattern.FindAllStringIndex(s, -1), func(l []int) bool {
-			_, suffix, _ := strings.Cut(s[l[0]:l[1]], "_")
-			return fieldSuffix[suffix] // "user_id" names a field (TestFieldNamesAreNoIDs)
-		})
-		if len(want) == 0 {
-			want = nil
-		}
+		got, want := findIDs(s, -1), idsByPattern(s)
 		if !slices.EqualFunc(got, want, slices.Equal) {
 			t.Errorf("findIDs(%q) = %v, idPattern finds %v", s, got, want)
 		}
@@ -148,13 +142,26 @@ func FuzzExtract(f *testing.F) {
 				t.Errorf("Extract(%q) found id %q with unknown prefix", norm, id)
 			}
 		}
-		if got, want := findIDs(text, -1), idPattern.FindAllStringIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+		if got, want := findIDs(text, -1), idsByPattern(text); !slices.EqualFunc(got, want, slices.Equal) {
 			t.Errorf("findIDs(%q) = %v, idPattern finds %v", text, got, want)
 		}
 		if utf8.ValidString(text) && !utf8.ValidString(norm) {
 			t.Errorf("Normalize(%q) = %q is not valid UTF-8", text, norm)
 		}
 	})
+}
+
+// idsByPattern are the spans idPattern finds in s, but a field's name ("user_id",
+// TestFieldNamesAreNoIDs).
+func idsByPattern(s string) [][]int {
+	out := slices.DeleteFunc(idPattern.FindAllStringIndex(s, -1), func(l []int) bool {
+		_, suffix, _ := strings.Cut(s[l[0]:l[1]], "_")
+		return fieldSuffix[suffix]
+	})
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // TestFieldNamesAreNoIDs: a prefix before a field's word names a claim or a field
