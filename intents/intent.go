@@ -733,8 +733,31 @@ func withoutReasons(own string) string {
 	if strings.HasPrefix(scope[from:], "so ") && strings.HasSuffix(strings.TrimSpace(before), ",") {
 		before = "" // "…, so remove user_1 from org_2 now": the clause split at "so"
 	}
-	return reasonClause.ReplaceAllString(before, " ") + scope[from:]
+	return reasonClause.ReplaceAllString(pastSentences(before), " ") + scope[from:]
 }
+
+// pastSentences blanks the whole sentences of before that tell what happened, with a
+// verb in the past and no word of a condition: "We discussed it on Monday and
+// agreed. unban user_1" — Monday is when they discussed it.
+func pastSentences(before string) string {
+	out, start := []byte(before), 0
+	for _, loc := range sentenceBreak.FindAllStringIndex(before, -1) {
+		sentence := before[start:loc[1]]
+		words := wordPattern.FindAllString(sentence, -1)
+		if slices.ContainsFunc(words, func(w string) bool { return storyPast[w] }) && !slices.ContainsFunc(words, func(w string) bool { return conditionWords[w] }) {
+			for i := start; i < loc[1]; i++ {
+				out[i] = ' '
+			}
+		}
+		start = loc[1]
+	}
+	return string(out)
+}
+
+var (
+	storyPast      = wordSet(`discussed agreed decided confirmed talked spoke met reviewed checked verified was were had did said called emailed happened went came saw found`)
+	conditionWords = wordSet(`if unless when whenever once until till provided assuming case only should`)
+)
 
 // reasonClause is a clause that says why: "because the partnership ends next week,".
 var reasonClause = regexp.MustCompile(`(?:^|[.;!?,]\s*)(?:because|since|as|bc|cuz)\b[^,.;!?]*`)

@@ -574,6 +574,7 @@ func TestNotAnOrderNow(t *testing.T) {
 		"ban "+u+" — sorry, copied the wrong id from the sheet; correct one coming",
 		`ban `+u+` — actually, customer says "ban user_7cd24 instead" — verifying first`,
 		"review needed: set "+u+"'s role in "+o+" to org:admin. @trust-safety please weigh in",
+		"We'll review it on Monday. unban "+u,
 		"draft for approval by legal — revoke session "+s,
 	)
 	wantPlan(t, []struct{ text, op string }{
@@ -587,6 +588,7 @@ func TestNotAnOrderNow(t *testing.T) {
 		{"hmm, can you ban " + u + "? they posted phishing links in three orgs", "BanUser"},
 		{"ugh, heads up, incident in progress. revoke " + s + " immediately", "RevokeSession"},
 		{"Please kill every active session " + u + " has right now.", "RevokeSession"},
+		{"We discussed it on Monday and agreed. unban " + u, "UnbanUser"},
 	})
 }
 
