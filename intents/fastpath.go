@@ -65,16 +65,9 @@ func newMsg(text string, x Extraction) *msg {
 				m.res[rInvite] = true // "resend the invite"
 			}
 		}
-		if ok && scopePart(m.lower, w) {
-			// "scope invoices:read", "write:events": a scope's part, not a verb
-			if m.nonVerb == nil {
-				m.nonVerb = map[int]bool{}
-			}
-			m.nonVerb[i] = true
-			continue
-		}
-		if ok && (w == "see" || w == "check") && i+1 < len(x.Words) && (seeWhat[x.Words[i+1]] || ticketRef.MatchString(x.Words[i+1])) {
-			// "ban user_1 — bot signups, see OPS-112", "(see thread)": a reference
+		if ok && (scopePart(m.lower, w) || (w == "see" || w == "check") && i+1 < len(x.Words) && (seeWhat[x.Words[i+1]] || ticketRef.MatchString(x.Words[i+1]))) {
+			// "scope invoices:read", "write:events": a scope's part; "ban user_1 —
+			// bot signups, see OPS-112", "(see thread)": a reference. Not verbs.
 			if m.nonVerb == nil {
 				m.nonVerb = map[int]bool{}
 			}

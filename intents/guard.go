@@ -121,8 +121,9 @@ func negatedWrite(own string, in *Intent) bool {
 }
 
 // theirAbility is the word right before a negation, someone else's unless it is one
-// of ownSubjects, and cannotWord what they cannot do: "he cannot register", "the customer can't sign up", "she isn't able to
-// log in" tell the trouble, not a change unwanted.
+// of ownSubjects, and cannotWord what they cannot do: "he cannot register", "the
+// customer can't sign up", "she isn't able to log in" tell the trouble, not a
+// change unwanted.
 var (
 	theirAbility = regexp.MustCompile(`\b([a-z][a-z']*)\s+$`)
 	// ownSubjects are the writer, clerkbot and the words that are no subject.
@@ -791,15 +792,8 @@ func futureOwnAction(own string, in *Intent) bool {
 			return true
 		}
 	}
-	// "lock user_1 for now, we'll unlock after the call": the plan's verb is said
-	// only of later.
-	for _, mm := range futureOwn.FindAllStringSubmatch(own, -1) {
-		if _, verb := verbs[mm[1]]; verb && plansWord(mm[1], in) && wordCount(own, mm[1]) == 1 {
-			return true
-		}
-	}
-	// "…, we'll unban/unlock after the call": every clause that says the plan's
-	// verb says it of later.
+	// "lock user_1 for now, we'll unlock after the call", "…, we'll unban/unlock
+	// after the call": every clause that says the plan's verb says it of later.
 	said, later, start := false, true, 0
 	for _, loc := range append(clauseSep.FindAllStringIndex(own, -1), []int{len(own), len(own)}) {
 		clause := own[start:loc[0]]
@@ -1129,7 +1123,7 @@ func relationalTarget(own string, in *Intent) bool {
 // …", "option B would be to …", "step 5 of the runbook:", "for later:", "— +1?").
 // A lead ("Bob will …", "last week we had to …") gives way to a request after it.
 func calledOff(own string, in *Intent) bool {
-	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || tookBack.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
+	if doneOrWithdrawn.MatchString(own) || optionOrPoll.MatchString(own) || trailingNo.MatchString(own) || withdrawnWords.MatchString(own) || othersJob.MatchString(own) {
 		return true
 	}
 	if midTakeBack(own) || gentlerInstead(own, in) || eitherChange(own) || withdrawnAfter.MatchString(own) || headingLead.MatchString(own) || readInstead.MatchString(own) {
@@ -1189,37 +1183,44 @@ func statementNotOrder(own string, in *Intent) bool {
 		clause := text[start:loc[0]]
 		start = loc[1]
 		switch statementClause(clause, in) {
-		case 1:
+		case clauseOrders:
 			return false // "the ban was a mistake. unban user_1": this one asks
-		case 2:
+		case clauseStates:
 			told = true
 		}
 	}
 	return told
 }
 
-// statementClause is 0 for a clause with no change word of the plan, 1 when it
-// orders the change and 2 when it states something about it (see statementNotOrder).
+// What a clause does with the plan's change word (statementClause).
+const (
+	clauseSilent = iota // no change word of the plan
+	clauseOrders        // orders the change
+	clauseStates        // states something about it
+)
+
+// statementClause reads one clause for statementNotOrder.
 func statementClause(clause string, in *Intent) int {
 	locs := wordPattern.FindAllStringIndex(clause, -1)
 	at := slices.IndexFunc(locs, func(l []int) bool { return plansWord(clause[l[0]:l[1]], in) })
 	if at < 0 {
-		return 0
+		return clauseSilent
 	}
+	prev := func(i int) string { return clause[locs[i-1][0]:locs[i-1][1]] }
 	for i := at + 1; i < len(locs); i++ {
 		w, next := clause[locs[i][0]:locs[i][1]], clause[locs[i][1]:]
 		if clauseSubject[w] || contraction.MatchString(w) {
-			return 1
+			return clauseOrders
 		}
-		if (w == "has" || w == "had") && hasID(clause[locs[i-1][0]:locs[i-1][1]]) {
-			return 1 // "kill every session user_1 has"
+		if (w == "has" || w == "had") && hasID(prev(i)) {
+			return clauseOrders // "kill every session user_1 has"
 		}
 		if statementVerbs[w] && !strings.HasPrefix(strings.TrimSpace(next), "=") && !strings.HasPrefix(next, ":") &&
-			!(w == "failed" && (fewOrMany[clause[locs[i-1][0]:locs[i-1][1]]] || numberLike(clause[locs[i-1][0]:locs[i-1][1]]))) {
-			return 2
+			!(w == "failed" && (fewOrMany[prev(i)] || isNumber(prev(i)) || numberWords[prev(i)] > 0)) {
+			return clauseStates
 		}
 	}
-	return 1
+	return clauseOrders
 }
 
 // plansWord: w is a verb of a change the plan makes ("invite" of
@@ -1228,10 +1229,11 @@ func plansWord(w string, in *Intent) bool {
 	w = strings.TrimPrefix(w, "re-")
 	_, verb := verbs[w]
 	return (verb || changeWord(w) || creditVerbs[w]) && slices.ContainsFunc(in.Steps, func(s Step) bool {
-		if lop := asciiLower(s.OperationID); strings.Contains(lop, "un"+w) && !strings.Contains(strings.ReplaceAll(lop, "un"+w, ""), w) {
+		lop := asciiLower(s.OperationID)
+		if strings.Contains(lop, "un"+w) && !strings.Contains(strings.ReplaceAll(lop, "un"+w, ""), w) {
 			return false // "lock" is not UnlockUser's verb
 		}
-		return s.IsWrite() && (doesVerb(s.OperationID, w) || strings.Contains(asciiLower(s.OperationID), strings.TrimSuffix(w, "e")) ||
+		return s.IsWrite() && (doesVerb(s.OperationID, w) || strings.Contains(lop, strings.TrimSuffix(w, "e")) ||
 			(creditVerbs[w] || w == "add" || w == "remove") && strings.Contains(s.OperationID, "Credit"))
 	})
 }
@@ -1246,19 +1248,6 @@ var (
 	fewOrMany      = wordSet(`many multiple repeated several the a too few some more most no any`)
 )
 
-func numberLike(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' || numberWords[w] > 0 }
-
-// wordCount is how often w stands as a word in s.
-func wordCount(s, w string) int {
-	n := 0
-	for _, x := range wordPattern.FindAllString(s, -1) {
-		if x == w {
-			n++
-		}
-	}
-	return n
-}
-
 // midTakeBack takes the change back after it, with more words after the take-back
 // than a whole new request (that one correctedTail reads alone): "ban user_1 —
 // scrap that, I'll ban user_2 once Tomás signs off", "… — undo, undo, she's staying",
@@ -1269,8 +1258,8 @@ func midTakeBack(own string) bool {
 	return loc != nil && loc[0] > 0
 }
 
-var takeBackWords = regexp.MustCompile(`(?:[—–,;.!:]|\s-)\s*(?:(?:(?:hmm|meh|ok|oh|ah|oops|sorry|lol|no),?\s+)?(?:scrap|strike|scratch|undo|retract|forget|drop|ignore|cancel)\s+(?:that|this|it|my\s+(?:last|previous)\s+[a-z]+)|undo(?:\s*[,.!]|\s+undo|\s*$)|retract(?:ing|ed)?\b|rolling\s+back\s+my\b|lol\s+no\b|actually\s+nothing\b)|` +
-	`(?:[—–,;.!:]|\s-)\s*(?:(?:ah|oh|oops|sorry|no|hmm|wait),?\s+)?(?:that'?s\s+the\s+)?wrong\s+(?:one|id|user\s+id|session|invite|invitation|org)\b|\bstrike\s+my\s+(?:last|previous)\b|\bdecided\s+against\b|\bleave\s+it\s+in\s+clerk\b|\bnothing\s+in\s+clerk\b`)
+var takeBackWords = regexp.MustCompile(`(?:[—–,;.!:]|\s-)\s*(?:(?:(?:hmm|meh|ok|oh|ah|oops|sorry|lol|no),?\s+)?(?:scrap|strike|scratch|undo|retract|forget|drop|ignore|cancel)\s+(?:that|this|it|my\s+(?:last|previous)\s+[a-z]+)|undo(?:\s*[,.!]|\s+undo|\s*$)|retract(?:ing|ed)?\b|rolling\s+back\s+my\b|actually\s+nothing\b)|` +
+	`(?:[—–,;.!:]|\s-)\s*(?:(?:ah|oh|oops|sorry|no|hmm|wait),?\s+)?(?:that'?s\s+the\s+)?wrong\s+(?:one|id|user\s+id|session|invite|invitation|org)\b|\bdecided\s+against\b|\bleave\s+it\s+in\s+clerk\b|\bnothing\s+in\s+clerk\b`)
 
 // withdrawnAfter marks the change withdrawn, or nothing to do, after it: "… —
 // withdrawn, see thread", "… — draft", "nothing to do" (review 21).
@@ -1363,24 +1352,19 @@ var (
 		`[(—–]\s*(?:it'?s\s+|this\s+is\s+)?(?:no\s+longer\s+needed|not\s+needed\s+any\s*more)\b|\bdecided\s+not\s+to\b|\basked\s+us\s+not\s+to\b|[—–,;(]\s*(?:no,?\s+)?leave\s+(?:it|him|her|them)(?:\s+(?:alone|be|as\s+is))?\s*(?:$|[.!);])|` +
 		`[—–(]\s*hold\s*[,;:.!)]|\bcoordinate\s+first\b|[—–(]\s*[a-z]+\s+(?:will|'ll|is\s+going\s+to|is\s+gonna)\s+(?:do|handle|take\s+care\s+of|action|sort)\s+(?:it|this|that)\b`)
 	// trailingNo ends a message with a take-back after the request, set off by a
-	// comma, a dash, a parenthesis or an emoji: "ban user_1 🙏 nvm", "…, forget it",
-	// "… ❌ don't", "… (withdrawn)", "… 🙏 wrong channel sorry", "… 🛑".
-	trailingNo = regexp.MustCompile(`(?:[,;(\[—–]|\.\.\.|\s-|[^\x00-\x7F]|\s<3|\s(?:lol|haha|eh|ok|oh|actually|wait))\s*(?:` +
-		`nvm|never\s*mind|scratch\s+that|forget\s+(?:it|that|i\s+said\s+that)|wrong\s+(?:chat|channel|thread|window)(?:\s+sorry)?|not\s+this\s+one|` +
+	// comma, a dash, a parenthesis, an emoji or a sentence of its own: "ban user_1 🙏
+	// nvm", "…, forget it", "… ❌ don't", "… (withdrawn)", "… 🙏 wrong channel sorry",
+	// "… 🛑", "Ban user_1. Strike that.", "… ctrl-z", "…, that was a draft", "… — just
+	// an example", "… Backpedaling on that.", "… — cancelled per Sam" (review 20).
+	trailingNo = regexp.MustCompile(`(?:[,;:(\[—–]|\.\.\.|[.!?]+\s|\s-|[^\x00-\x7F]|\s<3|\s(?:lol|haha|eh|ok|oh|actually|wait))\s*(?:` +
+		`nvm|never\s*mind|forget\s+(?:it|that|i\s+said\s+that)|wrong\s+(?:chat|channel|thread|window)(?:\s+sorry)?|not\s+this\s+one|not\s+any\s*more|` +
+		`(?:strike|scrap|scratch|cancel|undo|ignore|disregard|drop|kill)\s+(?:that|this|it|the\s+above|my\s+last(?:\s+(?:one|message|msg))?)|halt|rewind|disregard|` +
 		`no+|nope|nah|(?:haha|lol)\s+no|don'?t|do\s+not|hold(?:\s+(?:on|that|off|up))?(?:\s*,\s*checking)?|pause|stop|abort|undo|retract(?:ed|ing)?|` +
-		`take\s+(?:that|it)\s+back|i\s+take\s+it\s+back|let\s+me\s+rethink|rethinking|cancel+ed|withdrawn|obsolete|superseded(?:\s+by\s+.*)?|skip(?:\s*,\s*dupe)?|` +
-		`(?:actually\s+)?hold\s+on|(?:wait|no)\s+(?:no|wait)\b.*|leave\s+it(?:\s+(?:on|off|alone|be))?|let\s+it\s+expire\b.*|` +
-		`[⏸🛑]\x{FE0F}?)\s*[.!)\]]*\s*$`)
-	// tookBack ends a message with a take-back in a sentence or clause of its own:
-	// "Ban user_1. Strike that.", "… — scrap that", "… ctrl-z", "…, that was a draft",
-	// "… — just an example", "… Backpedaling on that.", "… — cancelled per Sam",
-	// "… I take that back." (review 20).
-	tookBack = regexp.MustCompile(`(?:[.!?]+\s+|[,;:(\[—–]\s*|\s-+\s*)(?:` +
-		`(?:strike|scrap|scratch|cancel|undo|ignore|disregard|drop|kill)\s+(?:that|this|it|the\s+above|my\s+last(?:\s+(?:one|message|msg))?)|halt|stop|abort|pause|rewind|disregard|` +
 		`(?:i\s+)?take\s+(?:that|it|this)\s+back|backpedal+(?:ing)?(?:\s+on\s+(?:that|this|it))?|walking\s+(?:that|this|it)\s+back|(?:ctrl|cmd|control)[\s+-]?z|` +
 		`(?:that|this)\s+(?:was|is)\s+(?:just\s+|only\s+)?(?:a|my)\s+(?:draft|joke|brain\s*fart|thought\s+experiment)|(?:just|only)\s+(?:an?\s+)?(?:example|hypothetical|draft)|` +
-		`cancel+ed(?:\s+(?:per|by)\s+@?[a-z]+)?|(?:request\s+)?(?:withdrawn|retracted|rescinded|void)(?:\s+(?:per|by)\s+@?[a-z]+)?|never\s*mind|nvm|forget\s+(?:it|that)|not\s+any\s*more|` +
-		`no+|nope|nah|don'?t|do\s+not|wait|hold(?:\s+(?:on|off|up|that))?)\s*[.!)\]]*\s*$|\s(?:ctrl|cmd)[\s+-]?z\s*[.!]*\s*$`)
+		`let\s+me\s+rethink|rethinking|cancel+ed(?:\s+(?:per|by)\s+@?[a-z]+)?|(?:request\s+)?(?:withdrawn|retracted|rescinded|void)(?:\s+(?:per|by)\s+@?[a-z]+)?|obsolete|superseded(?:\s+by\s+.*)?|skip(?:\s*,\s*dupe)?|` +
+		`(?:actually\s+)?hold\s+on|(?:wait|no)\s+(?:no|wait)\b.*|leave\s+it(?:\s+(?:on|off|alone|be))?|let\s+it\s+expire\b.*|` +
+		`[⏸🛑]\x{FE0F}?)\s*[.!)\]]*\s*$|\s(?:ctrl|cmd)[\s+-]?z\s*[.!]*\s*$`)
 	// othersJob hands the change to someone else, or says someone else made it:
 	// "Marco said he'd take care of it", "— Kim to action", "assigned to Kim", "➡️
 	// Kim", "is on your plate", "security team owns this:", "Kim's task:", "she's
@@ -1610,7 +1594,7 @@ func notNow(own string, in *Intent) bool {
 	return mm != nil && !strings.HasSuffix(mm[1], "ion") && !madePending[mm[1]]
 }
 
-// pendingWhat are what a change may stand pending, made now: "lock … pending
+// madePending are what a change may stand pending, made now: "lock … pending
 // investigation" locks.
 var madePending = wordSet(`review further appeal checks results outcome triage approval signoff`)
 
@@ -1625,7 +1609,7 @@ func notYet(own string, in *Intent) bool {
 	if last := in.Steps[len(in.Steps)-1].OperationID; (last == "BanUser" || last == "UsersBan") && temporaryBan.MatchString(own) {
 		return true
 	}
-	if deferredTail.MatchString(own) {
+	if deferredTail.MatchString(own) || notNow(own, in) {
 		return true
 	}
 	scope := requestScope(own)
@@ -1640,9 +1624,6 @@ func notYet(own string, in *Intent) bool {
 		}
 	}
 	scope = onceDone.ReplaceAllString(scope, " ") // "… and I'll email them once it's done"
-	if notNow(own, in) {
-		return true
-	}
 	if !notYetRe.MatchString(scope) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
 		return false
 	}

@@ -440,7 +440,7 @@ func correctedTail(text string) (string, bool) {
 	if mm := milderVerb.FindStringSubmatch(tail); mm != nil {
 		// "ban user_1 — actually a lock will do": the milder change, on the one
 		// object the head names.
-		if hl := findIDs(head, -1); len(hl) == 1 && strings.HasPrefix(text[hl[0][0]:hl[0][1]], "user_") && mm[1] == "lock" && wordCount(head, "ban") > 0 {
+		if hl := findIDs(head, -1); len(hl) == 1 && strings.HasPrefix(text[hl[0][0]:hl[0][1]], "user_") && mm[1] == "lock" && slices.Contains(wordPattern.FindAllString(head, -1), "ban") {
 			return mm[1] + " " + text[hl[0][0]:hl[0][1]], true
 		}
 		return "", false

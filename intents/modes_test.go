@@ -579,6 +579,7 @@ func TestNotAnOrderNow(t *testing.T) {
 	)
 	wantPlan(t, []struct{ text, op string }{
 		{"lock " + u + " — too many failed sign-in attempts", "LockUser"},
+		{"lock " + u + " 5 failed logins in a row", "LockUser"},
 		{"lock " + u + " pending investigation", "LockUser"},
 		{"Ban " + u + ". They spammed 40 DMs.", "BanUser"},
 		{"the ban was a false positive from the velocity rules. Please unban " + u, "UnbanUser"},

@@ -14,14 +14,6 @@ var (
 	metaBefore = regexp.MustCompile(`(?i)\bwith\s+(.+?)\s+(?:in|as|into|under)\s+(?:the\s+|their\s+|its\s+)?(?:(public|private|unsafe)\s+)?meta(?:data)?\b`)
 )
 
-var (
-	// jsonIntoMeta is where an object given first goes: "{…} into public metadata".
-	jsonIntoMeta = regexp.MustCompile("(?i)^`?\\s*(?:into|to|in|on|as|under)\\s+(?:the\\s+|their\\s+|its\\s+|her\\s+|his\\s+)?(?:(public|private|unsafe)[\\s_]*)?meta(?:data)?\\b")
-	// objectThenJSON is the object named between the word and the JSON: "metadata of
-	// user_1 to {…}".
-	objectThenJSON = regexp.MustCompile("^\\s*`?(?:user|org)_[A-Za-z0-9]+`?(?:'s)?\\s+(?:to|with|=|:|as)\\s*`?")
-)
-
 // kvHead is one "key=value" (or "key: value") at the start of a piece of text.
 var kvHead = regexp.MustCompile(`^[\w.\-]+\s*[=:]\s*(?:"[^"]*"|'[^']*'|[^\s,;"']+)`)
 
@@ -55,26 +47,6 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 		add(kind, pairs)
 		return fields, clauseWords(text[mm[0]:mm[1]]), true, true
 	}
-	if i := strings.IndexByte(text, '{'); i >= 0 {
-		// "merge {"onboarded": true} into public metadata of user_1": the object
-		// first, then where it goes.
-		dec := json.NewDecoder(strings.NewReader(text[i:]))
-		var obj map[string]any
-		if dec.Decode(&obj) == nil && len(obj) > 0 {
-			after := text[i+int(dec.InputOffset()):]
-			if mm := jsonIntoMeta.FindStringSubmatchIndex(after); mm != nil {
-				kind := "public"
-				if mm[2] >= 0 {
-					kind = asciiLower(after[mm[2]:mm[3]])
-				}
-				if kinds := metadataKinds(obj); kinds != nil {
-					return kinds, clauseWords(after[mm[0]:mm[1]]), true, mm[2] < 0
-				}
-				fields[kind+"_metadata"] = obj
-				return fields, clauseWords(after[mm[0]:mm[1]]), true, true
-			}
-		}
-	}
 	mm := metaAfter.FindStringSubmatchIndex(text)
 	if mm == nil {
 		return nil, nil, true, false
@@ -85,9 +57,6 @@ func (m *msg) metadataClause() (fields map[string]map[string]any, used []string,
 	}
 	used = clauseWords(text[mm[0]:mm[1]])
 	rest := text[mm[1]:]
-	if at := objectThenJSON.FindStringIndex(rest); at != nil {
-		rest = rest[at[1]:] // "set public metadata of user_1 to {…}"
-	}
 	if strings.HasPrefix(rest, "{") {
 		// A JSON object: taken as it is, keys and all.
 		_, body, after := cutJSON(rest)

@@ -1164,16 +1164,20 @@ var backTo = regexp.MustCompile(`(?i)\b([a-z][\w.\-]*)\s+back\s+to\s+`)
 // is no object, more than one, or the kinds disagree.
 func jsonMetadata(text string) (map[string]any, bool) {
 	i := strings.IndexByte(text, '{')
-	if i < 0 || strings.Count(text, "{") != strings.Count(text[i:], "{") {
+	if i < 0 {
 		return nil, false
 	}
 	dec := json.NewDecoder(strings.NewReader(text[i:]))
 	var obj map[string]any
-	if dec.Decode(&obj) != nil || len(obj) == 0 || strings.Contains(text[i+int(dec.InputOffset()):], "{") {
+	if dec.Decode(&obj) != nil || len(obj) == 0 {
+		return nil, false
+	}
+	after := text[i+int(dec.InputOffset()):]
+	if strings.Contains(after, "{") {
 		return nil, false
 	}
 	kinds := map[string]bool{}
-	for _, mm := range kindNamed.FindAllStringSubmatch(asciiLower(text[:i]+" "+text[i+int(dec.InputOffset()):]), -1) {
+	for _, mm := range kindNamed.FindAllStringSubmatch(asciiLower(text[:i]+" "+after), -1) {
 		kinds[mm[1]] = true
 	}
 	if own := metadataKinds(obj); own != nil {
@@ -1186,7 +1190,7 @@ func jsonMetadata(text string) (map[string]any, bool) {
 		}
 		return out, true
 	}
-	if mm := kindTail.FindStringSubmatch(text[i+int(dec.InputOffset()):]); mm != nil {
+	if mm := kindTail.FindStringSubmatch(after); mm != nil {
 		kinds[strings.TrimSuffix(asciiLower(mm[1]), "ly")] = true // "… {…} -- private"
 	}
 	if len(kinds) > 1 {
