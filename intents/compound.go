@@ -829,9 +829,10 @@ var sentenceBreak = regexp.MustCompile(`[.!?]+(?:\s+|$)`)
 // chatSentenceEnd is a sentenceBreak, or an emoji shortcode that ends a sentence in chat:
 // "… pasted into a shared doc :grimacing: Please revoke it". Like a ".", it ends one
 // only before a capital letter or a request, and never after a negation (":warning:
-// do not :warning: delete org_1"). A Unicode emoji ends none: "don't 🙏 ban user_1"
-// is one sentence (adversarial review 18).
-var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)`)
+// do not :warning: delete org_1"). So does a Unicode emoji ("… to a phishing QR code
+// 🤦 remove the profile image"), under the same rules: "don't 🙏 ban user_1" is one
+// sentence (adversarial review 18).
+var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)|\s*[\p{So}][\p{So}\p{Sk}\x{FE0F}\x{200D}]*(?:\s+|$)`)
 
 // greeting is a sentence that only greets or thanks: "Hi!", "Good morning!",
 // "Thanks so much."

@@ -371,6 +371,9 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{"Context: Dr. Feng took over as practice lead. Can you change " + u + "'s role in " + o + " to admin?", "UpdateOrganizationMembership"},
 		{"revoke actor token act_2CiEaZheRFhXopLMyHHHgYvUmgz — done debugging, thanks!", "RevokeActorToken"},
 		{"invite priya.ks@gmail.com to " + o + " as a member, their captain can't send invites", "CreateOrganizationInvitation"},
+		// An emoji between the story and the ask ends the story's sentence.
+		{"attacker set the avatar on " + u + " to a phishing QR code 🤦 remove the profile image", "DeleteUserProfileImage"},
+		{"someone set up " + u + " with a QR code as avatar 🤦‍♀️ remove the profile image", "DeleteUserProfileImage"},
 	})
 	wantNoWrite(t, "ban "+u+" — done", "sam, please ban "+u)
 	in := parse(t, "ban "+u+" — bot signups from the same /24, see OPS-112.")
