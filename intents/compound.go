@@ -606,8 +606,9 @@ func storyTakesBack(text string) bool {
 }
 
 // unwantedState is a state someone does not want to last: "we don't want the invite
-// hanging around", "they don't want the account sitting open".
-var unwantedState = regexp.MustCompile(`\b(?:we|they|i|he|she|the\s+customer|legal|security)\s+(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+want\s+(?:the|this|that|it|them|their|his|her|any|an?)\s+(?:\w+\s+)?(?:hanging|lying|sitting|lingering|staying|floating|around|open|active|valid|live|alive)\b`)
+// hanging around", "they don't want the account sitting open", "I'd rather it not be
+// accepted by whoever owns that mailbox".
+var unwantedState = regexp.MustCompile(`\b(?:we|they|i|he|she|the\s+customer|legal|security)\s+(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+want\s+(?:the|this|that|it|them|their|his|her|any|an?)\s+(?:\w+\s+)?(?:hanging|lying|sitting|lingering|staying|floating|around|open|active|valid|live|alive)\b|\b(?:i|we)(?:'d|\s+would)\s+(?:rather|prefer)\s+(?:it|they|that|he|she|nobody|no\s+one)\s+(?:not|never)\s+(?:be|get|gets|stay|stays|sign|use|have)\b`)
 
 // insteadOf compares two things in a story: "the .co address instead of the .com".
 var insteadOf = regexp.MustCompile(`\b(?:instead\s+of|rather\s+than)\b`)

@@ -519,6 +519,7 @@ var rules = []rule{
 	{"create organization and invite", ruleCreateOrgAndInvite},
 	{"create organization and add", ruleCreateOrgAndAdd},
 	{"add email address", ruleAddEmail},
+	{"change email address", ruleChangeEmail},
 	{"list entries", ruleListEntries},
 	{"invitations", ruleInvitations},
 	{"memberships", ruleMemberships},

@@ -371,6 +371,8 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{"Context: Dr. Feng took over as practice lead. Can you change " + u + "'s role in " + o + " to admin?", "UpdateOrganizationMembership"},
 		{"revoke actor token act_2CiEaZheRFhXopLMyHHHgYvUmgz — done debugging, thanks!", "RevokeActorToken"},
 		{"invite priya.ks@gmail.com to " + o + " as a member, their captain can't send invites", "CreateOrganizationInvitation"},
+		// A typo in something, and a state nobody wants, tell why.
+		{"Please revoke invitation inv_24h1h5qFzC7S8S9LuNbe4k09kvM. It was sent to the wrong address (there was a typo in the client's domain) and I would rather it not be accepted by whoever owns that mailbox.", "RevokeInvitation"},
 		// An emoji between the story and the ask ends the story's sentence.
 		{"attacker set the avatar on " + u + " to a phishing QR code 🤦 remove the profile image", "DeleteUserProfileImage"},
 		{"someone set up " + u + " with a QR code as avatar 🤦‍♀️ remove the profile image", "DeleteUserProfileImage"},
@@ -390,4 +392,32 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		}
 	}
 	wantNoWrite(t, "don't ban "+u)
+}
+
+// TestChangeEmail: "change user_1's email to X" replaces the user's addresses with X
+// (PUT /users/{user_id}/email_address); adding one is CreateEmailAddress, and a
+// question, a negation or the instance's support email changes no user.
+func TestChangeEmail(t *testing.T) {
+	u := "user_2abcdefghijklmnopqrstuvwxyz1"
+	for _, text := range []string{
+		"change " + u + "'s email to dmitri.v@ostrava-labs.eu",
+		u + " wants their email changed to dmitri.v@ostrava-labs.eu, the old address bounces",
+		"Change the primary email on " + u + " to <mailto:dmitri.v@ostrava-labs.eu|dmitri.v@ostrava-labs.eu>",
+		"swap " + u + "'s login email for dmitri.v@ostrava-labs.eu",
+	} {
+		in := parse(t, text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != "ReplaceUserEmailAddress" ||
+			in.Steps[0].PathParams["user_id"] != u || string(in.Steps[0].Body) != `{"email_address":"dmitri.v@ostrava-labs.eu"}` {
+			t.Errorf("Parse(%q) = %s %v (%s), want ReplaceUserEmailAddress of %s", text, in.Mode, in.Steps, in.Reason, u)
+		}
+	}
+	wantPlan(t, []struct{ text, op string }{
+		{"add dmitri.v@ostrava-labs.eu as a second email on " + u, "CreateEmailAddress"},
+		{"change the instance support email to help@acme-widgets.io", "UpdateInstance"},
+	})
+	wantNoWrite(t,
+		"should we change "+u+"'s email to dmitri.v@ostrava-labs.eu?",
+		"don't change "+u+"'s email to dmitri.v@ostrava-labs.eu",
+		"change "+u+"'s email to dmitri.v@ostrava-labs.eu? not sure yet",
+	)
 }

@@ -850,7 +850,7 @@ func notTheirOrder(in *Intent, text string) {
 	from, to = min(from, len(own)), min(to, len(own))
 	span, rest := own[from:to], own[from:] // the request's own clause; it and what follows
 	switch {
-	case toldOf.MatchString(pronounIs.ReplaceAllString(rest, " ")) || setBy.MatchString(own[:to]) || suspectSource.MatchString(own):
+	case toldOf.MatchString(typoIn.ReplaceAllString(pronounIs.ReplaceAllString(rest, " "), " ")) || setBy.MatchString(own[:to]) || suspectSource.MatchString(own):
 		in.Message = "That tells of the change (someone else's words, a report, or a request from a doubtful source), not a change you ask for, so nothing was planned. To make it, ask for it plainly, for example: ban user_123."
 		in.Reason = "safety: a change told of, not asked for"
 	case jokeTail.MatchString(span) || sarcasm.MatchString(own):
@@ -890,6 +890,9 @@ var (
 	toldOf = regexp.MustCompile(`\b(?:was|is|were)\s+(?:a\s+(?:joke|test|typo|prank|meme|drill)|an\s+(?:example|experiment)|what\s+(?:(?:the|a|an|my|our|his|her|their)\s+)?\w+\s+(?:tried|typed|wrote|said|asked|did|sent|ran|posted|wanted)|the\s+(?:step|previous|old|last|example)\b|just\s+(?:a|an)\s+(?:joke|test|example))|[,;:—–-]\s*(?:said\s+(?:the|a|an|my|our|his|her|their|some|someone)\b|according\s+to\b)|\bthat'?s\s+what\b`)
 	// pronounIs is a clause about the object, not the request: "it was a typo".
 	pronounIs = regexp.MustCompile(`\b(?:it|this|that|they|he|she|which|who)\s+(?:was|is|were)\b|\b(?:it|that)'s\b`)
+	// typoIn is a typo in something, which tells why ("there was a typo in the
+	// domain"), not that the request was one ("ban user_1 was a typo").
+	typoIn = regexp.MustCompile(`\btypos?\s+(?:in|on)\s+(?:the|her|his|their|its|my|our|a|an)\b`)
 	// setBy reports who made a change: "plan=pro was set by the billing job".
 	setBy = regexp.MustCompile(`\b(?:was|were|has\s+been|have\s+been|got)\s+(?:already\s+)?(?:revoked|removed|deleted|banned|unbanned|locked|unlocked|lifted|reverted)\s+(?:by\s+(?:someone|somebody|the|a|an|our|their|his|her|my)|on\s+its\s+own|earlier|yesterday)\b|\bhas\s+been\s+lifted\b|\bwas\s+reverted\b|\bnothing\s+to\s+(?:revoke|delete|remove|do)\b|\bexpired\s+on\s+its\s+own\b|\bi\s+asked\s+the\s+bot\b|\b(?:was|were|is|got)\s+(?:already\s+)?(?:set|changed|added|created|updated)\s+by\b|\blooks\s+wrong\b|\bwho\s+(?:set|changed|added|did)\s+(?:it|that|this)\b`)
 	// suspectSource says the request may come from an attacker.

@@ -2374,6 +2374,7 @@ func negatedLater(text string) bool {
 	text = notWhen.ReplaceAllString(text, " ")
 	text = quietly.ReplaceAllString(asciiLower(text), " ")
 	text = keepOthers.ReplaceAllString(text, " ")
+	text = unwantedState.ReplaceAllString(text, " ")
 	locs := clauseBreak.FindAllStringIndex(text, -1)
 	if len(locs) == 0 {
 		return false

@@ -1115,6 +1115,31 @@ func ruleAddEmail(m *msg) ruleResult {
 	return res
 }
 
+// changeEmailPhrase asks for a user's email address to be another one: "change the
+// email of user_1 to bob@x.io", "swap user_1's login email for bob@x.io", "user_1
+// wants their email changed to bob@x.io".
+var changeEmailPhrase = regexp.MustCompile(`\b(?:change|update|replace|swap|switch)\b[^@]*\b(?:e-?mail|login)\b[^@]{0,60}?\s(?:to|with|for)\s+\S+@|\b(?:e-?mail|login)(?:\s+address)?\s+(?:changed|updated|switched|swapped|replaced)\s+(?:to|with|for)\s+\S+@`)
+
+// changeEmailWords are what the person says around such a change.
+var changeEmailWords = []string{"change", "changed", "update", "updated", "replace", "replaced", "swap", "swapped", "switch", "switched",
+	"primary", "main", "login", "sign-in", "signin", "email", "e-mail", "address", "account", "user", "to", "with", "for", "of", "on",
+	"their", "his", "her", "the", "they", "wants", "want", "needs", "need", "would", "like", "is", "has", "have", "get", "'s", "s", "new"}
+
+// ruleChangeEmail replaces a user's email addresses with the one the text gives,
+// for one user named by id: Clerk's PUT /users/{user_id}/email_address, which the
+// approval shows as replacing all of them. Adding an address is ruleAddEmail's, and
+// the instance's support email is no user's.
+func ruleChangeEmail(m *msg) ruleResult {
+	if len(m.x.Emails) != 1 || len(m.x.IDs) != 1 || len(m.ids("user")) != 1 || m.question || !changeEmailPhrase.MatchString(m.lower) {
+		return ruleResult{}
+	}
+	if slices.ContainsFunc(m.verbs, func(v verb) bool { return v != vUpdate }) || len(m.unknown(append(slices.Clone(changeEmailWords), m.x.Emails[0])...)) > 0 {
+		return ruleResult{}
+	}
+	return proposed("replace the user's email address", draft{op: "ReplaceUserEmailAddress",
+		path: map[string]string{"user_id": m.ids("user")[0]}, body: map[string]any{"email_address": m.x.Emails[0]}})
+}
+
 // exactValue reports whether v stands in text as a whole value: quoted, or not
 // followed by punctuation that the pair reader would have cut off.
 func exactValue(text, v string) bool {
