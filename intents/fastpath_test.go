@@ -415,9 +415,37 @@ func TestChangeEmail(t *testing.T) {
 		{"add dmitri.v@ostrava-labs.eu as a second email on " + u, "CreateEmailAddress"},
 		{"change the instance support email to help@acme-widgets.io", "UpdateInstance"},
 	})
+	wantPlan(t, []struct{ text, op string }{
+		{"seller wants their login email changed to <mailto:orders@saltandsage.studio|orders@saltandsage.studio> — user is " + u, "ReplaceUserEmailAddress"},
+	})
 	wantNoWrite(t,
 		"should we change "+u+"'s email to dmitri.v@ostrava-labs.eu?",
 		"don't change "+u+"'s email to dmitri.v@ostrava-labs.eu",
 		"change "+u+"'s email to dmitri.v@ostrava-labs.eu? not sure yet",
+	)
+}
+
+// TestWantedChange: a field someone wants changed is set ("user_1 wants their
+// username changed to x"); a possessive is no part of a key ("set her plan to pro"
+// is plan), "organization name" is the organization's name, and a dash is no value.
+func TestWantedChange(t *testing.T) {
+	u, o := "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1"
+	for _, c := range []struct{ text, op, body string }{
+		{u + " wants their username changed to teal_heron", "UpdateUser", `{"username":"teal_heron"}`},
+		{"they want their username changed to teal_heron, account is " + u, "UpdateUser", `{"username":"teal_heron"}`},
+		{"They would like the organization name changed to \"Northgate Skin & Laser Center\". Org id " + o + ".", "UpdateOrganization", `{"name":"Northgate Skin \u0026 Laser Center"}`},
+		{u + " - change their last name to Okafor", "UpdateUser", `{"last_name":"Okafor"}`},
+		{u + ": set her plan to pro", "UpdateUserMetadata", `{"public_metadata":{"plan":"pro"}}`},
+		{"set organization name to \"Northgate\" for " + o, "UpdateOrganization", `{"name":"Northgate"}`},
+	} {
+		in := parse(t, c.text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != c.op || string(in.Steps[0].Body) != c.body {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s %s", c.text, in.Mode, in.Steps, in.Reason, c.op, c.body)
+		}
+	}
+	wantNoWrite(t,
+		u+" never wants their username changed to teal_heron",
+		"does "+u+" want their username changed to teal_heron?",
+		"update his role — "+u,
 	)
 }

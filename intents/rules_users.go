@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // signupWords imply users even when the text does not say "users".
@@ -473,9 +474,9 @@ var (
 	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
 	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)
 	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?|flags?))?(?:\s+(?:from|in|on|of))?$`)
-	pairPattern   = regexp.MustCompile(`(?i)^(?:so\s+(?:that\s+)?)?(?:the\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
-	pairBare      = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
-	pairBareField = regexp.MustCompile(`(?i)^(?:the\s+)?(?:user'?s\s+)?([a-z]+(?:\s+[a-z]+){1,2})\s+(\S+|"[^"]*"|'[^']*'|\x00\d+\x00)$`)
+	pairPattern   = regexp.MustCompile(`(?i)^(?:so\s+(?:that\s+)?)?(?:(?:the|their|his|her|its|our|my)\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
+	pairBare      = regexp.MustCompile(`(?i)^(?:(?:the|their|his|her|its|our|my)\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
+	pairBareField = regexp.MustCompile(`(?i)^(?:(?:the|their|his|her|its|our|my)\s+)?(?:user'?s\s+)?([a-z]+(?:\s+[a-z]+){1,2})\s+(\S+|"[^"]*"|'[^']*'|\x00\d+\x00)$`)
 	spacedPairs   = regexp.MustCompile(`(=\s*[^\s,;=]+)\s+([a-z][\w.\-]*\s*=)`)
 	pairSplit     = regexp.MustCompile(`(?i)\s*(?:,|;|\band\b|&)\s*`)
 	quotedValue   = regexp.MustCompile(`"[^"]*"|'[^']*'`)
@@ -503,6 +504,7 @@ var (
 		"seat_cap": "max_allowed_memberships", "seat_count": "max_allowed_memberships", "max_memberships": "max_allowed_memberships",
 		"membership_limit": "max_allowed_memberships", "member_cap": "max_allowed_memberships", "members_limit": "max_allowed_memberships",
 		"admin_delete_enabled": "admin_delete_enabled",
+		"organization_name":    "name", "organisation_name": "name", "org_name": "name",
 	}
 	refusedKeys = wordSet("password email email_address phone phone_number role id")
 )
@@ -887,6 +889,9 @@ func parsePairs(text string) ([]pair, bool) {
 			key = typedKey[0]
 		}
 		raw := strings.TrimSpace(mm[2])
+		if !strings.ContainsFunc(raw, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == 0 }) {
+			return nil, false // "update role — user_1": a dash is no value
+		}
 		var val any
 		if strings.HasPrefix(raw, "\x00") && strings.HasSuffix(raw, "\x00") {
 			n, _ := strconv.Atoi(strings.Trim(raw, "\x00"))
@@ -917,7 +922,7 @@ func parsePairs(text string) ([]pair, bool) {
 
 // pairWordsValue is a key of up to three words and a value with a digit or "_", or
 // quoted.
-var pairWordsValue = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){1,2})\s+([\w.\-:]*[\d_][\w.\-:]*|\x00\d+\x00)$`)
+var pairWordsValue = regexp.MustCompile(`(?i)^(?:(?:the|their|his|her|its|our|my)\s+)?([a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){1,2})\s+([\w.\-:]*[\d_][\w.\-:]*|\x00\d+\x00)$`)
 
 // keyWords reports whether words can name a metadata key: none is a verb or a stop
 // word.
@@ -1118,11 +1123,11 @@ func ruleAddEmail(m *msg) ruleResult {
 // changeEmailPhrase asks for a user's email address to be another one: "change the
 // email of user_1 to bob@x.io", "swap user_1's login email for bob@x.io", "user_1
 // wants their email changed to bob@x.io".
-var changeEmailPhrase = regexp.MustCompile(`\b(?:change|update|replace|swap|switch)\b[^@]*\b(?:e-?mail|login)\b[^@]{0,60}?\s(?:to|with|for)\s+\S+@|\b(?:e-?mail|login)(?:\s+address)?\s+(?:changed|updated|switched|swapped|replaced)\s+(?:to|with|for)\s+\S+@`)
+var changeEmailPhrase = regexp.MustCompile(`\b(?:change|update|replace|swap|switch|set)\b[^@]*\b(?:e-?mail|login)\b[^@]{0,60}?\s(?:to|with|for)\s+\S+@|\b(?:e-?mail|login)(?:\s+address)?\s+(?:changed|updated|switched|swapped|replaced)\s+(?:to|with|for)\s+\S+@`)
 
 // changeEmailWords are what the person says around such a change.
 var changeEmailWords = []string{"change", "changed", "update", "updated", "replace", "replaced", "swap", "swapped", "switch", "switched",
-	"primary", "main", "login", "sign-in", "signin", "email", "e-mail", "address", "account", "user", "to", "with", "for", "of", "on",
+	"set", "primary", "main", "login", "sign-in", "signin", "email", "e-mail", "address", "account", "user", "to", "with", "for", "of", "on",
 	"their", "his", "her", "the", "they", "wants", "want", "needs", "need", "would", "like", "is", "has", "have", "get", "'s", "s", "new"}
 
 // ruleChangeEmail replaces a user's email addresses with the one the text gives,

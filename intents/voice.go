@@ -73,7 +73,7 @@ hasnt hasn't havent haven't has have signed logged joined registered created`)
 
 // chatVoice rewrites the chat spellings of text (see the file comment).
 func chatVoice(text string) string {
-	text = objectFirst(text)
+	text = objectFirst(wantedChange(text))
 	if strings.ContainsAny(text, "{[\"") || quotedPattern.MatchString(text) {
 		// A value is quoted or pasted: its words are not rewritten; only the polite
 		// frame before the request goes ("could you please rename org_1 to 'X'").
@@ -324,6 +324,38 @@ var fieldShouldBe = regexp.MustCompile(`(?i)^(?:the\s+)?([a-z][\w\-]*(?:\s+[a-z]
 // "user_1 username should be dmitri_ops", "jtmp_1 lifetime change to 120 sec",
 // "org_1's name -> 'Acme EU'" (arrows are read as "to" before this).
 var objectField = regexp.MustCompile(`(?i)^((?:` + objectPattern + `))(?:'s)?\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*)??)\s+(?:(?:should|must|needs?\s+to)\s+be(?:\s+(?:changed|set|updated)\s+to)?|(?:change|changed|update|updated|set)\s+to|(to))\s+("[^"]*"|'[^']*'|[^\s,;"']+)(.*)$`)
+
+// wantChanged is a field someone wants changed, said with its new value: "user_1
+// wants their username changed to teal_heron", "They would like the organization
+// name changed to "Acme"". The object may stand before it (the second group); a
+// word for who wants it ("seller", "they") goes.
+var wantChanged = regexp.MustCompile(`(?i)(^|[.!,;:—–-]\s*|\s)(?:((?:` + objectPattern + `))\s+|(?:the\s+|our\s+|this\s+|that\s+)?[a-z]+\s+)?(?:wants?|needs?|would\s+like|'d\s+like|asked\s+(?:for|to\s+have)|asks\s+(?:for|to\s+have))\s+((?:their|his|her|its|the|our|my)\s+(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)\s+(?:changed|updated|set|switched)\s+to\s`)
+
+// fieldStops are words no field is named with.
+var fieldStops = wordSet(`never always also still really just now is are was be been to from in on of for with and or not no it they them this that`)
+
+// wantedChange rewrites a wanted change as a request: "user_1 wants their username
+// changed to x" is "set username for user_1 to x"; "they want their username changed
+// to x, account is user_1" is "set username to x, account is user_1". The field is
+// words that are no verb and no negation.
+func wantedChange(text string) string {
+	if !strings.Contains(text, " to ") || strings.HasSuffix(strings.TrimSpace(text), "?") {
+		return text
+	}
+	return wantChanged.ReplaceAllStringFunc(text, func(s string) string {
+		mm := wantChanged.FindStringSubmatch(s)
+		if slices.ContainsFunc(strings.Fields(asciiLower(mm[0])), func(w string) bool { return negations[w] }) {
+			return s // "user_1 never wants …"
+		}
+		if slices.ContainsFunc(strings.Fields(asciiLower(mm[3]))[1:], func(w string) bool { return fieldStops[w] || isVerbWord(w) }) {
+			return s // no field: "their access to be changed", "the ban reverted"
+		}
+		if mm[2] != "" {
+			return mm[1] + "set " + mm[3] + " for " + mm[2] + " to "
+		}
+		return mm[1] + "set " + mm[3] + " to "
+	})
+}
 
 // fieldWords are the words a field may not be made of: "user_1 needs to be", "org_1
 // members should be" say something else.
