@@ -373,6 +373,9 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{"invite priya.ks@gmail.com to " + o + " as a member, their captain can't send invites", "CreateOrganizationInvitation"},
 		// A typo in something, and a state nobody wants, tell why.
 		{"Please revoke invitation inv_24h1h5qFzC7S8S9LuNbe4k09kvM. It was sent to the wrong address (there was a typo in the client's domain) and I would rather it not be accepted by whoever owns that mailbox.", "RevokeInvitation"},
+		// "pls" and "kindly" open a request after a story as "please" does.
+		{"Ms. Patel got married over winter break, pls change the last name on " + u + " to Okafor", "UpdateUser"},
+		{"School changed it's name, kindly rename " + o + " to Greenwood High International", "UpdateOrganization"},
 		// An emoji between the story and the ask ends the story's sentence.
 		{"attacker set the avatar on " + u + " to a phishing QR code 🤦 remove the profile image", "DeleteUserProfileImage"},
 		{"someone set up " + u + " with a QR code as avatar 🤦‍♀️ remove the profile image", "DeleteUserProfileImage"},

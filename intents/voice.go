@@ -466,7 +466,7 @@ func passiveVoice(text string) string {
 
 // politeHead is the polite frame of a request: "could you please", "would you mind",
 // "I'd like you to", "is it possible to". The request is what follows it.
-var politeHead = regexp.MustCompile(`(?i)^(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)(?:\s+(?:please|kindly|quickly|also|help\s+(?:me|us)(?:\s+to)?))*(?:\s+mind)?|would\s+it\s+be\s+possible\s+to|i'?d\s+like\s+(?:you\s+)?to|i\s+(?:need|want)\s+you\s+to|we\s+(?:need|want)\s+you\s+to|please)[\s,]+(?:please[\s,]+|kindly\s+|quickly\s+|just\s+|also\s+|now\s+|permanently\s+|immediately\s+|urgently\s+|go\s+ahead\s+and\s+)*([a-z]+)\b`)
+var politeHead = regexp.MustCompile(`(?i)^(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)(?:\s+(?:please|kindly|quickly|also|help\s+(?:me|us)(?:\s+to)?))*(?:\s+mind)?|would\s+it\s+be\s+possible\s+to|i'?d\s+like\s+(?:you\s+)?to|i\s+(?:need|want)\s+you\s+to|we\s+(?:need|want)\s+you\s+to|please|pls|plz|kindly)[\s,]+(?:please[\s,]+|pls[\s,]+|kindly\s+|quickly\s+|just\s+|also\s+|now\s+|permanently\s+|immediately\s+|urgently\s+|go\s+ahead\s+and\s+)*([a-z]+)\b`)
 
 // askWhether is a request to find something out: "check whether …", "see if …",
 // "tell me whether …". What follows is a question.
