@@ -424,10 +424,8 @@ func candidateOps(in Intent) []string {
 // TestBulkAndPasswordModifiers: several users named by id go to the bulk endpoint,
 // an apology is no self-correction, and a password's sign-out goes with it.
 func TestBulkAndPasswordModifiers(t *testing.T) {
-	runStageCases(t, SourceRanker, []stageCase{
-		{text: "false positive from the spam rule, pls unban user_2a and user_2b. sorry for the noise", ops: []string{"UsersUnban"}},
-	})
 	runStageCases(t, SourceFastpath, []stageCase{
+		{text: "false positive from the spam rule, pls unban user_2a and user_2b. sorry for the noise", ops: []string{"UsersUnban"}},
 		{text: "set the password on user_2a to 'Welcome-2-Harbor!' and sign her out of her other sessions", ops: []string{"UpdateUser"},
 			args: map[string]string{"user_id": "user_2a", "password": "Welcome-2-Harbor!", "sign_out_of_other_sessions": "true"}},
 	})

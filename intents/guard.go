@@ -2001,6 +2001,10 @@ var embeddedRequest = regexp.MustCompile(`(?:^|[\s:>(\x60"'])(?:get|post|put|pat
 // describedObject is an object named by a description: "the spammer", "that duplicate account".
 var describedObject = regexp.MustCompile(`\b(?:the|this|that|these|those|our|my|a|an)\s+[a-z]`)
 
+// objectPart is a part of the object a story names, not a description of another:
+// "… user_1's password showed up in a dump. pls mark the password as compromised".
+var objectPart = regexp.MustCompile(`\b(?:the|this|that)\s+(?:password|pw|profile\s+(?:image|picture|pic|photo)|avatar|logo|mfa|2fa|totp|authenticator(?:\s+app)?|backup\s+codes?|(?:public\s+|private\s+)?metadata|username|(?:first\s+|last\s+)?name|slug)\b`)
+
 // objectFromStory: of a message in several sentences, the one that asks names no id
 // or email and points at none with a pronoun ("The reporter mentioned user_1 in the
 // ticket. Could you ban the spammer?"), while the write acts on an object another
@@ -2019,7 +2023,7 @@ func objectFromStory(text string, in *Intent) bool {
 			ask = r
 		}
 	}
-	if ask == "" || pronounObject.MatchString(ask) || pronounOwner.MatchString(ask) || !describedObject.MatchString(asciiLower(ask)) {
+	if ask == "" || pronounObject.MatchString(ask) || pronounOwner.MatchString(ask) || !describedObject.MatchString(objectPart.ReplaceAllString(asciiLower(ask), " ")) {
 		return false // "… was banned by mistake. unban please": nothing else is meant
 	}
 	x := Extract(ask, time.Time{})

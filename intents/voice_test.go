@@ -20,7 +20,7 @@ func TestChatVoiceRewrites(t *testing.T) {
 		{"invite r.tanaka@example.io to org_3Vb", "invite r.tanaka@example.io to org_3Vb"},
 		{"who r u", "who are you"},
 		{"how many ppl joined this week", "how many people joined this week"},
-		{"kindly to delete inv_7Rt", "kindly delete inv_7Rt"},
+		{"kindly to delete inv_7Rt", "delete inv_7Rt"},
 		{"please to lock user_9Qx", "lock user_9Qx"},
 		{"how much orgs exist", "how many orgs exist"},
 		{"how much credits does user_9Qx have", "how much credits does user_9Qx have"}, // no resource
