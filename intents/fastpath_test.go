@@ -452,3 +452,25 @@ func TestWantedChange(t *testing.T) {
 		"update his role — "+u,
 	)
 }
+
+// TestCustomRole: a role of the instance's own said after "as" is its key
+// ("as a learner" is org:learner); words that say how or why are no role.
+func TestCustomRole(t *testing.T) {
+	u, o := "user_2abcdefghijklmnopqrstuvwxyz1", "org_2abcdefghijklmnopqrstuvwxyz1"
+	for _, c := range []struct{ text, op, role string }{
+		{"invite raj.patel@infy-mail.com to " + o + " as a learner 🐍", "CreateOrganizationInvitation", "org:learner"},
+		{"please add " + u + " to " + o + " as instructor 🙏", "CreateOrganizationMembership", "org:instructor"},
+		{"invite raj.patel@infy-mail.com to " + o + " as admin", "CreateOrganizationInvitation", "org:admin"},
+		{"invite raj.patel@infy-mail.com to " + o, "CreateOrganizationInvitation", "org:member"},
+	} {
+		in := parse(t, c.text)
+		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != c.op || !strings.Contains(string(in.Steps[0].Body), `"role":"`+c.role+`"`) {
+			t.Errorf("Parse(%q) = %s %v (%s), want %s with role %s", c.text, in.Mode, in.Steps, in.Reason, c.op, c.role)
+		}
+	}
+	for _, text := range []string{"invite raj.patel@infy-mail.com to " + o + " as a favor", "invite raj.patel@infy-mail.com to " + o + " as discussed", "add " + u + " to " + o + " as requested"} {
+		if in := parse(t, text); len(in.Steps) > 0 && strings.Contains(string(in.Steps[len(in.Steps)-1].Body), `"role":"org:`) && !strings.Contains(string(in.Steps[len(in.Steps)-1].Body), `"role":"org:member"`) {
+			t.Errorf("Parse(%q) = %v: a role from a word that says why", text, in.Steps)
+		}
+	}
+}
