@@ -95,7 +95,7 @@ func dropReasons(text string) string {
 	}
 	// A dropped clause hands its sentence end on: "count users? also, delete user_1"
 	// stays two sentences when "also" goes.
-	pending := ""
+	pending, lastKept := "", true
 	for i, loc := range locs {
 		end := len(text)
 		if i+1 < len(locs) {
@@ -103,13 +103,23 @@ func dropReasons(text string) string {
 		}
 		clause := text[loc[1]:end]
 		sep := text[loc[0]:loc[1]]
+		if clause == "" && loc[1] == len(text) && loc[0] > 0 && text[loc[0]-1] != ' ' && strings.TrimSpace(sep) == sep {
+			// "… to hunter2!": a mark at the very end, on the last word kept, stays
+			// with it (a password keeps it; the rules see it was typed).
+			if lastKept {
+				keep += sep
+			}
+			continue
+		}
 		words := strings.Fields(asciiLower(sep))
 		if isReason(clause) || len(words) > 0 && subordinators[words[0]] && isAside(clause) || notThatAction(clause, keep) {
 			if pending == "" && sentenceEnd.MatchString(sep) {
 				pending = sep
 			}
+			lastKept = false
 			continue
 		}
+		lastKept = true
 		if pending != "" && !sentenceEnd.MatchString(sep) {
 			sep = pending
 		}

@@ -48,6 +48,9 @@ func Normalize(text string) string {
 		}
 		return target
 	})
+	// "set the password on user_1 to `Demo-2025!`": code that ends in punctuation
+	// keeps it, as a quote does; other backticks only mark code and go.
+	text = codeEndingInMark.ReplaceAllString(text, "'$1'")
 	text = htmlEscapes.Replace(text)
 	// "*don't* ban", "_never_ delete": Slack's bold and italic marks are no part of a
 	// word (an id's underscores are inside a word and stay).
@@ -69,6 +72,9 @@ func Normalize(text string) string {
 	// (help).
 	return stripAddress(strings.TrimSpace(text))
 }
+
+// codeEndingInMark is one word in backticks that ends in punctuation.
+var codeEndingInMark = regexp.MustCompile("`" + `([^\s'` + "`" + `]*[.!?,;:])` + "`")
 
 var slackLink = regexp.MustCompile(`<(?:mailto:|https?://|tel:|@|#|!)[^<>\s]*(?:\|[^<>]*)?>`)
 

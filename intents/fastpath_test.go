@@ -474,3 +474,20 @@ func TestCustomRole(t *testing.T) {
 		}
 	}
 }
+
+// TestPasswordKeepsItsMarks: a password in backticks is sent as typed, ending
+// punctuation and all; one typed bare with a mark at the end is asked for in quotes
+// (it had been sent without the mark).
+func TestPasswordKeepsItsMarks(t *testing.T) {
+	u := "user_2abcdefghijklmnopqrstuvwxyz1"
+	in := parse(t, "set the password on "+u+" to `Sprint-Demo-2025!`")
+	if in.Mode != ModeExecute || len(in.Steps) != 1 || !strings.Contains(string(in.Steps[0].Body), `"password":"Sprint-Demo-2025!"`) {
+		t.Errorf("a password in backticks: got %s %v (%s)", in.Mode, in.Steps, in.Reason)
+	}
+	for _, text := range []string{"set the password on " + u + " to Sprint-Demo-2025!", "set password for " + u + " to hunter2?"} {
+		if in := parse(t, text); in.Mode == ModeExecute {
+			t.Errorf("Parse(%q) = %s %v, want a question for the exact password", text, in.Mode, in.Steps)
+		}
+	}
+	wantPlan(t, []struct{ text, op string }{{"set plan to pro on " + u + ", they paid!", "UpdateUserMetadata"}})
+}
