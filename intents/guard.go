@@ -1449,7 +1449,12 @@ var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+
 var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|(?:🚫|❌|👎|🙅|⛔|✋)\s*[.!?]*\s*$|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|\+1|thumbsup|thinking_face|thinking|shrug|man-shrugging|woman-shrugging|person_shrugging|raised_eyebrow|face_with_raised_eyebrow|white_check_mark|heavy_check_mark):|🤔|🤷|🤨|✅|✔️|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bmy\s+(?:2c|2\s+cents|two\s+cents)\b|👀|\bok\s+with\s+everyone\b|\bany\s+objections\b|\bobjections\?|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
 
 func noVote(raw string, _ *Intent) bool {
-	raw = approvedCheck.ReplaceAllString(raw, "$1")
+	raw = withoutChecks(raw)
+	if blockFirst.MatchString(raw) {
+		// "blocklist spam@x.io 🚫", "ban … — spammer in the forum 🚫": the sign of
+		// the block the order opens with, not a no to it.
+		raw = blockSign.ReplaceAllString(raw, "")
+	}
 	if noVoteRe.MatchString(raw) || strings.Contains(raw, " not") && strings.HasSuffix(strings.TrimSpace(raw), " not") {
 		return true
 	}
@@ -1493,7 +1498,29 @@ var sarcasmWords = regexp.MustCompile(`\b(?:as\s+if|sure|right|totally|obviously
 
 // approvedCheck is a check mark after an approval: "appeal approved ✅ unban
 // user_1" says it was approved, it is no vote.
-var approvedCheck = regexp.MustCompile(`\b(approved|confirmed|verified|signed\s+off|ok'?d|done)\s*(?:✅|✔️|:white_check_mark:|:heavy_check_mark:)`)
+var approvedCheck = regexp.MustCompile(`\b(approved|confirmed|verified|signed\s+off|ok'?d|done|passed|cleared|completed?)` + checkMark)
+
+// passedCheck is a check mark after a check that passed: "ID check passed ✅". Unlike
+// "done ✅", it says nothing of the request itself.
+var passedCheck = regexp.MustCompile(`\b(approved|confirmed|verified|signed\s+off|ok'?d|passed|cleared)` + checkMark)
+
+const checkMark = `\s*(?:✅|✔️|:white_check_mark:|:heavy_check_mark:)`
+
+// withoutChecks drops the check marks that say something passed or ask for one
+// when done, which are no vote and no status of the request.
+func withoutChecks(s string) string {
+	return reactWith.ReplaceAllString(approvedCheck.ReplaceAllString(s, "$1"), " ")
+}
+
+// reactWith asks for a check mark when it is done: "drop a ✅ here when done".
+var reactWith = regexp.MustCompile(`(?i)\b(?:drop|leave|add|put|react\s+with)\s+(?:a|an)\s+(?:✅|✔️|:white_check_mark:|:heavy_check_mark:)`)
+
+// blockFirst is an order that opens with a block: ban, block, blocklist; blockSign
+// is the no-entry sign at the end of it.
+var (
+	blockFirst = regexp.MustCompile(`(?i)^\s*(?:ban|block|blocklist|blacklist|denylist)\s`)
+	blockSign  = regexp.MustCompile(`\s*(?:🚫|⛔)\s*[.!]*\s*$`)
+)
 
 // laughing words make a clause a joke.
 var laughing = regexp.MustCompile(`\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl|jk|kidding|joking|sure|yeah|right|totally|obviously)\b`)
@@ -1624,7 +1651,7 @@ func notYet(own string, in *Intent) bool {
 		}
 	}
 	scope = onceDone.ReplaceAllString(scope, " ") // "… and I'll email them once it's done"
-	if !notYetRe.MatchString(scope) && !statusLine.MatchString(own) && !needsApproval.MatchString(own) {
+	if !notYetRe.MatchString(scope) && !statusLine.MatchString(reactWith.ReplaceAllString(passedCheck.ReplaceAllString(own, "$1"), " ")) && !needsApproval.MatchString(own) {
 		return false
 	}
 	// A token's lifetime is what "for 2 hours", "in 30 days" say: the request itself;

@@ -1060,3 +1060,17 @@ func TestNoEmailWanted(t *testing.T) {
 		t.Errorf("revoke with no email = %s (%s), want it run", in.Mode, in.Reason)
 	}
 }
+
+// TestCheckMarksAndBlockSigns: a check mark after a check that passed, one asked for
+// when done, and the no-entry sign at the end of a block order are no vote and no
+// status; a check or a no at the end of another order still is.
+func TestCheckMarksAndBlockSigns(t *testing.T) {
+	u := "user_2abcdefghijklmnopqrstuvwxyz1"
+	wantPlan(t, []struct{ text, op string }{
+		{"unlock " + u + ", ID check passed ✅", "UnlockUser"},
+		{"appeal APL-3310 approved ✅ unban " + u, "UnbanUser"},
+		{"blocklist <mailto:refundz4u@proton.me|refundz4u@proton.me> 🚫", "CreateBlocklistIdentifier"},
+		{"please delete " + u + " and drop a ✅ here when done", "DeleteUser"},
+	})
+	wantNoWrite(t, "Unban for "+u+" done ✅", "ban "+u+" ✅", "delete org_2abcdefghijklmnopqrstuvwxyz1 🚫", "ban "+u+" ❌", "🚫 ban "+u)
+}
