@@ -1894,6 +1894,9 @@ func reporterTarget(own string, in *Intent) bool {
 	if v == "" || askedUsTo.MatchString(own) && !othersOf.MatchString(own) {
 		return false // "user_1 asked us to delete their account": their own
 	}
+	if i := strings.LastIndex(own, v); i >= 0 && ownTrouble.MatchString(own[i+len(v):]) {
+		return false // "jo@x.io says she's locked out, can you unlock her": her own trouble
+	}
 	req := requestClause(own)
 	if (personPronoun.MatchString(req) || ownerPronoun.MatchString(req)) && nearName(own, v+"'s", nil, relationNext) {
 		return true // "user_1's husband lost his phone — remove his mfa"
@@ -1910,6 +1913,10 @@ func reporterTarget(own string, in *Intent) bool {
 	return nearName(own, v, reporterBefore, reporterAfter) ||
 		otherParty.MatchString(own) && !namedBadActor(own, v)
 }
+
+// ownTrouble is someone telling of their own trouble: "… says she's locked out",
+// "… says it told her too many attempts".
+var ownTrouble = regexp.MustCompile(`^\s+(?:says|said|writes|wrote|reports|reported)\s+(?:that\s+)?(?:(?:she|he|they)(?:'s|'re|\s+is|\s+was|\s+are|\s+were|\s+got|\s+gets|\s+can'?t|\s+cannot|\s+couldn'?t|\s+keeps|\s+lost|\s+forgot|\s+has|\s+have)|it\s+(?:told|tells|says|shows)\s+(?:her|him|them))\b`)
 
 // removeFrom is what a change takes away and from whom: "remove the password from
 // user_1" (group 1 is the id or email).

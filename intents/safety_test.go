@@ -1074,3 +1074,14 @@ func TestCheckMarksAndBlockSigns(t *testing.T) {
 	})
 	wantNoWrite(t, "Unban for "+u+" done ✅", "ban "+u+" ✅", "delete org_2abcdefghijklmnopqrstuvwxyz1 🚫", "ban "+u+" ❌", "🚫 ban "+u)
 }
+
+// TestOwnTrouble: someone who tells of their own trouble is the one to help ("jo@x.io
+// says she's locked out, can you unlock her"); one who reports someone else is not.
+func TestOwnTrouble(t *testing.T) {
+	wantPlan(t, []struct{ text, op string }{
+		{"<mailto:s.pillay@veldtmining.co.za|s.pillay@veldtmining.co.za> says she's locked out after too many wrong passwords, can you unlock her", "UnlockUser"},
+		{"first lockout of the day: j.whitfield@oakridge.k12.mn.us says it told her too many attempts. can u unlock her", "UnlockUser"},
+	})
+	wantNoWrite(t, "user_2abcdefghijklmnopqrstuvwxyz1 says he saw spam in the forum, ban him",
+		"a complaint from user_2abcdefghijklmnopqrstuvwxyz1, ban him")
+}
