@@ -139,13 +139,17 @@ var ccTail = regexp.MustCompile(`(?i)[\s,;]+cc:?(?:[\s,]+(?:and\s+)?@[UW][A-Z0-9
 
 // notOther is a clause that rules an action out: "dont ban yet", "do NOT delete",
 // "not banning yet".
-var notOther = regexp.MustCompile(`(?i)^\s*(?:but\s+|and\s+)?(?:(?:please|pls|just)\s+)?(?:don'?t|dont|do\s+not|not|never)\s+(?:need\s+to\s+|to\s+)?([a-z]+)(?:\s+(?:yet|them|him|her|it|the\s+(?:user|account)|their\s+account|for\s+now|just\s+yet))*\s*[.!]*\s*$`)
+var notOther = regexp.MustCompile(`(?i)^\s*\(?\s*(?:but\s+|and\s+)?(?:(?:please|pls|just)\s+)?(?:don'?t|dont|do\s+not|not|never)\s+(?:need\s+to\s+|to\s+)?([a-z]+)(?:\s+(?:yet|them|him|her|it|the\s+(?:user|account|org|organization|connection|app)|their\s+account|for\s+now|just\s+yet))*(?:\s+(?:until|till|unless)\s+[^.;!?()]{1,60})?\s*[.!)]*\s*$`)
 
 // notThatAction reports whether clause rules out another action than the one the
 // first clause asks for: "lock user_1 while we dig in, dont ban yet" asks for the
 // lock and says what not to do instead. A clause that rules out the action asked
 // ("ban user_1, dont ban yet") is kept, and so is any clause after a request that
 // has a negation of its own.
+// findOutIf is a question someone looks into, not a condition: "while we figure out
+// if it's a real person".
+var findOutIf = regexp.MustCompile(`\b(?:figure\s+out|find\s+out|check|see|verify|confirm|determine|investigate|work\s+out|look\s+into)\s+(?:if|whether)\b`)
+
 func notThatAction(clause, first string) bool {
 	mm := notOther.FindStringSubmatch(clause)
 	if mm == nil {
@@ -159,7 +163,8 @@ func notThatAction(clause, first string) bool {
 	if !ok || !changeVerb(no) {
 		return false
 	}
-	if condition.MatchString(asciiLower(first)) || laterDoubt.MatchString(asciiLower(first)) || notSwitchNow.MatchString(asciiLower(first)) || waitWords.MatchString(asciiLower(first)) {
+	lf := findOutIf.ReplaceAllString(asciiLower(first), " ") // "while we figure out if it's a real person"
+	if condition.MatchString(lf) || laterDoubt.MatchString(lf) || notSwitchNow.MatchString(lf) || waitWords.MatchString(lf) {
 		return false // "lock user_1 after standup, dont ban yet": the request itself waits
 	}
 	asked := false

@@ -110,7 +110,10 @@ func negatedWrite(own string, in *Intent) bool {
 			if sm := theirAbility.FindStringSubmatch(own[:mm[0]]); sm != nil && !ownSubjects[sm[1]] && cannotWord.MatchString(own[mm[0]:mm[5]]) {
 				continue // "allowlist bob@acme.com, he cannot register": what he can't do
 			}
-			if notThatAction(own[mm[0]:], own[:mm[0]]) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && doesVerb(s.OperationID, w) }) {
+			if notAble.MatchString(own[mm[0]:mm[5]]) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && doesVerb(s.OperationID, w) }) {
+				continue // "user_1 shouldn't be able to create orgs. turn off …": what they may not do
+			}
+			if notThatAction(ruledOut(own[mm[0]:], mm[5]-mm[0]), own[:mm[0]]) && !slices.ContainsFunc(in.Steps, func(s Step) bool { return s.IsWrite() && doesVerb(s.OperationID, w) }) {
 				continue // "lock user_1 …, dont ban yet": another action ruled out
 			}
 			return true
@@ -130,6 +133,19 @@ var (
 	ownSubjects = wordSet(`i we you u please pls plz just so and then really also still i'm we're you're it`)
 	cannotWord  = regexp.MustCompile(`^(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|(?:is|are|was|were)\s*n'?o?t\s+able|isn'?t\s+able|aren'?t\s+able|still\s+can'?t)\b`)
 )
+
+// ruledOut is the clause of a negation that starts text, up to the first break after
+// its verb (which ends at verbEnd): "don't delete), customer churned" is "don't
+// delete)".
+func ruledOut(text string, verbEnd int) string {
+	if i := strings.IndexAny(text[verbEnd:], ",;"); i >= 0 {
+		return text[:verbEnd+i]
+	}
+	return text
+}
+
+// notAble says what someone may not do: "shouldn't be able to create orgs".
+var notAble = regexp.MustCompile(`^(?:shouldn'?t|should\s+not|mustn'?t|must\s+not|(?:is|are)\s*n'?o?t)\s+(?:be\s+)?(?:able|allowed|permitted)\s+to\s`)
 
 // betweenWords are emoji, symbols and marks that may stand between a negation and
 // its verb without changing it.

@@ -1085,3 +1085,15 @@ func TestOwnTrouble(t *testing.T) {
 	wantNoWrite(t, "user_2abcdefghijklmnopqrstuvwxyz1 says he saw spam in the forum, ban him",
 		"a complaint from user_2abcdefghijklmnopqrstuvwxyz1, ban him")
 }
+
+// TestOtherActionWithItsOwnTime: a "don't" of another action than the one asked, with its
+// own time or reason, or what someone may not do, is no negation of the request.
+func TestOtherActionWithItsOwnTime(t *testing.T) {
+	u := "user_2abcdefghijklmnopqrstuvwxyz1"
+	wantPlan(t, []struct{ text, op string }{
+		{"lock " + u + " while we figure out if its a real person. do NOT ban yet", "LockUser"},
+		{u + " is a contractor and shouldnt be able to create orgs. can u turn off create_organization_enabled for her", "UpdateUser"},
+		{"Offboarding a prospect who went dark. Please revoke all active sessions for " + u + ". Don't delete the account until legal says so.", "RevokeSession"},
+	})
+	wantNoWrite(t, "lock "+u+". don't lock until legal says so", "ban "+u+" if he spams again. don't lock yet", "ban "+u+". don't, he might be legit")
+}
