@@ -349,7 +349,7 @@ var filler = wordSet(`pls plz please rn asap someone somebody anyone kindly urge
 quick quickly real thx ty thanks thank cheers folks team guys yo hey hi hello sorry again
 right away across possible possibly maybe perhaps actually basically also just already yet
 ever still anyone anybody someone somebody currently presently ok okay right yeah
-bitte danke merci gracias porfa onegai vale svp stp grazie obrigado atm`)
+bitte danke merci gracias porfa por favor onegai vale svp stp grazie obrigado obrigada atm far`)
 
 // injectionWords mark a clause that speaks to the bot; such a clause is never dropped
 // as a mere reason, so that the safety checks see it.

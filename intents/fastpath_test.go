@@ -491,3 +491,17 @@ func TestPasswordKeepsItsMarks(t *testing.T) {
 	}
 	wantPlan(t, []struct{ text, op string }{{"set plan to pro on " + u + ", they paid!", "UpdateUserMetadata"}})
 }
+
+// TestSmallWords: "so far" and "por favor" are no words of the request, and a user
+// named only as a signup does not make a token request one to create a user.
+func TestSmallWords(t *testing.T) {
+	wantPlan(t, []struct{ text, op string }{
+		{"who's in org_2txbGgornnPlN3lnx7aRWDKuMFd so far?", "ListOrganizationMemberships"},
+		{"por favor, ban user_2txbGgornnPlN3lnx7aRWDKuMFd", "BanUser"},
+		{"need a testing token for the playwright signup funnel test", "CreateTestingToken"},
+		{"add loopdeck.io as a satellite domain, the marketing site is moving there next week. want sessions to carry over when people click 'open app' from the site", "AddDomain"},
+	})
+	if in := parse(t, "create a test user for the signup flow"); in.Mode != ModeClarify {
+		t.Errorf("a user with no address: got %s %v, want a question back", in.Mode, in.Steps)
+	}
+}

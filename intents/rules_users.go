@@ -409,6 +409,11 @@ func namedBeforeEmail(m *msg) []string {
 	return mm
 }
 
+// otherThings are things a request may ask to create that are no user, whatever
+// users it names.
+var otherThings = []string{"token", "tokens", "key", "keys", "template", "templates", "domain", "domains", "webhook", "webhooks",
+	"app", "apps", "application", "applications", "connection", "connections", "machine", "machines", "link", "url", "secret"}
+
 func createUser(m *msg) ruleResult {
 	if len(m.x.IDs) > 0 || len(m.x.Emails) > 1 || !m.res[rUser] {
 		return ruleResult{}
@@ -457,6 +462,9 @@ func createUser(m *msg) ruleResult {
 		used = append(used, "named", "called", "name")
 	}
 	if len(body) == 0 || (body["email_address"] == nil && body["username"] == nil && body["phone_number"] == nil) {
+		if m.x.Has(otherThings...) {
+			return ruleResult{} // "need a testing token for the signup test": the token is asked
+		}
 		return ruleResult{outcome: askBack, message: "Create a user with which email address or username? For example: create a user with email carol@acme.com"}
 	}
 	if len(m.unknown(used...)) > 0 {
