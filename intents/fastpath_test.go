@@ -446,6 +446,17 @@ func TestWantedChange(t *testing.T) {
 			t.Errorf("Parse(%q) = %s %v (%s), want %s %s", c.text, in.Mode, in.Steps, in.Reason, c.op, c.body)
 		}
 	}
+	// "it" is the one field the text names before it.
+	in := parse(t, u+" has a slur in their username, change it to user48930")
+	if in.Mode != ModeExecute || len(in.Steps) != 1 || string(in.Steps[0].Body) != `{"username":"user48930"}` {
+		t.Errorf("change it to …: got %s %v (%s), want the username", in.Mode, in.Steps, in.Reason)
+	}
+	if got := fieldForIt("their first name and last name are wrong, change it to Ana"); got != "their first name and last name are wrong, change it to Ana" {
+		t.Errorf("fieldForIt with two fields = %q, want it unchanged", got)
+	}
+	if got := fieldForIt("set " + u + "'s first name to Jon — typo, set it to John"); strings.Contains(got, "set the first name") {
+		t.Errorf("fieldForIt of a correction = %q, want it unchanged", got)
+	}
 	wantNoWrite(t,
 		u+" never wants their username changed to teal_heron",
 		"does "+u+" want their username changed to teal_heron?",

@@ -73,7 +73,7 @@ hasnt hasn't havent haven't has have signed logged joined registered created`)
 
 // chatVoice rewrites the chat spellings of text (see the file comment).
 func chatVoice(text string) string {
-	text = objectFirst(wantedChange(text))
+	text = objectFirst(wantedChange(fieldForIt(text)))
 	if strings.ContainsAny(text, "{[\"") || quotedPattern.MatchString(text) {
 		// A value is quoted or pasted: its words are not rewritten; only the polite
 		// frame before the request goes ("could you please rename org_1 to 'X'").
@@ -330,6 +330,41 @@ var objectField = regexp.MustCompile(`(?i)^((?:` + objectPattern + `))(?:'s)?\s+
 // name changed to "Acme"". The object may stand before it (the second group); a
 // word for who wants it ("seller", "they") goes.
 var wantChanged = regexp.MustCompile(`(?i)(^|[.!,;:—–-]\s*|\s)(?:((?:` + objectPattern + `))\s+|(?:the\s+|our\s+|this\s+|that\s+)?[a-z]+\s+)?(?:wants?|needs?|would\s+like|'d\s+like|asked\s+(?:for|to\s+have)|asks\s+(?:for|to\s+have))\s+((?:their|his|her|its|the|our|my)\s+(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)\s+(?:changed|updated|set|switched)\s+to\s`)
+
+// changeIt is a change of "it" to a value; fieldNamed a field a message names.
+var (
+	changeIt   = regexp.MustCompile(`(?i)\b(change|set|update|switch|rename)\s+it\s+to\s`)
+	fieldNamed = regexp.MustCompile(`(?i)\b(user\s?name|first\s+name|last\s+name|external[\s_]id|slug|password|e-?mail(?:\s+address)?|phone(?:\s+number)?)\b`)
+)
+
+// setTo is a value given right after a field: "… first name to Jon".
+var setTo = regexp.MustCompile(`^\s*(?:to|=|:)\s`)
+
+// fieldForIt reads "it" as the one field the text names before it: "user_1 has a
+// slur in their username, change it to player_1" changes the username. With no
+// field, or two, "it" stays.
+func fieldForIt(text string) string {
+	loc := changeIt.FindStringSubmatchIndex(text)
+	if loc == nil {
+		return text
+	}
+	var field string
+	before := text[:loc[0]]
+	for _, fl := range fieldNamed.FindAllStringIndex(before, -1) {
+		if setTo.MatchString(before[fl[1]:]) {
+			return text // "set user_1's first name to Jon — typo, set it to John": a correction
+		}
+		f := strings.Join(strings.Fields(asciiLower(before[fl[0]:fl[1]])), " ")
+		if field != "" && f != field {
+			return text
+		}
+		field = f
+	}
+	if field == "" {
+		return text
+	}
+	return text[:loc[3]] + " the " + field + " to " + text[loc[1]:]
+}
 
 // fieldStops are words no field is named with.
 var fieldStops = wordSet(`never always also still really just now is are was be been to from in on of for with and or not no it they them this that`)
