@@ -465,6 +465,8 @@ func TestOwnerAndCreator(t *testing.T) {
 			ops: []string{"CreateOrganization"}, args: map[string]string{"name": "Harborview Logistics", "slug": "harborview", "created_by": "user_2a"}},
 		{text: "delete phone number idn_2p off user_2a, it's the attacker's burner", ops: []string{"DeletePhoneNumber"}, args: map[string]string{"phone_number_id": "idn_2p"}},
 		{text: "pls remove email idn_2e from user_2a, old work email she doesn't want linked anymore", ops: []string{"DeleteEmailAddress"}, args: map[string]string{"email_address_id": "idn_2e"}},
+		{text: "make idn_2zE5U4URdWTnUU0rBF6rl9lMaRb the primary email of user user_2wCAjnULPrfYIacn8VspbqcnuQ3", ops: []string{"UpdateEmailAddress"},
+			args: map[string]string{"email_address_id": "idn_2zE5U4URdWTnUU0rBF6rl9lMaRb", "primary": "true"}},
 	})
 	// Another user is no owner: the change leaves it out, so it is asked.
 	for _, text := range []string{"delete phone number idn_2p and user_2a", "delete user_2a's email idn_2e and user_2b's too"} {

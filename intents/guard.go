@@ -737,20 +737,23 @@ func ownerNamed(own, id string, used map[string]bool) bool {
 	if users != 1 || idns != 1 || !ownerPhrase.MatchString(own) || ownerElsewhere.MatchString(own) {
 		return false
 	}
-	for _, w := range []string{"from ", "off ", "of ", "on "} {
-		if strings.Contains(own, w+id) {
+	for _, loc := range ownerBefore.FindAllStringIndex(own, -1) {
+		if strings.HasPrefix(own[loc[1]:], id) {
 			return true
 		}
 	}
 	return false
 }
 
+// ownerBefore introduces the owner: "from ", "off ", "of user ", "on the account ".
+var ownerBefore = regexp.MustCompile(`\b(?:from|off|of|on|for)\s+(?:the\s+)?(?:(?:user|account)\s+)?`)
+
 // ownerElsewhere names another place the identification could be taken from, or a
 // second one: a list, an organization, "and from …".
 var ownerElsewhere = regexp.MustCompile(`\b(?:allow\s*list|block\s*list|allowlist|blocklist|list|org|orgs|organization|and\s+(?:also\s+)?(?:from|off|on|of)|and\s+the\s+one|and\s+(?:then\s+|also\s+)?(?:block|ban|remove|delete|add|lock|revoke|disable))\b`)
 
 // ownerPhrase is an email address or phone number named by its id.
-var ownerPhrase = regexp.MustCompile(`\b(?:email|e-mail|address|phone|number|passkey|wallet)s?\s+(?:\w+\s+)?idn_`)
+var ownerPhrase = regexp.MustCompile(`\b(?:email|e-mail|address|phone|number|passkey|wallet)s?\s+(?:\w+\s+)?idn_|\bidn_\w+\s+(?:as\s+)?(?:the\s+|their\s+|her\s+|his\s+)?(?:primary\s+|main\s+|default\s+)?(?:email|e-mail|address|phone|number)\b`)
 
 // inObjectStory reports whether the id at `at` stands in a clause that only tells
 // about an object the plan acts on, named before it: "ban user_1 — they're DMing
