@@ -373,6 +373,8 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{"invite priya.ks@gmail.com to " + o + " as a member, their captain can't send invites", "CreateOrganizationInvitation"},
 		// A typo in something, and a state nobody wants, tell why.
 		{"Please revoke invitation inv_24h1h5qFzC7S8S9LuNbe4k09kvM. It was sent to the wrong address (there was a typo in the client's domain) and I would rather it not be accepted by whoever owns that mailbox.", "RevokeInvitation"},
+		// An operation the text gives no id for is no rival of one it fills.
+		{"delete " + o + ", it's the crypto giveaway org, all members already banned", "DeleteOrganization"},
 		// "pls" and "kindly" open a request after a story as "please" does.
 		{"Ms. Patel got married over winter break, pls change the last name on " + u + " to Okafor", "UpdateUser"},
 		{"School changed it's name, kindly rename " + o + " to Greenwood High International", "UpdateOrganization"},

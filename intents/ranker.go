@@ -1270,6 +1270,11 @@ func (p *parser) rankDecide(in *Intent, spec *clerk.Spec, m *msg) bool {
 		if ordered && r.op.IsRead() {
 			continue
 		}
+		if top.filled && len(top.path) > 0 && !r.filled {
+			// "rotate the secret on mch_1": an operation the text gives no id for
+			// (an OAuth app's secret) is no rival of one it fills.
+			continue
+		}
 		next = r.score
 		break
 	}
