@@ -373,7 +373,9 @@ var typoTargets = func() []string {
 		add(w)
 	}
 	for w := range resources {
-		add(w)
+		if !groupNouns[w] {
+			add(w)
+		}
 	}
 	for w := range clerkWords {
 		add(w)

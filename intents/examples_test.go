@@ -301,10 +301,10 @@ func TestExampleAgreedRead(t *testing.T) {
 		`{"text": "does user_2aaaaaaaaaaaaaaaaaaaaaaaaaa have any pending invites to orgs", "expect": {"mode": "execute", "ops": ["UsersGetOrganizationInvitations"]}}`,
 		`{"text": "pending org invitations for user_2bbbbbbbbbbbbbbbbbbbbbbbbbb", "expect": {"mode": "execute", "ops": ["UsersGetOrganizationInvitations", "ListOrganizationInvitations"]}}`,
 		`{"text": "does user_2ccccccccccccccccccccccccccc have a profile image", "expect": {"mode": "execute", "ops": ["GetUser"]}}`,
-		`{"text": "the clan invites in the game are pending a fix", "expect": {"mode": "reject"}}`,
+		`{"text": "the raid invites in the game are pending a fix", "expect": {"mode": "reject"}}`,
 	)
 	opts := testOptions(t)
-	const text = "does user_2ddddddddddddddddddddddddddd have any pending clan invites"
+	const text = "does user_2ddddddddddddddddddddddddddd have any pending raid invites"
 	opts.Examples = &Examples{}
 	if in := Parse(context.Background(), text, opts); in.Mode != ModeClarify || len(in.Candidates) == 0 || in.Candidates[0].OperationID != "UsersGetOrganizationInvitations" {
 		t.Fatalf("without examples Parse(%q) = %s %v %v (%s); the test needs the read first but not clearly ahead", text, in.Mode, ops(in), candidateOps(in), in.Reason)

@@ -518,3 +518,19 @@ func TestSmallWords(t *testing.T) {
 		t.Errorf("a user with no address: got %s %v, want a question back", in.Mode, in.Steps)
 	}
 }
+
+// TestGroupNouns: what an instance calls its organizations names them ("list all our
+// cohorts", "what clubs is user_1 in?"), and no typo is read as one ("for the ios
+// build" is no guild; "store" is a typo target as a verb).
+func TestGroupNouns(t *testing.T) {
+	for w := range groupNouns {
+		if _, isVerb := verbs[w]; resources[w] != rOrg || slices.Contains(typoTargets, w) && !isVerb {
+			t.Errorf("group noun %q: resource %v, typo target %v; want an organization word and no typo target", w, resources[w], slices.Contains(typoTargets, w))
+		}
+	}
+	wantPlan(t, []struct{ text, op string }{
+		{"list all our cohorts 📚", "ListOrganizations"},
+		{"what clubs is user_2uxOVH5iVjDpvjTVfgEKjmdrX14 in??", "UsersGetOrganizationMemberships"},
+		{"add myapp://oauth-callback as an allowed redirect url for the ios build", "CreateRedirectURL"},
+	})
+}

@@ -65,11 +65,20 @@ var resources = map[string]resource{
 	"org": rOrg, "orgs": rOrg, "organization": rOrg, "organizations": rOrg, "organisation": rOrg,
 	"organisations": rOrg, "company": rOrg, "companies": rOrg, "workspace": rOrg,
 	"workspaces": rOrg, "tenant": rOrg, "tenants": rOrg,
+	// groupNouns:
+	"store": rOrg, "stores": rOrg, "shop": rOrg, "shops": rOrg, "cohort": rOrg, "cohorts": rOrg, "clan": rOrg, "clans": rOrg,
+	"guild": rOrg, "guilds": rOrg, "club": rOrg, "clubs": rOrg,
 	"member": rMember, "members": rMember, "membership": rMember, "memberships": rMember,
 	"invitation": rInvite, "invitations": rInvite, "invites": rInvite,
 	"session": rSession, "sessions": rSession,
 	"metadata": rMetadata, "meta": rMetadata,
 }
+
+// groupNouns are what instances call their organizations: a marketplace's stores, a
+// school's cohorts, a game's clans and guilds, a community's clubs. They name
+// organizations (resources has them), but no typo is read as one ("build" is no
+// "guild").
+var groupNouns = wordSet(`store stores shop shops cohort cohorts clan clans guild guilds club clubs`)
 
 // stop are words that carry no meaning a rule needs.
 var stop = wordSet(`a an the of for with to in on from by me my our us we i you please can could
