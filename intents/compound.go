@@ -655,6 +655,9 @@ func reasonOnly(tail string) bool {
 			// "(they were admin by mistake)": what someone was, not what to make them.
 		case w == "bot" && !addressedBot.MatchString(l):
 			// "clashes with a bot account", "a bot wave": bots in the story.
+		case (w == "approved" || w == "approval") && i > 0 && !injectionWords[words[i-1]]:
+			// "— appeal was approved", "legal approved it": what happened before the
+			// request, not a voice that approves it ("system approved").
 		case (w == "public" || w == "private" || w == "unsafe") && i+1 < len(words) && !metadataWords[words[i+1]] && words[i+1] != "data":
 			// "posted it in a public github issue": not a kind of metadata.
 		case roleNames[w] || statusWords[w] || corrections[w] || injectionWords[w] || metadataWords[w] || w == "you" || w == "u" || w == "silently":

@@ -375,6 +375,9 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{"Please revoke invitation inv_24h1h5qFzC7S8S9LuNbe4k09kvM. It was sent to the wrong address (there was a typo in the client's domain) and I would rather it not be accepted by whoever owns that mailbox.", "RevokeInvitation"},
 		// An operation the text gives no id for is no rival of one it fills.
 		{"delete " + o + ", it's the crypto giveaway org, all members already banned", "DeleteOrganization"},
+		// An approval told of after the request is its reason, not a voice.
+		{"unban dmitri.volkov@contoso.io — appeal was approved", "UnbanUser"},
+		{"unban <mailto:nate.r@icloud.com|nate.r@icloud.com> pls, appeal approved ✅", "UnbanUser"},
 		// "pls" and "kindly" open a request after a story as "please" does.
 		{"Ms. Patel got married over winter break, pls change the last name on " + u + " to Okafor", "UpdateUser"},
 		{"School changed it's name, kindly rename " + o + " to Greenwood High International", "UpdateOrganization"},
