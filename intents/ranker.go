@@ -2390,10 +2390,14 @@ func negatedLater(text string) bool {
 			end = locs[i+1][0]
 		}
 		clause := strings.TrimSpace(text[loc[1]:end])
-		if storyNegation.MatchString(clause) && !takeBackNegation.MatchString(clause) {
+		if (storyNegation.MatchString(clause) || theyDidNot(clause)) && !takeBackNegation.MatchString(clause) {
 			continue // "…, they don't stop spamming", "…, she can't sign in": what happened
 		}
-		for _, w := range clauseWords(clause) {
+		words := clauseWords(clause)
+		for j, w := range words {
+			if w == "no" && j+1 < len(words) && !changeWord(words[j+1]) && !noPhrase[words[j+1]] {
+				continue // "it has zero members and no listings": none of a thing
+			}
 			if negations[w] || w == "not" {
 				return true
 			}
@@ -2401,6 +2405,20 @@ func negatedLater(text string) bool {
 	}
 	return false
 }
+
+// theirNot is a clause whose own subject, someone else, does not do something;
+// theyDidNot reports it when what they do not do is no change: "the tidewater pilot
+// ended friday and they didn't renew". The writer's own "I don't …" may be a no.
+var theirNot = regexp.MustCompile(`^(?:[a-z]+\s+){0,6}?(?:they|she|he|it|(?:the\s+|our\s+|their\s+|his\s+|her\s+)?(?:customer|cust|user|account|person|attacker|victim|owner|client|seller|buyer|merchant|teacher|student|parent|member|admin|vendor|partner|company|school)s?)\s+(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|never|no\s+longer)\s+(?:even\s+|really\s+|ever\s+)?([a-z]+)\b`)
+
+func theyDidNot(clause string) bool {
+	mm := theirNot.FindStringSubmatch(clause)
+	return mm != nil && !changeWord(mm[1]) && mm[1] != "want" && mm[1] != "need"
+}
+
+// noPhrase are the words after "no" that make it a no to the request: "no need", "no
+// longer", "no way", "no rush".
+var noPhrase = wordSet(`need longer way thanks thx problem rush hurry worries go action changes change`)
 
 // storyNegation is a clause that tells what someone does not do or is not: a
 // subject of its own, a negation, and no verb of change after it ("they don't stop
@@ -2410,7 +2428,7 @@ var storyNegation = regexp.MustCompile(`^(?:(?:they|she|he|it|i|we|(?:the\s+|our
 
 // takeBackNegation is a negation that takes the request back even in a story
 // clause: "they asked us not to", "it's not confirmed", "that's not my call".
-var takeBackNegation = regexp.MustCompile(`\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+(?:it|that|this|them|(?:the|a|any)\s+\w+|\w+ion|\w+al)\b|\bnot\s+to\b|\bnot\s+(?:confirmed|approved|decided|allowed|authori[sz]ed|sure|ok|okay|my\s+call|our\s+call)\b|\bdon'?t\s+(?:do|want|need)\s+(?:it|that|this)\b`)
+var takeBackNegation = regexp.MustCompile(`\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+(?:it|that|this|them|(?:the|a|any)\s+\w+|\w+ion|\w+al)\b|\bnot\s+to(?:\s*[.!]*\s*$|\s+(?:do|ban|unban|lock|unlock|delete|remove|revoke|disable|deactivate|invite|create|update|change|reset|sign|kick|block|add|set|rotate|touch|proceed|go|act|bother|yet)\b)|\bnot\s+(?:confirmed|approved|decided|allowed|authori[sz]ed|sure|ok|okay|my\s+call|our\s+call)\b|\bdon'?t\s+(?:do|want|need)\s+(?:it|that|this)\b`)
 
 // orderWords say an order in words: the property (when the parameter's description
 // lists it) and the direction.

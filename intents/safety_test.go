@@ -1097,3 +1097,17 @@ func TestOtherActionWithItsOwnTime(t *testing.T) {
 	})
 	wantNoWrite(t, "lock "+u+". don't lock until legal says so", "ban "+u+" if he spams again. don't lock yet", "ban "+u+". don't, he might be legit")
 }
+
+// TestStoryNegations: what someone else did not do, and none of a thing, tell the
+// story after a request; a no to the request, or a change nobody did, still stop it.
+func TestStoryNegations(t *testing.T) {
+	o := "org_2pc3SpJQQaSIMjVR35myDRAyxGs"
+	wantPlan(t, []struct{ text, op string }{
+		{"delete org " + o + ". it's a duplicate created during last night's migration, I checked and it has zero members and no listings.", "DeleteOrganization"},
+	})
+	if !theyDidNot("the tidewater pilot ended friday and they didn't renew") || theyDidNot("they didn't ban anyone") || theyDidNot("i don't think so") {
+		t.Error("theyDidNot: want a story for someone else's non-change only")
+	}
+	wantNoWrite(t, "delete "+o+", they asked us not to", "lock user_2pc3SpJQQaSIMjVR35myDRAyxGs, no need", "ban user_2pc3SpJQQaSIMjVR35myDRAyxGs, he didn't ban anyone",
+		"delete "+o+", I don't think so")
+}
