@@ -350,6 +350,7 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{`rename ` + o + ` to "Harbor & Pine Trading Ltd" (legal name change, KYB-512)`, "UpdateOrganization", "name", `"Harbor \u0026 Pine Trading Ltd"`},
 		{"rename " + o + " to Acme (EU)", "UpdateOrganization", "name", `"Acme (EU)"`},
 		{"Our auditor needs an account. Create a user for Helga Brandt, <mailto:h.brandt@kpmg-audit.de|h.brandt@kpmg-audit.de>.", "CreateUser", "last_name", `"Brandt"`},
+		{"create an account for our new pilot contact at halvorsen: Tomasz Wierzbicki, <mailto:tomasz.w@halvorsen.no|tomasz.w@halvorsen.no>", "CreateUser", "first_name", `"Tomasz"`},
 	} {
 		in := parse(t, c.text)
 		if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].OperationID != c.op {

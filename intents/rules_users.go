@@ -393,6 +393,10 @@ var (
 // "Helga Brandt, h.brandt@…", "Tomasz Wiśniewski (t.wisniewski@…".
 var nameThenEmail = regexp.MustCompile(`(?:^|[\s:])(\p{Lu}[\p{Ll}'\-]+)\s+(\p{Lu}[\p{L}'\-]+)\s*[,(:]?\s*<?(?:mailto:)?$`)
 
+// forWhom says who a new user is before a colon: "for our new pilot contact at
+// halvorsen: …".
+var forWhom = regexp.MustCompile(`\bfor\s+((?:our|a|an|the|their|my)\s+[a-z][a-z\s\-]{0,40}?)\s*:\s`)
+
 // namedBeforeEmail finds a person's name said right before the one address of m.
 func namedBeforeEmail(m *msg) []string {
 	if len(m.x.Emails) != 1 {
@@ -453,6 +457,11 @@ func createUser(m *msg) ruleResult {
 		// address it is.
 		body["first_name"], body["last_name"] = mm[1], mm[2]
 		used = append(used, mm[1], mm[2])
+		if fw := forWhom.FindStringSubmatch(m.lower); fw != nil {
+			// "create an account for our new instructor: Ingrid Halvorsen, ingrid@…":
+			// who the person is, said before their name.
+			used = append(used, strings.Fields(fw[1])...)
+		}
 	} else if len(m.x.Quoted) == 1 {
 		first, last, _ := strings.Cut(m.x.Quoted[0], " ")
 		body["first_name"] = first
