@@ -1553,7 +1553,9 @@ var toneEmoji = regexp.MustCompile(`😂|🤣|🙃|🙄|:(?:joy|rofl|upside_down
 // customer complained" is a reason.
 var deferredTail = regexp.MustCompile(`[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:once|as\s+soon\s+as|unless|not\s+(?:before|until))\b|` +
 	`[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:after|when)\s+[^.;)]{0,40}?\b(?:confirms?|clears?|approves?|pays?|signs?|replies|responds?|agrees?|(?:is|are)\s+(?:done|back|over|ready)|finish(?:es)?|gets?\s+back|lands?|merges?|ships?|goes\s+live)\b|` +
-	`\bonly\s+after\b|\b(?:at|by|before)\s+(?:eod|cob|eow|end\s+of\s+(?:the\s+)?(?:day|week|shift))\b|[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:after|from)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b`)
+	`\bonly\s+after\b|\b(?:at|by|before)\s+(?:eod|cob|eow|end\s+of\s+(?:the\s+)?(?:day|week|shift))\b|[—–(,;]\s*(?:but\s+)?(?:only\s+)?(?:after|from)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|` +
+	// "ban user_1, check if he spams again first": something to find out before it.
+	`[—–(,;.]\s*(?:but\s+)?(?:(?:please|pls)\s+)?(?:check|verify|confirm|see|look\s+at|make\s+sure|double[\s-]?check|ask)\b[^.;!?]{0,80}\bfirst\b`)
 
 // notYetRe is a change that waits or should not last: "once Dana approves", "but
 // first check with …", "assuming legal approves", "pending review", "at 5pm", "in 2

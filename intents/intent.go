@@ -793,6 +793,8 @@ func conditional(in *Intent, text string) {
 		return
 	}
 	own := onceDone.ReplaceAllString(politeIf.ReplaceAllString(asciiLower(ownWords(text)), " "), " ")
+	// "… want to see if deliveries are failing": a question looked into, no condition.
+	own = lookingInto.ReplaceAllString(own, " ")
 	scope := withoutReasons(own)
 	if severalChanges(in.Steps) {
 		scope = own // "ban em all: …, then unban user_2 once we confirm": the second change is in a later clause
@@ -804,6 +806,11 @@ func conditional(in *Intent, text string) {
 	in.Message = "That change depends on a condition, and clerkbot cannot check one before a change. Look it up first (for example: get the invitation or user by id), then ask for the change on its own."
 	in.Reason = "safety: a write asked for only in some case"
 }
+
+// lookingInto is a question the writer wants to look into with what they ask for:
+// "get me the svix dashboard link, want to check if the webhooks are failing". A
+// check to make first ("check if he spams again first") stays a condition.
+var lookingInto = regexp.MustCompile(`\b(?:want\s+to|wanna|so\s+(?:i|we)\s+can|in\s+order\s+to|trying\s+to)\s+(?:check|see|find\s+out|confirm|verify|figure\s+out)\s+(?:if|whether)\b`)
 
 // untilAct is a state that lasts until someone acts, said anywhere, a remark or an
 // aside included: "(pro until they sign)", "…, pending legal approval".

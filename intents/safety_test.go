@@ -1111,3 +1111,15 @@ func TestStoryNegations(t *testing.T) {
 	wantNoWrite(t, "delete "+o+", they asked us not to", "lock user_2pc3SpJQQaSIMjVR35myDRAyxGs, no need", "ban user_2pc3SpJQQaSIMjVR35myDRAyxGs, he didn't ban anyone",
 		"delete "+o+", I don't think so")
 }
+
+// TestCheckFirst: something to find out before the change makes it wait; a question
+// the writer wants to look into with a link is no condition of it.
+func TestCheckFirst(t *testing.T) {
+	wantNoWrite(t, "ban user_2pc3SpJQQaSIMjVR35myDRAyxGs, check if he spams again first",
+		"delete org_2pc3SpJQQaSIMjVR35myDRAyxGs, check if it has members first",
+		"ban user_2pc3SpJQQaSIMjVR35myDRAyxGs. ask legal first",
+		"ban user_2pc3SpJQQaSIMjVR35myDRAyxGs if he spams again")
+	wantPlan(t, []struct{ text, op string }{
+		{"get me a svix dashboard link, want to check if the subscription webhooks are failing", "GenerateSvixAuthURL"},
+	})
+}
