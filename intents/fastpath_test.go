@@ -2,6 +2,7 @@ package intents
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -379,6 +380,8 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		// An approval told of after the request is its reason, not a voice.
 		{"unban dmitri.volkov@contoso.io — appeal was approved", "UnbanUser"},
 		{"unban <mailto:nate.r@icloud.com|nate.r@icloud.com> pls, appeal approved ✅", "UnbanUser"},
+		// A date in the story before the request is no filter of it.
+		{"Auditing redirect URLs for leftovers from the old staging env, which was decommissioned in August. Can you list them all? I'll send back which ones to delete.", "ListRedirectURLs"},
 		// "pls" and "kindly" open a request after a story as "please" does.
 		{"Ms. Patel got married over winter break, pls change the last name on " + u + " to Okafor", "UpdateUser"},
 		{"School changed it's name, kindly rename " + o + " to Greenwood High International", "UpdateOrganization"},
@@ -387,6 +390,9 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{"someone set up " + u + " with a QR code as avatar 🤦‍♀️ remove the profile image", "DeleteUserProfileImage"},
 	})
 	wantNoWrite(t, "ban "+u+" — done", "sam, please ban "+u)
+	if in := parse(t, "list orgs created last week"); in.Mode == ModeExecute && !strings.Contains(fmt.Sprint(in.Steps[0].Query), "created_at") {
+		t.Errorf("dates in the request itself: got %s %v, want them asked for or sent", in.Mode, in.Steps)
+	}
 	in := parse(t, "ban "+u+" — bot signups from the same /24, see OPS-112.")
 	if in.Mode != ModeExecute || in.Steps[0].OperationID != "BanUser" {
 		t.Errorf("a ban with a ticket to see: got %s %v (%s)", in.Mode, in.Steps, in.Reason)

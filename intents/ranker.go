@@ -1364,6 +1364,23 @@ func activityRead(m *msg, top ranked, rs []ranked) (ranked, bool) {
 	return ranked{}, false
 }
 
+// datesAsked reports whether the dates of a text stand in its request rather than in
+// the story before it: "the ban we put on user_1 last week clearly worked — can you
+// show me their sessions" asks for no dates. When the request cannot be told from
+// the story, the dates are taken as asked.
+func datesAsked(text string, now time.Time) bool {
+	own := asciiLower(ownWords(text))
+	from, to := requestSpan(own)
+	if from <= 0 || from >= to || to > len(own) || !storyBefore.MatchString(own[:from]) {
+		return true
+	}
+	x := Extract(own[from:], now)
+	return x.After != 0 || x.Before != 0
+}
+
+// storyBefore ends a story before the request: a dash, a full stop, a semicolon.
+var storyBefore = regexp.MustCompile(`(?:\s[—–-]+\s|[.;!]\s)[^—–.;!]*$`)
+
 // rankRun plans top, an operation the text clearly asks for (why says how that was
 // decided), or asks back when the text cannot fill it.
 //
@@ -1372,7 +1389,7 @@ func activityRead(m *msg, top ranked, rs []ranked) (ranked, bool) {
 // the text asks for something else.
 func (p *parser) rankRun(in *Intent, spec *clerk.Spec, m *msg, top ranked, cands []Candidate, why string, voted bool) bool {
 	d, note := fillRequest(m, top)
-	if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) && top.op.IsRead() {
+	if (m.x.After != 0 || m.x.Before != 0) && !hasDates(d) && top.op.IsRead() && datesAsked(m.text, p.opts.Now()) {
 		// A change on a named object takes no dates: "upgraded yesterday" only tells
 		// the story; a list that cannot filter by them would answer another question.
 		in.Mode, in.Candidates = ModeClarify, cands
