@@ -380,6 +380,9 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		// An approval told of after the request is its reason, not a voice.
 		{"unban dmitri.volkov@contoso.io — appeal was approved", "UnbanUser"},
 		{"unban <mailto:nate.r@icloud.com|nate.r@icloud.com> pls, appeal approved ✅", "UnbanUser"},
+		// A setting named with "required" is switched by require, enable, disable.
+		{"require PKCE on oauth application oa_2uH6pXk9LmT3vRb8NcQ1sWz5YdF", "UpdateOAuthApplication"},
+		{"enable pkce on oauth app oa_2uH6pXk9LmT3vRb8NcQ1sWz5YdF", "UpdateOAuthApplication"},
 		// A date in the story before the request is no filter of it.
 		{"Auditing redirect URLs for leftovers from the old staging env, which was decommissioned in August. Can you list them all? I'll send back which ones to delete.", "ListRedirectURLs"},
 		// "pls" and "kindly" open a request after a story as "please" does.
@@ -389,7 +392,7 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		{"attacker set the avatar on " + u + " to a phishing QR code 🤦 remove the profile image", "DeleteUserProfileImage"},
 		{"someone set up " + u + " with a QR code as avatar 🤦‍♀️ remove the profile image", "DeleteUserProfileImage"},
 	})
-	wantNoWrite(t, "ban "+u+" — done", "sam, please ban "+u)
+	wantNoWrite(t, "ban "+u+" — done", "sam, please ban "+u, "don't require pkce on oa_2uH6pXk9LmT3vRb8NcQ1sWz5YdF")
 	if in := parse(t, "list orgs created last week"); in.Mode == ModeExecute && !strings.Contains(fmt.Sprint(in.Steps[0].Query), "created_at") {
 		t.Errorf("dates in the request itself: got %s %v, want them asked for or sent", in.Mode, in.Steps)
 	}

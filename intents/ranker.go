@@ -2632,7 +2632,7 @@ func refersToStep0(d draft) bool {
 // toggleOn and toggleOff are the verbs that switch a setting ("turn on" and "turn off"
 // are rewritten to enable and disable first).
 var (
-	toggleOn  = wordSet(`enable activate start`)
+	toggleOn  = wordSet(`enable activate start require`)
 	toggleOff = wordSet(`disable deactivate stop`)
 )
 
@@ -2865,8 +2865,8 @@ func (m *msg) switches(field string, on bool) (value, ok bool) {
 	exact := strings.Contains(field, "_") && m.x.Has(asciiLower(field))
 	for _, w := range strings.FieldsFunc(asciiLower(field), func(r rune) bool { return r == '_' || r == '-' }) {
 		switch w {
-		case "enabled":
-			continue
+		case "enabled", "required":
+			continue // "enable pkce", "require pkce": pkce_required
 		case "disabled":
 			value = !value
 			continue
