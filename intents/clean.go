@@ -1171,5 +1171,5 @@ func arrowsTo(text string) string {
 	return b.String()
 }
 
-// trailingPlease is politeness that ends a message: "… pls", "…, thanks!", "… asap pls".
-var trailingPlease = regexp.MustCompile(`(?:[\s,]+(?:pls|plz|please|thx|thanks|ty|tia|asap|rn|cheers|thank\s+you)|\s+[^\x00-\x7F\p{L}\p{N}\s]+)+[\s.!]*$`)
+// trailingPlease is politeness that ends a message: "… pls", "…, thanks!", "… asap pls", "… now".
+var trailingPlease = regexp.MustCompile(`(?:[\s,]+(?:pls|plz|please|thx|thanks|ty|tia|asap|rn|cheers|thank\s+you|now|right\s+now)|\s+[^\x00-\x7F\p{L}\p{N}\s]+)+[\s.!]*$`)

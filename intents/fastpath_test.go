@@ -383,6 +383,8 @@ func TestStoryAroundTheAsk(t *testing.T) {
 		// A setting named with "required" is switched by require, enable, disable.
 		{"require PKCE on oauth application oa_2uH6pXk9LmT3vRb8NcQ1sWz5YdF", "UpdateOAuthApplication"},
 		{"enable pkce on oauth app oa_2uH6pXk9LmT3vRb8NcQ1sWz5YdF", "UpdateOAuthApplication"},
+		// "now" at the end is no part of the value.
+		{"slug for org_2gzcX4Qmr1Z3fBuv03XS1R31IH5 should be northwind-logistics now", "UpdateOrganization"},
 		// A date in the story before the request is no filter of it.
 		{"Auditing redirect URLs for leftovers from the old staging env, which was decommissioned in August. Can you list them all? I'll send back which ones to delete.", "ListRedirectURLs"},
 		// "pls" and "kindly" open a request after a story as "please" does.
