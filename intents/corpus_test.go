@@ -82,6 +82,12 @@ var corpusFloors = map[string]float64{
 	// organizations); no rule was changed for them. Arguments when added: ho61 82.7,
 	// ho62 62.7.
 	"ho61.jsonl": 0.80, "ho62.jsonl": 0.60,
+	// Written blind at the start of session 15 (customer success at a B2B HR-software
+	// company, a security engineer in incident response at a crypto exchange, an
+	// operations analyst at a Brazilian fintech writing in a second language) and
+	// measured once at its end, unseen: arguments ho63 63, ho64 76, ho65 74 (the
+	// session-start parser: 62, 76, 74).
+	"ho63.jsonl": 0.60, "ho64.jsonl": 0.74, "ho65.jsonl": 0.72,
 }
 
 // corpusItem is one labelled message, as score.py reads it.

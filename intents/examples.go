@@ -386,7 +386,9 @@ func (p *parser) examplePick(m *msg, rs []ranked, v exampleVote) (ranked, bool) 
 	}
 	w := cmp.Or(p.wholeMsg, m)
 	if r.op.IsRead() {
-		return r, !writeAsked(w) || slices.ContainsFunc(w.verbs, func(v verb) bool { return v == vRead || v == vList || v == vCount })
+		// "… deleted an org by accident, please undelete it": a restore Clerk cannot
+		// make is asked, and a read of the same words is no answer to it.
+		return r, !restoreWord.MatchString(w.lower) && (!writeAsked(w) || slices.ContainsFunc(w.verbs, func(v verb) bool { return v == vRead || v == vList || v == vCount }))
 	}
 	// A change needs a verb that asks for it, and nothing that doubts it or says it
 	// is done ("but they have one", "ignore", "Mark already locked user_1"). A
