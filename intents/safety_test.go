@@ -1123,3 +1123,16 @@ func TestCheckFirst(t *testing.T) {
 		{"get me a svix dashboard link, want to check if the subscription webhooks are failing", "GenerateSvixAuthURL"},
 	})
 }
+
+// TestWrongOneTakesBack: "it's the wrong one" after a request, with no id to put in
+// its place, takes it back, as do "esquece", "espera" and "olvídalo"; with a new id
+// it corrects the request.
+func TestWrongOneTakesBack(t *testing.T) {
+	u := "user_2j4UdfZpdFC2OvAliBeLVeNfyJg"
+	wantNoWrite(t, "delete "+u+"... não, espera, esquece, is the wrong one 🙈", "delete "+u+"... is the wrong one",
+		"delete "+u+", esquece", "ban "+u+" — no, espera", "lock "+u+", olvídalo")
+	in := parse(t, "revoke inv_2j4UdfZpdFC2OvAliBeLVeNfyJg — that's the wrong one, inv_2j4UdfZpdFC2OvAliBeLVeNfyJh")
+	if in.Mode != ModeExecute || len(in.Steps) != 1 || in.Steps[0].PathParams["invitation_id"] != "inv_2j4UdfZpdFC2OvAliBeLVeNfyJh" {
+		t.Errorf("a correction to another id: got %s %v (%s), want the revoke of the new id", in.Mode, in.Steps, in.Reason)
+	}
+}
