@@ -1196,8 +1196,8 @@ func createdFor(steps []Step, target string) int {
 		return -1
 	}
 	last := steps[len(steps)-1]
-	if last.Method != "POST" || len(last.PathParams) > 0 || !strings.Contains(string(last.Body), `"`+target+`"`) {
-		return -1
+	if last.OperationID != "CreateUser" || !strings.Contains(string(last.Body), `"`+target+`"`) {
+		return -1 // an invitation to an address creates no user whose id a change could take
 	}
 	return len(steps) - 1
 }

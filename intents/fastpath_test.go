@@ -549,3 +549,21 @@ func TestGroupNouns(t *testing.T) {
 		{"add myapp://oauth-callback as an allowed redirect url for the ios build", "CreateRedirectURL"},
 	})
 }
+
+// TestTagAndInvitedUser: "tag" sets metadata; an invitation creates no user, so a
+// change on "her" after inviting her looks her up rather than taking the
+// invitation's id for a user's.
+func TestTagAndInvitedUser(t *testing.T) {
+	wantPlan(t, []struct{ text, op string }{
+		{"tag user_2e1l8vFc8zZ68lz5lF1THHV2tt2 with private metadata spam_review=pending so T&S picks it up in their queue", "UpdateUserMetadata"},
+	})
+	in := parse(t, "invite grace.liu@gmail.com and then ban her")
+	for _, s := range in.Steps {
+		if v := s.PathParams["user_id"]; strings.HasPrefix(v, "$steps[") && !strings.HasPrefix(v, "$steps["+fmt.Sprint(slices.IndexFunc(in.Steps, func(x Step) bool { return x.OperationID == "GetUserList" }))+"]") {
+			t.Errorf("a change on the invited person takes %s, want the id a look-up of her finds: %v", v, in.Steps)
+		}
+	}
+	if in := parse(t, "create user dana@x.io and add her to org_2abcdefghijklmnopqrstuvwxyz1"); len(in.Steps) != 2 || in.Steps[1].Body == nil || !strings.Contains(string(in.Steps[1].Body), `"user_id":"$steps[0].id"`) {
+		t.Errorf("a user created then added: got %v, want the new user's id carried", in.Steps)
+	}
+}

@@ -34,7 +34,7 @@ var verbs = map[string]verb{
 	"create": vCreate, "add": vCreate, "new": vCreate, "make": vCreate, "register": vCreate,
 	"provision": vCreate, "onboard": vCreate, "mint": vCreate, "issue": vCreate,
 	"update": vUpdate, "change": vUpdate, "set": vUpdate, "edit": vUpdate, "modify": vUpdate,
-	"promote": vUpdate, "demote": vUpdate, "assign": vUpdate, "put": vUpdate, "store": vUpdate, "save": vUpdate, "mark": vUpdate, "flag": vUpdate,
+	"promote": vUpdate, "demote": vUpdate, "assign": vUpdate, "put": vUpdate, "store": vUpdate, "save": vUpdate, "mark": vUpdate, "flag": vUpdate, "tag": vUpdate,
 	"bump": vUpdate, "raise": vUpdate, "increase": vUpdate, "decrease": vUpdate, "reduce": vUpdate,
 	"upgrade": vUpdate, "downgrade": vUpdate, "switch": vUpdate, "deduct": vUpdate, "subtract": vUpdate, "grant": vUpdate, "stash": vUpdate, "merge": vUpdate,
 	"rename": vRename,
