@@ -456,6 +456,7 @@ func TestWantedChange(t *testing.T) {
 		{"They would like the organization name changed to \"Northgate Skin & Laser Center\". Org id " + o + ".", "UpdateOrganization", `{"name":"Northgate Skin \u0026 Laser Center"}`},
 		{u + " - change their last name to Okafor", "UpdateUser", `{"last_name":"Okafor"}`},
 		{u + ": set her plan to pro", "UpdateUserMetadata", `{"public_metadata":{"plan":"pro"}}`},
+		{"tag " + u + " public metadata with cohort = winter-27", "UpdateUserMetadata", `{"public_metadata":{"cohort":"winter-27"}}`},
 		{"set organization name to \"Northgate\" for " + o, "UpdateOrganization", `{"name":"Northgate"}`},
 	} {
 		in := parse(t, c.text)

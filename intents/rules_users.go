@@ -491,7 +491,7 @@ var (
 	leadAs        = regexp.MustCompile(`(?i)^(?:as|with)\s+`)
 	metaOwner     = regexp.MustCompile(`(?i)\s+(?:in|on|to|into|from)\s+(?:their|his|her|its|the)\s*$`)
 	removeKeys    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:keys?\s+|fields?\s+)?([a-z][\w.\-]*(?:\s*(?:,|\band\b)\s*[a-z][\w.\-]*)*)(?:\s+(?:keys?|fields?|entry|entries|values?|flags?))?(?:\s+(?:from|in|on|of))?$`)
-	pairPattern   = regexp.MustCompile(`(?i)^(?:so\s+(?:that\s+)?)?(?:(?:the|their|his|her|its|our|my)\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
+	pairPattern   = regexp.MustCompile(`(?i)^(?:so\s+(?:that\s+)?)?(?:with\s+)?(?:(?:the|their|his|her|its|our|my)\s+)?([a-z][\w.\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s*(?:=|:|\s+to\s+|\s+as\s+|\s+is\s+)\s*(.+)$`)
 	pairBare      = regexp.MustCompile(`(?i)^(?:(?:the|their|his|her|its|our|my)\s+)?([a-z][\w.\-]*)\s+(\S+)$`)
 	pairBareField = regexp.MustCompile(`(?i)^(?:(?:the|their|his|her|its|our|my)\s+)?(?:user'?s\s+)?([a-z]+(?:\s+[a-z]+){1,2})\s+(\S+|"[^"]*"|'[^']*'|\x00\d+\x00)$`)
 	spacedPairs   = regexp.MustCompile(`(=\s*[^\s,;=]+)\s+([a-z][\w.\-]*\s*=)`)
