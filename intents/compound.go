@@ -833,10 +833,41 @@ var sentenceBreak = regexp.MustCompile(`[.!?]+(?:\s+|$)`)
 // chatSentenceEnd is a sentenceBreak, or an emoji shortcode that ends a sentence in chat:
 // "… pasted into a shared doc :grimacing: Please revoke it". Like a ".", it ends one
 // only before a capital letter or a request, and never after a negation (":warning:
-// do not :warning: delete org_1"). So does a Unicode emoji ("… to a phishing QR code
-// 🤦 remove the profile image"), under the same rules: "don't 🙏 ban user_1" is one
-// sentence (adversarial review 18).
-var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)|\s*[\p{So}][\p{So}\p{Sk}\x{FE0F}\x{200D}]*(?:\s+|$)`)
+// do not :warning: delete org_1"). A Unicode emoji ends one only in sentences, and only
+// after a story (emojiStory): "… to a phishing QR code 🤦 remove the profile image";
+// "don't 🙏 ban user_1" is one sentence (adversarial review 18), and so are "lol 💀 ban
+// user_1" and "on strike three ⚾ ban user_1" (review 23).
+var chatSentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\s:[a-z0-9_+\-]+:(?:\s+|$)`)
+
+// storySentenceEnd is a chatSentenceEnd or a Unicode emoji; emojiEnd the emoji alone.
+var (
+	storySentenceEnd = regexp.MustCompile(chatSentenceEnd.String() + `|\s*[\p{So}][\p{So}\p{Sk}\x{FE0F}\x{200D}]*(?:\s+|$)`)
+	emojiEnd         = regexp.MustCompile(`^\s*[\p{So}]`)
+)
+
+// emojiStory reports whether an emoji between before and after ends a story: before
+// tells of something in four words or more, opening with no case or question ("on
+// strike three ⚾ ban …", "would locking … 🔒 also …"), and after starts with a verb
+// and asks no question of its own unless it asks for something ("can you …").
+func emojiStory(before, after string) bool {
+	ws := clauseWords(before)
+	if len(ws) < 4 || conditionWords[ws[0]] || questionOpeners[ws[0]] {
+		return false
+	}
+	after = strings.TrimSpace(after)
+	if pleaseHead.MatchString(after) || canWe.MatchString(after) {
+		return true // "… breached 🙃 Can we mark the password … as compromised?"
+	}
+	v := wordPattern.FindString(asciiLower(politeRequest(after)))
+	_, isVerb := verbs[v]
+	return (isVerb || actionWords[v]) && !strings.Contains(after, "?")
+}
+
+// canWe asks for a change in the writer's team's name: "can we mark …", "could we …".
+var canWe = regexp.MustCompile(`(?i)^(?:can|could)\s+we\s`)
+
+// questionOpeners open a question or a wish rather than a story.
+var questionOpeners = wordSet(`would could should can will what how why who is are do does did if on upon after before when once i`)
 
 // greeting is a sentence that only greets or thanks: "Hi!", "Good morning!",
 // "Thanks so much."
@@ -847,7 +878,10 @@ func sentences(text string) []string {
 	var out []string
 	start := 0
 	// Sentences end in the person's own words, never inside a quote.
-	for _, loc := range chatSentenceEnd.FindAllStringIndex(ownWords(text), -1) {
+	for _, loc := range storySentenceEnd.FindAllStringIndex(ownWords(text), -1) {
+		if emojiEnd.MatchString(text[loc[0]:loc[1]]) && !emojiStory(text[start:loc[0]], text[loc[1]:]) {
+			continue // "delete org_1 🙈 just a thought", "on strike three ⚾ ban user_1"
+		}
 		if loc[1] < len(text) {
 			next := text[loc[1]]
 			question := strings.ContainsAny(text[loc[0]:loc[1]], "?!")

@@ -1136,3 +1136,15 @@ func TestWrongOneTakesBack(t *testing.T) {
 		t.Errorf("a correction to another id: got %s %v (%s), want the revoke of the new id", in.Mode, in.Steps, in.Reason)
 	}
 }
+
+// TestEmojiEndsOnlyAStory: an emoji ends a sentence only after a story that opens
+// with no case or question (adversarial review 23): what precedes or follows it
+// stays with the request.
+func TestEmojiEndsOnlyAStory(t *testing.T) {
+	wantNoWrite(t, "would locking user_2Jc1Kd 🔒 also sign her out?", "revoke all sessions for user_2Xq9Yr 💤 after the weekend",
+		"on strike three ⚾ ban user_2Zs3At — he's at strike two", "would deleting org_2Jc3Kd 💥 nuke their invoices too?")
+	wantPlan(t, []struct{ text, op string }{
+		{"someone set up user_2abcdefghijklmnopqrstuvwxyz1 with a QR code as avatar 🤦 remove the profile image", "DeleteUserProfileImage"},
+		{"Vireo says their GM reused his password on a shopping site that got breached 🙃 Can we mark the password on user_24Wi3PlgDfKLQpaD5yDDdYuVBbj as compromised?", "SetUserPasswordCompromised"},
+	})
+}
