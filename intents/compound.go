@@ -585,7 +585,7 @@ dollar euro pound seat member user people per percent`)
 func takesBack(text string) bool {
 	// "we don't want the invite hanging around" says why; "we don't want to" stops.
 	l := unwantedState.ReplaceAllString(asciiLower(text), " ")
-	if takeBack.MatchString(l) || limits.MatchString(l) || injected(l) || jokeOrDoubt.MatchString(l) {
+	if takeBack.MatchString(l) || limits.MatchString(l) || injected(l) || jokeOrDoubt.MatchString(l) || waitsOn.MatchString(l) {
 		return true
 	}
 	for _, loc := range negation.FindAllStringIndex(l, -1) {

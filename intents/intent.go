@@ -1026,8 +1026,16 @@ func punitive(steps []Step) bool {
 // change, not the change on something.
 var onceDone = regexp.MustCompile(`\b(?:once|after|when)\s+(?:it'?s|that'?s|this\s+is|it\s+is|that\s+is|it\s+has\s+been|you'?re|you\s+are)?\s*(?:done|complete|completed|finished|through|applied|gone\s+through)\b|\bafter\s+(?:that|this|which)\b|\b(?:send|sends|take|takes|redirect|redirects|land|lands|bring|brings)\s+(?:them|him|her)\s+(?:to\s+)?\S+\s+(?:once|after|when)\s+(?:they|he|she)\s+(?:sign\s+up|sign\s+in|log\s+in|accept|join)\b`)
 
+// waitsOnFirst says something must happen before the change, in a sentence of its
+// own after it: "— legal review first.", "Will do after verification.", "Legal has to
+// clear the trademark first.", "…, waiting." (review 23).
+const waitsOnFirst = `\b(?:review|verification|approval|sign-?off|check|clearance)\s+first\b|\b(?:has|have|needs?)\s+to\s+(?:clear|approve|review|sign\s+off|verify|confirm)\b[^.;!?]{0,60}\bfirst\b|\bwill\s+do\s+(?:it\s+|that\s+)?(?:after|once|when|later)\b|(?:^|[.;,!?—–-]\s*)(?:still\s+)?waiting\s*[.!]*\s*$`
+
+// waitsOn is waitsOnFirst alone, for the sentences after a request.
+var waitsOn = regexp.MustCompile(waitsOnFirst)
+
 // laterDoubt is an afterthought after a request (see afterthought).
-var laterDoubt = regexp.MustCompile(`\b(?:is|it'?s|its|that'?s|thats|was)\s+(?:the\s+)?wrong\s+(?:one|user|id|org|person|account|invite|session)\b|\b(?:esquece|esque[cç]a|espera|olvida(?:lo)?|olv[ií]dalo|d[ée]jalo)\b|\b(?:oops|my\s+bad|i\s+meant|meant\s+to\s+say|(?:sorry|oops|whoops|my\s+bad)[,!.\s]+(?:that'?s\s+the\s+)?wrong\b|(?:^|[.;!?]\s*)wrong\s+(?:user|one|id|org|person|account|channel)\s*[.!]*\s*$|ignore\s+(?:that|this|me)|disregard|never\s*mind|nvm)\b|` +
+var laterDoubt = regexp.MustCompile(waitsOnFirst + `|\b(?:is|it'?s|its|that'?s|thats|was)\s+(?:the\s+)?wrong\s+(?:one|user|id|org|person|account|invite|session)\b|\b(?:esquece|esque[cç]a|espera|olvida(?:lo)?|olv[ií]dalo|d[ée]jalo)\b|\b(?:oops|my\s+bad|i\s+meant|meant\s+to\s+say|(?:sorry|oops|whoops|my\s+bad)[,!.\s]+(?:that'?s\s+the\s+)?wrong\b|(?:^|[.;!?]\s*)wrong\s+(?:user|one|id|org|person|account|channel)\s*[.!]*\s*$|ignore\s+(?:that|this|me)|disregard|never\s*mind|nvm)\b|` +
 	`(?:^|[.;,!?]\s*)(?:unless|only\s+if|if|once|as\s+soon\s+as|provided|assuming|after)\b|\bunless\b|\bonce\s+(?:legal|security|finance|support|the\s+\w+)\s+(?:approves?|signs?|confirms?|says|agrees?|finish(?:es)?|is\s+done)\b|` +
 	`\b(?:good\s+idea|right|sure|correct|ok|okay|fine|safe|agreed|thoughts|objections)\s*\?|\bwho\s+is\s+(?:that|this|it|he|she)\b|\bis\s+that\s+(?:ok|okay|right|wise|allowed)\b|` +
 	`\bwon'?t\s+(?:do|fix)\b|\bstatus\s*:\s*(?:won'?t|closed|rejected|declined|cancell?ed|done|resolved)|\bjust\s+(?:researching|curious|wondering|asking|checking\s+options)\b|\bkeep\s+(?:it|them|that|this|the\s+\w+)\s+(?:for\s+now|as\s+is|around)\b|\bafter\s+(?:the\s+)?(?:migration|deploy(?:ment)?|release|launch|cutover|rollout|review|audit|freeze)\b|\bfor\s+the\s+discussion\b|\btest\s+case\b|` +

@@ -1148,3 +1148,13 @@ func TestEmojiEndsOnlyAStory(t *testing.T) {
 		{"Vireo says their GM reused his password on a shopping site that got breached 🙃 Can we mark the password on user_24Wi3PlgDfKLQpaD5yDDdYuVBbj as compromised?", "SetUserPasswordCompromised"},
 	})
 }
+
+// TestWishThenWait: a wanted change followed by a sentence that makes it wait is no
+// order (adversarial review 23).
+func TestWishThenWait(t *testing.T) {
+	wantNoWrite(t, "user_2Va1Wbxxxxxxxxxxxxxxxxxxx wants their email changed to wb.va@lumen.io. Will do after verification.",
+		"user_2Vf1Wgxxxxxxxxxxxxxxxxxxx wants their email changed to wg.vf@lumen.io — legal review first.",
+		"user_2Vg3Whxxxxxxxxxxxxxxxxxxx would like their email changed to wh.vg@lumen.io. Sent her the verification link, waiting.",
+		`They would like the organization name changed to "Ember". Org id org_2Xg3Yhxxxxxxxxxxxxxxxxxxx. Legal has to clear the trademark first.`)
+	wantPlan(t, []struct{ text, op string }{{"user_2Va1Wbxxxxxxxxxxxxxxxxxxx wants their email changed to wb.va@lumen.io", "ReplaceUserEmailAddress"}})
+}
