@@ -1223,8 +1223,8 @@ func storyOnly(story string, colon bool) bool {
 var speechWords = wordSet(`said says say wrote writes messaged message messages emailed asked asks told tells posted
 replied commented texted dmed pinged requested demanded claims claimed`)
 
-// createdFor is the index of the last step of steps when it creates the object target
-// names (a POST on a collection whose body holds target), or -1.
+// createdFor is the index of the last step of steps when it creates the user target
+// names (CreateUser with target in its body), or -1.
 func createdFor(steps []Step, target string) int {
 	if len(steps) == 0 || target == "" {
 		return -1

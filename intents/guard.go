@@ -1468,7 +1468,7 @@ var askedUsTo = regexp.MustCompile(`\b(?:asked|asks|wants|requested|requests)\s+
 var noVoteRe = regexp.MustCompile(`^\s*(?:🚫|❌|👎|🙅|⛔|✋|👍|\+1|:\+1:|lgtm|agree[d,:]|seconded|same,|same\s+here)|(?:🚫|❌|👎|🙅|⛔|✋)\s*[.!?]*\s*$|:(?:-1|thumbsdown|x|no_entry_sign|no_entry|no_good|man_gesturing_no|woman_gesturing_no|\+1|thumbsup|thinking_face|thinking|shrug|man-shrugging|woman-shrugging|person_shrugging|raised_eyebrow|face_with_raised_eyebrow|white_check_mark|heavy_check_mark):|🤔|🤷|🤨|✅|✔️|(?:^|\s)/s\b|(?:^|\s)-1\b|\by/n\b|\[y/n\]|\byes\s+or\s+no\b|\b(?:vote|poll|straw\s+poll)\b|\bapprove\?|\boh\s+sure\b|\byeah\s+right\b|\bwhat\s+could\s+go\s+wrong\b|\bgreat\s+idea\b|\bmy\s+(?:2c|2\s+cents|two\s+cents)\b|👀|\bok\s+with\s+everyone\b|\bany\s+objections\b|\bobjections\?|\bactually\s+don'?t\b|\bplz\s+no\b|\bno+o\b|\bi'?m\s+against\b|\bpremature\b|\bproposed\b|\bsuggested\b|\bwants\s+to\s+\w+\s+\S+\s+but\b`)
 
 func noVote(raw string, _ *Intent) bool {
-	raw = withoutChecks(raw)
+	raw = withoutChecks(raw, approvedCheck)
 	if blockFirst.MatchString(raw) {
 		// "blocklist spam@x.io 🚫", "ban … — spammer in the forum 🚫": the sign of
 		// the block the order opens with, not a no to it.
@@ -1525,10 +1525,10 @@ var passedCheck = regexp.MustCompile(`\b(approved|confirmed|verified|signed\s+of
 
 const checkMark = `\s*(?:✅|✔️|:white_check_mark:|:heavy_check_mark:)`
 
-// withoutChecks drops the check marks that say something passed or ask for one
-// when done, which are no vote and no status of the request.
-func withoutChecks(s string) string {
-	return reactWith.ReplaceAllString(approvedCheck.ReplaceAllString(s, "$1"), " ")
+// withoutChecks drops the check marks check finds after the word it keeps, and those
+// asked for when done: no vote (approvedCheck) and no status (passedCheck).
+func withoutChecks(s string, check *regexp.Regexp) string {
+	return reactWith.ReplaceAllString(check.ReplaceAllString(s, "$1"), " ")
 }
 
 // reactWith asks for a check mark when it is done: "drop a ✅ here when done".
@@ -1672,7 +1672,7 @@ func notYet(own string, in *Intent) bool {
 		}
 	}
 	scope = onceDone.ReplaceAllString(scope, " ") // "… and I'll email them once it's done"
-	if !notYetRe.MatchString(scope) && !statusLine.MatchString(reactWith.ReplaceAllString(passedCheck.ReplaceAllString(own, "$1"), " ")) && !needsApproval.MatchString(own) {
+	if !notYetRe.MatchString(scope) && !statusLine.MatchString(withoutChecks(own, passedCheck)) && !needsApproval.MatchString(own) {
 		return false
 	}
 	// A token's lifetime is what "for 2 hours", "in 30 days" say: the request itself;
